@@ -1,0 +1,26 @@
+"""Typed errors, raised where the problem is found and turned into messages at the edge."""
+
+from __future__ import annotations
+
+
+class CoauthorGraphError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class LoadError(CoauthorGraphError):
+    """Input that cannot be loaded; names the file and, when known, the line."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")
+
+
+class NotFoundError(CoauthorGraphError):
+    """A query named an author or topic the graph does not hold."""
+
+
+class StoreError(CoauthorGraphError):
+    """The store cannot be opened or written; the message is safe to show a user."""

@@ -1,0 +1,131 @@
+"""Identity rules: when two mentions are the same author, paper, topic or venue.
+
+Every store resolves identity through these functions, so a node's id is the same
+whichever store holds it and however often the data is reloaded.
+
+Papers match by DOI, then arXiv id, then a title fingerprint with the year. Authors
+match by ORCID or a source id when one is present, else by normalized name; two
+authors whose strong ids differ are never merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+_ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?$")
+_ARXIV_OLD = re.compile(r"([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
+_ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Unicode-fold and case-fold: 'Köglmeier' and 'KOGLMEIER' become 'koglmeier'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Letters NFKD leaves whole (ø, ł, ß, æ) still need an ASCII twin to match sources that drop them.
+    return stripped.casefold().translate(_EXTRA_FOLDS)
+
+
+_EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def display_name(name: str) -> str:
+    """A source's name as people write it: 'Huang, Chengkai' -> 'Chengkai Huang', diacritics kept.
+
+    BibTeX's 'von Last, Jr, First' form is turned into 'First von Last Jr'.
+    """
+    parts = [p.strip() for p in name.split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) == 2:
+        last, first = parts
+        name = f"{first} {last}"
+    elif len(parts) == 3:
+        last, suffix, first = parts
+        name = f"{first} {last} {suffix}"
+    return " ".join(name.split())
+
+
+def normalize_name(name: str) -> str:
+    """The matching key of a person's name: folded, 'First Last' order, punctuation dropped."""
+    return " ".join(_NON_WORD.sub(" ", fold(display_name(name))).split())
+
+
+def normalize_text(text: str) -> str:
+    """Folded words separated by single spaces, for fingerprints and topic matching."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
+def normalize_doi(raw: str | None) -> str | None:
+    """'https://doi.org/10.1145/ABC.' -> '10.1145/abc'; None when the text holds no DOI."""
+    if not raw:
+        return None
+    match = _DOI.search(raw)
+    if not match:
+        return None
+    return match.group(0).rstrip(".,;)]}").lower()
+
+
+def normalize_arxiv_id(raw: str | None) -> str | None:
+    """'http://arxiv.org/abs/2409.15723v2' -> '2409.15723'; versions are one paper."""
+    if not raw:
+        return None
+    text = raw.strip().removeprefix("arXiv:").removeprefix("arxiv:")
+    for pattern in (_ARXIV_NEW, _ARXIV_OLD):
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def normalize_orcid(raw: str | None) -> str | None:
+    """'https://orcid.org/0000-0002-1825-0097' -> '0000-0002-1825-0097'."""
+    if not raw:
+        return None
+    match = _ORCID.search(raw.strip())
+    return match.group(1).upper() if match else None
+
+
+def title_fingerprint(title: str, year: int | None) -> str:
+    """Title words, folded and joined, with the year: the weakest paper key."""
+    return f"{normalize_text(title)}|{year if year is not None else ''}"
+
+
+def slug(text: str) -> str:
+    return normalize_text(text).replace(" ", "-")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- node ids: prefixed by label so one id space serves `node(id)` lookups -----------------
+
+
+def author_name_id(normalized_name: str) -> str:
+    return f"author:{normalized_name.replace(' ', '-')}"
+
+
+def author_strong_id(kind: str, value: str) -> str:
+    return f"author:{kind}:{value}"
+
+
+def paper_id(doi: str | None, arxiv_id: str | None, fingerprint: str) -> str:
+    """The id a new paper gets from its strongest key; it never changes afterwards."""
+    if doi:
+        return f"paper:doi:{doi}"
+    if arxiv_id:
+        return f"paper:arxiv:{arxiv_id}"
+    return f"paper:title:{_digest(fingerprint)}"
+
+
+def topic_id(scheme: str, name: str, code: str | None) -> str:
+    if code:
+        return f"topic:{scheme}:{code}"
+    return f"topic:{scheme}:{slug(name)}"
+
+
+def venue_id(name: str) -> str:
+    return f"venue:{slug(name)}"

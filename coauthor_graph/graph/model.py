@@ -1,0 +1,239 @@
+"""The domain model: canonical records that loaders produce, and the views stores return.
+
+Plain frozen dataclasses with no storage or driver imports, so every store and every
+loader speaks the same language (cosmicpython's `domain/model.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Label = Literal["Author", "Paper", "Topic", "Venue"]
+LABELS: tuple[Label, ...] = ("Author", "Paper", "Topic", "Venue")
+Metric = Union[int, float, str]
+
+
+# --- canonical records: what loaders produce -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorRef:
+    """One author as a source names them; identity is resolved by the store."""
+
+    name: str
+    position: int | None = None
+    orcid: str | None = None
+    source_ids: tuple[tuple[str, str], ...] = ()
+    """Strong identifiers other than ORCID, as (source, id), e.g. ("openalex", "A5023888391")."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRef:
+    """A topic in a named scheme; `broader` links it into the scheme's hierarchy."""
+
+    name: str
+    scheme: str
+    code: str | None = None
+    broader: TopicRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VenueRef:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRecord:
+    """One paper with everything attached to it, as one source describes it."""
+
+    title: str
+    authors: tuple[AuthorRef, ...]
+    source: str
+    authors_complete: bool = True
+    year: int | None = None
+    date: dt.date | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    abstract: str | None = None
+    url: str | None = None
+    venue: VenueRef | None = None
+    topics: tuple[TopicRef, ...] = ()
+    tags: tuple[str, ...] = ()
+    line: int | None = None
+    """Line in the source file where the record starts, for error messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorProfileRecord:
+    """What a profile page says about its owner: metrics as captured on a given day."""
+
+    author: AuthorRef
+    metrics: dict[str, Metric]
+    captured_on: dt.date
+    source: str
+    field: TopicRef | None = None
+
+
+Record = Union[PaperRecord, AuthorProfileRecord]
+
+
+# --- views: what stores return ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    orcid: str | None = None
+    external_ids: tuple[tuple[str, str], ...] = ()
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    label: Label = "Author"
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    id: str
+    title: str
+    year: int | None = None
+    date: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+    abstract: str | None = None
+    authors_complete: bool = True
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    label: Label = "Paper"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: str
+    scheme: str
+    code: str | None = None
+    label: Label = "Topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    id: str
+    name: str
+    kind: str
+    label: Label = "Venue"
+
+
+Node = Union[Author, Paper, Topic, Venue]
+
+
+@dataclass(frozen=True, slots=True)
+class Authorship:
+    author: Author
+    position: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Coauthorship:
+    """A COAUTHORED edge seen from one side, with the papers behind it (newest first)."""
+
+    coauthor: Author
+    papers: int
+    first_year: int | None
+    last_year: int | None
+    joint_papers: tuple[Paper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CollaborationHop:
+    source: Author
+    target: Author
+    paper: Paper
+    """The joint paper that links the hop: the newest, then the smallest id."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollaborationPath:
+    authors: tuple[Author, ...]
+    hops: tuple[CollaborationHop, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.hops)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPath:
+    """Alternating nodes and relationship types: nodes[i] -relationships[i]- nodes[i+1]."""
+
+    nodes: tuple[Node, ...]
+    relationships: tuple[str, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.relationships)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicYear:
+    year: int
+    topic: Topic
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedTopic:
+    topic: Topic
+    shared_papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicAuthor:
+    author: Author
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreParts:
+    adamic_adar: float
+    topic_overlap: float
+    recency: float
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    author: Author
+    score: float
+    parts: ScoreParts
+    shared_coauthors: tuple[Author, ...]
+    shared_topics: tuple[Topic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    node: Node
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class GraphStats:
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+@dataclass(slots=True)
+class UpsertReport:
+    """What one upsert changed, per label; all zeros when the data was already there."""
+
+    records: int = 0
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    relationships_created: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created.values()) or any(self.updated.values()) or self.relationships_created > 0

@@ -1,0 +1,102 @@
+"""The store port: every operation the CLI and the API need, in domain words.
+
+Adapters (`graph.embedded`, and the Neo4j one) implement it; their semantics, including
+ordering and tie-breaking, are pinned by `tests/contract/`, which runs against every
+store that is available. The port is async because the Neo4j driver's production API is.
+
+Orderings every store must follow (ties always end on the id, so answers are total):
+- coauthors: joint papers desc, last year desc, name, id; joint papers newest first, then id.
+- collaboration_path / topic_path: fewest hops; among equally short paths, the one whose
+  sequence of node ids is smallest; a hop's linking paper is the newest joint one, then id.
+- search: relevance desc, then id.
+- recommend_collaborators: score desc, then name, then id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from .model import (
+    Author,
+    Authorship,
+    Coauthorship,
+    CollaborationPath,
+    GraphStats,
+    Node,
+    Paper,
+    Recommendation,
+    Record,
+    RelatedTopic,
+    SearchHit,
+    Topic,
+    TopicAuthor,
+    TopicPath,
+    TopicYear,
+    UpsertReport,
+)
+
+DEFAULT_COLLABORATION_HOPS = 6
+DEFAULT_TOPIC_HOPS = 8
+MAX_HOPS = 12
+"""Upper bound on max_hops for every store: Cypher needs a literal bound on path length."""
+
+
+class GraphStore(Protocol):
+    async def upsert(self, records: Iterable[Record]) -> UpsertReport:
+        """Write all records in one transaction: all of them land, or none does."""
+
+    async def get(self, node_id: str) -> Node | None: ...
+
+    async def find_author(self, name: str) -> list[Author]:
+        """Authors whose normalized name equals the name's (homonyms give several)."""
+
+    async def find_topic(self, name: str) -> list[Topic]:
+        """Topics whose folded name or code equals the given one."""
+
+    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]: ...
+
+    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]: ...
+
+    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]: ...
+
+    async def papers_of_author(
+        self,
+        author_id: str,
+        *,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        topic_id: str | None = None,
+    ) -> list[Paper]:
+        """Newest first, then id."""
+
+    async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
+        """Known positions in order, then authors of unknown position by name."""
+
+    async def coauthors(self, author_id: str) -> list[Coauthorship]: ...
+
+    async def collaboration_path(
+        self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
+    ) -> CollaborationPath | None: ...
+
+    async def topic_path(
+        self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS
+    ) -> TopicPath | None:
+        """Shortest path over AUTHORED and ABOUT between topics and/or authors."""
+
+    async def topic_trajectory(self, author_id: str) -> list[TopicYear]:
+        """Per year (ascending), the author's topics by paper count desc, then topic id."""
+
+    async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
+        """Topics sharing papers with the topic, by shared papers desc, then id."""
+
+    async def top_authors(self, topic_id: str, limit: int = 10) -> list[TopicAuthor]:
+        """Authors with the most papers on the topic, then name, then id."""
+
+    async def recommend_collaborators(
+        self, author_id: str, limit: int = 10, topic_id: str | None = None
+    ) -> list[Recommendation]: ...
+
+    async def stats(self) -> GraphStats: ...
+
+    async def close(self) -> None: ...

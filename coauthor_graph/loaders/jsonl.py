@@ -1,0 +1,126 @@
+"""JSON Lines, one paper per line, for data from anywhere else (layout in docs/formats.md).
+
+    {"title": "...", "authors": ["Ada Lovelace", {"name": "C. Babbage", "orcid": "...",
+     "ids": {"dblp": "..."}}], "year": 2024, "date": "2024-05-01", "doi": "...",
+     "arxiv_id": "...", "abstract": "...", "url": "...", "venue": "SIGIR" | {"name": ...,
+     "kind": ...}, "topics": ["..."], "authors_complete": true}
+
+`title` and `authors` are required; everything else is optional. Records stream: the file
+is never held in memory whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_orcid
+from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
+
+from .topic_vocabulary import canonical_topic, extract_topics
+
+FORMAT = "jsonl"
+
+
+def looks_like_jsonl(head: str) -> bool:
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "title" in record and "authors" in record
+
+
+def load(path: Path) -> Iterator[PaperRecord]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise LoadError(str(path), None, f"cannot be read: {error.strerror or error}") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise LoadError(str(path), number, f"not valid UTF-8 (byte 0x{raw[error.start]:02x})") from None
+            if not text.strip():
+                continue
+            try:
+                row = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise LoadError(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})") from None
+            yield _paper(str(path), number, row)
+
+
+def _paper(path: str, line: int, row: Any) -> PaperRecord:
+    if not isinstance(row, dict):
+        raise LoadError(path, line, "each line must be a JSON object")
+    title = row.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise LoadError(path, line, "field 'title' is missing or empty")
+    authors = row.get("authors")
+    if not isinstance(authors, list) or not authors:
+        raise LoadError(path, line, "field 'authors' must be a non-empty list")
+    year, date = _year_and_date(path, line, row)
+    abstract = row.get("abstract") if isinstance(row.get("abstract"), str) else None
+    labels = row.get("topics") or []
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise LoadError(path, line, "field 'topics' must be a list of strings")
+    topics = {topic: None for topic in (*map(canonical_topic, labels), *extract_topics(title, abstract))}
+    return PaperRecord(
+        title=" ".join(title.split()),
+        authors=tuple(_author(path, line, index, author) for index, author in enumerate(authors, start=1)),
+        source=FORMAT,
+        authors_complete=bool(row.get("authors_complete", True)),
+        year=year,
+        date=date,
+        doi=normalize_doi(row.get("doi")),
+        arxiv_id=normalize_arxiv_id(row.get("arxiv_id")),
+        abstract=abstract,
+        url=row.get("url") if isinstance(row.get("url"), str) else None,
+        venue=_venue(path, line, row.get("venue")),
+        topics=tuple(topics),
+        line=line,
+    )
+
+
+def _author(path: str, line: int, position: int, author: Any) -> AuthorRef:
+    if isinstance(author, str) and author.strip():
+        return AuthorRef(name=author.strip(), position=position)
+    if isinstance(author, dict) and isinstance(author.get("name"), str) and author["name"].strip():
+        ids = author.get("ids") or {}
+        if not isinstance(ids, dict):
+            raise LoadError(path, line, f"author {position}: 'ids' must be an object")
+        return AuthorRef(
+            name=author["name"].strip(),
+            position=position,
+            orcid=normalize_orcid(author.get("orcid")),
+            source_ids=tuple(sorted((str(source), str(value)) for source, value in ids.items())),
+        )
+    raise LoadError(path, line, f"author {position} must be a name or an object with a 'name'")
+
+
+def _year_and_date(path: str, line: int, row: dict[str, Any]) -> tuple[int | None, dt.date | None]:
+    date = None
+    if row.get("date") is not None:
+        try:
+            date = dt.date.fromisoformat(str(row["date"]))
+        except ValueError:
+            raise LoadError(path, line, f"field 'date' is not an ISO date: {row['date']!r}") from None
+    year = row.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1000 <= year <= 2999):
+        raise LoadError(path, line, f"field 'year' must be a four-digit integer, got {year!r}")
+    return (year if year is not None else date.year if date else None), date
+
+
+def _venue(path: str, line: int, venue: Any) -> VenueRef | None:
+    if venue is None or venue == "":
+        return None
+    if isinstance(venue, str):
+        return VenueRef(name=venue.strip(), kind="unknown")
+    if isinstance(venue, dict) and isinstance(venue.get("name"), str):
+        return VenueRef(name=venue["name"].strip(), kind=str(venue.get("kind") or "unknown"))
+    raise LoadError(path, line, "field 'venue' must be a name or an object with a 'name'")
