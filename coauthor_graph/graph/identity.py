@@ -89,8 +89,8 @@ def normalize_orcid(raw: str | None) -> str | None:
 
 
 def title_fingerprint(title: str, year: int | None) -> str:
-    """Title words, folded and joined, with the year: the weakest paper key."""
-    return f"{normalize_text(title)}|{year if year is not None else ''}"
+    """Digest of the folded title words with the year: the weakest paper key, fixed-size to index."""
+    return _digest(f"{normalize_text(title)}|{year if year is not None else ''}")
 
 
 def slug(text: str) -> str:
@@ -118,7 +118,7 @@ def paper_id(doi: str | None, arxiv_id: str | None, fingerprint: str) -> str:
         return f"paper:doi:{doi}"
     if arxiv_id:
         return f"paper:arxiv:{arxiv_id}"
-    return f"paper:title:{_digest(fingerprint)}"
+    return f"paper:title:{fingerprint}"
 
 
 def topic_id(scheme: str, name: str, code: str | None) -> str:

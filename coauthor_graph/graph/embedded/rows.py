@@ -1,0 +1,62 @@
+"""SQL column lists and the functions that turn their rows into domain views."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from coauthor_graph.graph.model import Author, Paper, Topic, Venue
+
+AUTHOR_COLUMNS = (
+    "a.id, a.name, a.orcid, a.aliases, a.metrics, a.sources,"
+    " (SELECT json_group_array(key) FROM (SELECT key FROM author_key k WHERE k.author = a.n ORDER BY key))"
+)
+PAPER_COLUMNS = (
+    "p.id, p.title, p.year, p.date, p.doi, p.arxiv_id, p.url, p.abstract, p.authors_complete, p.tags, p.sources"
+)
+TOPIC_COLUMNS = "t.id, t.name, t.scheme, t.code"
+VENUE_COLUMNS = "v.id, v.name, v.kind"
+
+
+def author(row: Sequence[Any]) -> Author:
+    node_id, name, orcid, aliases, metrics, sources, keys = row
+    external = tuple(
+        tuple(key.split(":", 1)) for key in json.loads(keys) if not key.startswith("orcid:")
+    )
+    return Author(
+        id=node_id,
+        name=name,
+        aliases=tuple(json.loads(aliases)),
+        orcid=orcid,
+        external_ids=external,  # type: ignore[arg-type]
+        metrics=json.loads(metrics),
+        sources=tuple(json.loads(sources)),
+    )
+
+
+def paper(row: Sequence[Any]) -> Paper:
+    node_id, title, year, date, doi, arxiv_id, url, abstract, complete, tags, sources = row
+    return Paper(
+        id=node_id,
+        title=title,
+        year=year,
+        date=date,
+        doi=doi,
+        arxiv_id=arxiv_id,
+        url=url,
+        abstract=abstract,
+        authors_complete=bool(complete),
+        tags=tuple(json.loads(tags)),
+        sources=tuple(json.loads(sources)),
+    )
+
+
+def topic(row: Sequence[Any]) -> Topic:
+    node_id, name, scheme, code = row
+    return Topic(id=node_id, name=name, scheme=scheme, code=code)
+
+
+def venue(row: Sequence[Any]) -> Venue:
+    node_id, name, kind = row
+    return Venue(id=node_id, name=name, kind=kind)

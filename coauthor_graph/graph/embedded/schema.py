@@ -1,0 +1,131 @@
+"""The embedded store's SQLite schema: the record of truth, one file, WAL mode.
+
+Every node has a dense integer `n` (the rowid) used by edges and the in-memory index, and
+the stable string `id` the outside world sees. COAUTHORED and the author-topic tallies
+are derived tables, written in the same transaction as the AUTHORED and ABOUT edges they
+come from, so they can never drift apart. Full-text indexes follow their tables through
+triggers, also inside the transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+_FTS = "tokenize = 'unicode61 remove_diacritics 2'"
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS author (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    norm_name TEXT NOT NULL,
+    orcid TEXT UNIQUE,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    metrics TEXT NOT NULL DEFAULT '{{}}',
+    sources TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS author_norm_name ON author (norm_name);
+CREATE TABLE IF NOT EXISTS author_key (key TEXT PRIMARY KEY, author INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS author_key_author ON author_key (author);
+
+CREATE TABLE IF NOT EXISTS paper (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    year INTEGER,
+    date TEXT,
+    doi TEXT UNIQUE,
+    arxiv_id TEXT UNIQUE,
+    fingerprint TEXT NOT NULL,
+    url TEXT,
+    abstract TEXT,
+    authors_complete INTEGER NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]',
+    sources TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS paper_fingerprint ON paper (fingerprint);
+CREATE INDEX IF NOT EXISTS paper_year ON paper (year);
+
+CREATE TABLE IF NOT EXISTS topic (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    norm_name TEXT NOT NULL,
+    scheme TEXT NOT NULL,
+    code TEXT
+);
+CREATE INDEX IF NOT EXISTS topic_norm_name ON topic (norm_name);
+
+CREATE TABLE IF NOT EXISTS venue (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS authored (
+    author INTEGER NOT NULL, paper INTEGER NOT NULL, position INTEGER, PRIMARY KEY (author, paper)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS authored_paper ON authored (paper, author);
+CREATE TABLE IF NOT EXISTS about (paper INTEGER NOT NULL, topic INTEGER NOT NULL, PRIMARY KEY (paper, topic)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS about_topic ON about (topic, paper);
+CREATE TABLE IF NOT EXISTS published_in (paper INTEGER PRIMARY KEY, venue INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS published_in_venue ON published_in (venue);
+CREATE TABLE IF NOT EXISTS broader (topic INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (topic, parent)) WITHOUT ROWID;
+
+-- Derived, kept in step with authored/about in the same transaction; a < b.
+CREATE TABLE IF NOT EXISTS coauthored (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, papers INTEGER NOT NULL, first_year INTEGER, last_year INTEGER,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS coauthored_b ON coauthored (b, a);
+CREATE TABLE IF NOT EXISTS author_topic (
+    author INTEGER NOT NULL, topic INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (author, topic)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS author_topic_topic ON author_topic (topic, papers);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS author_fts USING fts5(name, aliases, content='author', content_rowid='n', {_FTS});
+CREATE VIRTUAL TABLE IF NOT EXISTS paper_fts USING fts5(title, abstract, content='paper', content_rowid='n', {_FTS});
+CREATE VIRTUAL TABLE IF NOT EXISTS topic_fts USING fts5(name, code, content='topic', content_rowid='n', {_FTS});
+
+CREATE TRIGGER IF NOT EXISTS author_fts_insert AFTER INSERT ON author BEGIN
+    INSERT INTO author_fts (rowid, name, aliases) VALUES (new.n, new.name, new.aliases);
+END;
+CREATE TRIGGER IF NOT EXISTS author_fts_update AFTER UPDATE OF name, aliases ON author BEGIN
+    INSERT INTO author_fts (author_fts, rowid, name, aliases) VALUES ('delete', old.n, old.name, old.aliases);
+    INSERT INTO author_fts (rowid, name, aliases) VALUES (new.n, new.name, new.aliases);
+END;
+CREATE TRIGGER IF NOT EXISTS paper_fts_insert AFTER INSERT ON paper BEGIN
+    INSERT INTO paper_fts (rowid, title, abstract) VALUES (new.n, new.title, new.abstract);
+END;
+CREATE TRIGGER IF NOT EXISTS paper_fts_update AFTER UPDATE OF title, abstract ON paper BEGIN
+    INSERT INTO paper_fts (paper_fts, rowid, title, abstract) VALUES ('delete', old.n, old.title, old.abstract);
+    INSERT INTO paper_fts (rowid, title, abstract) VALUES (new.n, new.title, new.abstract);
+END;
+CREATE TRIGGER IF NOT EXISTS topic_fts_insert AFTER INSERT ON topic BEGIN
+    INSERT INTO topic_fts (rowid, name, code) VALUES (new.n, new.name, new.code);
+END;
+"""
+
+
+def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode: transactions are begun and ended explicitly."""
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA busy_timeout = 30000")
+    connection.execute("PRAGMA cache_size = -262144")  # 256 MiB page cache
+    connection.execute("PRAGMA temp_store = MEMORY")
+    return connection
+
+
+def initialize(connection: sqlite3.Connection) -> None:
+    """Create the schema if missing; refuse a file written by an unknown schema version."""
+    # WAL: readers keep a consistent snapshot while a load writes; NORMAL sync is safe against
+    # a killed process (a crash loses no committed transaction that the WAL already holds).
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.executescript(DDL)
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        connection.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    elif int(row[0]) != SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(f"store schema version {row[0]} is not supported (expected {SCHEMA_VERSION})")

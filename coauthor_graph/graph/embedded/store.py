@@ -1,0 +1,479 @@
+"""The embedded store: SQLite (WAL) as the record of truth plus an in-memory graph index.
+
+Writes go through their own connection in one transaction per upsert; reads use a second
+connection, so they see only committed data (WAL snapshots). The index is swapped in under
+the same lock that reads take, so a reader never pairs new tables with an old index.
+Commits by other processes are noticed through `PRAGMA data_version` and reload the index.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from coauthor_graph.graph import scoring
+from coauthor_graph.graph.errors import NotFoundError, StoreError
+from coauthor_graph.graph.identity import normalize_name, normalize_text
+from coauthor_graph.graph.model import (
+    Author,
+    Authorship,
+    Coauthorship,
+    CollaborationHop,
+    CollaborationPath,
+    GraphStats,
+    Node,
+    Paper,
+    Recommendation,
+    Record,
+    RelatedTopic,
+    SearchHit,
+    Topic,
+    TopicAuthor,
+    TopicPath,
+    TopicYear,
+    UpsertReport,
+)
+from coauthor_graph.graph.paths import shortest_path
+from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS
+
+from . import rows
+from .index import GraphIndex
+from .schema import connect, initialize
+from .writer import UpsertTransaction
+
+_TABLES = {"author": "Author", "paper": "Paper", "topic": "Topic", "venue": "Venue"}
+_RELATIONSHIPS = {
+    "AUTHORED": "authored",
+    "ABOUT": "about",
+    "PUBLISHED_IN": "published_in",
+    "BROADER": "broader",
+    "COAUTHORED": "coauthored",
+}
+_IDS = "SELECT value FROM json_each(?)"
+
+
+class EmbeddedStore:
+    """A GraphStore in one SQLite file; nothing to install, nothing to run."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._writer = connect(self.path)
+            initialize(self._writer)
+            self._reader = connect(self.path)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
+        self._lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        with self._lock:
+            self._index = GraphIndex.build(self._reader)
+            self._data_version = self._current_data_version()
+
+    # --- writes ---------------------------------------------------------------------------------
+
+    async def upsert(self, records: Iterable[Record]) -> UpsertReport:
+        with self._write_lock:
+            self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                transaction = UpsertTransaction(self._writer)
+                transaction.apply(records)
+            except BaseException:
+                self._writer.execute("ROLLBACK")
+                raise
+            with self._lock:
+                self._writer.execute("COMMIT")
+                self._index = self._index.apply(self._reader, transaction.delta)
+                self._data_version = self._current_data_version()
+            return transaction.report()
+
+    # --- lookups ----------------------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        """The read connection, after picking up commits made by other processes."""
+        version = self._current_data_version()
+        if version != self._data_version:
+            self._index = GraphIndex.build(self._reader)
+            self._data_version = version
+        return self._reader
+
+    def _current_data_version(self) -> int:
+        return self._reader.execute("PRAGMA data_version").fetchone()[0]
+
+    async def get(self, node_id: str) -> Node | None:
+        with self._lock:
+            return self._get(node_id)
+
+    def _get(self, node_id: str) -> Node | None:
+        kind = node_id.split(":", 1)[0]
+        db = self._db()
+        if kind == "author":
+            row = db.execute(f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.id = ?", (node_id,)).fetchone()
+            return rows.author(row) if row else None
+        if kind == "paper":
+            row = db.execute(f"SELECT {rows.PAPER_COLUMNS} FROM paper p WHERE p.id = ?", (node_id,)).fetchone()
+            return rows.paper(row) if row else None
+        if kind == "topic":
+            row = db.execute(f"SELECT {rows.TOPIC_COLUMNS} FROM topic t WHERE t.id = ?", (node_id,)).fetchone()
+            return rows.topic(row) if row else None
+        if kind == "venue":
+            row = db.execute(f"SELECT {rows.VENUE_COLUMNS} FROM venue v WHERE v.id = ?", (node_id,)).fetchone()
+            return rows.venue(row) if row else None
+        return None
+
+    async def find_author(self, name: str) -> list[Author]:
+        with self._lock:
+            found = self._db().execute(
+                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ? ORDER BY a.id", (normalize_name(name),)
+            )
+            return [rows.author(row) for row in found]
+
+    async def find_topic(self, name: str) -> list[Topic]:
+        with self._lock:
+            found = self._db().execute(
+                f"SELECT {rows.TOPIC_COLUMNS} FROM topic t WHERE t.norm_name = ? OR lower(t.code) = lower(?) ORDER BY t.id",
+                (normalize_text(name), name.strip()),
+            )
+            return [rows.topic(row) for row in found]
+
+    # --- search -------------------------------------------------------------------------------------
+
+    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return self._search("author_fts", "author a", "a", rows.AUTHOR_COLUMNS, rows.author, "10.0, 1.0", text, limit)
+
+    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return self._search("paper_fts", "paper p", "p", rows.PAPER_COLUMNS, rows.paper, "10.0, 1.0", text, limit)
+
+    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return self._search("topic_fts", "topic t", "t", rows.TOPIC_COLUMNS, rows.topic, "10.0, 5.0", text, limit)
+
+    def _search(self, fts, table, alias, columns, to_view, weights, text: str, limit: int) -> list[SearchHit]:
+        words = normalize_text(text).split()
+        if not words or limit <= 0:
+            return []
+        # Every word must match, each as a prefix; quoting keeps FTS5 operators in user text inert.
+        query = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        with self._lock:
+            found = self._db().execute(
+                f"SELECT {columns}, -bm25({fts}, {weights}) AS score FROM {fts} JOIN {table} ON {alias}.n = {fts}.rowid"
+                f" WHERE {fts} MATCH ? ORDER BY score DESC, {alias}.id LIMIT ?",
+                (query, limit),
+            )
+            return [SearchHit(node=to_view(row[:-1]), score=round(row[-1], 6)) for row in found]
+
+    # --- authors and papers -----------------------------------------------------------------------
+
+    def _n(self, table: str, node_id: str) -> int:
+        row = self._db().execute(f"SELECT n FROM {table} WHERE id = ?", (node_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no {_TABLES[table]} with id {node_id!r}")
+        return row[0]
+
+    async def papers_of_author(
+        self,
+        author_id: str,
+        *,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        topic_id: str | None = None,
+    ) -> list[Paper]:
+        with self._lock:
+            n = self._n("author", author_id)
+            found = self._db().execute(
+                f"SELECT {rows.PAPER_COLUMNS} FROM authored w JOIN paper p ON p.n = w.paper WHERE w.author = ?"
+                " AND (? IS NULL OR p.year >= ?) AND (? IS NULL OR p.year <= ?)"
+                " AND (? IS NULL OR EXISTS (SELECT 1 FROM about ab JOIN topic t ON t.n = ab.topic"
+                "      WHERE ab.paper = p.n AND t.id = ?))"
+                " ORDER BY p.year DESC NULLS LAST, p.id",
+                (n, year_from, year_from, year_to, year_to, topic_id, topic_id),
+            )
+            return [rows.paper(row) for row in found]
+
+    async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
+        with self._lock:
+            n = self._n("paper", paper_id)
+            found = self._db().execute(
+                f"SELECT {rows.AUTHOR_COLUMNS}, w.position FROM authored w JOIN author a ON a.n = w.author"
+                " WHERE w.paper = ? ORDER BY w.position IS NULL, w.position, a.name, a.id",
+                (n,),
+            )
+            return [Authorship(author=rows.author(row[:-1]), position=row[-1]) for row in found]
+
+    async def coauthors(self, author_id: str) -> list[Coauthorship]:
+        with self._lock:
+            db = self._db()
+            n = self._n("author", author_id)
+            joint: dict[str, list[Paper]] = defaultdict(list)
+            for row in db.execute(
+                f"SELECT other.id, {rows.PAPER_COLUMNS} FROM authored x"
+                " JOIN authored y ON y.paper = x.paper AND y.author != x.author"
+                " JOIN author other ON other.n = y.author JOIN paper p ON p.n = x.paper"
+                " WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.id",
+                (n,),
+            ):
+                joint[row[0]].append(rows.paper(row[1:]))
+            found = db.execute(
+                f"SELECT {rows.AUTHOR_COLUMNS}, c.papers, c.first_year, c.last_year FROM ("
+                " SELECT b AS other, papers, first_year, last_year FROM coauthored WHERE a = ?"
+                " UNION ALL SELECT a, papers, first_year, last_year FROM coauthored WHERE b = ?) c"
+                " JOIN author a ON a.n = c.other"
+                " ORDER BY c.papers DESC, c.last_year DESC NULLS LAST, a.name, a.id",
+                (n, n),
+            )
+            result = []
+            for row in found:
+                coauthor = rows.author(row[:7])
+                result.append(
+                    Coauthorship(
+                        coauthor=coauthor,
+                        papers=row[7],
+                        first_year=row[8],
+                        last_year=row[9],
+                        joint_papers=tuple(joint[coauthor.id]),
+                    )
+                )
+            return result
+
+    # --- paths ---------------------------------------------------------------------------------------
+
+    async def collaboration_path(
+        self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
+    ) -> CollaborationPath | None:
+        _check_hops(max_hops)
+        with self._lock:
+            db = self._db()
+            source, target = self._n("author", source_id), self._n("author", target_id)
+            neighbours = self._index.neighbours
+            ids = _IdCache(db, "author")
+            found = shortest_path(
+                source,
+                target,
+                lambda layer: {node: neighbours.get(node, {}).keys() for node in layer},
+                max_hops,
+                order_key=ids.of,
+            )
+            if found is None:
+                return None
+            authors = [self._author_by_n(node) for node in found]
+            hops = tuple(
+                CollaborationHop(source=authors[i], target=authors[i + 1], paper=self._linking_paper(found[i], found[i + 1]))
+                for i in range(len(found) - 1)
+            )
+            return CollaborationPath(authors=tuple(authors), hops=hops)
+
+    def _author_by_n(self, n: int) -> Author:
+        return rows.author(self._db().execute(f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n = ?", (n,)).fetchone())
+
+    def _linking_paper(self, a: int, b: int) -> Paper:
+        row = self._db().execute(
+            f"SELECT {rows.PAPER_COLUMNS} FROM authored x JOIN authored y ON y.paper = x.paper AND y.author = ?"
+            " JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.id LIMIT 1",
+            (b, a),
+        ).fetchone()
+        return rows.paper(row)
+
+    async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
+        _check_hops(max_hops)
+        with self._lock:
+            db = self._db()
+            for node_id in (source_id, target_id):
+                kind = node_id.split(":", 1)[0]
+                if kind not in ("topic", "author"):
+                    raise ValueError(f"a topic path joins topics and authors, not {node_id!r}")
+                self._n(kind, node_id)
+            found = shortest_path(source_id, target_id, lambda layer: _topic_graph_neighbours(db, layer), max_hops)
+            if found is None:
+                return None
+            nodes = tuple(self._get(node_id) for node_id in found)
+            relationships = tuple(
+                "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
+                for a, b in zip(nodes, nodes[1:])
+            )
+            return TopicPath(nodes=nodes, relationships=relationships)  # type: ignore[arg-type]
+
+    # --- topics ---------------------------------------------------------------------------------------
+
+    async def topic_trajectory(self, author_id: str) -> list[TopicYear]:
+        with self._lock:
+            n = self._n("author", author_id)
+            found = self._db().execute(
+                f"SELECT p.year, {rows.TOPIC_COLUMNS}, count(*) AS papers FROM authored w"
+                " JOIN paper p ON p.n = w.paper JOIN about ab ON ab.paper = p.n JOIN topic t ON t.n = ab.topic"
+                " WHERE w.author = ? AND p.year IS NOT NULL GROUP BY p.year, t.n ORDER BY p.year, papers DESC, t.id",
+                (n,),
+            )
+            return [TopicYear(year=row[0], topic=rows.topic(row[1:5]), papers=row[5]) for row in found]
+
+    async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
+        with self._lock:
+            n = self._n("topic", topic_id)
+            found = self._db().execute(
+                f"SELECT {rows.TOPIC_COLUMNS}, count(*) AS shared FROM about x"
+                " JOIN about y ON y.paper = x.paper AND y.topic != x.topic JOIN topic t ON t.n = y.topic"
+                " WHERE x.topic = ? GROUP BY t.n ORDER BY shared DESC, t.id LIMIT ?",
+                (n, limit),
+            )
+            return [RelatedTopic(topic=rows.topic(row[:4]), shared_papers=row[4]) for row in found]
+
+    async def top_authors(self, topic_id: str, limit: int = 10) -> list[TopicAuthor]:
+        with self._lock:
+            n = self._n("topic", topic_id)
+            found = self._db().execute(
+                f"SELECT {rows.AUTHOR_COLUMNS}, x.papers FROM author_topic x JOIN author a ON a.n = x.author"
+                " WHERE x.topic = ? ORDER BY x.papers DESC, a.name, a.id LIMIT ?",
+                (n, limit),
+            )
+            return [TopicAuthor(author=rows.author(row[:7]), papers=row[7]) for row in found]
+
+    # --- recommendations -----------------------------------------------------------------------------
+
+    async def recommend_collaborators(
+        self, author_id: str, limit: int = 10, topic_id: str | None = None
+    ) -> list[Recommendation]:
+        with self._lock:
+            db = self._db()
+            u = self._n("author", author_id)
+            index = self._index
+            own_ties = index.neighbours.get(u, {})
+            via: dict[int, list[int]] = defaultdict(list)
+            for w in own_ties:
+                for c in index.neighbours.get(w, ()):
+                    if c != u and c not in own_ties:
+                        via[c].append(w)
+            own_topics = {
+                t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
+                for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
+            }
+            distinctive = [t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS]
+            candidates = set(via)
+            for (c,) in db.execute(
+                f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
+            ):
+                if c != u and c not in own_ties:
+                    candidates.add(c)
+            if topic_id is not None:
+                t = self._n("topic", topic_id)
+                candidates &= {
+                    c for (c,) in db.execute(
+                        f"SELECT author FROM author_topic WHERE topic = ? AND author IN ({_IDS})",
+                        (t, json.dumps(sorted(candidates))),
+                    )
+                }
+            their_topics: dict[int, set[int]] = defaultdict(set)
+            for c, t in db.execute(
+                f"SELECT author, topic FROM author_topic WHERE author IN ({_IDS}) AND topic IN ({_IDS})",
+                (json.dumps(sorted(candidates)), json.dumps(sorted(own_topics))),
+            ):
+                their_topics[c].add(t)
+            scored = []
+            for c in candidates:
+                shared = via.get(c, [])
+                parts = scoring.score_parts(
+                    [index.degree(w) for w in shared],
+                    own_topics,
+                    their_topics.get(c, set()),
+                    [(own_ties[w], index.neighbours[w][c]) for w in shared],
+                    index.reference_year,
+                )
+                score = scoring.total_score(parts)
+                if score > 0:
+                    scored.append((score, c, parts, shared))
+            return self._explain(db, scored, their_topics, own_topics, limit)
+
+    def _explain(self, db, scored, their_topics, own_topics, limit: int) -> list[Recommendation]:
+        scored.sort(key=lambda item: -item[0])
+        if len(scored) > limit:
+            cutoff = scored[limit - 1][0] if limit > 0 else float("inf")
+            scored = [item for item in scored if item[0] >= cutoff]  # keep ties: the name decides among them
+        needed = {c for _, c, _, shared in scored for c in (c, *shared)}
+        authors = {
+            row[0]: rows.author(row[1:])
+            for row in db.execute(f"SELECT a.n, {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n IN ({_IDS})", (json.dumps(sorted(needed)),))
+        }
+        shared_topic_ns = sorted({t for _, c, _, _ in scored for t in their_topics.get(c, ())})
+        topics = {
+            row[0]: rows.topic(row[1:])
+            for row in db.execute(f"SELECT t.n, {rows.TOPIC_COLUMNS} FROM topic t WHERE t.n IN ({_IDS})", (json.dumps(shared_topic_ns),))
+        }
+        scored.sort(key=lambda item: (-item[0], authors[item[1]].name, authors[item[1]].id))
+        return [
+            Recommendation(
+                author=authors[c],
+                score=score,
+                parts=parts,
+                shared_coauthors=tuple(sorted((authors[w] for w in shared), key=lambda a: (a.name, a.id))),
+                shared_topics=tuple(
+                    topics[t] for t in sorted(their_topics.get(c, ()), key=lambda t: (-own_topics[t], topics[t].id))
+                ),
+            )
+            for score, c, parts, shared in scored[:limit]
+        ]
+
+    # --- stats ----------------------------------------------------------------------------------------
+
+    async def stats(self) -> GraphStats:
+        with self._lock:
+            db = self._db()
+            nodes = {label: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table, label in _TABLES.items()}
+            relationships = {
+                name: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in _RELATIONSHIPS.items()
+            }
+            return GraphStats(nodes=nodes, relationships=relationships)
+
+    async def close(self) -> None:
+        with self._lock:
+            self._reader.close()
+            self._writer.close()
+
+
+def _check_hops(max_hops: int) -> None:
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}")
+
+
+class _IdCache:
+    """Node ids by integer key, fetched once per query: the tie-break compares ids."""
+
+    def __init__(self, db: sqlite3.Connection, table: str) -> None:
+        self._db = db
+        self._table = table
+        self._ids: dict[int, str] = {}
+
+    def of(self, n: int) -> str:
+        node_id = self._ids.get(n)
+        if node_id is None:
+            node_id = self._db.execute(f"SELECT id FROM {self._table} WHERE n = ?", (n,)).fetchone()[0]
+            self._ids[n] = node_id
+        return node_id
+
+
+def _topic_graph_neighbours(db: sqlite3.Connection, layer: set[str]) -> dict[str, list[str]]:
+    """One BFS layer over AUTHORED and ABOUT, by node id, answered with one query per label."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for node_id in layer:
+        by_kind[node_id.split(":", 1)[0]].append(node_id)
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    queries = {
+        "author": [
+            "SELECT a.id, p.id FROM author a JOIN authored w ON w.author = a.n JOIN paper p ON p.n = w.paper"
+            f" WHERE a.id IN ({_IDS})"
+        ],
+        "topic": [
+            "SELECT t.id, p.id FROM topic t JOIN about ab ON ab.topic = t.n JOIN paper p ON p.n = ab.paper"
+            f" WHERE t.id IN ({_IDS})"
+        ],
+        "paper": [
+            "SELECT p.id, a.id FROM paper p JOIN authored w ON w.paper = p.n JOIN author a ON a.n = w.author"
+            f" WHERE p.id IN ({_IDS})",
+            "SELECT p.id, t.id FROM paper p JOIN about ab ON ab.paper = p.n JOIN topic t ON t.n = ab.topic"
+            f" WHERE p.id IN ({_IDS})",
+        ],
+    }
+    for kind, ids in by_kind.items():
+        for sql in queries.get(kind, ()):
+            for node, neighbour in db.execute(sql, (json.dumps(ids),)):
+                neighbours[node].append(neighbour)
+    return neighbours

@@ -1,0 +1,415 @@
+"""One upsert as one SQLite transaction: identity resolution, merging, derived edges.
+
+Nodes and AUTHORED/ABOUT/PUBLISHED_IN/BROADER edges are written as they are resolved, so
+a later record of the same load sees them. COAUTHORED and the author-topic tallies are
+derived from the edges each paper gains (pairs after minus pairs before), summed in memory
+and flushed every `FLUSH_EVERY` papers, still inside the transaction. Reloading the same
+data adds no edge, so it changes no tally: loads are idempotent by construction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from coauthor_graph.graph.identity import (
+    author_name_id,
+    author_strong_id,
+    display_name,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_name,
+    normalize_text,
+    paper_id,
+    title_fingerprint,
+    topic_id,
+    venue_id,
+)
+from coauthor_graph.graph.model import (
+    LABELS,
+    AuthorProfileRecord,
+    AuthorRef,
+    PaperRecord,
+    Record,
+    TopicRef,
+    UpsertReport,
+    VenueRef,
+)
+
+FLUSH_EVERY = 20_000
+INDEX_DELTA_LIMIT = 200_000
+"""Beyond this many touched co-author pairs, the in-memory index is rebuilt rather than patched."""
+
+
+@dataclass(slots=True)
+class IndexDelta:
+    """What the in-memory index must re-read after commit; None means rebuild it whole."""
+
+    pairs: set[tuple[int, int]] | None = field(default_factory=set)
+    topics: set[int] = field(default_factory=set)
+
+
+class UpsertTransaction:
+    """Applies records to an open write transaction; the caller commits or rolls back."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self.delta = IndexDelta()
+        self._next_n = {
+            label: connection.execute(f"SELECT coalesce(max(n), 0) + 1 FROM {label.lower()}").fetchone()[0]
+            for label in LABELS
+        }
+        self._created: dict[str, set[int]] = {label: set() for label in LABELS}
+        self._updated: dict[str, set[int]] = {label: set() for label in LABELS}
+        self._relationships = 0
+        self._records = 0
+        self._resolved_authors: dict[tuple[object, ...], int] = {}
+        self._topics: dict[str, int] = {}
+        self._venues: dict[str, int] = {}
+        self._coauthored: dict[tuple[int, int], list[int | None]] = {}
+        self._author_topic: dict[tuple[int, int], int] = {}
+        self._year_changed_pairs: set[tuple[int, int]] = set()
+        self._pending_papers = 0
+
+    def apply(self, records: Iterable[Record]) -> None:
+        for record in records:
+            self._records += 1
+            if isinstance(record, PaperRecord):
+                self._paper(record)
+                self._pending_papers += 1
+                if self._pending_papers >= FLUSH_EVERY:
+                    self._flush_derived()
+            elif isinstance(record, AuthorProfileRecord):
+                self._profile(record)
+            else:
+                raise TypeError(f"not a canonical record: {type(record).__name__}")
+        self._flush_derived()
+        self._recompute_year_changed_pairs()
+
+    def report(self) -> UpsertReport:
+        report = UpsertReport(records=self._records, relationships_created=self._relationships)
+        for label in LABELS:
+            report.created[label] = len(self._created[label])
+            report.updated[label] = len(self._updated[label] - self._created[label])
+        return report
+
+    # --- nodes ------------------------------------------------------------------------------
+
+    def _allocate(self, label: str) -> int:
+        n = self._next_n[label]
+        self._next_n[label] = n + 1
+        self._created[label].add(n)
+        return n
+
+    def _author(self, ref: AuthorRef, source: str) -> int:
+        cache_key = (ref.name, ref.orcid, ref.source_ids, source)
+        cached = self._resolved_authors.get(cache_key)
+        if cached is not None:
+            return cached
+        norm = normalize_name(ref.name) or ref.name.strip().casefold()
+        strong = ([("orcid", ref.orcid)] if ref.orcid else []) + list(ref.source_ids)
+        n = self._find_author(norm, strong)
+        name = display_name(ref.name)
+        if n is None:
+            n = self._allocate("Author")
+            kind, value = strong[0] if strong else (None, None)
+            node_id = author_strong_id(kind, value) if kind else author_name_id(norm)
+            self._db.execute(
+                "INSERT INTO author (n, id, name, norm_name, orcid, sources) VALUES (?, ?, ?, ?, ?, ?)",
+                (n, node_id, name, norm, ref.orcid, json.dumps([source])),
+            )
+            self._db.executemany(
+                "INSERT INTO author_key (key, author) VALUES (?, ?)", [(f"{k}:{v}", n) for k, v in strong]
+            )
+        else:
+            self._merge_author(n, name, ref.orcid, strong, source)
+        self._resolved_authors[cache_key] = n
+        return n
+
+    def _find_author(self, norm: str, strong: list[tuple[str, str]]) -> int | None:
+        """Strong ids first; else the name, but never across differing strong ids of one kind."""
+        for kind, value in strong:
+            row = self._db.execute("SELECT author FROM author_key WHERE key = ?", (f"{kind}:{value}",)).fetchone()
+            if row:
+                return row[0]
+        by_name_id = self._db.execute("SELECT n FROM author WHERE id = ?", (author_name_id(norm),)).fetchone()
+        if strong:
+            if by_name_id and not self._conflicting_keys(by_name_id[0], strong):
+                return by_name_id[0]
+            return None
+        if by_name_id:
+            return by_name_id[0]
+        homonyms = self._db.execute("SELECT n FROM author WHERE norm_name = ? LIMIT 2", (norm,)).fetchall()
+        return homonyms[0][0] if len(homonyms) == 1 else None
+
+    def _conflicting_keys(self, n: int, strong: list[tuple[str, str]]) -> bool:
+        held = {key for (key,) in self._db.execute("SELECT key FROM author_key WHERE author = ?", (n,))}
+        return any(key.startswith(f"{kind}:") and key != f"{kind}:{value}" for key in held for kind, value in strong)
+
+    def _merge_author(self, n: int, name: str, orcid: str | None, strong: list[tuple[str, str]], source: str) -> None:
+        current_name, aliases_json, current_orcid, sources_json = self._db.execute(
+            "SELECT name, aliases, orcid, sources FROM author WHERE n = ?", (n,)
+        ).fetchone()
+        aliases = json.loads(aliases_json)
+        sources = json.loads(sources_json)
+        changed = False
+        if name != current_name and name not in aliases:
+            aliases = sorted([*aliases, name])
+            changed = True
+        if source not in sources:
+            sources = sorted([*sources, source])
+            changed = True
+        new_orcid = current_orcid or orcid
+        if not self._conflicting_keys(n, strong):
+            for kind, value in strong:
+                cursor = self._db.execute("INSERT OR IGNORE INTO author_key (key, author) VALUES (?, ?)", (f"{kind}:{value}", n))
+                changed = changed or cursor.rowcount > 0
+        else:
+            new_orcid = current_orcid
+        if changed or new_orcid != current_orcid:
+            self._db.execute(
+                "UPDATE author SET aliases = ?, sources = ?, orcid = ? WHERE n = ?",
+                (json.dumps(aliases), json.dumps(sources), new_orcid, n),
+            )
+            self._updated["Author"].add(n)
+
+    def _profile(self, record: AuthorProfileRecord) -> None:
+        n = self._author(record.author, record.source)
+        metrics = dict(record.metrics)
+        metrics["captured_on"] = record.captured_on.isoformat()
+        if record.field is not None:
+            metrics["field"] = record.field.code or record.field.name
+        (current_json,) = self._db.execute("SELECT metrics FROM author WHERE n = ?", (n,)).fetchone()
+        current = json.loads(current_json)
+        if current == metrics or str(current.get("captured_on", "")) > metrics["captured_on"]:
+            return  # already known, or an older capture than the one we hold
+        self._db.execute("UPDATE author SET metrics = ? WHERE n = ?", (json.dumps(metrics, sort_keys=True), n))
+        self._updated["Author"].add(n)
+
+    def _topic(self, ref: TopicRef) -> int:
+        node_id = topic_id(ref.scheme, ref.name, ref.code)
+        n = self._topics.get(node_id)
+        if n is not None:
+            return n
+        row = self._db.execute("SELECT n FROM topic WHERE id = ?", (node_id,)).fetchone()
+        if row:
+            n = row[0]
+        else:
+            n = self._allocate("Topic")
+            self._db.execute(
+                "INSERT INTO topic (n, id, name, norm_name, scheme, code) VALUES (?, ?, ?, ?, ?, ?)",
+                (n, node_id, ref.name, normalize_text(ref.name), ref.scheme, ref.code),
+            )
+        if ref.broader is not None:
+            parent = self._topic(ref.broader)
+            cursor = self._db.execute("INSERT OR IGNORE INTO broader (topic, parent) VALUES (?, ?)", (n, parent))
+            self._relationships += cursor.rowcount
+        self._topics[node_id] = n
+        return n
+
+    def _venue(self, ref: VenueRef) -> int:
+        node_id = venue_id(ref.name)
+        n = self._venues.get(node_id)
+        if n is None:
+            row = self._db.execute("SELECT n FROM venue WHERE id = ?", (node_id,)).fetchone()
+            if row:
+                n = row[0]
+            else:
+                n = self._allocate("Venue")
+                self._db.execute(
+                    "INSERT INTO venue (n, id, name, kind) VALUES (?, ?, ?, ?)", (n, node_id, ref.name, ref.kind)
+                )
+            self._venues[node_id] = n
+        return n
+
+    # --- papers -------------------------------------------------------------------------------
+
+    def _find_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
+        """DOI, then arXiv id, then fingerprint; a weaker key never joins papers whose stronger keys differ."""
+        if doi:
+            row = self._db.execute("SELECT n FROM paper WHERE doi = ?", (doi,)).fetchone()
+            if row:
+                return row[0]
+        if arxiv_id:
+            row = self._db.execute(
+                "SELECT n FROM paper WHERE arxiv_id = ? AND (doi IS NULL OR ? IS NULL OR doi = ?)", (arxiv_id, doi, doi)
+            ).fetchone()
+            if row:
+                return row[0]
+        row = self._db.execute(
+            "SELECT n FROM paper WHERE fingerprint = ? AND (doi IS NULL OR ? IS NULL OR doi = ?)"
+            " AND (arxiv_id IS NULL OR ? IS NULL OR arxiv_id = ?) ORDER BY n LIMIT 1",
+            (fingerprint, doi, doi, arxiv_id, arxiv_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def _paper(self, record: PaperRecord) -> None:
+        doi = normalize_doi(record.doi)
+        arxiv_id = normalize_arxiv_id(record.arxiv_id)
+        fingerprint = title_fingerprint(record.title, record.year)
+        date = record.date.isoformat() if record.date else None
+        n = self._find_paper(doi, arxiv_id, fingerprint)
+        year, year_changed = record.year, False
+        if n is None:
+            n = self._allocate("Paper")
+            self._db.execute(
+                "INSERT INTO paper (n, id, title, year, date, doi, arxiv_id, fingerprint, url, abstract,"
+                " authors_complete, tags, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    n, paper_id(doi, arxiv_id, fingerprint), record.title, record.year, date, doi, arxiv_id,
+                    fingerprint, record.url, record.abstract, int(record.authors_complete),
+                    json.dumps(sorted(set(record.tags))), json.dumps([record.source]),
+                ),
+            )
+            before_authors: dict[int, int | None] = {}
+            before_topics: set[int] = set()
+            has_venue = False
+        else:
+            year, year_changed = self._merge_paper(n, record, doi, arxiv_id, date)
+            before_authors = dict(self._db.execute("SELECT author, position FROM authored WHERE paper = ?", (n,)))
+            before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
+            has_venue = self._db.execute("SELECT 1 FROM published_in WHERE paper = ?", (n,)).fetchone() is not None
+        authors = self._authorship(record)
+        new_authors = [a for a in authors if a not in before_authors]
+        self._db.executemany(
+            "INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", [(a, n, authors[a]) for a in new_authors]
+        )
+        self._relationships += len(new_authors)
+        for a, position in authors.items():
+            if a in before_authors and before_authors[a] is None and position is not None:
+                self._db.execute("UPDATE authored SET position = ? WHERE author = ? AND paper = ?", (position, a, n))
+                self._updated["Paper"].add(n)
+
+        topics = list(dict.fromkeys(self._topic(ref) for ref in record.topics))
+        new_topics = [t for t in topics if t not in before_topics]
+        self._db.executemany("INSERT INTO about (paper, topic) VALUES (?, ?)", [(n, t) for t in new_topics])
+        self._relationships += len(new_topics)
+        if record.venue is not None and not has_venue:
+            self._db.execute("INSERT INTO published_in (paper, venue) VALUES (?, ?)", (n, self._venue(record.venue)))
+            self._relationships += 1
+        if (new_authors or new_topics) and n not in self._created["Paper"]:
+            self._updated["Paper"].add(n)
+
+        self._tally(before_authors.keys(), new_authors, before_topics, new_topics, year)
+        if year_changed:
+            self._year_changed_pairs.update(combinations(sorted(before_authors), 2))
+
+    def _authorship(self, record: PaperRecord) -> dict[int, int | None]:
+        """Resolved authors with positions; a person listed twice keeps their first known position."""
+        authors: dict[int, int | None] = {}
+        for ref in record.authors:
+            a = self._author(ref, record.source)
+            if authors.get(a) is None:
+                authors[a] = ref.position
+        return authors
+
+    def _merge_paper(
+        self, n: int, record: PaperRecord, doi: str | None, arxiv_id: str | None, date: str | None
+    ) -> tuple[int | None, bool]:
+        """Fill what the stored paper lacks; stored values win. Returns the year and whether it changed."""
+        if doi and self._db.execute("SELECT 1 FROM paper WHERE doi = ? AND n != ?", (doi, n)).fetchone():
+            doi = None  # that DOI names another paper: keep them apart rather than move it
+        if arxiv_id and self._db.execute("SELECT 1 FROM paper WHERE arxiv_id = ? AND n != ?", (arxiv_id, n)).fetchone():
+            arxiv_id = None
+        row = self._db.execute(
+            "SELECT year, date, doi, arxiv_id, url, abstract, authors_complete, tags, sources FROM paper WHERE n = ?",
+            (n,),
+        ).fetchone()
+        year, old_date, old_doi, old_arxiv, url, abstract, complete, tags_json, sources_json = row
+        merged = (
+            year if year is not None else record.year,
+            old_date or date,
+            old_doi or doi,
+            old_arxiv or arxiv_id,
+            url or record.url,
+            abstract or record.abstract,
+            int(bool(complete) or record.authors_complete),
+            json.dumps(sorted(set(json.loads(tags_json)) | set(record.tags))),
+            json.dumps(sorted(set(json.loads(sources_json)) | {record.source})),
+        )
+        if merged != row:
+            self._db.execute(
+                "UPDATE paper SET year = ?, date = ?, doi = ?, arxiv_id = ?, url = ?, abstract = ?,"
+                " authors_complete = ?, tags = ?, sources = ? WHERE n = ?",
+                (*merged, n),
+            )
+            self._updated["Paper"].add(n)
+        return merged[0], merged[0] != year
+
+    # --- derived edges ----------------------------------------------------------------------------
+
+    def _tally(
+        self,
+        before_authors: Iterable[int],
+        new_authors: list[int],
+        before_topics: set[int],
+        new_topics: list[int],
+        year: int | None,
+    ) -> None:
+        old = sorted(before_authors)
+        everyone = sorted({*old, *new_authors})
+        if new_authors:
+            fresh = set(new_authors)
+            for pair in combinations(everyone, 2):
+                if pair[0] in fresh or pair[1] in fresh:
+                    self._count_pair(pair, year)
+        all_topics = before_topics | set(new_topics)
+        fresh_topics = set(new_topics)
+        fresh_authors = set(new_authors)
+        for a in everyone:
+            for t in all_topics if a in fresh_authors else fresh_topics:
+                key = (a, t)
+                self._author_topic[key] = self._author_topic.get(key, 0) + 1
+
+    def _count_pair(self, pair: tuple[int, int], year: int | None) -> None:
+        tally = self._coauthored.get(pair)
+        if tally is None:
+            self._coauthored[pair] = [1, year, year]
+            return
+        tally[0] += 1
+        if year is not None:
+            tally[1] = year if tally[1] is None else min(tally[1], year)
+            tally[2] = year if tally[2] is None else max(tally[2], year)
+
+    def _flush_derived(self) -> None:
+        self._db.executemany(
+            "INSERT INTO coauthored (a, b, papers, first_year, last_year) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (a, b) DO UPDATE SET papers = papers + excluded.papers,"
+            " first_year = CASE WHEN first_year IS NULL THEN excluded.first_year"
+            "   WHEN excluded.first_year IS NULL THEN first_year ELSE min(first_year, excluded.first_year) END,"
+            " last_year = CASE WHEN last_year IS NULL THEN excluded.last_year"
+            "   WHEN excluded.last_year IS NULL THEN last_year ELSE max(last_year, excluded.last_year) END",
+            ((a, b, count, first, last) for (a, b), (count, first, last) in self._coauthored.items()),
+        )
+        self._db.executemany(
+            "INSERT INTO author_topic (author, topic, papers) VALUES (?, ?, ?)"
+            " ON CONFLICT (author, topic) DO UPDATE SET papers = papers + excluded.papers",
+            ((a, t, count) for (a, t), count in self._author_topic.items()),
+        )
+        self._note_for_index(self._coauthored.keys())
+        self.delta.topics.update(t for _, t in self._author_topic)
+        self._coauthored.clear()
+        self._author_topic.clear()
+        self._pending_papers = 0
+
+    def _recompute_year_changed_pairs(self) -> None:
+        """A paper that gained its year shifts its co-author pairs' first/last years: recount them exactly."""
+        for a, b in sorted(self._year_changed_pairs):
+            self._db.execute(
+                "UPDATE coauthored SET (papers, first_year, last_year) = ("
+                " SELECT count(*), min(p.year), max(p.year) FROM authored x"
+                " JOIN authored y ON y.paper = x.paper AND y.author = ?"
+                " JOIN paper p ON p.n = x.paper WHERE x.author = ?) WHERE a = ? AND b = ?",
+                (b, a, a, b),
+            )
+        self._note_for_index(self._year_changed_pairs)
+
+    def _note_for_index(self, pairs: Iterable[tuple[int, int]]) -> None:
+        if self.delta.pairs is None:
+            return
+        self.delta.pairs.update(pairs)
+        if len(self.delta.pairs) > INDEX_DELTA_LIMIT:
+            self.delta.pairs = None
