@@ -1,0 +1,262 @@
+"""The `coauthor-graph` command: load files, then ask the graph questions.
+
+Thin on purpose: it parses options, resolves names to ids, calls the store, and turns
+results and typed errors into text or one JSON document. Exit status 1 for bad input or
+an unknown name, 2 for a bad command line (click's convention).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import itertools
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coauthor_graph.graph.errors import CoauthorGraphError, NotFoundError
+from coauthor_graph.graph.model import LABELS, Author, Topic
+from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
+from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
+from coauthor_graph.loaders.topic_vocabulary import canonical_topic
+
+from .settings import STORE_ENV, open_store, store_spec
+
+T = TypeVar("T")
+
+
+def _run(ctx: click.Context, query: Callable[[GraphStore], Awaitable[T]]) -> T:
+    async def session() -> T:
+        store = open_store(ctx.obj["store"])
+        try:
+            return await query(store)
+        finally:
+            await store.close()
+
+    try:
+        return asyncio.run(session())
+    except (CoauthorGraphError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+def _emit(ctx: click.Context, value: Any, text: Callable[[], None]) -> None:
+    if ctx.obj["json"]:
+        click.echo(json.dumps(_plain(value), ensure_ascii=False, indent=2))
+    else:
+        text()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+async def _author(store: GraphStore, name_or_id: str) -> Author:
+    if name_or_id.startswith("author:"):
+        node = await store.get(name_or_id)
+        if isinstance(node, Author):
+            return node
+        raise NotFoundError(f"no author with id {name_or_id!r}")
+    found = await store.find_author(name_or_id)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(author.id for author in found)
+        raise NotFoundError(f"{name_or_id!r} names {len(found)} authors; pass one of their ids: {ids}")
+    hints = [hit.node.name for hit in await store.search_authors(name_or_id, limit=3)]  # type: ignore[union-attr]
+    raise NotFoundError(f"no author named {name_or_id!r}" + (f"; did you mean: {', '.join(hints)}?" if hints else ""))
+
+
+async def _endpoint(store: GraphStore, name_or_id: str) -> Author | Topic:
+    """A topic-path end: a topic id or name (synonyms like 'RAG' included), else an author."""
+    if name_or_id.startswith(("topic:", "author:")):
+        node = await store.get(name_or_id)
+        if isinstance(node, (Author, Topic)):
+            return node
+        raise NotFoundError(f"no topic or author with id {name_or_id!r}")
+    topics = await store.find_topic(canonical_topic(name_or_id).name) or await store.find_topic(name_or_id)
+    if len(topics) == 1:
+        return topics[0]
+    if len(topics) > 1:
+        raise NotFoundError(f"{name_or_id!r} names several topics; pass one of: {', '.join(t.id for t in topics)}")
+    return await _author(store, name_or_id)
+
+
+@click.group()
+@click.option("--store", "store", envvar=STORE_ENV, help="Embedded store file (default ./coauthor-graph.sqlite).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+@click.pass_context
+def main(ctx: click.Context, store: str | None, as_json: bool) -> None:
+    """A co-authorship knowledge graph: load papers, then explore collaborations and topics."""
+    ctx.obj = {"store": store_spec(store), "json": as_json}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS)), help="Skip detection; read as this format.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Capture date of profile pages (default today).")
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[Path, ...], format_name: str | None, as_of: dt.datetime | None) -> None:
+    """Load files into the graph: all of them, or (on any error) none."""
+    options = LoadOptions(as_of=as_of.date() if as_of else dt.date.today())
+    records = itertools.chain.from_iterable(records_from(path, options, format_name) for path in paths)
+    report = _run(ctx, lambda store: store.upsert(records))
+
+    def text() -> None:
+        click.echo(f"loaded {report.records} records from {len(paths)} file(s)")
+        click.echo(f"{'label':<8} {'created':>8} {'updated':>8}")
+        for label in LABELS:
+            click.echo(f"{label:<8} {report.created[label]:>8} {report.updated[label]:>8}")
+        click.echo(f"relationships created: {report.relationships_created}")
+
+    _emit(ctx, report, text)
+
+
+@main.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Node and relationship counts."""
+    result = _run(ctx, lambda store: store.stats())
+
+    def text() -> None:
+        for name, count in {**result.nodes, **result.relationships}.items():
+            click.echo(f"{name:<13} {count:>10}")
+
+    _emit(ctx, result, text)
+
+
+@main.command()
+@click.argument("author")
+@click.pass_context
+def coauthors(ctx: click.Context, author: str) -> None:
+    """An author's co-authors, most joint papers first."""
+
+    async def query(store: GraphStore) -> Any:
+        who = await _author(store, author)
+        return {"author": who, "coauthors": await store.coauthors(who.id)}
+
+    result = _run(ctx, query)
+
+    def text() -> None:
+        click.echo(f"co-authors of {result['author'].name} ({len(result['coauthors'])}):")
+        for item in result["coauthors"]:
+            years = f"{item.first_year}-{item.last_year}" if item.first_year != item.last_year else f"{item.first_year}"
+            click.echo(f"  {item.papers:>3}  {years:<9}  {item.coauthor.name}")
+
+    _emit(ctx, result, text)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", default=DEFAULT_COLLABORATION_HOPS, show_default=True)
+@click.pass_context
+def path(ctx: click.Context, source: str, target: str, max_hops: int) -> None:
+    """The shortest chain of co-authorships between two people."""
+
+    async def query(store: GraphStore) -> Any:
+        a, b = await _author(store, source), await _author(store, target)
+        return await store.collaboration_path(a.id, b.id, max_hops)
+
+    result = _run(ctx, query)
+
+    def text() -> None:
+        if result is None:
+            click.echo(f"no collaboration path within {max_hops} hops")
+            return
+        click.echo(f"{result.length} hop(s): {' -> '.join(a.name for a in result.authors)}")
+        for hop in result.hops:
+            click.echo(f"  {hop.source.name} - {hop.target.name}: {hop.paper.title} ({hop.paper.year})")
+
+    _emit(ctx, result, text)
+
+
+@main.command("topic-path")
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", default=DEFAULT_TOPIC_HOPS, show_default=True)
+@click.pass_context
+def topic_path(ctx: click.Context, source: str, target: str, max_hops: int) -> None:
+    """How two topics, or a topic and a person, connect through papers and authors."""
+
+    async def query(store: GraphStore) -> Any:
+        a, b = await _endpoint(store, source), await _endpoint(store, target)
+        return await store.topic_path(a.id, b.id, max_hops)
+
+    result = _run(ctx, query)
+
+    def text() -> None:
+        if result is None:
+            click.echo(f"no topic path within {max_hops} hops")
+            return
+        for node, relationship in itertools.zip_longest(result.nodes, result.relationships):
+            caption = getattr(node, "name", None) or getattr(node, "title", "")
+            click.echo(f"  ({node.label}) {caption}")
+            if relationship:
+                click.echo(f"      -[{relationship}]-")
+
+    _emit(ctx, result, text)
+
+
+@main.command()
+@click.argument("author")
+@click.option("--limit", default=10, show_default=True)
+@click.option("--topic", help="Only people who have worked on this topic.")
+@click.pass_context
+def recommend(ctx: click.Context, author: str, limit: int, topic: str | None) -> None:
+    """People to work with next, each with the reasons behind the score."""
+
+    async def query(store: GraphStore) -> Any:
+        who = await _author(store, author)
+        topic_id = None
+        if topic:
+            endpoint = await _endpoint(store, topic)
+            if not isinstance(endpoint, Topic):
+                raise NotFoundError(f"no topic named {topic!r}")
+            topic_id = endpoint.id
+        return {"author": who, "recommendations": await store.recommend_collaborators(who.id, limit, topic_id)}
+
+    result = _run(ctx, query)
+
+    def text() -> None:
+        click.echo(f"collaborators to consider for {result['author'].name}:")
+        for item in result["recommendations"]:
+            parts = item.parts
+            click.echo(
+                f"  {item.score:6.3f}  {item.author.name}  (adamic-adar {parts.adamic_adar:.3f},"
+                f" topics {parts.topic_overlap:.3f}, recency {parts.recency:.3f})"
+            )
+            if item.shared_coauthors:
+                click.echo(f"          via {', '.join(a.name for a in item.shared_coauthors)}")
+            if item.shared_topics:
+                click.echo(f"          shared topics: {', '.join(t.name for t in item.shared_topics[:5])}")
+
+    _emit(ctx, result, text)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["authors", "papers", "topics"]))
+@click.argument("text")
+@click.option("--limit", default=10, show_default=True)
+@click.pass_context
+def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
+    """Full-text search, case- and accent-insensitive, best match first."""
+    hits = _run(ctx, lambda store: getattr(store, f"search_{kind}")(text, limit))
+
+    def show() -> None:
+        for hit in hits:
+            caption = getattr(hit.node, "name", None) or getattr(hit.node, "title", "")
+            click.echo(f"  {hit.score:7.3f}  {caption}  [{hit.node.id}]")
+
+    _emit(ctx, hits, show)
