@@ -153,7 +153,7 @@ class CollaborationHop:
     source: Author
     target: Author
     paper: Paper
-    """The joint paper that links the hop: the newest, then the smallest id."""
+    """The joint paper that links the hop: the newest one (see `graph.store` for the order)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,10 @@ ordering and tie-breaking, are pinned by `tests/contract/`, which runs against e
 store that is available. The port is async because the Neo4j driver's production API is.
 
 Orderings every store must follow (ties always end on the id, so answers are total):
-- coauthors: joint papers desc, last year desc, name, id; joint papers newest first, then id.
+- "newest first" means year desc, then date desc (unknown last), then id.
+- coauthors: joint papers desc, last year desc, name, id; each one's joint papers newest first.
 - collaboration_path / topic_path: fewest hops; among equally short paths, the one whose
-  sequence of node ids is smallest; a hop's linking paper is the newest joint one, then id.
+  sequence of node ids is smallest; a hop's linking paper is the newest joint one.
 - search: relevance desc, then id.
 - recommend_collaborators: score desc, then name, then id.
 """
@@ -68,7 +69,7 @@ class GraphStore(Protocol):
         year_to: int | None = None,
         topic_id: str | None = None,
     ) -> list[Paper]:
-        """Newest first, then id."""
+        """Newest first."""
 
     async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
         """Known positions in order, then authors of unknown position by name."""

@@ -187,7 +187,7 @@ class EmbeddedStore:
                 " AND (? IS NULL OR p.year >= ?) AND (? IS NULL OR p.year <= ?)"
                 " AND (? IS NULL OR EXISTS (SELECT 1 FROM about ab JOIN topic t ON t.n = ab.topic"
                 "      WHERE ab.paper = p.n AND t.id = ?))"
-                " ORDER BY p.year DESC NULLS LAST, p.id",
+                " ORDER BY p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id",
                 (n, year_from, year_from, year_to, year_to, topic_id, topic_id),
             )
             return [rows.paper(row) for row in found]
@@ -211,7 +211,7 @@ class EmbeddedStore:
                 f"SELECT other.id, {rows.PAPER_COLUMNS} FROM authored x"
                 " JOIN authored y ON y.paper = x.paper AND y.author != x.author"
                 " JOIN author other ON other.n = y.author JOIN paper p ON p.n = x.paper"
-                " WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.id",
+                " WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id",
                 (n,),
             ):
                 joint[row[0]].append(rows.paper(row[1:]))
@@ -270,7 +270,7 @@ class EmbeddedStore:
     def _linking_paper(self, a: int, b: int) -> Paper:
         row = self._db().execute(
             f"SELECT {rows.PAPER_COLUMNS} FROM authored x JOIN authored y ON y.paper = x.paper AND y.author = ?"
-            " JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.id LIMIT 1",
+            " JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id LIMIT 1",
             (b, a),
         ).fetchone()
         return rows.paper(row)
