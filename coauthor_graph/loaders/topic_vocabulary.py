@@ -10,7 +10,7 @@ The cost is coverage: a topic nobody listed is not found. Sources that bring the
 labels (arXiv categories, BibTeX keywords, OpenAlex topics) fill that gap, and their
 labels go through `canonical_topic` so they join the same nodes.
 
-Matching is case- and plural-insensitive (words are folded and singularized on both sides);
+Matching is leftmost-longest, case- and plural-insensitive (words are folded and singularized);
 acronyms match only as upper-case whole words ("RAG", "LLMs"), never inside words.
 """
 
@@ -150,11 +150,17 @@ def extract_topics(*texts: str | None) -> tuple[TopicRef, ...]:
         if not text:
             continue
         words = _words(text)
-        for start in range(len(words)):
-            for length in range(1, min(_LONGEST, len(words) - start) + 1):
+        start = 0
+        while start < len(words):
+            # Leftmost-longest: "retrieval augmented generation" is one topic, not also "retrieval".
+            for length in range(min(_LONGEST, len(words) - start), 0, -1):
                 name = _PHRASES.get(words[start : start + length])
                 if name:
                     found.add(name)
+                    start += length
+                    break
+            else:
+                start += 1
         for match in _ACRONYM.finditer(text):
             name = _ACRONYMS.get(match.group(0))
             if name:

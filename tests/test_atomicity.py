@@ -1,0 +1,111 @@
+"""A failed load leaves the store exactly as it was; a killed load lands whole or not at all."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from benchmarks.corpus import write as write_corpus
+from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.loaders.jsonl import load as load_jsonl
+
+from .conftest import ROOT, records_of, SEED
+
+
+def dump(path) -> list[str]:
+    """Every row of every table (FTS shadow tables included), in a stable order."""
+    with sqlite3.connect(path) as db:
+        return list(db.iterdump())
+
+
+def test_failed_load_leaves_the_store_exactly_as_it_was(tmp_path):
+    path = tmp_path / "store.sqlite"
+
+    async def scenario():
+        store = EmbeddedStore(path)
+        await store.upsert(records_of(SEED))
+        await store.close()
+        before = dump(path)
+        bad = tmp_path / "bad.jsonl"
+        bad.write_text(
+            '{"title": "A fine paper", "authors": ["New Person"], "year": 2020}\n'
+            '{"title": "Another", "authors": ["Chengkai Huang", "Other Person"], "year": 2021}\n'
+            '{"title": "Broken", "authors": \n',
+            encoding="utf-8",
+        )
+        store = EmbeddedStore(path)
+        with pytest.raises(LoadError) as error:
+            await store.upsert(load_jsonl(bad))
+        assert error.value.line == 3
+        assert (await store.stats()).nodes["Author"] == 33  # the index is untouched too
+        await store.close()
+        return before
+
+    before = asyncio.run(scenario())
+    assert dump(path) == before
+
+
+def test_reloading_changes_not_a_single_row(tmp_path):
+    path = tmp_path / "store.sqlite"
+
+    async def load_seed():
+        store = EmbeddedStore(path)
+        report = await store.upsert(records_of(SEED))
+        await store.close()
+        return report
+
+    asyncio.run(load_seed())
+    before = dump(path)
+    assert not asyncio.run(load_seed()).changed
+    assert dump(path) == before
+
+
+LOADER = """
+import asyncio, sys
+from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.loaders.jsonl import load
+async def main():
+    store = EmbeddedStore(sys.argv[1])
+    def records():
+        for number, record in enumerate(load(__import__("pathlib").Path(sys.argv[2]))):
+            if number == 5000:
+                print("loading", flush=True)
+            yield record
+    await store.upsert(records())
+    print("committed", flush=True)
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_load_leaves_all_or_nothing(tmp_path):
+    store_path = tmp_path / "store.sqlite"
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 30_000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", LOADER, str(store_path), str(corpus)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert process.stdout.readline().strip() == "loading"
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.stdout.read() == ""  # killed before the commit, not after it
+
+    async def count():
+        store = EmbeddedStore(store_path)
+        stats = await store.stats()
+        await store.close()
+        return stats
+
+    stats = asyncio.run(count())
+    assert stats.nodes["Paper"] == 0 and stats.relationships["AUTHORED"] == 0
+    with sqlite3.connect(store_path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -1,0 +1,26 @@
+from coauthor_graph.loaders.topic_vocabulary import canonical_topic, extract_topics
+
+
+def names(*texts):
+    return [t.name for t in extract_topics(*texts)]
+
+
+def test_case_plural_and_acronyms_join_one_topic():
+    assert names("A RAG pipeline") == names("retrieval-augmented generation") == names("Retrieval Augmented Generations")
+    assert "retrieval-augmented generation" in names("A RAG pipeline")
+    assert "large language models" in names("LLMs") and "large language models" in names("a large language model")
+
+
+def test_acronyms_match_only_as_upper_case_words():
+    assert names("drag and drop, fragment, rag") == []
+
+
+def test_broader_links_inside_the_vocabulary():
+    (seq,) = [t for t in extract_topics("sequential recommenders") if t.name == "sequential recommendation"]
+    assert seq.broader.name == "recommender systems"
+
+
+def test_source_labels_are_canonicalised():
+    assert canonical_topic("RAG").name == "retrieval-augmented generation"
+    assert canonical_topic("Knowledge Distillation").name == "knowledge distillation"
+    assert canonical_topic("  Tribology ").name == "tribology"
