@@ -260,3 +260,7 @@ def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
             click.echo(f"  {hit.score:7.3f}  {caption}  [{hit.node.id}]")
 
     _emit(ctx, hits, show)
+
+
+if __name__ == "__main__":
+    main()

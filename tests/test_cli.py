@@ -1,0 +1,85 @@
+"""The installed `coauthor-graph` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import SEED
+
+
+@pytest.fixture
+def cli(tmp_path):
+    env = {**os.environ, "COAUTHOR_GRAPH_STORE": str(tmp_path / "cli.sqlite")}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "coauthor_graph.api.cli", *args], capture_output=True, text=True, env=env
+        )
+
+    return run
+
+
+@pytest.fixture
+def loaded(cli):
+    result = cli("load", str(SEED), "--as-of", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    return cli
+
+
+def test_load_prints_a_report(cli):
+    result = cli("--json", "load", str(SEED), "--as-of", "2026-11-23")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert report["created"]["Paper"] == 22 and report["records"] == 23
+
+
+def test_issue_walkthrough(loaded):
+    stats = json.loads(loaded("--json", "stats").stdout)
+    assert stats["nodes"]["Paper"] == 22
+    coauthors = json.loads(loaded("--json", "coauthors", "Chengkai Huang").stdout)
+    assert coauthors["coauthors"][0]["coauthor"]["name"] == "Zihan Wang"
+    path = json.loads(loaded("--json", "path", "Yuhang Yao", "Zhiqiang Liu").stdout)
+    assert [a["name"] for a in path["authors"]] == ["Yuhang Yao", "Chengkai Huang", "Zhiqiang Liu"]
+    topic_path = json.loads(loaded("--json", "topic-path", "knowledge distillation", "retrieval-augmented generation").stdout)
+    assert topic_path["relationships"] == ["ABOUT", "AUTHORED", "AUTHORED", "ABOUT"]
+    recommended = json.loads(loaded("--json", "recommend", "Zihan Wang").stdout)
+    assert len(recommended["recommendations"]) == 10
+    assert recommended["recommendations"][0]["parts"]["adamic_adar"] > 0
+    text = loaded("path", "Yuhang Yao", "Zhiqiang Liu").stdout
+    assert "2 hop(s): Yuhang Yao -> Chengkai Huang -> Zhiqiang Liu" in text
+
+
+def test_topic_synonyms_resolve(loaded):
+    result = loaded("--json", "topic-path", "RAG", "Zhiqiang Liu")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["nodes"][0]["name"] == "retrieval-augmented generation"
+
+
+def test_unknown_author_fails_with_a_hint(loaded):
+    result = loaded("coauthors", "Chengkai")
+    assert result.returncode == 1
+    assert "no author named 'Chengkai'" in result.stderr and "Chengkai Huang" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_input_exits_non_zero_and_writes_nothing(loaded, tmp_path):
+    before = loaded("--json", "stats").stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "ok", "authors": ["A B"]}\n{"title": "no authors"}\n', encoding="utf-8")
+    result = loaded("load", str(SEED), str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:2: field 'authors' must be a non-empty list" in result.stderr
+    assert loaded("--json", "stats").stdout == before
+
+
+def test_unknown_format_and_missing_file(loaded, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello\n", encoding="utf-8")
+    assert "unknown format" in loaded("load", str(notes)).stderr
+    missing = loaded("load", str(tmp_path / "absent.bib"))
+    assert missing.returncode == 1 and "no such file" in missing.stderr
