@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
@@ -23,6 +24,8 @@ _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)
 
 def fold(text: str) -> str:
     """Unicode-fold and case-fold: 'Köglmeier' and 'KOGLMEIER' become 'koglmeier'."""
+    if text.isascii():
+        return text.lower()  # the common case, and for ASCII lower() is casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Letters NFKD leaves whole (ø, ł, ß, æ) still need an ASCII twin to match sources that drop them.
@@ -48,6 +51,7 @@ def display_name(name: str) -> str:
     return " ".join(name.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """The matching key of a person's name: folded, 'First Last' order, punctuation dropped."""
     return " ".join(_NON_WORD.sub(" ", fold(display_name(name))).split())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coauthor_graph.graph.identity import normalize_text
 from coauthor_graph.graph.model import TopicRef
@@ -130,12 +131,14 @@ _PHRASES, _ACRONYMS, _LONGEST = _build_index()
 _ENTRIES = {entry.name: entry for entry in VOCABULARY}
 
 
+@lru_cache(maxsize=None)
 def _topic(name: str) -> TopicRef:
     entry = _ENTRIES.get(name)
     broader = _topic(entry.broader) if entry and entry.broader else None
     return TopicRef(name=name, scheme=SCHEME, broader=broader)
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_topic(label: str) -> TopicRef:
     """A source's topic label as a Topic: its vocabulary entry when it names one, else itself."""
     stripped = label.strip()

@@ -7,10 +7,13 @@ author count and the newest paper year. Rebuilt on open; patched after each comm
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 
 from .writer import IndexDelta
+
+_IDS = "SELECT value FROM json_each(?)"
 
 
 class GraphIndex:
@@ -30,13 +33,15 @@ class GraphIndex:
 
     def apply(self, db: sqlite3.Connection, delta: IndexDelta) -> GraphIndex:
         """The index after a commit: patched from the rows the commit touched, or rebuilt."""
-        if delta.pairs is None:
+        if delta.authors is None:
             return GraphIndex.build(db)
-        for pair in delta.pairs:
-            self._add_pairs(db.execute("SELECT a, b, last_year FROM coauthored WHERE a = ? AND b = ?", pair))
-        for topic in delta.topics:
-            (count,) = db.execute("SELECT count(*) FROM author_topic WHERE topic = ?", (topic,)).fetchone()
-            self.topic_authors[topic] = count
+        touched = json.dumps(sorted(delta.authors))
+        self._add_pairs(db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({_IDS})", (touched,)))
+        self._add_pairs(db.execute(f"SELECT a, b, last_year FROM coauthored WHERE b IN ({_IDS})", (touched,)))
+        topics = json.dumps(sorted(delta.topics))
+        self.topic_authors.update(
+            db.execute(f"SELECT topic, count(*) FROM author_topic WHERE topic IN ({_IDS}) GROUP BY topic", (topics,))
+        )
         self._read_totals(db)
         return self
 

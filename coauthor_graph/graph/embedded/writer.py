@@ -1,10 +1,13 @@
 """One upsert as one SQLite transaction: identity resolution, merging, derived edges.
 
-Nodes and AUTHORED/ABOUT/PUBLISHED_IN/BROADER edges are written as they are resolved, so
-a later record of the same load sees them. COAUTHORED and the author-topic tallies are
-derived from the edges each paper gains (pairs after minus pairs before), summed in memory
-and flushed every `FLUSH_EVERY` papers, still inside the transaction. Reloading the same
-data adds no edge, so it changes no tally: loads are idempotent by construction.
+Authors, topics and venues are written as they are resolved. New papers and their edges
+are buffered and written in bulk every `FLUSH_EVERY` papers; the keys of papers created in
+this transaction are remembered in memory, so loading into an empty store needs no lookup
+per paper. A record that matches a paper still in the buffer flushes it first, so merges
+always work on stored rows. COAUTHORED and the author-topic tallies are derived from the
+edges each paper gains (pairs after minus pairs before), summed in memory and flushed with
+the buffer, still inside the transaction. Reloading the same data adds no edge, so it
+changes no tally: loads are idempotent by construction.
 """
 
 from __future__ import annotations
@@ -39,16 +42,16 @@ from coauthor_graph.graph.model import (
     VenueRef,
 )
 
-FLUSH_EVERY = 20_000
-INDEX_DELTA_LIMIT = 200_000
-"""Beyond this many touched co-author pairs, the in-memory index is rebuilt rather than patched."""
+FLUSH_EVERY = 50_000
+INDEX_DELTA_LIMIT = 50_000
+"""Beyond this many touched authors, the in-memory index is rebuilt rather than patched."""
 
 
 @dataclass(slots=True)
 class IndexDelta:
     """What the in-memory index must re-read after commit; None means rebuild it whole."""
 
-    pairs: set[tuple[int, int]] | None = field(default_factory=set)
+    authors: set[int] | None = field(default_factory=set)
     topics: set[int] = field(default_factory=set)
 
 
@@ -67,26 +70,34 @@ class UpsertTransaction:
         self._relationships = 0
         self._records = 0
         self._resolved_authors: dict[tuple[object, ...], int] = {}
-        self._topics: dict[str, int] = {}
+        self._topics: dict[TopicRef, int] = {}
         self._venues: dict[str, int] = {}
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
         self._year_changed_pairs: set[tuple[int, int]] = set()
-        self._pending_papers = 0
+        self._store_had_papers = self._next_n["Paper"] > 1
+        self._keys: dict[str, int] = {}
+        """doi:/arxiv: keys of papers created or merged in this transaction."""
+        self._strong_keys: dict[int, tuple[str | None, str | None]] = {}
+        self._fingerprints: dict[str, list[int]] = {}
+        self._buffered: set[int] = set()
+        self._paper_rows: list[tuple[object, ...]] = []
+        self._authored_rows: list[tuple[int, int, int | None]] = []
+        self._about_rows: list[tuple[int, int]] = []
+        self._published_rows: list[tuple[int, int]] = []
 
     def apply(self, records: Iterable[Record]) -> None:
         for record in records:
             self._records += 1
             if isinstance(record, PaperRecord):
                 self._paper(record)
-                self._pending_papers += 1
-                if self._pending_papers >= FLUSH_EVERY:
-                    self._flush_derived()
+                if len(self._buffered) >= FLUSH_EVERY:
+                    self._flush()
             elif isinstance(record, AuthorProfileRecord):
                 self._profile(record)
             else:
                 raise TypeError(f"not a canonical record: {type(record).__name__}")
-        self._flush_derived()
+        self._flush()
         self._recompute_year_changed_pairs()
 
     def report(self) -> UpsertReport:
@@ -121,9 +132,10 @@ class UpsertTransaction:
                 "INSERT INTO author (n, id, name, norm_name, orcid, sources) VALUES (?, ?, ?, ?, ?, ?)",
                 (n, node_id, name, norm, ref.orcid, json.dumps([source])),
             )
-            self._db.executemany(
-                "INSERT INTO author_key (key, author) VALUES (?, ?)", [(f"{k}:{v}", n) for k, v in strong]
-            )
+            if strong:
+                self._db.executemany(
+                    "INSERT INTO author_key (key, author) VALUES (?, ?)", [(f"{k}:{v}", n) for k, v in strong]
+                )
         else:
             self._merge_author(n, name, ref.orcid, strong, source)
         self._resolved_authors[cache_key] = n
@@ -190,10 +202,10 @@ class UpsertTransaction:
         self._updated["Author"].add(n)
 
     def _topic(self, ref: TopicRef) -> int:
-        node_id = topic_id(ref.scheme, ref.name, ref.code)
-        n = self._topics.get(node_id)
+        n = self._topics.get(ref)
         if n is not None:
             return n
+        node_id = topic_id(ref.scheme, ref.name, ref.code)
         row = self._db.execute("SELECT n FROM topic WHERE id = ?", (node_id,)).fetchone()
         if row:
             n = row[0]
@@ -207,7 +219,7 @@ class UpsertTransaction:
             parent = self._topic(ref.broader)
             cursor = self._db.execute("INSERT OR IGNORE INTO broader (topic, parent) VALUES (?, ?)", (n, parent))
             self._relationships += cursor.rowcount
-        self._topics[node_id] = n
+        self._topics[ref] = n
         return n
 
     def _venue(self, ref: VenueRef) -> int:
@@ -229,6 +241,27 @@ class UpsertTransaction:
 
     def _find_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
         """DOI, then arXiv id, then fingerprint; a weaker key never joins papers whose stronger keys differ."""
+        n = self._find_paper_in_transaction(doi, arxiv_id, fingerprint)
+        if n is None and self._store_had_papers:
+            n = self._find_stored_paper(doi, arxiv_id, fingerprint)
+        if n in self._buffered:
+            self._flush()  # merge into a stored row, never into a buffered one
+        return n
+
+    def _find_paper_in_transaction(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
+        if doi and f"doi:{doi}" in self._keys:
+            return self._keys[f"doi:{doi}"]
+        if arxiv_id and f"arxiv:{arxiv_id}" in self._keys:
+            n = self._keys[f"arxiv:{arxiv_id}"]
+            if not doi or self._strong_keys[n][0] in (None, doi):
+                return n
+        for n in self._fingerprints.get(fingerprint, ()):
+            known_doi, known_arxiv = self._strong_keys[n]
+            if (not doi or known_doi in (None, doi)) and (not arxiv_id or known_arxiv in (None, arxiv_id)):
+                return n
+        return None
+
+    def _find_stored_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
         if doi:
             row = self._db.execute("SELECT n FROM paper WHERE doi = ?", (doi,)).fetchone()
             if row:
@@ -246,6 +279,16 @@ class UpsertTransaction:
         ).fetchone()
         return row[0] if row else None
 
+    def _remember_keys(self, n: int, doi: str | None, arxiv_id: str | None, fingerprint: str) -> None:
+        if doi:
+            self._keys.setdefault(f"doi:{doi}", n)
+        if arxiv_id:
+            self._keys.setdefault(f"arxiv:{arxiv_id}", n)
+        self._strong_keys[n] = (doi, arxiv_id)
+        entries = self._fingerprints.setdefault(fingerprint, [])
+        if n not in entries:
+            entries.append(n)
+
     def _paper(self, record: PaperRecord) -> None:
         doi = normalize_doi(record.doi)
         arxiv_id = normalize_arxiv_id(record.arxiv_id)
@@ -255,28 +298,26 @@ class UpsertTransaction:
         year, year_changed = record.year, False
         if n is None:
             n = self._allocate("Paper")
-            self._db.execute(
-                "INSERT INTO paper (n, id, title, year, date, doi, arxiv_id, fingerprint, url, abstract,"
-                " authors_complete, tags, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    n, paper_id(doi, arxiv_id, fingerprint), record.title, record.year, date, doi, arxiv_id,
-                    fingerprint, record.url, record.abstract, int(record.authors_complete),
-                    json.dumps(sorted(set(record.tags))), json.dumps([record.source]),
-                ),
-            )
+            self._buffered.add(n)
+            self._paper_rows.append((
+                n, paper_id(doi, arxiv_id, fingerprint), record.title, record.year, date, doi, arxiv_id,
+                fingerprint, record.url, record.abstract, int(record.authors_complete),
+                json.dumps(sorted(set(record.tags))), json.dumps([record.source]),
+            ))
+            self._remember_keys(n, doi, arxiv_id, fingerprint)
             before_authors: dict[int, int | None] = {}
             before_topics: set[int] = set()
             has_venue = False
         else:
-            year, year_changed = self._merge_paper(n, record, doi, arxiv_id, date)
+            year, year_changed, doi, arxiv_id = self._merge_paper(n, record, doi, arxiv_id, date)
+            self._remember_keys(n, doi, arxiv_id, fingerprint)
             before_authors = dict(self._db.execute("SELECT author, position FROM authored WHERE paper = ?", (n,)))
             before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
             has_venue = self._db.execute("SELECT 1 FROM published_in WHERE paper = ?", (n,)).fetchone() is not None
+
         authors = self._authorship(record)
         new_authors = [a for a in authors if a not in before_authors]
-        self._db.executemany(
-            "INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", [(a, n, authors[a]) for a in new_authors]
-        )
+        self._authored_rows.extend((a, n, authors[a]) for a in new_authors)
         self._relationships += len(new_authors)
         for a, position in authors.items():
             if a in before_authors and before_authors[a] is None and position is not None:
@@ -285,10 +326,10 @@ class UpsertTransaction:
 
         topics = list(dict.fromkeys(self._topic(ref) for ref in record.topics))
         new_topics = [t for t in topics if t not in before_topics]
-        self._db.executemany("INSERT INTO about (paper, topic) VALUES (?, ?)", [(n, t) for t in new_topics])
+        self._about_rows.extend((n, t) for t in new_topics)
         self._relationships += len(new_topics)
         if record.venue is not None and not has_venue:
-            self._db.execute("INSERT INTO published_in (paper, venue) VALUES (?, ?)", (n, self._venue(record.venue)))
+            self._published_rows.append((n, self._venue(record.venue)))
             self._relationships += 1
         if (new_authors or new_topics) and n not in self._created["Paper"]:
             self._updated["Paper"].add(n)
@@ -308,8 +349,11 @@ class UpsertTransaction:
 
     def _merge_paper(
         self, n: int, record: PaperRecord, doi: str | None, arxiv_id: str | None, date: str | None
-    ) -> tuple[int | None, bool]:
-        """Fill what the stored paper lacks; stored values win. Returns the year and whether it changed."""
+    ) -> tuple[int | None, bool, str | None, str | None]:
+        """Fill what the stored paper lacks; stored values win.
+
+        Returns the year, whether it changed, and the paper's DOI and arXiv id after the merge.
+        """
         if doi and self._db.execute("SELECT 1 FROM paper WHERE doi = ? AND n != ?", (doi, n)).fetchone():
             doi = None  # that DOI names another paper: keep them apart rather than move it
         if arxiv_id and self._db.execute("SELECT 1 FROM paper WHERE arxiv_id = ? AND n != ?", (arxiv_id, n)).fetchone():
@@ -337,7 +381,7 @@ class UpsertTransaction:
                 (*merged, n),
             )
             self._updated["Paper"].add(n)
-        return merged[0], merged[0] != year
+        return merged[0], merged[0] != year, merged[2], merged[3]
 
     # --- derived edges ----------------------------------------------------------------------------
 
@@ -374,7 +418,16 @@ class UpsertTransaction:
             tally[1] = year if tally[1] is None else min(tally[1], year)
             tally[2] = year if tally[2] is None else max(tally[2], year)
 
-    def _flush_derived(self) -> None:
+    def _flush(self) -> None:
+        """Write buffered papers and edges, then the derived tallies they imply."""
+        self._db.executemany(
+            "INSERT INTO paper (n, id, title, year, date, doi, arxiv_id, fingerprint, url, abstract,"
+            " authors_complete, tags, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._paper_rows,
+        )
+        self._db.executemany("INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", self._authored_rows)
+        self._db.executemany("INSERT INTO about (paper, topic) VALUES (?, ?)", self._about_rows)
+        self._db.executemany("INSERT INTO published_in (paper, venue) VALUES (?, ?)", self._published_rows)
         self._db.executemany(
             "INSERT INTO coauthored (a, b, papers, first_year, last_year) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (a, b) DO UPDATE SET papers = papers + excluded.papers,"
@@ -389,11 +442,13 @@ class UpsertTransaction:
             " ON CONFLICT (author, topic) DO UPDATE SET papers = papers + excluded.papers",
             ((a, t, count) for (a, t), count in self._author_topic.items()),
         )
-        self._note_for_index(self._coauthored.keys())
+        self._note_for_index(author for pair in self._coauthored for author in pair)
         self.delta.topics.update(t for _, t in self._author_topic)
+        for rows in (self._paper_rows, self._authored_rows, self._about_rows, self._published_rows):
+            rows.clear()
+        self._buffered.clear()
         self._coauthored.clear()
         self._author_topic.clear()
-        self._pending_papers = 0
 
     def _recompute_year_changed_pairs(self) -> None:
         """A paper that gained its year shifts its co-author pairs' first/last years: recount them exactly."""
@@ -405,11 +460,11 @@ class UpsertTransaction:
                 " JOIN paper p ON p.n = x.paper WHERE x.author = ?) WHERE a = ? AND b = ?",
                 (b, a, a, b),
             )
-        self._note_for_index(self._year_changed_pairs)
+        self._note_for_index(author for pair in self._year_changed_pairs for author in pair)
 
-    def _note_for_index(self, pairs: Iterable[tuple[int, int]]) -> None:
-        if self.delta.pairs is None:
+    def _note_for_index(self, authors: Iterable[int]) -> None:
+        if self.delta.authors is None:
             return
-        self.delta.pairs.update(pairs)
-        if len(self.delta.pairs) > INDEX_DELTA_LIMIT:
-            self.delta.pairs = None
+        self.delta.authors.update(authors)
+        if len(self.delta.authors) > INDEX_DELTA_LIMIT:
+            self.delta.authors = None
