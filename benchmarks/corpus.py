@@ -28,8 +28,17 @@ VENUES = [("SIGIR", "conference"), ("KDD", "conference"), ("NeurIPS", "conferenc
           ("CVPR", "conference"), ("TKDE", "journal"), ("JMLR", "journal"), ("arXiv", "preprint server")]
 
 
+def _title_vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
+    """Common title words first, then made-up technical terms: word use in titles is Zipfian."""
+    syllables = ["ka", "lo", "mi", "ne", "ro", "ta", "vi", "zu", "qua", "tri", "syn", "morph", "graph", "net", "lex"]
+    made_up = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size)}
+    return WORDS + sorted(made_up)
+
+
 def papers(count: int, seed: int = 7) -> Iterator[dict]:
     rng = random.Random(seed)
+    vocabulary = _title_vocabulary(rng)
+    word_weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
     topics = [entry.name for entry in VOCABULARY]
     topic_weights = [1 / (rank + 1) for rank in range(len(topics))]
     population = max(50, count // 3)
@@ -61,7 +70,8 @@ def papers(count: int, seed: int = 7) -> Iterator[dict]:
             others.extend(m for m in team if m != member and len(others) < 200)
         year = min(2026, 1990 + int(36 * rng.random() ** 0.6))
         chosen = rng.choices(topics, weights=topic_weights, k=rng.randint(1, 3))
-        title = " ".join([rng.choice(WORDS).capitalize(), *chosen[:2], rng.choice(WORDS), f"#{number}"])
+        words = rng.choices(vocabulary, weights=word_weights, k=rng.randint(3, 7))
+        title = " ".join([words[0].capitalize(), *words[1:3], *chosen[:1], *words[3:]])
         venue, kind = rng.choice(VENUES)
         yield {
             "title": title,

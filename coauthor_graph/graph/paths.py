@@ -28,11 +28,14 @@ def shortest_path(
     expand: Expand[N],
     max_hops: int,
     order_key: Callable[[N], object] = lambda node: node,
+    frontier_cost: Callable[[set[N]], float] = len,
 ) -> list[N] | None:
     """The smallest (by `order_key`) of the shortest source-target paths, or None beyond max_hops.
 
-    Bidirectional BFS that always grows the smaller frontier; each side remembers, for
-    every node it reached, the nodes of the previous layer adjacent to it ("parents").
+    Bidirectional BFS that always grows the cheaper frontier (by `frontier_cost`, e.g. the
+    sum of degrees); each side remembers, for every node it reached, the nodes of the
+    previous layer adjacent to it ("parents"). Which side grows changes the work, never
+    the answer: the tie-break runs over complete BFS layers.
     """
     if source == target:
         return [source]
@@ -41,7 +44,7 @@ def shortest_path(
     forward_parents: dict[N, set[N]] = {source: set()}
     backward_parents: dict[N, set[N]] = {target: set()}
     while (len(forward) - 1) + (len(backward) - 1) < max_hops:
-        grow_forward = len(forward[-1]) <= len(backward[-1])
+        grow_forward = frontier_cost(forward[-1]) <= frontier_cost(backward[-1])
         layers, parents, other = (
             (forward, forward_parents, backward_parents)
             if grow_forward

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from .model import ScoreParts
 
@@ -57,15 +58,31 @@ def topic_overlap(own_topics: Mapping[str, float], other_topics: set[str]) -> fl
     return sum(weight for topic, weight in own_topics.items() if topic in other_topics) / total
 
 
+def path_freshness(first_tie: int | None, second_tie: int | None, reference_year: int | None) -> float:
+    """Freshness of one u-w-c introduction path: it is as old as the older of its two ties."""
+    if first_tie is None or second_tie is None or reference_year is None:
+        return 0.0
+    return _decay(max(0, reference_year - min(first_tie, second_tie)))
+
+
+@lru_cache(maxsize=256)
+def _decay(age: int) -> float:
+    return 0.5 ** (age / RECENCY_HALF_LIFE_YEARS)
+
+
 def recency(tie_years: Iterable[tuple[int | None, int | None]], reference_year: int | None) -> float:
     """Freshness of the freshest u-w-c introduction path, from the last years of its two ties."""
-    best = 0.0
-    for first_tie, second_tie in tie_years:
-        if first_tie is None or second_tie is None or reference_year is None:
-            continue
-        age = max(0, reference_year - min(first_tie, second_tie))
-        best = max(best, 0.5 ** (age / RECENCY_HALF_LIFE_YEARS))
-    return best
+    return max((path_freshness(first, second, reference_year) for first, second in tie_years), default=0.0)
+
+
+def structural_score(adamic_adar_value: float, recency_value: float) -> float:
+    """The part of the score that needs no topics: what candidate pruning ranks by."""
+    return W_STRUCTURE * adamic_adar_value + W_RECENCY * recency_value
+
+
+def best_possible_score(structural: float) -> float:
+    """An upper bound on a candidate's score from its structural part (topic_overlap <= 1)."""
+    return structural + W_TOPICS
 
 
 def score_parts(

@@ -14,12 +14,15 @@ from collections.abc import Iterable
 from .writer import IndexDelta
 
 _IDS = "SELECT value FROM json_each(?)"
+_TOPIC_PAPERS = "SELECT t.id, count(*) FROM about ab JOIN topic t ON t.n = ab.topic"
 
 
 class GraphIndex:
     def __init__(self) -> None:
         self.neighbours: dict[int, dict[int, int | None]] = {}
         self.topic_authors: dict[int, int] = {}
+        self.topic_papers: dict[str, int] = {}
+        """Papers per topic id: the cost of expanding a topic in a topic-path search."""
         self.total_authors = 0
         self.reference_year: int | None = None
 
@@ -28,6 +31,7 @@ class GraphIndex:
         index = cls()
         index._add_pairs(db.execute("SELECT a, b, last_year FROM coauthored"))
         index.topic_authors = dict(db.execute("SELECT topic, count(*) FROM author_topic GROUP BY topic"))
+        index.topic_papers = dict(db.execute(_TOPIC_PAPERS + " GROUP BY ab.topic"))
         index._read_totals(db)
         return index
 
@@ -42,6 +46,7 @@ class GraphIndex:
         self.topic_authors.update(
             db.execute(f"SELECT topic, count(*) FROM author_topic WHERE topic IN ({_IDS}) GROUP BY topic", (topics,))
         )
+        self.topic_papers.update(db.execute(f"{_TOPIC_PAPERS} WHERE ab.topic IN ({_IDS}) GROUP BY ab.topic", (topics,)))
         self._read_totals(db)
         return self
 

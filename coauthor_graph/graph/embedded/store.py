@@ -9,6 +9,7 @@ Commits by other processes are noticed through `PRAGMA data_version` and reload 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import threading
 from collections import defaultdict
@@ -29,6 +30,7 @@ from coauthor_graph.graph.model import (
     Paper,
     Recommendation,
     Record,
+    ScoreParts,
     RelatedTopic,
     SearchHit,
     Topic,
@@ -54,6 +56,9 @@ _RELATIONSHIPS = {
     "COAUTHORED": "coauthored",
 }
 _IDS = "SELECT value FROM json_each(?)"
+_SCORING_BATCH = 256
+_TYPICAL_DEGREE = 8
+"""Rough degree of an author or paper in the topic graph; topics use their real paper count."""
 
 
 class EmbeddedStore:
@@ -154,8 +159,10 @@ class EmbeddedStore:
         words = normalize_text(text).split()
         if not words or limit <= 0:
             return []
-        # Every word must match, each as a prefix; quoting keeps FTS5 operators in user text inert.
-        query = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        # Every word must match; the last one as a prefix (search as you type). Quoting keeps
+        # FTS5 operators in user text inert.
+        quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+        query = " ".join(quoted[:-1] + [quoted[-1] + "*"])
         with self._lock:
             found = self._db().execute(
                 f"SELECT {columns}, -bm25({fts}, {weights}) AS score FROM {fts} JOIN {table} ON {alias}.n = {fts}.rowid"
@@ -284,7 +291,17 @@ class EmbeddedStore:
                 if kind not in ("topic", "author"):
                     raise ValueError(f"a topic path joins topics and authors, not {node_id!r}")
                 self._n(kind, node_id)
-            found = shortest_path(source_id, target_id, lambda layer: _topic_graph_neighbours(db, layer), max_hops)
+            index = self._index
+            found = shortest_path(
+                source_id,
+                target_id,
+                lambda layer: _topic_graph_neighbours(db, layer),
+                max_hops,
+                frontier_cost=lambda layer: sum(
+                    index.topic_papers.get(node_id, _TYPICAL_DEGREE) if node_id.startswith("topic:") else _TYPICAL_DEGREE
+                    for node_id in layer
+                ),
+            )
             if found is None:
                 return None
             nodes = tuple(self._get(node_id) for node_id in found)
@@ -333,55 +350,80 @@ class EmbeddedStore:
     async def recommend_collaborators(
         self, author_id: str, limit: int = 10, topic_id: str | None = None
     ) -> list[Recommendation]:
+        """Exact top-k by `graph.scoring`, pruned: topics are read only for candidates that could still win."""
         with self._lock:
             db = self._db()
             u = self._n("author", author_id)
             index = self._index
             own_ties = index.neighbours.get(u, {})
-            via: dict[int, list[int]] = defaultdict(list)
-            for w in own_ties:
-                for c in index.neighbours.get(w, ()):
-                    if c != u and c not in own_ties:
-                        via[c].append(w)
+            structural, via = self._two_hop_candidates(u, own_ties)
             own_topics = {
                 t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
                 for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
             }
             distinctive = [t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS]
-            candidates = set(via)
-            for (c,) in db.execute(
-                f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
-            ):
+            for (c,) in db.execute(f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)):
                 if c != u and c not in own_ties:
-                    candidates.add(c)
+                    structural.setdefault(c, 0.0)
             if topic_id is not None:
                 t = self._n("topic", topic_id)
-                candidates &= {
-                    c for (c,) in db.execute(
-                        f"SELECT author FROM author_topic WHERE topic = ? AND author IN ({_IDS})",
-                        (t, json.dumps(sorted(candidates))),
+                allowed = {c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))}
+                structural = {c: value for c, value in structural.items() if c in allowed}
+            order = sorted(structural, key=lambda c: (-structural[c], c))
+            scored: list[tuple[float, int, ScoreParts, list[int]]] = []
+            their_topics: dict[int, set[int]] = {}
+            for start in range(0, len(order), _SCORING_BATCH):
+                batch = order[start : start + _SCORING_BATCH]
+                if len(scored) >= limit > 0:
+                    kth = sorted((item[0] for item in scored), reverse=True)[limit - 1]
+                    if scoring.best_possible_score(structural[batch[0]]) + 1e-6 < kth:
+                        break
+                their_topics.update(self._shared_topics(db, batch, own_topics))
+                for c in batch:
+                    shared = via.get(c, [])
+                    parts = scoring.score_parts(
+                        [index.degree(w) for w in shared],
+                        own_topics,
+                        their_topics[c],
+                        [(own_ties[w], index.neighbours[w][c]) for w in shared],
+                        index.reference_year,
                     )
-                }
-            their_topics: dict[int, set[int]] = defaultdict(set)
-            for c, t in db.execute(
-                f"SELECT author, topic FROM author_topic WHERE author IN ({_IDS}) AND topic IN ({_IDS})",
-                (json.dumps(sorted(candidates)), json.dumps(sorted(own_topics))),
-            ):
-                their_topics[c].add(t)
-            scored = []
-            for c in candidates:
-                shared = via.get(c, [])
-                parts = scoring.score_parts(
-                    [index.degree(w) for w in shared],
-                    own_topics,
-                    their_topics.get(c, set()),
-                    [(own_ties[w], index.neighbours[w][c]) for w in shared],
-                    index.reference_year,
-                )
-                score = scoring.total_score(parts)
-                if score > 0:
-                    scored.append((score, c, parts, shared))
+                    score = scoring.total_score(parts)
+                    if score > 0:
+                        scored.append((score, c, parts, shared))
             return self._explain(db, scored, their_topics, own_topics, limit)
+
+    def _two_hop_candidates(
+        self, u: int, own_ties: dict[int, int | None]
+    ) -> tuple[dict[int, float], dict[int, list[int]]]:
+        """Friends of friends with their structural score, accumulated in one pass over the ties."""
+        index = self._index
+        adamic_adar: dict[int, float] = defaultdict(float)
+        freshness: dict[int, float] = defaultdict(float)
+        via: dict[int, list[int]] = defaultdict(list)
+        for w, own_year in own_ties.items():
+            ties = index.neighbours.get(w, {})
+            if len(ties) < 2:
+                continue
+            weight = 1.0 / math.log(len(ties))
+            for c, their_year in ties.items():
+                if c == u or c in own_ties:
+                    continue
+                adamic_adar[c] += weight
+                via[c].append(w)
+                fresh = scoring.path_freshness(own_year, their_year, index.reference_year)
+                if fresh > freshness[c]:
+                    freshness[c] = fresh
+        return {c: scoring.structural_score(adamic_adar[c], freshness[c]) for c in adamic_adar}, via
+
+    def _shared_topics(self, db: sqlite3.Connection, candidates: list[int], own_topics: dict[int, float]) -> dict[int, set[int]]:
+        shared: dict[int, set[int]] = {c: set() for c in candidates}
+        for c, t in db.execute(
+            f"SELECT author, topic FROM author_topic WHERE author IN ({_IDS}) AND topic IN ({_IDS})",
+            (json.dumps(candidates), json.dumps(sorted(own_topics))),
+        ):
+            shared[c].add(t)
+        return shared
 
     def _explain(self, db, scored, their_topics, own_topics, limit: int) -> list[Recommendation]:
         scored.sort(key=lambda item: -item[0])

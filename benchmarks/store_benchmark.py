@@ -1,0 +1,139 @@
+"""Embedded-store benchmark: load throughput, reopen time, peak RSS, and query latencies.
+
+    python -m benchmarks.store_benchmark 10000 100000 1000000
+
+For each size: generate a synthetic corpus (benchmarks/corpus.py; cached under
+benchmarks/out/), load it into a fresh store in a child process (so peak RSS is the
+load's own), reopen the store in another child, and time every store operation over
+random inputs drawn with a fixed seed. Prints one table per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.corpus import write as write_corpus
+
+OUT = Path(__file__).resolve().parent / "out"
+QUERIES_PER_OPERATION = 200
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def _load(store_path: str, corpus: str) -> dict:
+    from coauthor_graph.graph.embedded.store import EmbeddedStore
+    from coauthor_graph.loaders.jsonl import load
+
+    started = time.perf_counter()
+    store = EmbeddedStore(store_path)
+    report = await store.upsert(load(Path(corpus)))
+    await store.close()
+    elapsed = time.perf_counter() - started
+    return {"papers": report.created["Paper"], "seconds": elapsed, "peak_rss_mb": _peak_rss_mb()}
+
+
+async def _queries(store_path: str) -> dict:
+    from coauthor_graph.graph.embedded.store import EmbeddedStore
+
+    started = time.perf_counter()
+    store = EmbeddedStore(store_path)
+    reopen = time.perf_counter() - started
+    db = store._reader  # the benchmark samples inputs straight from the tables
+    rng = random.Random(42)
+    authors = [row[0] for row in db.execute("SELECT id FROM author ORDER BY n")]
+    topics = [row[0] for row in db.execute("SELECT id FROM topic ORDER BY n")]
+    words = [row[0].split()[0] for row in db.execute("SELECT name FROM author ORDER BY random() LIMIT 500")]
+    # What people type: two consecutive words of a title they half remember.
+    title_phrases = []
+    for (title,) in db.execute("SELECT title FROM paper ORDER BY random() LIMIT 500"):
+        words = title.split()
+        start = rng.randrange(max(1, len(words) - 1))
+        title_phrases.append(" ".join(words[start : start + 2]))
+
+    def pick(items):
+        return items[rng.randrange(len(items))]
+
+    operations = {
+        "get": lambda: store.get(pick(authors)),
+        "coauthors": lambda: store.coauthors(pick(authors)),
+        "papers_of_author": lambda: store.papers_of_author(pick(authors)),
+        "collaboration_path": lambda: store.collaboration_path(pick(authors), pick(authors)),
+        "topic_path": lambda: store.topic_path(pick(topics), pick(authors)),
+        "recommend_collaborators": lambda: store.recommend_collaborators(pick(authors)),
+        "topic_trajectory": lambda: store.topic_trajectory(pick(authors)),
+        "top_authors": lambda: store.top_authors(pick(topics)),
+        "related_topics": lambda: store.related_topics(pick(topics)),
+        "search_authors": lambda: store.search_authors(pick(words)),
+        "search_papers": lambda: store.search_papers(pick(title_phrases)),
+        "stats": lambda: store.stats(),
+    }
+    latencies = {}
+    for name, operation in operations.items():
+        samples = []
+        for _ in range(QUERIES_PER_OPERATION if name != "stats" else 5):
+            started = time.perf_counter()
+            await operation()
+            samples.append((time.perf_counter() - started) * 1000)
+        samples.sort()
+        latencies[name] = {
+            "p50_ms": statistics.median(samples),
+            "p95_ms": samples[min(len(samples) - 1, int(0.95 * len(samples)))],
+        }
+    await store.close()
+    return {"reopen_seconds": reopen, "latencies": latencies, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _child(step: str, *args: str) -> dict:
+    output = subprocess.run(
+        [sys.executable, "-m", "benchmarks.store_benchmark", "--child", step, *args],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run(size: int) -> None:
+    OUT.mkdir(exist_ok=True)
+    corpus = OUT / f"corpus-{size}.jsonl"
+    if not corpus.exists():
+        write_corpus(corpus, size)
+    store_path = OUT / f"store-{size}.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    loaded = _child("load", str(store_path), str(corpus))
+    queried = _child("queries", str(store_path))
+    print(f"\n== {size:,} papers ==")
+    print(f"load: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s), "
+          f"peak RSS {loaded['peak_rss_mb']:,.0f} MB; store file {store_path.stat().st_size / 2**20:,.0f} MB")
+    print(f"reopen: {queried['reopen_seconds']:.2f} s; query process peak RSS {queried['peak_rss_mb']:,.0f} MB")
+    print(f"{'operation':<26}{'p50 ms':>10}{'p95 ms':>10}")
+    for name, figures in queried["latencies"].items():
+        print(f"{name:<26}{figures['p50_ms']:>10.2f}{figures['p95_ms']:>10.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.child:
+        step, *args = arguments.child
+        result = asyncio.run(_load(*args) if step == "load" else _queries(*args))
+        print(json.dumps(result))
+        return
+    for size in arguments.sizes:
+        run(size)
+
+
+if __name__ == "__main__":
+    main()
