@@ -18,14 +18,90 @@ from pathlib import Path
 
 from coauthor_graph.loaders.topic_vocabulary import VOCABULARY
 
-FIRST = ["Wei", "Maria", "John", "Li", "Anna", "David", "Yuki", "Chen", "Sara", "Ahmed", "Olga", "Raj", "Elena",
-         "José", "Zoë", "Kofi", "Ingrid", "Mehmet", "Priya", "Lukas", "Aiko", "Bjørn", "Fatima", "Tomás", "Nadia"]
-LAST = ["Wang", "Smith", "Müller", "Garcia", "Kim", "Nguyen", "Rossi", "Tanaka", "Novak", "Silva", "Khan", "Cohen",
-        "Ivanova", "Okafor", "Larsen", "Dubois", "Yilmaz", "Patel", "Schmidt", "Sato", "Haddad", "Kowalski", "Zhang"]
-WORDS = ["efficient", "robust", "scalable", "towards", "learning", "analysis", "framework", "adaptive", "neural",
-         "benchmark", "survey", "theory", "graph", "data", "model", "approach", "study", "systems", "fast", "deep"]
-VENUES = [("SIGIR", "conference"), ("KDD", "conference"), ("NeurIPS", "conference"), ("ACL", "conference"),
-          ("CVPR", "conference"), ("TKDE", "journal"), ("JMLR", "journal"), ("arXiv", "preprint server")]
+FIRST = [
+    "Wei",
+    "Maria",
+    "John",
+    "Li",
+    "Anna",
+    "David",
+    "Yuki",
+    "Chen",
+    "Sara",
+    "Ahmed",
+    "Olga",
+    "Raj",
+    "Elena",
+    "José",
+    "Zoë",
+    "Kofi",
+    "Ingrid",
+    "Mehmet",
+    "Priya",
+    "Lukas",
+    "Aiko",
+    "Bjørn",
+    "Fatima",
+    "Tomás",
+    "Nadia",
+]
+LAST = [
+    "Wang",
+    "Smith",
+    "Müller",
+    "Garcia",
+    "Kim",
+    "Nguyen",
+    "Rossi",
+    "Tanaka",
+    "Novak",
+    "Silva",
+    "Khan",
+    "Cohen",
+    "Ivanova",
+    "Okafor",
+    "Larsen",
+    "Dubois",
+    "Yilmaz",
+    "Patel",
+    "Schmidt",
+    "Sato",
+    "Haddad",
+    "Kowalski",
+    "Zhang",
+]
+WORDS = [
+    "efficient",
+    "robust",
+    "scalable",
+    "towards",
+    "learning",
+    "analysis",
+    "framework",
+    "adaptive",
+    "neural",
+    "benchmark",
+    "survey",
+    "theory",
+    "graph",
+    "data",
+    "model",
+    "approach",
+    "study",
+    "systems",
+    "fast",
+    "deep",
+]
+VENUES = [
+    ("SIGIR", "conference"),
+    ("KDD", "conference"),
+    ("NeurIPS", "conference"),
+    ("ACL", "conference"),
+    ("CVPR", "conference"),
+    ("TKDE", "journal"),
+    ("JMLR", "journal"),
+    ("arXiv", "preprint server"),
+]
 
 
 def _title_vocabulary(rng: random.Random, size: int = 4000) -> list[str]:

@@ -97,7 +97,9 @@ async def _queries(store_path: str) -> dict:
 def _child(step: str, *args: str) -> dict:
     output = subprocess.run(
         [sys.executable, "-m", "benchmarks.store_benchmark", "--child", step, *args],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -113,8 +115,10 @@ def run(size: int) -> None:
     loaded = _child("load", str(store_path), str(corpus))
     queried = _child("queries", str(store_path))
     print(f"\n== {size:,} papers ==")
-    print(f"load: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s), "
-          f"peak RSS {loaded['peak_rss_mb']:,.0f} MB; store file {store_path.stat().st_size / 2**20:,.0f} MB")
+    print(
+        f"load: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s), "
+        f"peak RSS {loaded['peak_rss_mb']:,.0f} MB; store file {store_path.stat().st_size / 2**20:,.0f} MB"
+    )
     print(f"reopen: {queried['reopen_seconds']:.2f} s; query process peak RSS {queried['peak_rss_mb']:,.0f} MB")
     print(f"{'operation':<26}{'p50 ms':>10}{'p95 ms':>10}")
     for name, figures in queried["latencies"].items():

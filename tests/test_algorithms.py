@@ -53,7 +53,7 @@ def test_topic_overlap_weighs_rare_topics_more():
 
 
 def test_recency_halves_every_three_years():
-    assert recency([(2020, 2024)], 2026) == pytest.approx(0.5 ** 2)
+    assert recency([(2020, 2024)], 2026) == pytest.approx(0.5**2)
     assert recency([(2020, 2024), (2026, 2025)], 2026) == pytest.approx(0.5 ** (1 / 3))
     assert recency([], 2026) == 0.0 and recency([(None, 2020)], 2026) == 0.0
     assert math.isclose(recency([(2026, 2026)], 2026), 1.0)

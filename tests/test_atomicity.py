@@ -17,7 +17,7 @@ from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 
-from .conftest import ROOT, records_of, SEED
+from .conftest import ROOT, SEED, records_of
 
 
 def dump(path) -> list[str]:

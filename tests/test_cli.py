@@ -45,7 +45,9 @@ def test_issue_walkthrough(loaded):
     assert coauthors["coauthors"][0]["coauthor"]["name"] == "Zihan Wang"
     path = json.loads(loaded("--json", "path", "Yuhang Yao", "Zhiqiang Liu").stdout)
     assert [a["name"] for a in path["authors"]] == ["Yuhang Yao", "Chengkai Huang", "Zhiqiang Liu"]
-    topic_path = json.loads(loaded("--json", "topic-path", "knowledge distillation", "retrieval-augmented generation").stdout)
+    topic_path = json.loads(
+        loaded("--json", "topic-path", "knowledge distillation", "retrieval-augmented generation").stdout
+    )
     assert topic_path["relationships"] == ["ABOUT", "AUTHORED", "AUTHORED", "ABOUT"]
     recommended = json.loads(loaded("--json", "recommend", "Zihan Wang").stdout)
     assert len(recommended["recommendations"]) == 10

@@ -59,7 +59,11 @@ def test_author_line_et_al_tag_and_owner():
     assert [a.name for a in survey.authors] == ["Chengkai Huang", "Hongtao Huang", "Tong Yu"]
     assert survey.tags == ("amazon-science",) and survey.authors_complete is False
     semi = next(p for p in papers if p.title == "Semi-Online Knowledge Distillation")
-    assert [(a.name, a.position) for a in semi.authors] == [("Zhiqiang Liu", 1), ("Yanxia Liu", 2), ("Chengkai Huang", 3)]
+    assert [(a.name, a.position) for a in semi.authors] == [
+        ("Zhiqiang Liu", 1),
+        ("Yanxia Liu", 2),
+        ("Chengkai Huang", 3),
+    ]
     assert semi.authors_complete is True
 
 

@@ -6,7 +6,9 @@ def names(*texts):
 
 
 def test_case_plural_and_acronyms_join_one_topic():
-    assert names("A RAG pipeline") == names("retrieval-augmented generation") == names("Retrieval Augmented Generations")
+    assert (
+        names("A RAG pipeline") == names("retrieval-augmented generation") == names("Retrieval Augmented Generations")
+    )
     assert "retrieval-augmented generation" in names("A RAG pipeline")
     assert "large language models" in names("LLMs") and "large language models" in names("a large language model")
 

@@ -104,8 +104,12 @@ def main(ctx: click.Context, store: str | None, as_json: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS)), help="Skip detection; read as this format.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Capture date of profile pages (default today).")
+@click.option(
+    "--format", "format_name", type=click.Choice(sorted(FORMATS)), help="Skip detection; read as this format."
+)
+@click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Capture date of profile pages (default today)."
+)
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...], format_name: str | None, as_of: dt.datetime | None) -> None:
     """Load files into the graph: all of them, or (on any error) none."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Label = Literal["Author", "Paper", "Topic", "Venue"]
 LABELS: tuple[Label, ...] = ("Author", "Paper", "Topic", "Venue")
-Metric = Union[int, float, str]
+Metric = int | float | str
 
 
 # --- canonical records: what loaders produce -------------------------------------------
@@ -77,7 +77,7 @@ class AuthorProfileRecord:
     field: TopicRef | None = None
 
 
-Record = Union[PaperRecord, AuthorProfileRecord]
+Record = PaperRecord | AuthorProfileRecord
 
 
 # --- views: what stores return ----------------------------------------------------------
@@ -128,7 +128,7 @@ class Venue:
     label: Label = "Venue"
 
 
-Node = Union[Author, Paper, Topic, Venue]
+Node = Author | Paper | Topic | Venue
 
 
 @dataclass(frozen=True, slots=True)

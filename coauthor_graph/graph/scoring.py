@@ -100,6 +100,4 @@ def score_parts(
 
 
 def total_score(parts: ScoreParts) -> float:
-    return round(
-        W_STRUCTURE * parts.adamic_adar + W_TOPICS * parts.topic_overlap + W_RECENCY * parts.recency, 9
-    )
+    return round(W_STRUCTURE * parts.adamic_adar + W_TOPICS * parts.topic_overlap + W_RECENCY * parts.recency, 9)

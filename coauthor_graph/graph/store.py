@@ -80,9 +80,7 @@ class GraphStore(Protocol):
         self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
     ) -> CollaborationPath | None: ...
 
-    async def topic_path(
-        self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS
-    ) -> TopicPath | None:
+    async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
         """Shortest path over AUTHORED and ABOUT between topics and/or authors."""
 
     async def topic_trajectory(self, author_id: str) -> list[TopicYear]:

@@ -70,10 +70,14 @@ def load(path: Path, *, as_of: dt.date) -> list[Record]:
     owner, field_code, metrics, expected, body_start = _parse_header(name, lines)
     entries, first_anomaly = _split_entries(name, lines, body_start)
     if len(entries) != expected:
-        raise LoadError(name, _mismatch_line(entries, expected, first_anomaly, body_start), (
-            f"the header announces {expected} papers but {len(entries)} entries were parsed; "
-            "parsing went wrong at this line"
-        ))
+        raise LoadError(
+            name,
+            _mismatch_line(entries, expected, first_anomaly, body_start),
+            (
+                f"the header announces {expected} papers but {len(entries)} entries were parsed; "
+                "parsing went wrong at this line"
+            ),
+        )
     owner_ref = AuthorRef(name=owner)
     records: list[Record] = [
         AuthorProfileRecord(

@@ -39,7 +39,9 @@ FORMATS: dict[str, Format] = {
             profile_page.looks_like_profile_page,
             lambda path, options: profile_page.load(path, as_of=options.as_of),
         ),
-        Format(jsonl.FORMAT, "JSON Lines, one paper per line", jsonl.looks_like_jsonl, lambda path, _: jsonl.load(path)),
+        Format(
+            jsonl.FORMAT, "JSON Lines, one paper per line", jsonl.looks_like_jsonl, lambda path, _: jsonl.load(path)
+        ),
     )
 }
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from coauthor_graph.graph.identity import normalize_text
 from coauthor_graph.graph.model import TopicRef
@@ -51,27 +51,41 @@ VOCABULARY: tuple[VocabularyEntry, ...] = (
         broader="large language models",
     ),
     VocabularyEntry("information retrieval", ("retrieval", "retriever", "search engine")),
-    VocabularyEntry("recommender systems", ("recommender system", "recommendation system", "recommender", "recommendation")),
+    VocabularyEntry(
+        "recommender systems", ("recommender system", "recommendation system", "recommender", "recommendation")
+    ),
     VocabularyEntry(
         "sequential recommendation",
         ("sequential recommendation", "sequential recommender", "next item recommendation"),
         broader="recommender systems",
     ),
     VocabularyEntry(
-        "cross-domain recommendation", ("cross domain recommendation", "cross domain sequential recommendation"),
+        "cross-domain recommendation",
+        ("cross domain recommendation", "cross domain sequential recommendation"),
         broader="recommender systems",
     ),
     VocabularyEntry("user preference modeling", ("preference modeling", "user preference", "preference model")),
-    VocabularyEntry("diffusion models", ("diffusion model", "guided diffusion", "denoising diffusion", "conditional diffusion")),
-    VocabularyEntry("knowledge distillation", ("knowledge distillation", "distillation"), ("KD",), broader="model compression"),
+    VocabularyEntry(
+        "diffusion models", ("diffusion model", "guided diffusion", "denoising diffusion", "conditional diffusion")
+    ),
+    VocabularyEntry(
+        "knowledge distillation", ("knowledge distillation", "distillation"), ("KD",), broader="model compression"
+    ),
     VocabularyEntry("model compression", ("model compression", "teacher model", "student model", "teacher network")),
     VocabularyEntry("multimodal learning", ("multimodal", "multi modal", "cross modal", "vision language")),
     VocabularyEntry("contrastive learning", ("contrastive learning", "contrastive")),
     VocabularyEntry("self-supervised learning", ("self supervised",)),
     VocabularyEntry("reinforcement learning", ("reinforcement learning", "policy optimization")),
-    VocabularyEntry("off-policy evaluation", ("off policy evaluation", "off policy estimator"), ("OPE",), broader="reinforcement learning"),
+    VocabularyEntry(
+        "off-policy evaluation",
+        ("off policy evaluation", "off policy estimator"),
+        ("OPE",),
+        broader="reinforcement learning",
+    ),
     VocabularyEntry("alignment", ("preference alignment", "alignment", "human preference")),
-    VocabularyEntry("in-context learning", ("in context learning", "demonstration"), ("ICL",), broader="large language models"),
+    VocabularyEntry(
+        "in-context learning", ("in context learning", "demonstration"), ("ICL",), broader="large language models"
+    ),
     VocabularyEntry("prompt learning", ("prompt learning", "prompt tuning", "prompting", "prompt based")),
     VocabularyEntry("fine-tuning", ("fine tuning", "finetuning", "fine tuned")),
     VocabularyEntry("agents", ("agentic", "agent", "multi agent")),
@@ -83,14 +97,25 @@ VOCABULARY: tuple[VocabularyEntry, ...] = (
     VocabularyEntry("visual grounding", ("visual grounding", "evidence grounding", "grounding")),
     VocabularyEntry("vision-and-language navigation", ("vision and language navigation",), ("VLN",)),
     VocabularyEntry("point clouds", ("point cloud",)),
-    VocabularyEntry("point cloud registration", ("point cloud registration", "point cloud i2p registration"), ("I2P",), broader="point clouds"),
-    VocabularyEntry("causal inference", ("causal inference", "counterfactual inference", "counterfactual", "causal graph")),
+    VocabularyEntry(
+        "point cloud registration",
+        ("point cloud registration", "point cloud i2p registration"),
+        ("I2P",),
+        broader="point clouds",
+    ),
+    VocabularyEntry(
+        "causal inference", ("causal inference", "counterfactual inference", "counterfactual", "causal graph")
+    ),
     VocabularyEntry("debiasing", ("debiasing", "popularity bias", "sentiment bias", "selection bias", "exposure bias")),
     VocabularyEntry("sentiment analysis", ("sentiment",)),
     VocabularyEntry("transformers", ("transformer", "self attention")),
-    VocabularyEntry("graph neural networks", ("graph neural network", "graph convolutional network"), ("GNN", "GNNs", "GCN")),
+    VocabularyEntry(
+        "graph neural networks", ("graph neural network", "graph convolutional network"), ("GNN", "GNNs", "GCN")
+    ),
     VocabularyEntry("knowledge graphs", ("knowledge graph",)),
-    VocabularyEntry("uncertainty quantification", ("uncertainty quantification", "uncertainty aware", "uncertainty estimation")),
+    VocabularyEntry(
+        "uncertainty quantification", ("uncertainty quantification", "uncertainty aware", "uncertainty estimation")
+    ),
     VocabularyEntry("privacy", ("privacy", "privacy preserving", "differential privacy")),
     VocabularyEntry("deep learning", ("deep learning", "deep neural network", "neural network"), ("DNN", "DNNs")),
     VocabularyEntry("adversarial learning", ("adversarial",)),
@@ -131,7 +156,7 @@ _PHRASES, _ACRONYMS, _LONGEST = _build_index()
 _ENTRIES = {entry.name: entry for entry in VOCABULARY}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _topic(name: str) -> TopicRef:
     entry = _ENTRIES.get(name)
     broader = _topic(entry.broader) if entry and entry.broader else None

@@ -1,7 +1,7 @@
 """Store semantics on a hand-made graph small enough to score by hand.
 
-    2020: Ann-Ben, Ben-Cleo        2024: Ann-Dan, Dan-Cleo, Dan-Eve
-    2021: Fay alone                2022: José-Fay (Fay now with an ORCID)
+2020: Ann-Ben, Ben-Cleo        2024: Ann-Dan, Dan-Cleo, Dan-Eve
+2021: Fay alone                2022: José-Fay (Fay now with an ORCID)
 """
 
 from __future__ import annotations

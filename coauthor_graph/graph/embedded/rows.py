@@ -21,9 +21,7 @@ VENUE_COLUMNS = "v.id, v.name, v.kind"
 
 def author(row: Sequence[Any]) -> Author:
     node_id, name, orcid, aliases, metrics, sources, keys = row
-    external = tuple(
-        tuple(key.split(":", 1)) for key in json.loads(keys) if not key.startswith("orcid:")
-    )
+    external = tuple(tuple(key.split(":", 1)) for key in json.loads(keys) if not key.startswith("orcid:"))
     return Author(
         id=node_id,
         name=name,

@@ -60,17 +60,23 @@ CREATE TABLE IF NOT EXISTS topic (
 );
 CREATE INDEX IF NOT EXISTS topic_norm_name ON topic (norm_name);
 
-CREATE TABLE IF NOT EXISTS venue (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS venue (
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS authored (
     author INTEGER NOT NULL, paper INTEGER NOT NULL, position INTEGER, PRIMARY KEY (author, paper)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS authored_paper ON authored (paper, author);
-CREATE TABLE IF NOT EXISTS about (paper INTEGER NOT NULL, topic INTEGER NOT NULL, PRIMARY KEY (paper, topic)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS about (
+    paper INTEGER NOT NULL, topic INTEGER NOT NULL, PRIMARY KEY (paper, topic)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS about_topic ON about (topic, paper);
 CREATE TABLE IF NOT EXISTS published_in (paper INTEGER PRIMARY KEY, venue INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS published_in_venue ON published_in (venue);
-CREATE TABLE IF NOT EXISTS broader (topic INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (topic, parent)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS broader (
+    topic INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (topic, parent)
+) WITHOUT ROWID;
 
 -- Derived, kept in step with authored/about in the same transaction; a < b.
 CREATE TABLE IF NOT EXISTS coauthored (

@@ -30,8 +30,8 @@ from coauthor_graph.graph.model import (
     Paper,
     Recommendation,
     Record,
-    ScoreParts,
     RelatedTopic,
+    ScoreParts,
     SearchHit,
     Topic,
     TopicAuthor,
@@ -56,6 +56,7 @@ _RELATIONSHIPS = {
     "COAUTHORED": "coauthored",
 }
 _IDS = "SELECT value FROM json_each(?)"
+_NEWEST_FIRST = "p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id"
 _SCORING_BATCH = 256
 _TYPICAL_DEGREE = 8
 """Rough degree of an author or paper in the topic graph; topics use their real paper count."""
@@ -132,14 +133,16 @@ class EmbeddedStore:
     async def find_author(self, name: str) -> list[Author]:
         with self._lock:
             found = self._db().execute(
-                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ? ORDER BY a.id", (normalize_name(name),)
+                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ? ORDER BY a.id",
+                (normalize_name(name),),
             )
             return [rows.author(row) for row in found]
 
     async def find_topic(self, name: str) -> list[Topic]:
         with self._lock:
             found = self._db().execute(
-                f"SELECT {rows.TOPIC_COLUMNS} FROM topic t WHERE t.norm_name = ? OR lower(t.code) = lower(?) ORDER BY t.id",
+                f"SELECT {rows.TOPIC_COLUMNS} FROM topic t"
+                " WHERE t.norm_name = ? OR lower(t.code) = lower(?) ORDER BY t.id",
                 (normalize_text(name), name.strip()),
             )
             return [rows.topic(row) for row in found]
@@ -194,7 +197,7 @@ class EmbeddedStore:
                 " AND (? IS NULL OR p.year >= ?) AND (? IS NULL OR p.year <= ?)"
                 " AND (? IS NULL OR EXISTS (SELECT 1 FROM about ab JOIN topic t ON t.n = ab.topic"
                 "      WHERE ab.paper = p.n AND t.id = ?))"
-                " ORDER BY p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id",
+                f" ORDER BY {_NEWEST_FIRST}",
                 (n, year_from, year_from, year_to, year_to, topic_id, topic_id),
             )
             return [rows.paper(row) for row in found]
@@ -218,7 +221,7 @@ class EmbeddedStore:
                 f"SELECT other.id, {rows.PAPER_COLUMNS} FROM authored x"
                 " JOIN authored y ON y.paper = x.paper AND y.author != x.author"
                 " JOIN author other ON other.n = y.author JOIN paper p ON p.n = x.paper"
-                " WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id",
+                f" WHERE x.author = ? ORDER BY {_NEWEST_FIRST}",
                 (n,),
             ):
                 joint[row[0]].append(rows.paper(row[1:]))
@@ -266,20 +269,28 @@ class EmbeddedStore:
                 return None
             authors = [self._author_by_n(node) for node in found]
             hops = tuple(
-                CollaborationHop(source=authors[i], target=authors[i + 1], paper=self._linking_paper(found[i], found[i + 1]))
+                CollaborationHop(
+                    source=authors[i], target=authors[i + 1], paper=self._linking_paper(found[i], found[i + 1])
+                )
                 for i in range(len(found) - 1)
             )
             return CollaborationPath(authors=tuple(authors), hops=hops)
 
     def _author_by_n(self, n: int) -> Author:
-        return rows.author(self._db().execute(f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n = ?", (n,)).fetchone())
+        return rows.author(
+            self._db().execute(f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n = ?", (n,)).fetchone()
+        )
 
     def _linking_paper(self, a: int, b: int) -> Paper:
-        row = self._db().execute(
-            f"SELECT {rows.PAPER_COLUMNS} FROM authored x JOIN authored y ON y.paper = x.paper AND y.author = ?"
-            " JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id LIMIT 1",
-            (b, a),
-        ).fetchone()
+        row = (
+            self._db()
+            .execute(
+                f"SELECT {rows.PAPER_COLUMNS} FROM authored x JOIN authored y ON y.paper = x.paper AND y.author = ?"
+                f" JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY {_NEWEST_FIRST} LIMIT 1",
+                (b, a),
+            )
+            .fetchone()
+        )
         return rows.paper(row)
 
     async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
@@ -298,7 +309,9 @@ class EmbeddedStore:
                 lambda layer: _topic_graph_neighbours(db, layer),
                 max_hops,
                 frontier_cost=lambda layer: sum(
-                    index.topic_papers.get(node_id, _TYPICAL_DEGREE) if node_id.startswith("topic:") else _TYPICAL_DEGREE
+                    index.topic_papers.get(node_id, _TYPICAL_DEGREE)
+                    if node_id.startswith("topic:")
+                    else _TYPICAL_DEGREE
                     for node_id in layer
                 ),
             )
@@ -307,7 +320,7 @@ class EmbeddedStore:
             nodes = tuple(self._get(node_id) for node_id in found)
             relationships = tuple(
                 "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
-                for a, b in zip(nodes, nodes[1:])
+                for a, b in zip(nodes, nodes[1:], strict=False)
             )
             return TopicPath(nodes=nodes, relationships=relationships)  # type: ignore[arg-type]
 
@@ -361,8 +374,12 @@ class EmbeddedStore:
                 t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
                 for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
             }
-            distinctive = [t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS]
-            for (c,) in db.execute(f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)):
+            distinctive = [
+                t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS
+            ]
+            for (c,) in db.execute(
+                f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
+            ):
                 if c != u and c not in own_ties:
                     structural.setdefault(c, 0.0)
             if topic_id is not None:
@@ -416,7 +433,9 @@ class EmbeddedStore:
                     freshness[c] = fresh
         return {c: scoring.structural_score(adamic_adar[c], freshness[c]) for c in adamic_adar}, via
 
-    def _shared_topics(self, db: sqlite3.Connection, candidates: list[int], own_topics: dict[int, float]) -> dict[int, set[int]]:
+    def _shared_topics(
+        self, db: sqlite3.Connection, candidates: list[int], own_topics: dict[int, float]
+    ) -> dict[int, set[int]]:
         shared: dict[int, set[int]] = {c: set() for c in candidates}
         for c, t in db.execute(
             f"SELECT author, topic FROM author_topic WHERE author IN ({_IDS}) AND topic IN ({_IDS})",
@@ -433,12 +452,16 @@ class EmbeddedStore:
         needed = {c for _, c, _, shared in scored for c in (c, *shared)}
         authors = {
             row[0]: rows.author(row[1:])
-            for row in db.execute(f"SELECT a.n, {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n IN ({_IDS})", (json.dumps(sorted(needed)),))
+            for row in db.execute(
+                f"SELECT a.n, {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n IN ({_IDS})", (json.dumps(sorted(needed)),)
+            )
         }
         shared_topic_ns = sorted({t for _, c, _, _ in scored for t in their_topics.get(c, ())})
         topics = {
             row[0]: rows.topic(row[1:])
-            for row in db.execute(f"SELECT t.n, {rows.TOPIC_COLUMNS} FROM topic t WHERE t.n IN ({_IDS})", (json.dumps(shared_topic_ns),))
+            for row in db.execute(
+                f"SELECT t.n, {rows.TOPIC_COLUMNS} FROM topic t WHERE t.n IN ({_IDS})", (json.dumps(shared_topic_ns),)
+            )
         }
         scored.sort(key=lambda item: (-item[0], authors[item[1]].name, authors[item[1]].id))
         return [
@@ -459,9 +482,12 @@ class EmbeddedStore:
     async def stats(self) -> GraphStats:
         with self._lock:
             db = self._db()
-            nodes = {label: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table, label in _TABLES.items()}
+            nodes = {
+                label: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table, label in _TABLES.items()
+            }
             relationships = {
-                name: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in _RELATIONSHIPS.items()
+                name: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for name, table in _RELATIONSHIPS.items()
             }
             return GraphStats(nodes=nodes, relationships=relationships)
 

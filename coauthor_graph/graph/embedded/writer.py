@@ -18,9 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from coauthor_graph.graph import resolution
 from coauthor_graph.graph.identity import (
-    author_name_id,
-    author_strong_id,
     display_name,
     normalize_arxiv_id,
     normalize_doi,
@@ -75,11 +74,8 @@ class UpsertTransaction:
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
         self._year_changed_pairs: set[tuple[int, int]] = set()
-        self._store_had_papers = self._next_n["Paper"] > 1
-        self._keys: dict[str, int] = {}
-        """doi:/arxiv: keys of papers created or merged in this transaction."""
-        self._strong_keys: dict[int, tuple[str | None, str | None]] = {}
-        self._fingerprints: dict[str, list[int]] = {}
+        self._authors = _StoredAuthors(connection)
+        self._papers = _TransactionPapers(connection, store_had_papers=self._next_n["Paper"] > 1)
         self._buffered: set[int] = set()
         self._paper_rows: list[tuple[object, ...]] = []
         self._authored_rows: list[tuple[int, int, int | None]] = []
@@ -121,47 +117,24 @@ class UpsertTransaction:
         if cached is not None:
             return cached
         norm = normalize_name(ref.name) or ref.name.strip().casefold()
-        strong = ([("orcid", ref.orcid)] if ref.orcid else []) + list(ref.source_ids)
-        n = self._find_author(norm, strong)
+        strong = resolution.strong_keys(ref)
+        n = resolution.find_author(norm, strong, self._authors)
         name = display_name(ref.name)
         if n is None:
             n = self._allocate("Author")
-            kind, value = strong[0] if strong else (None, None)
-            node_id = author_strong_id(kind, value) if kind else author_name_id(norm)
             self._db.execute(
                 "INSERT INTO author (n, id, name, norm_name, orcid, sources) VALUES (?, ?, ?, ?, ?, ?)",
-                (n, node_id, name, norm, ref.orcid, json.dumps([source])),
+                (n, resolution.new_author_id(norm, strong), name, norm, ref.orcid, json.dumps([source])),
             )
             if strong:
-                self._db.executemany(
-                    "INSERT INTO author_key (key, author) VALUES (?, ?)", [(f"{k}:{v}", n) for k, v in strong]
-                )
+                self._db.executemany("INSERT INTO author_key (key, author) VALUES (?, ?)", [(key, n) for key in strong])
         else:
             self._merge_author(n, name, ref.orcid, strong, source)
         self._resolved_authors[cache_key] = n
         return n
 
-    def _find_author(self, norm: str, strong: list[tuple[str, str]]) -> int | None:
-        """Strong ids first; else the name, but never across differing strong ids of one kind."""
-        for kind, value in strong:
-            row = self._db.execute("SELECT author FROM author_key WHERE key = ?", (f"{kind}:{value}",)).fetchone()
-            if row:
-                return row[0]
-        by_name_id = self._db.execute("SELECT n FROM author WHERE id = ?", (author_name_id(norm),)).fetchone()
-        if strong:
-            if by_name_id and not self._conflicting_keys(by_name_id[0], strong):
-                return by_name_id[0]
-            return None
-        if by_name_id:
-            return by_name_id[0]
-        homonyms = self._db.execute("SELECT n FROM author WHERE norm_name = ? LIMIT 2", (norm,)).fetchall()
-        return homonyms[0][0] if len(homonyms) == 1 else None
-
-    def _conflicting_keys(self, n: int, strong: list[tuple[str, str]]) -> bool:
-        held = {key for (key,) in self._db.execute("SELECT key FROM author_key WHERE author = ?", (n,))}
-        return any(key.startswith(f"{kind}:") and key != f"{kind}:{value}" for key in held for kind, value in strong)
-
-    def _merge_author(self, n: int, name: str, orcid: str | None, strong: list[tuple[str, str]], source: str) -> None:
+    def _merge_author(self, n: int, name: str, orcid: str | None, strong: list[str], source: str) -> None:
+        """Add the mention's spelling, source and strong ids; ids that conflict with stored ones are not added."""
         current_name, aliases_json, current_orcid, sources_json = self._db.execute(
             "SELECT name, aliases, orcid, sources FROM author WHERE n = ?", (n,)
         ).fetchone()
@@ -174,13 +147,12 @@ class UpsertTransaction:
         if source not in sources:
             sources = sorted([*sources, source])
             changed = True
-        new_orcid = current_orcid or orcid
-        if not self._conflicting_keys(n, strong):
-            for kind, value in strong:
-                cursor = self._db.execute("INSERT OR IGNORE INTO author_key (key, author) VALUES (?, ?)", (f"{kind}:{value}", n))
+        new_orcid = current_orcid
+        if not resolution.conflicts(self._authors.keys_of(n), strong):
+            new_orcid = current_orcid or orcid
+            for key in strong:
+                cursor = self._db.execute("INSERT OR IGNORE INTO author_key (key, author) VALUES (?, ?)", (key, n))
                 changed = changed or cursor.rowcount > 0
-        else:
-            new_orcid = current_orcid
         if changed or new_orcid != current_orcid:
             self._db.execute(
                 "UPDATE author SET aliases = ?, sources = ?, orcid = ? WHERE n = ?",
@@ -240,54 +212,10 @@ class UpsertTransaction:
     # --- papers -------------------------------------------------------------------------------
 
     def _find_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
-        """DOI, then arXiv id, then fingerprint; a weaker key never joins papers whose stronger keys differ."""
-        n = self._find_paper_in_transaction(doi, arxiv_id, fingerprint)
-        if n is None and self._store_had_papers:
-            n = self._find_stored_paper(doi, arxiv_id, fingerprint)
+        n = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers)
         if n in self._buffered:
             self._flush()  # merge into a stored row, never into a buffered one
         return n
-
-    def _find_paper_in_transaction(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
-        if doi and f"doi:{doi}" in self._keys:
-            return self._keys[f"doi:{doi}"]
-        if arxiv_id and f"arxiv:{arxiv_id}" in self._keys:
-            n = self._keys[f"arxiv:{arxiv_id}"]
-            if not doi or self._strong_keys[n][0] in (None, doi):
-                return n
-        for n in self._fingerprints.get(fingerprint, ()):
-            known_doi, known_arxiv = self._strong_keys[n]
-            if (not doi or known_doi in (None, doi)) and (not arxiv_id or known_arxiv in (None, arxiv_id)):
-                return n
-        return None
-
-    def _find_stored_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
-        if doi:
-            row = self._db.execute("SELECT n FROM paper WHERE doi = ?", (doi,)).fetchone()
-            if row:
-                return row[0]
-        if arxiv_id:
-            row = self._db.execute(
-                "SELECT n FROM paper WHERE arxiv_id = ? AND (doi IS NULL OR ? IS NULL OR doi = ?)", (arxiv_id, doi, doi)
-            ).fetchone()
-            if row:
-                return row[0]
-        row = self._db.execute(
-            "SELECT n FROM paper WHERE fingerprint = ? AND (doi IS NULL OR ? IS NULL OR doi = ?)"
-            " AND (arxiv_id IS NULL OR ? IS NULL OR arxiv_id = ?) ORDER BY n LIMIT 1",
-            (fingerprint, doi, doi, arxiv_id, arxiv_id),
-        ).fetchone()
-        return row[0] if row else None
-
-    def _remember_keys(self, n: int, doi: str | None, arxiv_id: str | None, fingerprint: str) -> None:
-        if doi:
-            self._keys.setdefault(f"doi:{doi}", n)
-        if arxiv_id:
-            self._keys.setdefault(f"arxiv:{arxiv_id}", n)
-        self._strong_keys[n] = (doi, arxiv_id)
-        entries = self._fingerprints.setdefault(fingerprint, [])
-        if n not in entries:
-            entries.append(n)
 
     def _paper(self, record: PaperRecord) -> None:
         doi = normalize_doi(record.doi)
@@ -299,18 +227,30 @@ class UpsertTransaction:
         if n is None:
             n = self._allocate("Paper")
             self._buffered.add(n)
-            self._paper_rows.append((
-                n, paper_id(doi, arxiv_id, fingerprint), record.title, record.year, date, doi, arxiv_id,
-                fingerprint, record.url, record.abstract, int(record.authors_complete),
-                json.dumps(sorted(set(record.tags))), json.dumps([record.source]),
-            ))
-            self._remember_keys(n, doi, arxiv_id, fingerprint)
+            self._paper_rows.append(
+                (
+                    n,
+                    paper_id(doi, arxiv_id, fingerprint),
+                    record.title,
+                    record.year,
+                    date,
+                    doi,
+                    arxiv_id,
+                    fingerprint,
+                    record.url,
+                    record.abstract,
+                    int(record.authors_complete),
+                    json.dumps(sorted(set(record.tags))),
+                    json.dumps([record.source]),
+                )
+            )
+            self._papers.remember(n, paper_id(doi, arxiv_id, fingerprint), doi, arxiv_id, fingerprint)
             before_authors: dict[int, int | None] = {}
             before_topics: set[int] = set()
             has_venue = False
         else:
             year, year_changed, doi, arxiv_id = self._merge_paper(n, record, doi, arxiv_id, date)
-            self._remember_keys(n, doi, arxiv_id, fingerprint)
+            self._papers.remember(n, None, doi, arxiv_id, fingerprint)
             before_authors = dict(self._db.execute("SELECT author, position FROM authored WHERE paper = ?", (n,)))
             before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
             has_venue = self._db.execute("SELECT 1 FROM published_in WHERE paper = ?", (n,)).fetchone() is not None
@@ -468,3 +408,81 @@ class UpsertTransaction:
         self.delta.authors.update(authors)
         if len(self.delta.authors) > INDEX_DELTA_LIMIT:
             self.delta.authors = None
+
+
+class _StoredAuthors:
+    """Author lookups for `graph.resolution`, in the transaction's own view of the tables."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def by_key(self, key: str) -> int | None:
+        row = self._db.execute("SELECT author FROM author_key WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def by_id(self, node_id: str) -> int | None:
+        row = self._db.execute("SELECT n FROM author WHERE id = ?", (node_id,)).fetchone()
+        return row[0] if row else None
+
+    def homonyms(self, norm: str) -> list[int]:
+        return [n for (n,) in self._db.execute("SELECT n FROM author WHERE norm_name = ? ORDER BY id LIMIT 2", (norm,))]
+
+    def keys_of(self, node: int) -> set[str]:
+        return {key for (key,) in self._db.execute("SELECT key FROM author_key WHERE author = ?", (node,))}
+
+
+class _TransactionPapers:
+    """Paper lookups for `graph.resolution`: this transaction's papers in memory, then the stored ones.
+
+    Papers created in this transaction may still sit in the writer's buffer, not yet in the
+    table, so their keys are remembered here; the table is only asked when it held papers
+    before the transaction began (loading into an empty store needs no lookup per paper).
+    """
+
+    def __init__(self, db: sqlite3.Connection, store_had_papers: bool) -> None:
+        self._db = db
+        self._ask_table = store_had_papers
+        self._by_key: dict[str, int] = {}
+        self._keys_of: dict[int, tuple[str, str | None, str | None]] = {}
+        self._by_fingerprint: dict[str, list[int]] = {}
+
+    def remember(self, n: int, node_id: str | None, doi: str | None, arxiv_id: str | None, fingerprint: str) -> None:
+        """Note a paper's keys after it was created (with its id) or merged (id already known or stored)."""
+        if node_id is None:
+            node_id = self._keys_of[n][0] if n in self._keys_of else self._stored_id(n)
+        if doi:
+            self._by_key.setdefault(f"doi:{doi}", n)
+        if arxiv_id:
+            self._by_key.setdefault(f"arxiv:{arxiv_id}", n)
+        self._keys_of[n] = (node_id, doi, arxiv_id)
+        entries = self._by_fingerprint.setdefault(fingerprint, [])
+        if n not in entries:
+            entries.append(n)
+
+    def _stored_id(self, n: int) -> str:
+        return self._db.execute("SELECT id FROM paper WHERE n = ?", (n,)).fetchone()[0]
+
+    def by_doi(self, doi: str) -> int | None:
+        n = self._by_key.get(f"doi:{doi}")
+        if n is None and self._ask_table:
+            row = self._db.execute("SELECT n FROM paper WHERE doi = ?", (doi,)).fetchone()
+            n = row[0] if row else None
+        return n
+
+    def by_arxiv(self, arxiv_id: str) -> list[tuple[int, str | None]]:
+        n = self._by_key.get(f"arxiv:{arxiv_id}")
+        if n is not None:
+            return [(n, self._keys_of[n][1])]
+        if not self._ask_table:
+            return []
+        return list(self._db.execute("SELECT n, doi FROM paper WHERE arxiv_id = ?", (arxiv_id,)))
+
+    def by_fingerprint(self, fingerprint: str) -> list[tuple[int, str | None, str | None]]:
+        found = {n: self._keys_of[n] for n in self._by_fingerprint.get(fingerprint, ())}
+        if self._ask_table:
+            for n, node_id, doi, arxiv_id in self._db.execute(
+                "SELECT n, id, doi, arxiv_id FROM paper WHERE fingerprint = ?", (fingerprint,)
+            ):
+                found.setdefault(n, (node_id, doi, arxiv_id))
+        ordered = sorted(found.items(), key=lambda item: item[1][0])
+        return [(n, doi, arxiv_id) for n, (_, doi, arxiv_id) in ordered]

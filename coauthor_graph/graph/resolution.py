@@ -1,0 +1,107 @@
+"""Identity resolution: which stored node a mention is, decided the same way by every store.
+
+Stores differ only in how they look keys up (SQL, Cypher, an in-memory registry of what
+the current load created); the decisions are these functions, over a small lookup port.
+
+Example, a name-only mention and the one stored person of that name:
+    >>> class Stored:
+    ...     def by_key(self, key): return None
+    ...     def by_id(self, node_id): return None
+    ...     def homonyms(self, norm): return ["author:orcid:0000-0002-1825-0097"]
+    ...     def keys_of(self, node): return {"orcid:0000-0002-1825-0097"}
+    >>> find_author("fay fischer", [], Stored())
+    'author:orcid:0000-0002-1825-0097'
+    >>> find_author("fay fischer", ["orcid:0000-0001-5109-3700"], Stored()) is None
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from .identity import author_name_id, author_strong_id
+from .model import AuthorRef
+
+H = TypeVar("H")
+
+
+class AuthorLookup(Protocol[H]):
+    def by_key(self, key: str) -> H | None:
+        """The author holding a strong key such as 'orcid:0000-…' or 'dblp:…'."""
+
+    def by_id(self, node_id: str) -> H | None: ...
+
+    def homonyms(self, norm: str) -> list[H]:
+        """Authors whose normalized name is `norm` (two are enough to know it is ambiguous)."""
+
+    def keys_of(self, node: H) -> set[str]: ...
+
+
+class PaperLookup(Protocol[H]):
+    def by_doi(self, doi: str) -> H | None: ...
+
+    def by_arxiv(self, arxiv_id: str) -> list[tuple[H, str | None]]:
+        """Papers with this arXiv id, each with its DOI."""
+
+    def by_fingerprint(self, fingerprint: str) -> list[tuple[H, str | None, str | None]]:
+        """Papers with this fingerprint, each with its DOI and arXiv id, smallest id first."""
+
+
+def strong_keys(ref: AuthorRef) -> list[str]:
+    """An author mention's strong ids as 'kind:value' keys, ORCID first."""
+    keys = [f"orcid:{ref.orcid}"] if ref.orcid else []
+    return keys + [f"{kind}:{value}" for kind, value in ref.source_ids]
+
+
+def conflicts(held: Iterable[str], strong: list[str]) -> bool:
+    """Whether the stored keys name a different id of a kind the mention also has."""
+    wanted = dict(key.split(":", 1) for key in strong)
+    return any(kind in wanted and wanted[kind] != value for kind, value in (key.split(":", 1) for key in held))
+
+
+def find_author(norm: str, strong: list[str], lookup: AuthorLookup[H]) -> H | None:
+    """Strong ids first; else the name, but never across differing strong ids of one kind.
+
+    A name-only mention joins the person stored under that name, or else the only stored
+    person of that name; with two or more homonyms it joins none of them.
+    """
+    for key in strong:
+        found = lookup.by_key(key)
+        if found is not None:
+            return found
+    named = lookup.by_id(author_name_id(norm))
+    if strong:
+        return named if named is not None and not conflicts(lookup.keys_of(named), strong) else None
+    if named is not None:
+        return named
+    homonyms = lookup.homonyms(norm)
+    return homonyms[0] if len(homonyms) == 1 else None
+
+
+def new_author_id(norm: str, strong: list[str]) -> str:
+    """The id a new author gets: from its first strong key, else from its name."""
+    if strong:
+        kind, value = strong[0].split(":", 1)
+        return author_strong_id(kind, value)
+    return author_name_id(norm)
+
+
+def _compatible(stored: str | None, wanted: str | None) -> bool:
+    return stored is None or wanted is None or stored == wanted
+
+
+def find_paper(doi: str | None, arxiv_id: str | None, fingerprint: str, lookup: PaperLookup[H]) -> H | None:
+    """DOI, then arXiv id, then fingerprint; a weaker key never joins papers whose stronger keys differ."""
+    if doi:
+        found = lookup.by_doi(doi)
+        if found is not None:
+            return found
+    if arxiv_id:
+        for node, stored_doi in lookup.by_arxiv(arxiv_id):
+            if _compatible(stored_doi, doi):
+                return node
+    for node, stored_doi, stored_arxiv in lookup.by_fingerprint(fingerprint):
+        if _compatible(stored_doi, doi) and _compatible(stored_arxiv, arxiv_id):
+            return node
+    return None
