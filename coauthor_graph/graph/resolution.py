@@ -17,8 +17,9 @@ Example, a name-only mention and the one stored person of that name:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from .identity import author_name_id, author_strong_id
 from .model import AuthorRef
@@ -105,3 +106,52 @@ def find_paper(doi: str | None, arxiv_id: str | None, fingerprint: str, lookup: 
         if _compatible(stored_doi, doi) and _compatible(stored_arxiv, arxiv_id):
             return node
     return None
+
+
+def first_positions(mentions: Iterable[tuple[H, int | None]]) -> dict[H, int | None]:
+    """Resolved authors of one record in order; a person listed twice keeps their first known position."""
+    authors: dict[H, int | None] = {}
+    for node, position in mentions:
+        if authors.get(node) is None:
+            authors[node] = position
+    return authors
+
+
+@dataclass(frozen=True, slots=True)
+class EdgePlan(Generic[H]):
+    """What one record adds to a paper's stored edges: stored edges and positions always win."""
+
+    new_authors: dict[H, int | None]
+    positions_to_fill: dict[H, int]
+    new_topics: list[H]
+    add_venue: bool
+
+    @property
+    def changes_paper(self) -> bool:
+        """Whether an existing paper gains anything (a new paper's edges do not count as an update)."""
+        return bool(self.new_authors or self.positions_to_fill or self.new_topics)
+
+
+def plan_paper_edges(
+    stored_authors: Mapping[H, int | None],
+    stored_topics: Collection[H],
+    has_venue: bool,
+    authors: Mapping[H, int | None],
+    topics: Iterable[H],
+    venue: object | None,
+) -> EdgePlan[H]:
+    return EdgePlan(
+        new_authors={a: position for a, position in authors.items() if a not in stored_authors},
+        positions_to_fill={
+            a: position
+            for a, position in authors.items()
+            if a in stored_authors and stored_authors[a] is None and position is not None
+        },
+        new_topics=[t for t in dict.fromkeys(topics) if t not in stored_topics],
+        add_venue=venue is not None and not has_venue,
+    )
+
+
+def may_attach(owner: H | None, node: H) -> bool:
+    """A DOI or arXiv id joins a paper only when no other paper holds it already."""
+    return owner is None or owner == node

@@ -15,6 +15,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from coauthor_graph.graph import scoring
 from coauthor_graph.graph.errors import NotFoundError, StoreError
@@ -31,7 +32,6 @@ from coauthor_graph.graph.model import (
     Recommendation,
     Record,
     RelatedTopic,
-    ScoreParts,
     SearchHit,
     Topic,
     TopicAuthor,
@@ -40,6 +40,7 @@ from coauthor_graph.graph.model import (
     UpsertReport,
 )
 from coauthor_graph.graph.paths import shortest_path
+from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
 from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS
 
 from . import rows
@@ -387,28 +388,32 @@ class EmbeddedStore:
                 allowed = {c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))}
                 structural = {c: value for c, value in structural.items() if c in allowed}
             order = sorted(structural, key=lambda c: (-structural[c], c))
-            scored: list[tuple[float, int, ScoreParts, list[int]]] = []
-            their_topics: dict[int, set[int]] = {}
+            scored: list[Candidate[int]] = []
             for start in range(0, len(order), _SCORING_BATCH):
                 batch = order[start : start + _SCORING_BATCH]
                 if len(scored) >= limit > 0:
-                    kth = sorted((item[0] for item in scored), reverse=True)[limit - 1]
+                    kth = sorted((c.score for c in scored), reverse=True)[limit - 1]
                     if scoring.best_possible_score(structural[batch[0]]) + 1e-6 < kth:
                         break
-                their_topics.update(self._shared_topics(db, batch, own_topics))
+                shared_topics = self._shared_topics(db, batch, own_topics)
                 for c in batch:
-                    shared = via.get(c, [])
+                    via_c = via.get(c, [])
                     parts = scoring.score_parts(
-                        [index.degree(w) for w in shared],
+                        [index.degree(w) for w in via_c],
                         own_topics,
-                        their_topics[c],
-                        [(own_ties[w], index.neighbours[w][c]) for w in shared],
+                        shared_topics[c],
+                        [(own_ties[w], index.neighbours[w][c]) for w in via_c],
                         index.reference_year,
                     )
-                    score = scoring.total_score(parts)
-                    if score > 0:
-                        scored.append((score, c, parts, shared))
-            return self._explain(db, scored, their_topics, own_topics, limit)
+                    scored.append(Candidate(c, scoring.total_score(parts), parts, via_c, sorted(shared_topics[c])))
+            chosen = shortlist(scored, limit)
+            authors = self._views(
+                db, "author a", rows.AUTHOR_COLUMNS, rows.author, {k for c in chosen for k in (c.key, *c.via)}
+            )
+            topics = self._views(
+                db, "topic t", rows.TOPIC_COLUMNS, rows.topic, {t for c in chosen for t in c.shared_topics}
+            )
+            return explain(chosen, authors, topics, own_topics, limit)
 
     def _two_hop_candidates(
         self, u: int, own_ties: dict[int, int | None]
@@ -444,38 +449,13 @@ class EmbeddedStore:
             shared[c].add(t)
         return shared
 
-    def _explain(self, db, scored, their_topics, own_topics, limit: int) -> list[Recommendation]:
-        scored.sort(key=lambda item: -item[0])
-        if len(scored) > limit:
-            cutoff = scored[limit - 1][0] if limit > 0 else float("inf")
-            scored = [item for item in scored if item[0] >= cutoff]  # keep ties: the name decides among them
-        needed = {c for _, c, _, shared in scored for c in (c, *shared)}
-        authors = {
-            row[0]: rows.author(row[1:])
-            for row in db.execute(
-                f"SELECT a.n, {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n IN ({_IDS})", (json.dumps(sorted(needed)),)
-            )
-        }
-        shared_topic_ns = sorted({t for _, c, _, _ in scored for t in their_topics.get(c, ())})
-        topics = {
-            row[0]: rows.topic(row[1:])
-            for row in db.execute(
-                f"SELECT t.n, {rows.TOPIC_COLUMNS} FROM topic t WHERE t.n IN ({_IDS})", (json.dumps(shared_topic_ns),)
-            )
-        }
-        scored.sort(key=lambda item: (-item[0], authors[item[1]].name, authors[item[1]].id))
-        return [
-            Recommendation(
-                author=authors[c],
-                score=score,
-                parts=parts,
-                shared_coauthors=tuple(sorted((authors[w] for w in shared), key=lambda a: (a.name, a.id))),
-                shared_topics=tuple(
-                    topics[t] for t in sorted(their_topics.get(c, ()), key=lambda t: (-own_topics[t], topics[t].id))
-                ),
-            )
-            for score, c, parts, shared in scored[:limit]
-        ]
+    @staticmethod
+    def _views(db: sqlite3.Connection, table: str, columns: str, to_view, keys: set[int]) -> dict[int, Any]:
+        alias = table.split()[-1]
+        found = db.execute(
+            f"SELECT {alias}.n, {columns} FROM {table} WHERE {alias}.n IN ({_IDS})", (json.dumps(sorted(keys)),)
+        )
+        return {row[0]: to_view(row[1:]) for row in found}
 
     # --- stats ----------------------------------------------------------------------------------------
 

@@ -255,37 +255,30 @@ class UpsertTransaction:
             before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
             has_venue = self._db.execute("SELECT 1 FROM published_in WHERE paper = ?", (n,)).fetchone() is not None
 
-        authors = self._authorship(record)
-        new_authors = [a for a in authors if a not in before_authors]
-        self._authored_rows.extend((a, n, authors[a]) for a in new_authors)
-        self._relationships += len(new_authors)
-        for a, position in authors.items():
-            if a in before_authors and before_authors[a] is None and position is not None:
-                self._db.execute("UPDATE authored SET position = ? WHERE author = ? AND paper = ?", (position, a, n))
-                self._updated["Paper"].add(n)
-
-        topics = list(dict.fromkeys(self._topic(ref) for ref in record.topics))
-        new_topics = [t for t in topics if t not in before_topics]
-        self._about_rows.extend((n, t) for t in new_topics)
-        self._relationships += len(new_topics)
-        if record.venue is not None and not has_venue:
+        authors = resolution.first_positions((self._author(ref, record.source), ref.position) for ref in record.authors)
+        plan = resolution.plan_paper_edges(
+            before_authors,
+            before_topics,
+            has_venue,
+            authors,
+            (self._topic(ref) for ref in record.topics),
+            record.venue,
+        )
+        self._authored_rows.extend((a, n, position) for a, position in plan.new_authors.items())
+        self._db.executemany(
+            "UPDATE authored SET position = ? WHERE author = ? AND paper = ?",
+            [(position, a, n) for a, position in plan.positions_to_fill.items()],
+        )
+        self._about_rows.extend((n, t) for t in plan.new_topics)
+        if plan.add_venue:
             self._published_rows.append((n, self._venue(record.venue)))
-            self._relationships += 1
-        if (new_authors or new_topics) and n not in self._created["Paper"]:
+        self._relationships += len(plan.new_authors) + len(plan.new_topics) + int(plan.add_venue)
+        if plan.changes_paper and n not in self._created["Paper"]:
             self._updated["Paper"].add(n)
-
+        new_authors, new_topics = list(plan.new_authors), plan.new_topics
         self._tally(before_authors.keys(), new_authors, before_topics, new_topics, year)
         if year_changed:
             self._year_changed_pairs.update(combinations(sorted(before_authors), 2))
-
-    def _authorship(self, record: PaperRecord) -> dict[int, int | None]:
-        """Resolved authors with positions; a person listed twice keeps their first known position."""
-        authors: dict[int, int | None] = {}
-        for ref in record.authors:
-            a = self._author(ref, record.source)
-            if authors.get(a) is None:
-                authors[a] = ref.position
-        return authors
 
     def _merge_paper(
         self, n: int, record: PaperRecord, doi: str | None, arxiv_id: str | None, date: str | None
@@ -294,9 +287,9 @@ class UpsertTransaction:
 
         Returns the year, whether it changed, and the paper's DOI and arXiv id after the merge.
         """
-        if doi and self._db.execute("SELECT 1 FROM paper WHERE doi = ? AND n != ?", (doi, n)).fetchone():
+        if doi and not resolution.may_attach(self._papers.by_doi(doi), n):
             doi = None  # that DOI names another paper: keep them apart rather than move it
-        if arxiv_id and self._db.execute("SELECT 1 FROM paper WHERE arxiv_id = ? AND n != ?", (arxiv_id, n)).fetchone():
+        if arxiv_id and not resolution.may_attach(next(iter(self._papers.by_arxiv(arxiv_id)), (None,))[0], n):
             arxiv_id = None
         row = self._db.execute(
             "SELECT year, date, doi, arxiv_id, url, abstract, authors_complete, tags, sources FROM paper WHERE n = ?",

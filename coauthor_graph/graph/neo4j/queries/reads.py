@@ -1,0 +1,248 @@
+"""Reads: one statement per store operation, with the orders `graph.store` defines.
+
+Cypher sorts nulls first in descending order, so "newest first" is spelled out as
+`p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id`.
+"""
+
+from . import Statement
+
+GET_AUTHOR = Statement(
+    "MATCH (n:Author {id: $id}) RETURN n",
+    ("id",),
+)
+GET_PAPER = Statement(
+    "MATCH (n:Paper {id: $id}) RETURN n",
+    ("id",),
+)
+GET_TOPIC = Statement(
+    "MATCH (n:Topic {id: $id}) RETURN n",
+    ("id",),
+)
+GET_VENUE = Statement(
+    "MATCH (n:Venue {id: $id}) RETURN n",
+    ("id",),
+)
+GET_AUTHORS = Statement(
+    "UNWIND $ids AS authorId MATCH (n:Author {id: authorId}) RETURN n",
+    ("ids",),
+)
+GET_TOPICS = Statement(
+    "UNWIND $ids AS topicId MATCH (n:Topic {id: topicId}) RETURN n",
+    ("ids",),
+)
+
+FIND_AUTHOR = Statement(
+    "MATCH (n:Author {norm_name: $norm_name}) RETURN n ORDER BY n.id",
+    ("norm_name",),
+)
+FIND_TOPIC = Statement(
+    """
+MATCH (n:Topic)
+WHERE n.norm_name = $norm_name OR toLower(n.code) = toLower($name)
+RETURN n ORDER BY n.id
+""",
+    ("name", "norm_name"),
+)
+
+SEARCH_AUTHORS = Statement(
+    """
+CALL db.index.fulltext.queryNodes('author_search', $query, {limit: $fetch}) YIELD node, score
+RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+""",
+    ("fetch", "limit", "query"),
+)
+SEARCH_PAPERS = Statement(
+    """
+CALL db.index.fulltext.queryNodes('paper_search', $query, {limit: $fetch}) YIELD node, score
+RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+""",
+    ("fetch", "limit", "query"),
+)
+SEARCH_TOPICS = Statement(
+    """
+CALL db.index.fulltext.queryNodes('topic_search', $query, {limit: $fetch}) YIELD node, score
+RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+""",
+    ("fetch", "limit", "query"),
+)
+
+PAPERS_OF_AUTHOR = Statement(
+    """
+MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)
+WHERE ($year_from IS NULL OR p.year >= $year_from)
+  AND ($year_to IS NULL OR p.year <= $year_to)
+  AND ($topic_id IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: $topic_id}) })
+RETURN p AS n ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+""",
+    ("id", "topic_id", "year_from", "year_to"),
+)
+
+AUTHORS_OF_PAPER = Statement(
+    """
+MATCH (a:Author)-[r:AUTHORED]->(:Paper {id: $id})
+RETURN a AS n, r.position AS position ORDER BY r.position IS NULL, r.position, a.name, a.id
+""",
+    ("id",),
+)
+
+COAUTHORS = Statement(
+    """
+MATCH (a:Author {id: $id})-[c:COAUTHORED]-(other:Author)
+RETURN other AS n, c.papers AS papers, c.first_year AS first_year, c.last_year AS last_year,
+       [(a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other) | p] AS joint
+ORDER BY c.papers DESC, c.last_year IS NULL, c.last_year DESC, other.name, other.id
+""",
+    ("id",),
+)
+
+# Cypher wants a literal bound on variable-length patterns: 12 is graph.store.MAX_HOPS.
+COLLABORATION_PATH = Statement(
+    """
+MATCH (a:Author {id: $source})
+MATCH (b:Author {id: $target})
+MATCH p = allShortestPaths((a)-[:COAUTHORED*..12]-(b))
+WHERE length(p) <= $max_hops
+WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT 1
+RETURN [n IN nodes(p) | n.id] AS ids
+""",
+    ("max_hops", "source", "target"),
+)
+
+LINKING_PAPERS = Statement(
+    """
+UNWIND $pairs AS pair
+MATCH (:Author {id: pair[0]})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(:Author {id: pair[1]})
+WITH pair, p ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+WITH pair, collect(p)[0] AS paper
+RETURN pair[0] AS source, pair[1] AS target, paper AS n
+""",
+    ("pairs",),
+)
+
+TOPIC_PATH = Statement(
+    """
+OPTIONAL MATCH (sourceTopic:Topic {id: $source})
+OPTIONAL MATCH (sourceAuthor:Author {id: $source})
+WITH coalesce(sourceTopic, sourceAuthor) AS a
+OPTIONAL MATCH (targetTopic:Topic {id: $target})
+OPTIONAL MATCH (targetAuthor:Author {id: $target})
+WITH a, coalesce(targetTopic, targetAuthor) AS b
+MATCH p = allShortestPaths((a)-[:AUTHORED|ABOUT*..12]-(b))
+WHERE length(p) <= $max_hops
+WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT 1
+RETURN nodes(p) AS nodes, [r IN relationships(p) | type(r)] AS types
+""",
+    ("max_hops", "source", "target"),
+)
+
+TOPIC_TRAJECTORY = Statement(
+    """
+MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)-[:ABOUT]->(t:Topic)
+WHERE p.year IS NOT NULL
+RETURN p.year AS year, t AS n, count(*) AS papers ORDER BY year, papers DESC, t.id
+""",
+    ("id",),
+)
+
+RELATED_TOPICS = Statement(
+    """
+MATCH (t:Topic {id: $id})<-[:ABOUT]-(p:Paper)-[:ABOUT]->(other:Topic)
+WHERE other <> t
+RETURN other AS n, count(p) AS shared ORDER BY shared DESC, other.id LIMIT $limit
+""",
+    ("id", "limit"),
+)
+
+TOP_AUTHORS = Statement(
+    """
+MATCH (:Topic {id: $id})<-[:ABOUT]-(p:Paper)<-[:AUTHORED]-(a:Author)
+RETURN a AS n, count(p) AS papers ORDER BY papers DESC, a.name, a.id LIMIT $limit
+""",
+    ("id", "limit"),
+)
+
+# --- recommendations: Adamic-Adar and recency in Cypher, topic facts for graph.scoring ----------
+
+RECOMMEND_STRUCTURE = Statement(
+    """
+MATCH (u:Author {id: $id})-[uw:COAUTHORED]-(w:Author)-[wc:COAUTHORED]-(c:Author)
+WHERE c <> u AND w.coauthor_count > 1 AND NOT EXISTS { (u)-[:COAUTHORED]-(c) }
+WITH c, w,
+     CASE WHEN uw.last_year IS NULL OR wc.last_year IS NULL THEN null
+          WHEN uw.last_year < wc.last_year THEN uw.last_year ELSE wc.last_year END AS tieYear
+RETURN c.id AS candidate,
+       sum(1.0 / log(w.coauthor_count)) AS adamic_adar,
+       max(CASE WHEN tieYear IS NULL OR $reference_year IS NULL THEN 0.0
+                WHEN tieYear >= $reference_year THEN 1.0
+                ELSE 0.5 ^ (($reference_year - tieYear) / $half_life) END) AS recency,
+       collect(w.id) AS via
+""",
+    ("half_life", "id", "reference_year"),
+)
+
+COAUTHOR_IDS = Statement(
+    "MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author) RETURN collect(w.id) AS ids",
+    ("id",),
+)
+
+OWN_TOPICS = Statement(
+    """
+MATCH (:Author {id: $id})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+RETURN DISTINCT t.id AS topic, t.author_count AS authors
+""",
+    ("id",),
+)
+
+TOPIC_AUTHORS = Statement(
+    """
+UNWIND $topics AS topicId
+MATCH (:Topic {id: topicId})<-[:ABOUT]-(:Paper)<-[:AUTHORED]-(c:Author)
+RETURN DISTINCT c.id AS candidate
+""",
+    ("topics",),
+)
+
+CANDIDATE_TOPICS = Statement(
+    """
+UNWIND $candidates AS candidateId
+MATCH (c:Author {id: candidateId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+WHERE t.id IN $topics
+RETURN c.id AS candidate, collect(DISTINCT t.id) AS topics
+""",
+    ("candidates", "topics"),
+)
+
+AUTHORS_ON_TOPIC = Statement(
+    """
+UNWIND $candidates AS candidateId
+MATCH (c:Author {id: candidateId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(:Topic {id: $topic_id})
+RETURN DISTINCT c.id AS candidate
+""",
+    ("candidates", "topic_id"),
+)
+
+REFERENCE_YEAR = Statement(
+    "MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN max(p.year) AS year",
+    (),
+)
+
+STATS = Statement(
+    """
+MATCH (n:Author) WITH count(n) AS authors
+MATCH (n:Paper) WITH authors, count(n) AS papers
+MATCH (n:Topic) WITH authors, papers, count(n) AS topics
+MATCH (n:Venue) WITH authors, papers, topics, count(n) AS venues
+MATCH ()-[r:AUTHORED]->() WITH authors, papers, topics, venues, count(r) AS authored
+MATCH ()-[r:ABOUT]->() WITH authors, papers, topics, venues, authored, count(r) AS about
+MATCH ()-[r:PUBLISHED_IN]->() WITH authors, papers, topics, venues, authored, about, count(r) AS published_in
+MATCH ()-[r:BROADER]->() WITH authors, papers, topics, venues, authored, about, published_in, count(r) AS broader
+MATCH ()-[r:COAUTHORED]->()
+RETURN authors, papers, topics, venues, authored, about, published_in, broader, count(r) AS coauthored
+""",
+    (),
+)
+
+PING = Statement(
+    "RETURN 1 AS ok",
+    (),
+)

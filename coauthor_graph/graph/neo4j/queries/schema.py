@@ -1,0 +1,109 @@
+"""Schema set-up: idempotent, run once before the first write."""
+
+from . import Statement
+
+AUTHOR_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE",
+    (),
+)
+PAPER_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE",
+    (),
+)
+TOPIC_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE",
+    (),
+)
+VENUE_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT venue_id IF NOT EXISTS FOR (n:Venue) REQUIRE n.id IS UNIQUE",
+    (),
+)
+
+AUTHOR_NORM_NAME = Statement(
+    "CREATE INDEX author_norm_name IF NOT EXISTS FOR (n:Author) ON (n.norm_name)",
+    (),
+)
+AUTHOR_ORCID = Statement(
+    "CREATE INDEX author_orcid IF NOT EXISTS FOR (n:Author) ON (n.orcid)",
+    (),
+)
+AUTHOR_OPENALEX = Statement(
+    "CREATE INDEX author_openalex IF NOT EXISTS FOR (n:Author) ON (n.openalex_id)",
+    (),
+)
+AUTHOR_DBLP = Statement(
+    "CREATE INDEX author_dblp IF NOT EXISTS FOR (n:Author) ON (n.dblp_id)",
+    (),
+)
+AUTHOR_SCOPUS = Statement(
+    "CREATE INDEX author_scopus IF NOT EXISTS FOR (n:Author) ON (n.scopus_id)",
+    (),
+)
+AUTHOR_SEMANTIC_SCHOLAR = Statement(
+    ("CREATE INDEX author_semantic_scholar IF NOT EXISTS FOR (n:Author) ON (n.semantic_scholar_id)"),
+    (),
+)
+PAPER_DOI = Statement(
+    "CREATE INDEX paper_doi IF NOT EXISTS FOR (n:Paper) ON (n.doi)",
+    (),
+)
+PAPER_ARXIV = Statement(
+    "CREATE INDEX paper_arxiv IF NOT EXISTS FOR (n:Paper) ON (n.arxiv_id)",
+    (),
+)
+PAPER_FINGERPRINT = Statement(
+    "CREATE INDEX paper_fingerprint IF NOT EXISTS FOR (n:Paper) ON (n.fingerprint)",
+    (),
+)
+PAPER_YEAR = Statement(
+    "CREATE INDEX paper_year IF NOT EXISTS FOR (n:Paper) ON (n.year)",
+    (),
+)
+TOPIC_NORM_NAME = Statement(
+    "CREATE INDEX topic_norm_name IF NOT EXISTS FOR (n:Topic) ON (n.norm_name)",
+    (),
+)
+
+# Full-text search folds accents ('standard-folding'), like the embedded store's FTS5 tokenizer.
+AUTHOR_SEARCH = Statement(
+    (
+        "CREATE FULLTEXT INDEX author_search IF NOT EXISTS FOR (n:Author) ON EACH [n.search_text]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+    ),
+    (),
+)
+PAPER_SEARCH = Statement(
+    (
+        "CREATE FULLTEXT INDEX paper_search IF NOT EXISTS FOR (n:Paper) ON EACH [n.title, n.abstract]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+    ),
+    (),
+)
+TOPIC_SEARCH = Statement(
+    (
+        "CREATE FULLTEXT INDEX topic_search IF NOT EXISTS FOR (n:Topic) ON EACH [n.name, n.code]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+    ),
+    (),
+)
+
+SET_UP = (
+    AUTHOR_ID_UNIQUE,
+    PAPER_ID_UNIQUE,
+    TOPIC_ID_UNIQUE,
+    VENUE_ID_UNIQUE,
+    AUTHOR_NORM_NAME,
+    AUTHOR_ORCID,
+    AUTHOR_OPENALEX,
+    AUTHOR_DBLP,
+    AUTHOR_SCOPUS,
+    AUTHOR_SEMANTIC_SCHOLAR,
+    PAPER_DOI,
+    PAPER_ARXIV,
+    PAPER_FINGERPRINT,
+    PAPER_YEAR,
+    TOPIC_NORM_NAME,
+    AUTHOR_SEARCH,
+    PAPER_SEARCH,
+    TOPIC_SEARCH,
+)

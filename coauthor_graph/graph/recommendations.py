@@ -1,0 +1,58 @@
+"""Turning scored candidates into ranked, explained recommendations: the same for every store.
+
+A store gathers the facts (who is two hops away, who shares which topics, the score parts
+from `graph.scoring`); these functions decide which candidates make the list and how each
+result explains itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .model import Author, Recommendation, ScoreParts, Topic
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate(Generic[K]):
+    key: K
+    score: float
+    parts: ScoreParts
+    via: Sequence[K]
+    """Shared co-authors."""
+    shared_topics: Sequence[K]
+
+
+def shortlist(candidates: list[Candidate[K]], limit: int) -> list[Candidate[K]]:
+    """The best `limit` by score, plus any that tie the last one: their names decide among them."""
+    ranked = sorted((c for c in candidates if c.score > 0), key=lambda c: -c.score)
+    if limit <= 0:
+        return []
+    if len(ranked) <= limit:
+        return ranked
+    cutoff = ranked[limit - 1].score
+    return [c for c in ranked if c.score >= cutoff]
+
+
+def explain(
+    chosen: list[Candidate[K]],
+    authors: Mapping[K, Author],
+    topics: Mapping[K, Topic],
+    rarity: Mapping[K, float],
+    limit: int,
+) -> list[Recommendation]:
+    """Score desc, then name, then id; shared co-authors by name, shared topics rarest first."""
+    ordered = sorted(chosen, key=lambda c: (-c.score, authors[c.key].name, authors[c.key].id))
+    return [
+        Recommendation(
+            author=authors[c.key],
+            score=c.score,
+            parts=c.parts,
+            shared_coauthors=tuple(sorted((authors[w] for w in c.via), key=lambda a: (a.name, a.id))),
+            shared_topics=tuple(topics[t] for t in sorted(c.shared_topics, key=lambda t: (-rarity[t], topics[t].id))),
+        )
+        for c in ordered[:limit]
+    ]

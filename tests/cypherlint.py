@@ -1,0 +1,51 @@
+"""Neo4j's Cypher parser, run from the test suite: installs itself with npm on first use."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from coauthor_graph.graph.neo4j.queries import Statement
+
+LINT_DIR = Path(__file__).resolve().parent / "cypher_lint"
+PACKAGE = "@neo4j-cypher/language-support"
+
+# The graph the statements run against, so the linter can tell a typo from a real name.
+GRAPH_SCHEMA = {
+    "labels": ["Author", "Paper", "Topic", "Venue"],
+    "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED"],
+}
+
+
+def ensure_installed() -> None:
+    """`npm install` the parser once; only pre-releases are published, hence @latest."""
+    if (LINT_DIR / "node_modules" / PACKAGE / "package.json").exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("npm is needed to lint Cypher (Node 20 with npm)")
+    subprocess.run(
+        [npm, "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", f"{PACKAGE}@latest"],
+        cwd=LINT_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def lint(statements: dict[str, Statement]) -> dict[str, list[list]]:
+    """Diagnostics per statement name: [[severity, message], ...]; empty lists mean clean."""
+    ensure_installed()
+    payload = {
+        "schema": GRAPH_SCHEMA,
+        "statements": [
+            {"name": name, "cypher": statement.cypher, "parameters": list(statement.parameters)}
+            for name, statement in statements.items()
+        ],
+    }
+    result = subprocess.run(
+        ["node", "lint.mjs"], cwd=LINT_DIR, input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
