@@ -7,14 +7,10 @@ every candidate with `graph.scoring` from what `coauthors`, `topic_trajectory` a
 
 from __future__ import annotations
 
-import pytest
-
 from benchmarks.corpus import write as write_corpus
 from coauthor_graph.graph import scoring
 from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.loaders.jsonl import load as load_jsonl
-
-pytestmark = pytest.mark.asyncio
 
 
 async def exhaustive_top(store, author_id, total_authors, topic_authors, reference_year, k):

@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 def _run(ctx: click.Context, query: Callable[[GraphStore], Awaitable[T]]) -> T:
     async def session() -> T:
-        store = open_store(ctx.obj["store"])
+        store = await open_store(ctx.obj["store"])
         try:
             return await query(store)
         finally:
@@ -94,7 +94,12 @@ async def _endpoint(store: GraphStore, name_or_id: str) -> Author | Topic:
 
 
 @click.group()
-@click.option("--store", "store", envvar=STORE_ENV, help="Embedded store file (default ./coauthor-graph.sqlite).")
+@click.option(
+    "--store",
+    "store",
+    envvar=STORE_ENV,
+    help="Embedded store file (default ./coauthor-graph.sqlite) or a Neo4j URI such as neo4j://localhost:7687.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
 @click.pass_context
 def main(ctx: click.Context, store: str | None, as_json: bool) -> None:

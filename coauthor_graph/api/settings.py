@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 
 from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import StoreError
+from coauthor_graph.graph.neo4j.settings import Neo4jSettings
+from coauthor_graph.graph.neo4j.store import Neo4jStore
 from coauthor_graph.graph.store import GraphStore
 
 STORE_ENV = "COAUTHOR_GRAPH_STORE"
 DEFAULT_STORE = "coauthor-graph.sqlite"
+NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
 def store_spec(option: str | None) -> str:
@@ -17,8 +19,8 @@ def store_spec(option: str | None) -> str:
     return option or os.environ.get(STORE_ENV) or DEFAULT_STORE
 
 
-def open_store(spec: str) -> GraphStore:
-    """`PATH` or `embedded:PATH` opens the embedded store; server URIs name the Neo4j adapter."""
-    if spec.startswith(("neo4j://", "neo4j+s://", "bolt://", "bolt+s://")):
-        raise StoreError("the Neo4j store is not available in this build yet; use an embedded store path")
+async def open_store(spec: str) -> GraphStore:
+    """A Neo4j URI opens the Neo4j store (credentials from NEO4J_*); `PATH` or `embedded:PATH` the embedded one."""
+    if spec.startswith(NEO4J_SCHEMES):
+        return await Neo4jStore.connect(Neo4jSettings.from_environment(uri=spec))
     return EmbeddedStore(spec.removeprefix("embedded:"))

@@ -15,6 +15,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+STRONG_ID_KINDS = ("orcid", "openalex", "dblp", "scopus", "semantic_scholar")
+"""Author ids that identify a person: no two people share one. Each is an indexed property in Neo4j."""
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 _ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?$")

@@ -43,6 +43,19 @@ MAX_HOPS = 12
 """Upper bound on max_hops for every store: Cypher needs a literal bound on path length."""
 
 
+def check_max_hops(max_hops: int) -> None:
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}")
+
+
+def topic_path_end_kind(node_id: str) -> str:
+    """'topic' or 'author': the only kinds of node a topic path may start or end at."""
+    kind = node_id.split(":", 1)[0]
+    if kind not in ("topic", "author"):
+        raise ValueError(f"a topic path joins topics and authors, not {node_id!r}")
+    return kind
+
+
 class GraphStore(Protocol):
     async def upsert(self, records: Iterable[Record]) -> UpsertReport:
         """Write all records in one transaction: all of them land, or none does."""

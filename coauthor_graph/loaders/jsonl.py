@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_orcid
+from coauthor_graph.graph.identity import STRONG_ID_KINDS, normalize_arxiv_id, normalize_doi, normalize_orcid
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
 from .topic_vocabulary import canonical_topic, extract_topics
@@ -94,10 +94,17 @@ def _author(path: str, line: int, position: int, author: Any) -> AuthorRef:
         ids = author.get("ids") or {}
         if not isinstance(ids, dict):
             raise LoadError(path, line, f"author {position}: 'ids' must be an object")
+        unknown = sorted(set(ids) - set(STRONG_ID_KINDS) - {"orcid"})
+        if unknown:
+            raise LoadError(
+                path, line, f"author {position}: unknown id kind {unknown[0]!r} (known: {', '.join(STRONG_ID_KINDS)})"
+            )
+        orcid_in_ids = ids.pop("orcid", None)
+        orcid = normalize_orcid(author.get("orcid") or orcid_in_ids)
         return AuthorRef(
             name=author["name"].strip(),
             position=position,
-            orcid=normalize_orcid(author.get("orcid")),
+            orcid=orcid,
             source_ids=tuple(sorted((str(source), str(value)) for source, value in ids.items())),
         )
     raise LoadError(path, line, f"author {position} must be a name or an object with a 'name'")

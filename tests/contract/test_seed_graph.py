@@ -8,8 +8,6 @@ import pytest
 
 from coauthor_graph.graph.errors import NotFoundError
 
-pytestmark = pytest.mark.asyncio
-
 
 @pytest.fixture
 async def seeded(store, seed_records):

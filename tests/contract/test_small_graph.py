@@ -15,8 +15,6 @@ from coauthor_graph.loaders.registry import FORMATS
 
 from ..conftest import DATA
 
-pytestmark = pytest.mark.asyncio
-
 
 @pytest.fixture
 async def small(store):

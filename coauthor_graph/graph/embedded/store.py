@@ -41,7 +41,12 @@ from coauthor_graph.graph.model import (
 )
 from coauthor_graph.graph.paths import shortest_path
 from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
-from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS
+from coauthor_graph.graph.store import (
+    DEFAULT_COLLABORATION_HOPS,
+    DEFAULT_TOPIC_HOPS,
+    check_max_hops,
+    topic_path_end_kind,
+)
 
 from . import rows
 from .index import GraphIndex
@@ -253,7 +258,7 @@ class EmbeddedStore:
     async def collaboration_path(
         self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
     ) -> CollaborationPath | None:
-        _check_hops(max_hops)
+        check_max_hops(max_hops)
         with self._lock:
             db = self._db()
             source, target = self._n("author", source_id), self._n("author", target_id)
@@ -295,14 +300,11 @@ class EmbeddedStore:
         return rows.paper(row)
 
     async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
-        _check_hops(max_hops)
+        check_max_hops(max_hops)
         with self._lock:
             db = self._db()
             for node_id in (source_id, target_id):
-                kind = node_id.split(":", 1)[0]
-                if kind not in ("topic", "author"):
-                    raise ValueError(f"a topic path joins topics and authors, not {node_id!r}")
-                self._n(kind, node_id)
+                self._n(topic_path_end_kind(node_id), node_id)
             index = self._index
             found = shortest_path(
                 source_id,
@@ -475,11 +477,6 @@ class EmbeddedStore:
         with self._lock:
             self._reader.close()
             self._writer.close()
-
-
-def _check_hops(max_hops: int) -> None:
-    if not 1 <= max_hops <= MAX_HOPS:
-        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}")
 
 
 class _IdCache:

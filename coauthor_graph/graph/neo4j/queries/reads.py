@@ -87,10 +87,18 @@ RETURN a AS n, r.position AS position ORDER BY r.position IS NULL, r.position, a
 
 COAUTHORS = Statement(
     """
-MATCH (a:Author {id: $id})-[c:COAUTHORED]-(other:Author)
-RETURN other AS n, c.papers AS papers, c.first_year AS first_year, c.last_year AS last_year,
-       [(a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other) | p] AS joint
+MATCH (:Author {id: $id})-[c:COAUTHORED]-(other:Author)
+RETURN other AS n, c.papers AS papers, c.first_year AS first_year, c.last_year AS last_year
 ORDER BY c.papers DESC, c.last_year IS NULL, c.last_year DESC, other.name, other.id
+""",
+    ("id",),
+)
+
+JOINT_PAPERS = Statement(
+    """
+MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other:Author)
+RETURN other.id AS coauthor, p AS n
+ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
 """,
     ("id",),
 )
@@ -220,6 +228,8 @@ RETURN DISTINCT c.id AS candidate
 """,
     ("candidates", "topic_id"),
 )
+
+AUTHOR_COUNT = Statement("MATCH (n:Author) RETURN count(n) AS authors", ())
 
 REFERENCE_YEAR = Statement(
     "MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN max(p.year) AS year",

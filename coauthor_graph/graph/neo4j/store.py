@@ -1,0 +1,363 @@
+"""The Neo4j store: the production GraphStore, on the official async driver.
+
+One driver per store (create it once per process with `Neo4jStore.connect`, close it at
+shutdown). Reads go through `execute_query` with read routing; a load is one explicit
+transaction over all its batches, so a failed load leaves the graph as it was, or, with
+`commit_every_batch`, one managed (retried) transaction per batch for imports too large for
+one transaction. Every statement is a named `Statement` from `queries/`, sent with exactly
+the parameters it declares.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+from coauthor_graph.graph import scoring
+from coauthor_graph.graph.errors import NotFoundError, StoreError
+from coauthor_graph.graph.identity import normalize_name, normalize_text
+from coauthor_graph.graph.model import (
+    Author,
+    Authorship,
+    Coauthorship,
+    CollaborationHop,
+    CollaborationPath,
+    GraphStats,
+    Node,
+    Paper,
+    Recommendation,
+    Record,
+    RelatedTopic,
+    ScoreParts,
+    SearchHit,
+    Topic,
+    TopicAuthor,
+    TopicPath,
+    TopicYear,
+    UpsertReport,
+)
+from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
+from coauthor_graph.graph.store import (
+    DEFAULT_COLLABORATION_HOPS,
+    DEFAULT_TOPIC_HOPS,
+    check_max_hops,
+    topic_path_end_kind,
+)
+
+from . import views
+from .queries import Statement, reads, schema, writes
+from .settings import Neo4jSettings
+from .writer import LoadTally, Runner, StatementResult, batches, report_of, write_batch
+
+_GET = {"author": reads.GET_AUTHOR, "paper": reads.GET_PAPER, "topic": reads.GET_TOPIC, "venue": reads.GET_VENUE}
+_SEARCH_SLACK = 20
+"""Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
+
+
+def _check_parameters(statement: Statement, parameters: dict[str, Any]) -> None:
+    if set(parameters) != set(statement.parameters):
+        raise ValueError(f"statement takes {statement.parameters}, was given {tuple(sorted(parameters))}")
+
+
+def transaction_runner(transaction: Any) -> Runner:
+    """A Runner over a driver transaction (explicit or managed)."""
+
+    async def run(statement: Statement, parameters: dict[str, Any]) -> StatementResult:
+        _check_parameters(statement, parameters)
+        result = await transaction.run(statement.cypher, parameters)
+        records = [record.data() async for record in result]
+        counters = (await result.consume()).counters
+        return StatementResult(records, counters.nodes_created, counters.relationships_created)
+
+    return run
+
+
+class Neo4jStore:
+    """A GraphStore on a Neo4j 5 server (4.4 works for everything but the few 5-only constructs)."""
+
+    def __init__(self, driver: AsyncDriver, settings: Neo4jSettings) -> None:
+        self._driver = driver
+        self._settings = settings
+        self._schema_ready = False
+
+    @classmethod
+    async def connect(cls, settings: Neo4jSettings) -> Neo4jStore:
+        """Open the driver and check the server answers; errors name the URI, never the password."""
+        driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        try:
+            await driver.verify_connectivity()
+        except AuthError:
+            await driver.close()
+            raise StoreError(f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}") from None
+        except (ServiceUnavailable, DriverError, OSError, ValueError) as error:
+            await driver.close()
+            raise StoreError(f"cannot reach Neo4j at {settings.uri}: {error}") from None
+        return cls(driver, settings)
+
+    async def close(self) -> None:
+        await self._driver.close()
+
+    async def clear(self) -> None:
+        """Delete every node and relationship of the database: for test databases and resets."""
+        await self._driver.execute_query(
+            writes.DELETE_EVERYTHING.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
+        )
+
+    async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:
+        _check_parameters(statement, parameters)
+        result = await self._driver.execute_query(
+            statement.cypher, parameters, database_=self._settings.database, routing_=RoutingControl.READ
+        )
+        return result.records
+
+    # --- writes -----------------------------------------------------------------------------------
+
+    async def ensure_schema(self) -> None:
+        """Constraints and indexes, each `IF NOT EXISTS`: safe to run on every start."""
+        if self._schema_ready:
+            return
+        for statement in schema.SET_UP:
+            await self._driver.execute_query(
+                statement.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
+            )
+        self._schema_ready = True
+
+    async def upsert(self, records: Iterable[Record]) -> UpsertReport:
+        await self.ensure_schema()
+        tally = LoadTally()
+        async with self._driver.session(database=self._settings.database) as session:
+            if self._settings.commit_every_batch:
+                await self._write_batch_by_batch(session, records, tally)
+            else:
+                await self._write_atomically(session, records, tally)
+        return report_of(tally)
+
+    async def _write_atomically(self, session: Any, records: Iterable[Record], tally: LoadTally) -> None:
+        transaction = await session.begin_transaction()
+        try:
+            run = transaction_runner(transaction)
+            for number, batch in enumerate(batches(records, self._settings.batch_size), start=1):
+                try:
+                    tally.absorb(await write_batch(run, batch))
+                except Neo4jError as error:
+                    raise StoreError(f"batch {number} failed, nothing was written: {error.message or error}") from None
+            await transaction.commit()
+        finally:
+            if not transaction.closed():
+                await transaction.rollback()
+
+    async def _write_batch_by_batch(self, session: Any, records: Iterable[Record], tally: LoadTally) -> None:
+        async def managed(transaction: Any, batch: list[Record]) -> LoadTally:
+            return await write_batch(transaction_runner(transaction), batch)
+
+        for number, batch in enumerate(batches(records, self._settings.batch_size), start=1):
+            try:
+                tally.absorb(await session.execute_write(managed, batch))
+            except Neo4jError as error:
+                raise StoreError(
+                    f"batch {number} failed ({error.message or error}); batches 1-{number - 1} are committed:"
+                    " fix the input and load it again (loading is idempotent)"
+                ) from None
+
+    # --- lookups ------------------------------------------------------------------------------------
+
+    async def get(self, node_id: str) -> Node | None:
+        statement = _GET.get(node_id.split(":", 1)[0])
+        if statement is None:
+            return None
+        found = await self._read(statement, id=node_id)
+        return views.node(found[0]["n"]) if found else None
+
+    async def _require(self, kind: str, node_id: str) -> Node:
+        found = await self.get(node_id) if node_id.startswith(f"{kind}:") else None
+        if found is None:
+            raise NotFoundError(f"no {kind.capitalize()} with id {node_id!r}")
+        return found
+
+    async def find_author(self, name: str) -> list[Author]:
+        return [views.author(row["n"]) for row in await self._read(reads.FIND_AUTHOR, norm_name=normalize_name(name))]
+
+    async def find_topic(self, name: str) -> list[Topic]:
+        found = await self._read(reads.FIND_TOPIC, norm_name=normalize_text(name), name=name.strip())
+        return [views.topic(row["n"]) for row in found]
+
+    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return await self._search(reads.SEARCH_AUTHORS, text, limit)
+
+    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return await self._search(reads.SEARCH_PAPERS, text, limit)
+
+    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return await self._search(reads.SEARCH_TOPICS, text, limit)
+
+    async def _search(self, statement: Statement, text: str, limit: int) -> list[SearchHit]:
+        words = normalize_text(text).split()
+        if not words or limit <= 0:
+            return []
+        # Every word required, the last as a prefix; folded words hold no Lucene syntax.
+        query = " ".join([f"+{word}" for word in words[:-1]] + [f"+{words[-1]}*"])
+        found = await self._read(statement, query=query, fetch=limit + _SEARCH_SLACK, limit=limit)
+        return [SearchHit(node=views.node(row["n"]), score=round(row["score"], 6)) for row in found]
+
+    # --- authors and papers --------------------------------------------------------------------------
+
+    async def papers_of_author(
+        self,
+        author_id: str,
+        *,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        topic_id: str | None = None,
+    ) -> list[Paper]:
+        await self._require("author", author_id)
+        found = await self._read(
+            reads.PAPERS_OF_AUTHOR, id=author_id, year_from=year_from, year_to=year_to, topic_id=topic_id
+        )
+        return [views.paper(row["n"]) for row in found]
+
+    async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
+        await self._require("paper", paper_id)
+        found = await self._read(reads.AUTHORS_OF_PAPER, id=paper_id)
+        return [Authorship(author=views.author(row["n"]), position=row["position"]) for row in found]
+
+    async def coauthors(self, author_id: str) -> list[Coauthorship]:
+        await self._require("author", author_id)
+        joint: dict[str, list[Paper]] = defaultdict(list)
+        for row in await self._read(reads.JOINT_PAPERS, id=author_id):
+            joint[row["coauthor"]].append(views.paper(row["n"]))
+        return [
+            Coauthorship(
+                coauthor=(coauthor := views.author(row["n"])),
+                papers=row["papers"],
+                first_year=row["first_year"],
+                last_year=row["last_year"],
+                joint_papers=tuple(joint[coauthor.id]),
+            )
+            for row in await self._read(reads.COAUTHORS, id=author_id)
+        ]
+
+    # --- paths ----------------------------------------------------------------------------------------
+
+    async def collaboration_path(
+        self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
+    ) -> CollaborationPath | None:
+        check_max_hops(max_hops)
+        source = await self._require("author", source_id)
+        await self._require("author", target_id)
+        if source_id == target_id:
+            return CollaborationPath(authors=(source,), hops=())  # type: ignore[arg-type]
+        found = await self._read(reads.COLLABORATION_PATH, source=source_id, target=target_id, max_hops=max_hops)
+        if not found:
+            return None
+        ids = found[0]["ids"]
+        by_id = {author.id: author for author in await self._authors(ids)}
+        pairs = [[ids[i], ids[i + 1]] for i in range(len(ids) - 1)]
+        papers = {
+            (row["source"], row["target"]): views.paper(row["n"])
+            for row in await self._read(reads.LINKING_PAPERS, pairs=pairs)
+        }
+        hops = tuple(CollaborationHop(by_id[a], by_id[b], papers[(a, b)]) for a, b in pairs)
+        return CollaborationPath(authors=tuple(by_id[i] for i in ids), hops=hops)
+
+    async def _authors(self, ids: Iterable[str]) -> list[Author]:
+        return [views.author(row["n"]) for row in await self._read(reads.GET_AUTHORS, ids=sorted(set(ids)))]
+
+    async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
+        check_max_hops(max_hops)
+        ends = [await self._require(topic_path_end_kind(node_id), node_id) for node_id in (source_id, target_id)]
+        if source_id == target_id:
+            return TopicPath(nodes=(ends[0],), relationships=())
+        found = await self._read(reads.TOPIC_PATH, source=source_id, target=target_id, max_hops=max_hops)
+        if not found:
+            return None
+        return TopicPath(nodes=tuple(views.node(n) for n in found[0]["nodes"]), relationships=tuple(found[0]["types"]))
+
+    # --- topics -----------------------------------------------------------------------------------------
+
+    async def topic_trajectory(self, author_id: str) -> list[TopicYear]:
+        await self._require("author", author_id)
+        found = await self._read(reads.TOPIC_TRAJECTORY, id=author_id)
+        return [TopicYear(year=row["year"], topic=views.topic(row["n"]), papers=row["papers"]) for row in found]
+
+    async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
+        await self._require("topic", topic_id)
+        found = await self._read(reads.RELATED_TOPICS, id=topic_id, limit=limit)
+        return [RelatedTopic(topic=views.topic(row["n"]), shared_papers=row["shared"]) for row in found]
+
+    async def top_authors(self, topic_id: str, limit: int = 10) -> list[TopicAuthor]:
+        await self._require("topic", topic_id)
+        found = await self._read(reads.TOP_AUTHORS, id=topic_id, limit=limit)
+        return [TopicAuthor(author=views.author(row["n"]), papers=row["papers"]) for row in found]
+
+    # --- recommendations ------------------------------------------------------------------------------
+
+    async def recommend_collaborators(
+        self, author_id: str, limit: int = 10, topic_id: str | None = None
+    ) -> list[Recommendation]:
+        """Adamic-Adar and recency summed in Cypher; topic overlap and ranking by the shared rules."""
+        await self._require("author", author_id)
+        if topic_id is not None:
+            await self._require("topic", topic_id)
+        (reference,) = await self._read(reads.REFERENCE_YEAR)
+        structure = {
+            row["candidate"]: row
+            for row in await self._read(
+                reads.RECOMMEND_STRUCTURE,
+                id=author_id,
+                reference_year=reference["year"],
+                half_life=scoring.RECENCY_HALF_LIFE_YEARS,
+            )
+        }
+        (coauthors,) = await self._read(reads.COAUTHOR_IDS, id=author_id)
+        (total,) = await self._read(reads.AUTHOR_COUNT)
+        own_counts = {row["topic"]: row["authors"] or 1 for row in await self._read(reads.OWN_TOPICS, id=author_id)}
+        rarity = {t: scoring.topic_rarity(count, total["authors"]) for t, count in own_counts.items()}
+        distinctive = sorted(t for t, count in own_counts.items() if count <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS)
+        candidates = set(structure)
+        excluded = {author_id, *coauthors["ids"]}
+        for row in await self._read(reads.TOPIC_AUTHORS, topics=distinctive):
+            if row["candidate"] not in excluded:
+                candidates.add(row["candidate"])
+        if topic_id is not None:
+            allowed = await self._read(reads.AUTHORS_ON_TOPIC, candidates=sorted(candidates), topic_id=topic_id)
+            candidates &= {row["candidate"] for row in allowed}
+        shared = {
+            row["candidate"]: set(row["topics"])
+            for row in await self._read(reads.CANDIDATE_TOPICS, candidates=sorted(candidates), topics=sorted(rarity))
+        }
+        scored = []
+        for c in candidates:
+            facts = structure.get(c)
+            parts = ScoreParts(
+                adamic_adar=round(facts["adamic_adar"], 9) if facts else 0.0,
+                topic_overlap=round(scoring.topic_overlap(rarity, shared.get(c, set())), 9),
+                recency=round(facts["recency"], 9) if facts else 0.0,
+            )
+            via = facts["via"] if facts else []
+            scored.append(Candidate(c, scoring.total_score(parts), parts, via, sorted(shared.get(c, ()))))
+        chosen = shortlist(scored, limit)
+        authors = {a.id: a for a in await self._authors({k for c in chosen for k in (c.key, *c.via)})}
+        topic_ids = sorted({t for c in chosen for t in c.shared_topics})
+        topics = {
+            views.topic(row["n"]).id: views.topic(row["n"]) for row in await self._read(reads.GET_TOPICS, ids=topic_ids)
+        }
+        return explain(chosen, authors, topics, rarity, limit)
+
+    # --- stats -------------------------------------------------------------------------------------------
+
+    async def stats(self) -> GraphStats:
+        (row,) = await self._read(reads.STATS)
+        return GraphStats(
+            nodes={"Author": row["authors"], "Paper": row["papers"], "Topic": row["topics"], "Venue": row["venues"]},
+            relationships={
+                "AUTHORED": row["authored"],
+                "ABOUT": row["about"],
+                "PUBLISHED_IN": row["published_in"],
+                "BROADER": row["broader"],
+                "COAUTHORED": row["coauthored"],
+            },
+        )

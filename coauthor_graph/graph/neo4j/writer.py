@@ -1,0 +1,399 @@
+"""Loads into Neo4j: each batch of canonical records becomes one UNWIND statement per kind.
+
+Per batch: one look-up per node kind finds what is stored; `graph.resolution` then decides,
+record by record, which node each mention is (a registry remembers what this batch adds,
+so two records of one batch resolve as they would in sequence); then one MERGE statement
+per kind writes the batch, and COAUTHORED, the co-author degrees and the topic author
+counts are recounted exactly for the papers the batch touched. No statement is sent per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from coauthor_graph.graph import resolution
+from coauthor_graph.graph.identity import (
+    STRONG_ID_KINDS,
+    display_name,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_name,
+    normalize_text,
+    paper_id,
+    title_fingerprint,
+    topic_id,
+    venue_id,
+)
+from coauthor_graph.graph.model import (
+    LABELS,
+    AuthorProfileRecord,
+    AuthorRef,
+    PaperRecord,
+    Record,
+    TopicRef,
+    UpsertReport,
+)
+
+from .queries import Statement
+from .queries import writes as q
+
+PROFILE_PREFIX = "profile_"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementResult:
+    records: list[dict[str, Any]]
+    nodes_created: int = 0
+    relationships_created: int = 0
+
+
+Runner = Callable[[Statement, dict[str, Any]], Awaitable[StatementResult]]
+"""Runs one statement inside the current transaction."""
+
+
+@dataclass(slots=True)
+class LoadTally:
+    """What a load changed so far, across its batches."""
+
+    records: int = 0
+    created_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
+    created_counts: dict[str, int] = field(default_factory=lambda: {"Topic": 0, "Venue": 0})
+    updated_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
+    relationships_created: int = 0
+
+    def created(self, label: str) -> int:
+        return len(self.created_ids[label]) if label in self.created_ids else self.created_counts[label]
+
+    def updated(self, label: str) -> int:
+        if label not in self.updated_ids:
+            return 0  # topics and venues are only ever created
+        return len(self.updated_ids[label] - self.created_ids[label])
+
+    def absorb(self, batch: LoadTally) -> None:
+        """Add a committed batch's tally (kept apart until then, so a retried batch counts once)."""
+        self.records += batch.records
+        self.relationships_created += batch.relationships_created
+        for label, ids in batch.created_ids.items():
+            self.created_ids[label] |= ids
+        for label, count in batch.created_counts.items():
+            self.created_counts[label] += count
+        for label, ids in batch.updated_ids.items():
+            self.updated_ids[label] |= ids
+
+
+def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+async def write_batch(run: Runner, batch: list[Record]) -> LoadTally:
+    """Write one batch through `run` and tell what it changed; the caller owns the transaction."""
+    tally = LoadTally(records=len(batch))
+    papers = [record for record in batch if isinstance(record, PaperRecord)]
+    profiles = [record for record in batch if isinstance(record, AuthorProfileRecord)]
+    authors = await _AuthorRegistry.look_up(
+        run, [ref for p in papers for ref in p.authors] + [p.author for p in profiles]
+    )
+    stored_papers = await _PaperRegistry.look_up(run, papers)
+    plan = _BatchPlan(authors, stored_papers, tally)
+    plan.resolve_papers(papers)
+    await plan.read_stored_edges(run)
+    for record in papers:
+        plan.add_paper(record)
+    for profile in profiles:
+        plan.add_profile(profile)
+    await plan.execute(run)
+    return tally
+
+
+class _AuthorRegistry:
+    """Stored authors the batch mentions, plus those the batch creates: a resolution.AuthorLookup."""
+
+    def __init__(self) -> None:
+        self.by_strong_key: dict[str, str] = {}
+        self.ids: set[str] = set()
+        self.by_norm: dict[str, set[str]] = {}
+        self.keys: dict[str, set[str]] = {}
+
+    @classmethod
+    async def look_up(cls, run: Runner, mentions: list[AuthorRef]) -> _AuthorRegistry:
+        values: dict[str, set[str]] = {kind: set() for kind in STRONG_ID_KINDS}
+        for ref in mentions:
+            for key in resolution.strong_keys(ref):
+                kind, value = key.split(":", 1)
+                values[kind].add(value)
+        norms = sorted({_norm(ref.name) for ref in mentions})
+        result = await run(
+            q.LOOKUP_AUTHORS,
+            {
+                "orcids": sorted(values["orcid"]),
+                "openalex": sorted(values["openalex"]),
+                "dblp": sorted(values["dblp"]),
+                "scopus": sorted(values["scopus"]),
+                "semantic_scholar": sorted(values["semantic_scholar"]),
+                "norm_names": norms,
+            },
+        )
+        registry = cls()
+        for row in result.records:
+            keys = {f"{kind}:{row[kind]}" for kind in STRONG_ID_KINDS if row[kind] is not None}
+            registry.remember(row["id"], row["norm_name"], keys)
+        return registry
+
+    def remember(self, node_id: str, norm: str, keys: Iterable[str]) -> None:
+        self.ids.add(node_id)
+        self.by_norm.setdefault(norm, set()).add(node_id)
+        held = self.keys.setdefault(node_id, set())
+        for key in keys:
+            held.add(key)
+            self.by_strong_key.setdefault(key, node_id)
+
+    def by_key(self, key: str) -> str | None:
+        return self.by_strong_key.get(key)
+
+    def by_id(self, node_id: str) -> str | None:
+        return node_id if node_id in self.ids else None
+
+    def homonyms(self, norm: str) -> list[str]:
+        return sorted(self.by_norm.get(norm, ()))[:2]
+
+    def keys_of(self, node: str) -> set[str]:
+        return self.keys.get(node, set())
+
+
+class _PaperRegistry:
+    """Stored papers the batch's keys match, plus those the batch creates: a resolution.PaperLookup."""
+
+    def __init__(self) -> None:
+        self.by_doi_key: dict[str, str] = {}
+        self.by_arxiv_key: dict[str, str] = {}
+        self.by_fingerprint_key: dict[str, set[str]] = {}
+        self.keys: dict[str, tuple[str | None, str | None]] = {}
+
+    @classmethod
+    async def look_up(cls, run: Runner, papers: list[PaperRecord]) -> _PaperRegistry:
+        keys = [_paper_keys(record) for record in papers]
+        result = await run(
+            q.LOOKUP_PAPERS,
+            {
+                "dois": sorted({doi for doi, _, _ in keys if doi}),
+                "arxiv_ids": sorted({arxiv for _, arxiv, _ in keys if arxiv}),
+                "fingerprints": sorted({fingerprint for _, _, fingerprint in keys}),
+            },
+        )
+        registry = cls()
+        for row in result.records:
+            registry.remember(row["id"], row["doi"], row["arxiv_id"], row["fingerprint"])
+        return registry
+
+    def remember(self, node_id: str, doi: str | None, arxiv_id: str | None, fingerprint: str) -> None:
+        """Note a paper's keys; a DOI or arXiv id already held by another paper stays with that one."""
+        if doi and not resolution.may_attach(self.by_doi_key.setdefault(doi, node_id), node_id):
+            doi = None
+        if arxiv_id and not resolution.may_attach(self.by_arxiv_key.setdefault(arxiv_id, node_id), node_id):
+            arxiv_id = None
+        stored_doi, stored_arxiv = self.keys.get(node_id, (None, None))
+        self.keys[node_id] = (stored_doi or doi, stored_arxiv or arxiv_id)
+        self.by_fingerprint_key.setdefault(fingerprint, set()).add(node_id)
+
+    def by_doi(self, doi: str) -> str | None:
+        return self.by_doi_key.get(doi)
+
+    def by_arxiv(self, arxiv_id: str) -> list[tuple[str, str | None]]:
+        node = self.by_arxiv_key.get(arxiv_id)
+        return [(node, self.keys[node][0])] if node else []
+
+    def by_fingerprint(self, fingerprint: str) -> list[tuple[str, str | None, str | None]]:
+        return [(node, *self.keys[node]) for node in sorted(self.by_fingerprint_key.get(fingerprint, ()))]
+
+
+@dataclass(slots=True)
+class _PaperState:
+    authors: dict[str, int | None] = field(default_factory=dict)
+    topics: set[str] = field(default_factory=set)
+    has_venue: bool = False
+
+
+class _BatchPlan:
+    """The rows of one batch, built record by record as a sequential load would see them."""
+
+    def __init__(self, authors: _AuthorRegistry, papers: _PaperRegistry, tally: LoadTally) -> None:
+        self._authors = authors
+        self._papers = papers
+        self._tally = tally
+        self._paper_ids: list[str] = []
+        self._stored_paper_ids: set[str] = set()
+        self._states: dict[str, _PaperState] = {}
+        self._author_rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._profile_rows: list[dict[str, Any]] = []
+        self._topic_rows: dict[str, dict[str, Any]] = {}
+        self._broader_rows: dict[tuple[str, str], dict[str, str]] = {}
+        self._venue_rows: dict[str, dict[str, str]] = {}
+        self._paper_rows: list[dict[str, Any]] = []
+        self._authored_rows: list[dict[str, Any]] = []
+        self._about_rows: list[dict[str, str]] = []
+        self._published_rows: list[dict[str, str]] = []
+        self._changed_papers: set[str] = set()
+
+    # --- resolution ---------------------------------------------------------------------------
+
+    def resolve_papers(self, papers: list[PaperRecord]) -> None:
+        for record in papers:
+            doi, arxiv_id, fingerprint = _paper_keys(record)
+            found = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers)
+            if found is None:
+                found = paper_id(doi, arxiv_id, fingerprint)
+                self._tally.created_ids["Paper"].add(found)
+                self._states[found] = _PaperState()
+            elif found not in self._states:
+                self._stored_paper_ids.add(found)  # stored before this batch: read its edges
+            self._papers.remember(found, doi, arxiv_id, fingerprint)
+            self._paper_ids.append(found)
+
+    async def read_stored_edges(self, run: Runner) -> None:
+        if not self._stored_paper_ids:
+            return
+        result = await run(q.PAPER_EDGES, {"ids": sorted(self._stored_paper_ids)})
+        for row in result.records:
+            self._states[row["id"]] = _PaperState(
+                authors={author: position for author, position in row["authors"]},
+                topics=set(row["topics"]),
+                has_venue=bool(row["venues"]),
+            )
+
+    def _author(self, ref: AuthorRef, source: str) -> str:
+        norm = _norm(ref.name)
+        strong = resolution.strong_keys(ref)
+        found = resolution.find_author(norm, strong, self._authors)
+        if found is None:
+            found = resolution.new_author_id(norm, strong)
+            self._tally.created_ids["Author"].add(found)
+            attach = strong
+        else:
+            attach = [] if resolution.conflicts(self._authors.keys_of(found), strong) else strong
+        self._authors.remember(found, norm, attach)
+        values = dict(key.split(":", 1) for key in attach)
+        row = {"id": found, "name": display_name(ref.name), "norm_name": norm, "source": source}
+        row.update({kind: values.get(kind) for kind in STRONG_ID_KINDS})
+        self._author_rows.setdefault(tuple(row.values()), row)
+        return found
+
+    def _topic(self, ref: TopicRef) -> str:
+        node_id = topic_id(ref.scheme, ref.name, ref.code)
+        self._topic_rows.setdefault(
+            node_id,
+            {
+                "id": node_id,
+                "name": ref.name,
+                "norm_name": normalize_text(ref.name),
+                "scheme": ref.scheme,
+                "code": ref.code,
+            },
+        )
+        if ref.broader is not None:
+            parent = self._topic(ref.broader)
+            self._broader_rows.setdefault((node_id, parent), {"topic": node_id, "parent": parent})
+        return node_id
+
+    # --- records ------------------------------------------------------------------------------
+
+    def add_paper(self, record: PaperRecord) -> None:
+        node = self._paper_ids[len(self._paper_rows)]
+        doi, arxiv_id, fingerprint = _paper_keys(record)
+        self._paper_rows.append(
+            {
+                "id": node,
+                "title": record.title,
+                "year": record.year,
+                "date": record.date.isoformat() if record.date else None,
+                "doi": doi if doi and self._papers.by_doi(doi) == node else None,
+                "arxiv_id": arxiv_id if arxiv_id and self._papers.by_arxiv_key.get(arxiv_id) == node else None,
+                "fingerprint": fingerprint,
+                "url": record.url,
+                "abstract": record.abstract,
+                "authors_complete": record.authors_complete,
+                "tags": sorted(set(record.tags)),
+                "source": record.source,
+            }
+        )
+        state = self._states[node]
+        authors = resolution.first_positions((self._author(ref, record.source), ref.position) for ref in record.authors)
+        venue = venue_id(record.venue.name) if record.venue else None
+        plan = resolution.plan_paper_edges(
+            state.authors, state.topics, state.has_venue, authors, (self._topic(ref) for ref in record.topics), venue
+        )
+        for author, position in {**plan.new_authors, **plan.positions_to_fill}.items():
+            self._authored_rows.append({"author": author, "paper": node, "position": position})
+            state.authors[author] = position
+        for topic in plan.new_topics:
+            self._about_rows.append({"paper": node, "topic": topic})
+            state.topics.add(topic)
+        if plan.add_venue and record.venue is not None:
+            self._venue_rows.setdefault(venue, {"id": venue, "name": record.venue.name, "kind": record.venue.kind})
+            self._published_rows.append({"paper": node, "venue": venue})
+            state.has_venue = True
+        if plan.changes_paper:
+            self._changed_papers.add(node)
+
+    def add_profile(self, record: AuthorProfileRecord) -> None:
+        node = self._author(record.author, record.source)
+        profile: dict[str, Any] = {f"{PROFILE_PREFIX}{key}": value for key, value in record.metrics.items()}
+        profile[f"{PROFILE_PREFIX}captured_on"] = record.captured_on.isoformat()
+        if record.field is not None:
+            profile[f"{PROFILE_PREFIX}field"] = record.field.code or record.field.name
+        self._profile_rows.append({"id": node, "captured_on": record.captured_on.isoformat(), "profile": profile})
+
+    # --- statements ---------------------------------------------------------------------------
+
+    async def execute(self, run: Runner) -> None:
+        tally = self._tally
+        steps: list[tuple[Statement, list[Any], str | None]] = [
+            (q.MERGE_AUTHORS, list(self._author_rows.values()), "Author"),
+            (q.SET_PROFILES, self._profile_rows, "Author"),
+            (q.MERGE_TOPICS, list(self._topic_rows.values()), "Topic"),
+            (q.MERGE_BROADER, list(self._broader_rows.values()), None),
+            (q.MERGE_VENUES, list(self._venue_rows.values()), "Venue"),
+            (q.MERGE_PAPERS, self._paper_rows, "Paper"),
+            (q.MERGE_AUTHORED, self._authored_rows, None),
+            (q.MERGE_ABOUT, self._about_rows, None),
+            (q.MERGE_PUBLISHED_IN, self._published_rows, None),
+        ]
+        for statement, rows, label in steps:
+            if not rows:
+                continue
+            result = await run(statement, {"rows": rows})
+            tally.relationships_created += result.relationships_created
+            if label in tally.created_counts:
+                tally.created_counts[label] += result.nodes_created
+            if label in tally.updated_ids and result.records:
+                tally.updated_ids[label].update(node for node in result.records[0]["changed"] if node)
+        tally.updated_ids["Paper"].update(self._changed_papers)
+        touched = sorted(set(self._paper_ids))
+        if touched:
+            for statement in (q.RECOUNT_COAUTHORED, q.RECOUNT_COAUTHOR_DEGREE, q.RECOUNT_TOPIC_AUTHORS):
+                await run(statement, {"papers": touched})
+
+
+def report_of(tally: LoadTally) -> UpsertReport:
+    report = UpsertReport(records=tally.records, relationships_created=tally.relationships_created)
+    for label in LABELS:
+        report.created[label] = tally.created(label)
+        report.updated[label] = tally.updated(label)
+    return report
+
+
+def _norm(name: str) -> str:
+    return normalize_name(name) or name.strip().casefold()
+
+
+def _paper_keys(record: PaperRecord) -> tuple[str | None, str | None, str]:
+    return normalize_doi(record.doi), normalize_arxiv_id(record.arxiv_id), title_fingerprint(record.title, record.year)
+
+
+def profile_metrics(properties: dict[str, Any]) -> dict[str, Any]:
+    """The metrics a profile page gave, from an Author node's `profile_*` properties."""
+    return {key[len(PROFILE_PREFIX) :]: value for key, value in properties.items() if key.startswith(PROFILE_PREFIX)}

@@ -1,0 +1,129 @@
+"""The Neo4j adapter without a server: round trips counted, connection errors, settings.
+
+`StatementRecorder` records what the writer sends. Offline it answers as an empty graph
+would (no look-up finds anything), which is enough to count statements and rows; it is
+not a Neo4j test. With NEO4J_URI set, the same recorder wraps a real transaction.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+
+import pytest
+
+from benchmarks.corpus import write as write_corpus
+from coauthor_graph.graph.errors import StoreError
+from coauthor_graph.graph.neo4j.queries import Statement
+from coauthor_graph.graph.neo4j.queries import writes as q
+from coauthor_graph.graph.neo4j.settings import Neo4jSettings
+from coauthor_graph.graph.neo4j.store import Neo4jStore, transaction_runner
+from coauthor_graph.graph.neo4j.writer import LoadTally, StatementResult, batches, report_of, write_batch
+from coauthor_graph.loaders.jsonl import load as load_jsonl
+
+from .conftest import SEED, records_of
+
+PAPERS = 5_000
+BATCH_SIZE = 2_000
+PER_BATCH = {
+    q.LOOKUP_AUTHORS,
+    q.LOOKUP_PAPERS,
+    q.MERGE_AUTHORS,
+    q.MERGE_TOPICS,
+    q.MERGE_BROADER,
+    q.MERGE_VENUES,
+    q.MERGE_PAPERS,
+    q.MERGE_AUTHORED,
+    q.MERGE_ABOUT,
+    q.MERGE_PUBLISHED_IN,
+    q.RECOUNT_COAUTHORED,
+    q.RECOUNT_COAUTHOR_DEGREE,
+    q.RECOUNT_TOPIC_AUTHORS,
+}
+
+
+class StatementRecorder:
+    def __init__(self, delegate=None) -> None:
+        self.sent: list[tuple[Statement, dict]] = []
+        self._delegate = delegate
+
+    async def __call__(self, statement: Statement, parameters: dict) -> StatementResult:
+        assert set(parameters) == set(statement.parameters)
+        self.sent.append((statement, parameters))
+        if self._delegate is not None:
+            return await self._delegate(statement, parameters)
+        return StatementResult(records=[])
+
+
+async def record_load(recorder, records) -> LoadTally:
+    tally = LoadTally()
+    for batch in batches(records, BATCH_SIZE):
+        tally.absorb(await write_batch(recorder, batch))
+    return tally
+
+
+async def test_a_load_sends_one_statement_per_kind_per_batch(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", PAPERS)
+    recorder = StatementRecorder()
+    tally = await record_load(recorder, load_jsonl(corpus))
+    counts = Counter(statement for statement, _ in recorder.sent)
+    expected = math.ceil(PAPERS / BATCH_SIZE)
+    assert {statement: counts[statement] for statement in PER_BATCH} == dict.fromkeys(PER_BATCH, expected)
+    assert set(counts) == PER_BATCH  # nothing else: no statement per row, no edge reads on an empty graph
+    paper_rows = sum(len(p["rows"]) for s, p in recorder.sent if s is q.MERGE_PAPERS)
+    assert paper_rows == PAPERS
+    assert report_of(tally).created["Paper"] == PAPERS
+
+
+async def test_batch_rows_follow_the_identity_rules(tmp_path):
+    recorder = StatementRecorder()
+    await record_load(recorder, records_of(SEED))
+    (authors,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_AUTHORS]
+    assert len({row["id"] for row in authors}) == 33  # as in the embedded store: one node per person
+    (profiles,) = [p["rows"] for s, p in recorder.sent if s is q.SET_PROFILES]
+    assert profiles[0]["id"] == "author:chengkai-huang"
+    assert profiles[0]["profile"]["profile_h_index"] == 71
+    (authored,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_AUTHORED]
+    assert len(authored) == 69
+    (published,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_PUBLISHED_IN]
+    assert len(published) == 22
+
+
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server")
+async def test_round_trips_through_a_real_server(tmp_path):
+    store = await Neo4jStore.connect(Neo4jSettings.from_environment())
+    await store.ensure_schema()
+    driver = store._driver
+    async with driver.session(database=store._settings.database) as session:
+        transaction = await session.begin_transaction()
+        recorder = StatementRecorder(delegate=transaction_runner(transaction))
+        await record_load(recorder, load_jsonl(write_corpus(tmp_path / "corpus.jsonl", PAPERS)))
+        await transaction.rollback()
+    await store.close()
+    counts = Counter(statement for statement, _ in recorder.sent)
+    assert all(counts[statement] == math.ceil(PAPERS / BATCH_SIZE) for statement in PER_BATCH)
+
+
+async def test_unreachable_server_names_the_uri_never_the_password():
+    settings = Neo4jSettings(uri="neo4j://127.0.0.1:9", password="s3cret-password")
+    with pytest.raises(StoreError) as error:
+        await Neo4jStore.connect(settings)
+    assert "neo4j://127.0.0.1:9" in str(error.value)
+    assert "s3cret-password" not in str(error.value) and "s3cret-password" not in repr(settings)
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "neo4j://db.example:7687")
+    monkeypatch.setenv("NEO4J_USER", "reader")
+    monkeypatch.setenv("NEO4J_PASSWORD", "pw")
+    monkeypatch.setenv("NEO4J_DATABASE", "scholarly")
+    monkeypatch.setenv("NEO4J_BATCH_SIZE", "500")
+    settings = Neo4jSettings.from_environment()
+    assert (settings.uri, settings.user, settings.database, settings.batch_size) == (
+        "neo4j://db.example:7687",
+        "reader",
+        "scholarly",
+        500,
+    )
+    assert settings.commit_every_batch is False
