@@ -271,5 +271,19 @@ def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
     _emit(ctx, hits, show)
 
 
+@main.command()
+@click.option("--host", envvar="COAUTHOR_GRAPH_HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="COAUTHOR_GRAPH_PORT", default=8000, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the HTTP API (uvicorn, one worker) on the chosen store."""
+    import uvicorn
+
+    from .app import create_app
+
+    click.echo(f"serving {ctx.obj['store']} on http://{host}:{port}")
+    uvicorn.run(create_app(ctx.obj["store"]), host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":
     main()

@@ -111,4 +111,7 @@ class GraphStore(Protocol):
 
     async def stats(self) -> GraphStats: ...
 
+    async def ping(self) -> None:
+        """Raise StoreError unless the store answers a trivial query: what readiness checks ask."""
+
     async def close(self) -> None: ...

@@ -473,6 +473,13 @@ class EmbeddedStore:
             }
             return GraphStats(nodes=nodes, relationships=relationships)
 
+    async def ping(self) -> None:
+        try:
+            with self._lock:
+                self._reader.execute("SELECT 1").fetchone()
+        except sqlite3.Error as error:
+            raise StoreError(f"the embedded store at {self.path} does not answer: {error}") from None
+
     async def close(self) -> None:
         with self._lock:
             self._reader.close()

@@ -101,6 +101,12 @@ class Neo4jStore:
     async def close(self) -> None:
         await self._driver.close()
 
+    async def ping(self) -> None:
+        try:
+            await self._read(reads.PING)
+        except (Neo4jError, DriverError, OSError) as error:
+            raise StoreError(f"Neo4j at {self._settings.uri} does not answer: {error}") from None
+
     async def clear(self) -> None:
         """Delete every node and relationship of the database: for test databases and resets."""
         await self._driver.execute_query(
