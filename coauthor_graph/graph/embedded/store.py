@@ -8,12 +8,14 @@ Commits by other processes are noticed through `PRAGMA data_version` and reload 
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -372,7 +374,7 @@ class EmbeddedStore:
             u = self._n("author", author_id)
             index = self._index
             own_ties = index.neighbours.get(u, {})
-            structural, via = self._two_hop_candidates(u, own_ties)
+            structural = self._two_hop_candidates(u, own_ties)
             own_topics = {
                 t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
                 for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
@@ -389,17 +391,16 @@ class EmbeddedStore:
                 t = self._n("topic", topic_id)
                 allowed = {c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))}
                 structural = {c: value for c, value in structural.items() if c in allowed}
-            order = sorted(structural, key=lambda c: (-structural[c], c))
+            order = _best_first(structural)
             scored: list[Candidate[int]] = []
-            for start in range(0, len(order), _SCORING_BATCH):
-                batch = order[start : start + _SCORING_BATCH]
+            while batch := list(islice(order, _SCORING_BATCH)):
                 if len(scored) >= limit > 0:
                     kth = sorted((c.score for c in scored), reverse=True)[limit - 1]
                     if scoring.best_possible_score(structural[batch[0]]) + 1e-6 < kth:
                         break
                 shared_topics = self._shared_topics(db, batch, own_topics)
                 for c in batch:
-                    via_c = via.get(c, [])
+                    via_c = [w for w in own_ties if c in index.neighbours.get(w, ())]
                     parts = scoring.score_parts(
                         [index.degree(w) for w in via_c],
                         own_topics,
@@ -417,28 +418,42 @@ class EmbeddedStore:
             )
             return explain(chosen, authors, topics, own_topics, limit)
 
-    def _two_hop_candidates(
-        self, u: int, own_ties: dict[int, int | None]
-    ) -> tuple[dict[int, float], dict[int, list[int]]]:
-        """Friends of friends with their structural score, accumulated in one pass over the ties."""
-        index = self._index
-        adamic_adar: dict[int, float] = defaultdict(float)
-        freshness: dict[int, float] = defaultdict(float)
-        via: dict[int, list[int]] = defaultdict(list)
+    def _two_hop_candidates(self, u: int, own_ties: dict[int, int | None]) -> dict[int, float]:
+        """Friends of friends with their structural score, in one pass over the ties.
+
+        A path u-w-c is as fresh as its older tie and freshness falls with age, so the
+        freshest path is the one whose older tie is newest: tracked as a year (-1 when a tie
+        has none), decayed once per year. This loop is the hot path of a recommendation.
+        """
+        neighbours = self._index.neighbours
+        excluded = set(own_ties)
+        excluded.add(u)
+        adamic_adar: dict[int, float] = {}
+        newest_path_year: dict[int, int] = {}
+        add_weight, best_year = adamic_adar.get, newest_path_year.get
         for w, own_year in own_ties.items():
-            ties = index.neighbours.get(w, {})
+            ties = neighbours.get(w, {})
             if len(ties) < 2:
                 continue
             weight = 1.0 / math.log(len(ties))
+            own = -1 if own_year is None else own_year
             for c, their_year in ties.items():
-                if c == u or c in own_ties:
+                if c in excluded:
                     continue
-                adamic_adar[c] += weight
-                via[c].append(w)
-                fresh = scoring.path_freshness(own_year, their_year, index.reference_year)
-                if fresh > freshness[c]:
-                    freshness[c] = fresh
-        return {c: scoring.structural_score(adamic_adar[c], freshness[c]) for c in adamic_adar}, via
+                adamic_adar[c] = add_weight(c, 0.0) + weight
+                year = -1 if their_year is None or own < 0 else (own if own < their_year else their_year)
+                if year > best_year(c, -1):
+                    newest_path_year[c] = year
+        reference = self._index.reference_year
+        recency_of_year: dict[int, float] = {-1: 0.0}
+        structural = {}
+        for c, value in adamic_adar.items():
+            year = best_year(c, -1)
+            recency = recency_of_year.get(year)
+            if recency is None:
+                recency = recency_of_year[year] = scoring.path_freshness(year, year, reference)
+            structural[c] = scoring.structural_score(value, recency)
+        return structural
 
     def _shared_topics(
         self, db: sqlite3.Connection, candidates: list[int], own_topics: dict[int, float]
@@ -484,6 +499,15 @@ class EmbeddedStore:
         with self._lock:
             self._reader.close()
             self._writer.close()
+
+
+def _best_first(structural: dict[int, float]) -> Iterator[int]:
+    """Candidates by structural score, best first; the head is picked cheaply, the rest sorted only if reached."""
+    head = heapq.nsmallest(_SCORING_BATCH * 4, structural, key=lambda c: (-structural[c], c))
+    yield from head
+    if len(head) < len(structural):
+        seen = set(head)
+        yield from sorted((c for c in structural if c not in seen), key=lambda c: (-structural[c], c))
 
 
 class _IdCache:
