@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from coauthor_graph.graph.model import Author, Paper, Topic, Venue
@@ -58,3 +59,21 @@ def topic(row: Sequence[Any]) -> Topic:
 def venue(row: Sequence[Any]) -> Venue:
     node_id, name, kind = row
     return Venue(id=node_id, name=name, kind=kind)
+
+
+@dataclass(frozen=True, slots=True)
+class NodeTable:
+    """How to read one label's views: the aliased table, its columns, the row converter."""
+
+    source: str
+    alias: str
+    columns: str
+    view: Callable[[Sequence[Any]], Any]
+
+
+NODE_TABLES = {
+    "author": NodeTable("author a", "a", AUTHOR_COLUMNS, author),
+    "paper": NodeTable("paper p", "p", PAPER_COLUMNS, paper),
+    "topic": NodeTable("topic t", "t", TOPIC_COLUMNS, topic),
+    "venue": NodeTable("venue v", "v", VENUE_COLUMNS, venue),
+}

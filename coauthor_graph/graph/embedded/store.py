@@ -122,21 +122,15 @@ class EmbeddedStore:
             return self._get(node_id)
 
     def _get(self, node_id: str) -> Node | None:
-        kind = node_id.split(":", 1)[0]
-        db = self._db()
-        if kind == "author":
-            row = db.execute(f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.id = ?", (node_id,)).fetchone()
-            return rows.author(row) if row else None
-        if kind == "paper":
-            row = db.execute(f"SELECT {rows.PAPER_COLUMNS} FROM paper p WHERE p.id = ?", (node_id,)).fetchone()
-            return rows.paper(row) if row else None
-        if kind == "topic":
-            row = db.execute(f"SELECT {rows.TOPIC_COLUMNS} FROM topic t WHERE t.id = ?", (node_id,)).fetchone()
-            return rows.topic(row) if row else None
-        if kind == "venue":
-            row = db.execute(f"SELECT {rows.VENUE_COLUMNS} FROM venue v WHERE v.id = ?", (node_id,)).fetchone()
-            return rows.venue(row) if row else None
-        return None
+        table = rows.NODE_TABLES.get(node_id.split(":", 1)[0])
+        if table is None:
+            return None
+        found = (
+            self._db()
+            .execute(f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id = ?", (node_id,))
+            .fetchone()
+        )
+        return table.view(found) if found else None
 
     async def find_author(self, name: str) -> list[Author]:
         with self._lock:
@@ -410,12 +404,8 @@ class EmbeddedStore:
                     )
                     scored.append(Candidate(c, scoring.total_score(parts), parts, via_c, sorted(shared_topics[c])))
             chosen = shortlist(scored, limit)
-            authors = self._views(
-                db, "author a", rows.AUTHOR_COLUMNS, rows.author, {k for c in chosen for k in (c.key, *c.via)}
-            )
-            topics = self._views(
-                db, "topic t", rows.TOPIC_COLUMNS, rows.topic, {t for c in chosen for t in c.shared_topics}
-            )
+            authors = self._views(db, "author", {k for c in chosen for k in (c.key, *c.via)})
+            topics = self._views(db, "topic", {t for c in chosen for t in c.shared_topics})
             return explain(chosen, authors, topics, own_topics, limit)
 
     def _two_hop_candidates(self, u: int, own_ties: dict[int, int | None]) -> dict[int, float]:
@@ -467,12 +457,14 @@ class EmbeddedStore:
         return shared
 
     @staticmethod
-    def _views(db: sqlite3.Connection, table: str, columns: str, to_view, keys: set[int]) -> dict[int, Any]:
-        alias = table.split()[-1]
+    def _views(db: sqlite3.Connection, kind: str, keys: set[int]) -> dict[int, Any]:
+        """Views of many nodes of one label, by their integer keys, in one query."""
+        table = rows.NODE_TABLES[kind]
         found = db.execute(
-            f"SELECT {alias}.n, {columns} FROM {table} WHERE {alias}.n IN ({_IDS})", (json.dumps(sorted(keys)),)
+            f"SELECT {table.alias}.n, {table.columns} FROM {table.source} WHERE {table.alias}.n IN ({_IDS})",
+            (json.dumps(sorted(keys)),),
         )
-        return {row[0]: to_view(row[1:]) for row in found}
+        return {row[0]: table.view(row[1:]) for row in found}
 
     # --- stats ----------------------------------------------------------------------------------------
 
