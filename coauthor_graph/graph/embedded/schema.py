@@ -13,7 +13,7 @@ import sqlite3
 
 SCHEMA_VERSION = 1
 
-_FTS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
+_FTS = "tokenize = 'unicode61 remove_diacritics 2'"
 
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

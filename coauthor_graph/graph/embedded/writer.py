@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from coauthor_graph.graph import resolution
@@ -74,7 +75,9 @@ class UpsertTransaction:
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
         self._year_changed_pairs: set[tuple[int, int]] = set()
-        self._authors = _StoredAuthors(connection)
+        self._authors: _StoredAuthors | _NewAuthors = (
+            _StoredAuthors(connection) if self._next_n["Author"] > 1 else _NewAuthors()
+        )
         self._papers = _TransactionPapers(connection, store_had_papers=self._next_n["Paper"] > 1)
         self._buffered: set[int] = set()
         self._paper_rows: list[tuple[object, ...]] = []
@@ -122,12 +125,14 @@ class UpsertTransaction:
         name = display_name(ref.name)
         if n is None:
             n = self._allocate("Author")
+            node_id = resolution.new_author_id(norm, strong)
             self._db.execute(
                 "INSERT INTO author (n, id, name, norm_name, orcid, sources) VALUES (?, ?, ?, ?, ?, ?)",
-                (n, resolution.new_author_id(norm, strong), name, norm, ref.orcid, json.dumps([source])),
+                (n, node_id, name, norm, ref.orcid, _json_list(source)),
             )
             if strong:
                 self._db.executemany("INSERT INTO author_key (key, author) VALUES (?, ?)", [(key, n) for key in strong])
+            self._authors.created(n, node_id, norm, strong)
         else:
             self._merge_author(n, name, ref.orcid, strong, source)
         self._resolved_authors[cache_key] = n
@@ -152,7 +157,9 @@ class UpsertTransaction:
             new_orcid = current_orcid or orcid
             for key in strong:
                 cursor = self._db.execute("INSERT OR IGNORE INTO author_key (key, author) VALUES (?, ?)", (key, n))
-                changed = changed or cursor.rowcount > 0
+                if cursor.rowcount > 0:
+                    self._authors.attached(n, key)
+                    changed = True
         if changed or new_orcid != current_orcid:
             self._db.execute(
                 "UPDATE author SET aliases = ?, sources = ?, orcid = ? WHERE n = ?",
@@ -240,8 +247,8 @@ class UpsertTransaction:
                     record.url,
                     record.abstract,
                     int(record.authors_complete),
-                    json.dumps(sorted(set(record.tags))),
-                    json.dumps([record.source]),
+                    json.dumps(sorted(set(record.tags))) if record.tags else "[]",
+                    _json_list(record.source),
                 )
             )
             self._papers.remember(n, paper_id(doi, arxiv_id, fingerprint), doi, arxiv_id, fingerprint)
@@ -265,10 +272,11 @@ class UpsertTransaction:
             record.venue,
         )
         self._authored_rows.extend((a, n, position) for a, position in plan.new_authors.items())
-        self._db.executemany(
-            "UPDATE authored SET position = ? WHERE author = ? AND paper = ?",
-            [(position, a, n) for a, position in plan.positions_to_fill.items()],
-        )
+        if plan.positions_to_fill:
+            self._db.executemany(
+                "UPDATE authored SET position = ? WHERE author = ? AND paper = ?",
+                [(position, a, n) for a, position in plan.positions_to_fill.items()],
+            )
         self._about_rows.extend((n, t) for t in plan.new_topics)
         if plan.add_venue:
             self._published_rows.append((n, self._venue(record.venue)))
@@ -403,11 +411,22 @@ class UpsertTransaction:
             self.delta.authors = None
 
 
+@lru_cache(maxsize=64)
+def _json_list(item: str) -> str:
+    return json.dumps([item])
+
+
 class _StoredAuthors:
     """Author lookups for `graph.resolution`, in the transaction's own view of the tables."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
+
+    def created(self, n: int, node_id: str, norm: str, keys: list[str]) -> None:
+        """The table already holds what this transaction wrote: nothing to remember."""
+
+    def attached(self, n: int, key: str) -> None:
+        """As for `created`."""
 
     def by_key(self, key: str) -> int | None:
         row = self._db.execute("SELECT author FROM author_key WHERE key = ?", (key,)).fetchone()
@@ -422,6 +441,41 @@ class _StoredAuthors:
 
     def keys_of(self, node: int) -> set[str]:
         return {key for (key,) in self._db.execute("SELECT key FROM author_key WHERE author = ?", (node,))}
+
+
+class _NewAuthors:
+    """Author lookups when the store held no author before this transaction: all are in memory."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, int] = {}
+        self._by_id: dict[str, int] = {}
+        self._by_norm: dict[str, list[int]] = {}
+        self._keys: dict[int, set[str]] = {}
+        self._ids: dict[int, str] = {}
+
+    def created(self, n: int, node_id: str, norm: str, keys: list[str]) -> None:
+        self._by_id[node_id] = n
+        self._ids[n] = node_id
+        self._by_norm.setdefault(norm, []).append(n)
+        self._keys[n] = set(keys)
+        for key in keys:
+            self._by_key.setdefault(key, n)
+
+    def attached(self, n: int, key: str) -> None:
+        self._keys[n].add(key)
+        self._by_key.setdefault(key, n)
+
+    def by_key(self, key: str) -> int | None:
+        return self._by_key.get(key)
+
+    def by_id(self, node_id: str) -> int | None:
+        return self._by_id.get(node_id)
+
+    def homonyms(self, norm: str) -> list[int]:
+        return sorted(self._by_norm.get(norm, ()), key=self._ids.__getitem__)[:2]
+
+    def keys_of(self, node: int) -> set[str]:
+        return self._keys.get(node, set())
 
 
 class _TransactionPapers:
