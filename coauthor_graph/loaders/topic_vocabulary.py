@@ -141,18 +141,22 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(singular(word) for word in normalize_text(text).split())
 
 
-def _build_index() -> tuple[dict[tuple[str, ...], str], dict[str, str], int]:
+def _build_index() -> tuple[dict[tuple[str, ...], str], dict[str, str], dict[str, int]]:
     phrases: dict[tuple[str, ...], str] = {}
     acronyms: dict[str, str] = {}
+    longest_from: dict[str, int] = {}
     for entry in VOCABULARY:
         for alias in (entry.name, *entry.aliases):
-            phrases.setdefault(_words(alias), entry.name)
+            words = _words(alias)
+            phrases.setdefault(words, entry.name)
+            longest_from[words[0]] = max(longest_from.get(words[0], 0), len(words))
         for acronym in entry.acronyms:
             acronyms[acronym] = entry.name
-    return phrases, acronyms, max(len(key) for key in phrases)
+    return phrases, acronyms, longest_from
 
 
-_PHRASES, _ACRONYMS, _LONGEST = _build_index()
+_PHRASES, _ACRONYMS, _LONGEST_FROM = _build_index()
+"""Phrases by their words; acronyms; and, per word that starts a phrase, the longest such phrase."""
 _ENTRIES = {entry.name: entry for entry in VOCABULARY}
 
 
@@ -181,7 +185,8 @@ def extract_topics(*texts: str | None) -> tuple[TopicRef, ...]:
         start = 0
         while start < len(words):
             # Leftmost-longest: "retrieval augmented generation" is one topic, not also "retrieval".
-            for length in range(min(_LONGEST, len(words) - start), 0, -1):
+            longest = _LONGEST_FROM.get(words[start], 0)
+            for length in range(min(longest, len(words) - start), 0, -1):
                 name = _PHRASES.get(words[start : start + length])
                 if name:
                     found.add(name)
