@@ -4,6 +4,7 @@ Writes go through their own connection in one transaction per upsert; reads use 
 connection, so they see only committed data (WAL snapshots). The index is swapped in under
 the same lock that reads take, so a reader never pairs new tables with an old index.
 Commits by other processes are noticed through `PRAGMA data_version` and reload the index.
+The index is built on the first query that needs it, so a process that only loads never builds it.
 """
 
 from __future__ import annotations
@@ -83,9 +84,8 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
-        with self._lock:
-            self._index = GraphIndex.build(self._reader)
-            self._data_version = self._current_data_version()
+        self._built_index: GraphIndex | None = None  # built on the first query that needs it
+        self._data_version = self._current_data_version()
 
     # --- writes ---------------------------------------------------------------------------------
 
@@ -100,7 +100,8 @@ class EmbeddedStore:
                 raise
             with self._lock:
                 self._writer.execute("COMMIT")
-                self._index = self._index.apply(self._reader, transaction.delta)
+                if self._built_index is not None:
+                    self._built_index = self._built_index.apply(self._reader, transaction.delta)
                 self._data_version = self._current_data_version()
             return transaction.report()
 
@@ -110,9 +111,16 @@ class EmbeddedStore:
         """The read connection, after picking up commits made by other processes."""
         version = self._current_data_version()
         if version != self._data_version:
-            self._index = GraphIndex.build(self._reader)
+            self._built_index = None
             self._data_version = version
         return self._reader
+
+    @property
+    def _index(self) -> GraphIndex:
+        """The in-memory index, built from the tables on first use (a load-only process never needs it)."""
+        if self._built_index is None:
+            self._built_index = GraphIndex.build(self._reader)
+        return self._built_index
 
     def _current_data_version(self) -> int:
         return self._reader.execute("PRAGMA data_version").fetchone()[0]
