@@ -19,7 +19,8 @@ STRONG_ID_KINDS = ("orcid", "openalex", "dblp", "scopus", "semantic_scholar")
 """Author ids that identify a person: no two people share one. Each is an indexed property in Neo4j."""
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"'<>{}]+", re.IGNORECASE)
+"""A DOI inside any text, also inside HTML or BibTeX braces: quotes, angle brackets and braces end it."""
 _ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?$")
 _ARXIV_OLD = re.compile(r"([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)

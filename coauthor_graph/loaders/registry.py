@@ -10,7 +10,7 @@ from pathlib import Path
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.model import Record
 
-from . import jsonl, profile_page
+from . import bibtex, jsonl, profile_page
 from .source import decode_utf8, read_bytes
 
 DETECTION_BYTES = 64 * 1024
@@ -42,6 +42,7 @@ FORMATS: dict[str, Format] = {
         Format(
             jsonl.FORMAT, "JSON Lines, one paper per line", jsonl.looks_like_jsonl, lambda path, _: jsonl.load(path)
         ),
+        Format(bibtex.FORMAT, "BibTeX", bibtex.looks_like_bibtex, lambda path, _: bibtex.load(path)),
     )
 }
 

@@ -1,0 +1,121 @@
+"""BibTeX against two real exports (shared/fixtures/bibtex) and against files broken on purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.loaders import bibtex
+from coauthor_graph.loaders.registry import detect_format
+
+from .conftest import ROOT
+
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "bibtex"
+GROUP = FIXTURES / "4C-multiphysics_papers.bib"
+ENDNOTE = FIXTURES / "3c-lab_carrette_papers.bib"
+needs_fixtures = pytest.mark.skipif(not GROUP.exists(), reason="shared/fixtures is not beside the checkout")
+
+
+@needs_fixtures
+def test_group_publication_list():
+    records = list(bibtex.load(GROUP))
+    assert detect_format(GROUP).name == "bibtex"
+    assert len(records) == 316
+    assert sum(r.doi is not None for r in records) == 301  # every DOI here sits inside an HTML url field
+    first = records[0]
+    assert [a.name for a in first.authors] == [
+        "Köglmeier, Lea J.",
+        "Wirthl, Barbara",
+        "Eichinger, Carolin M.",
+        "Temür, Buğrahan Z.",
+        "Wall, Wolfgang A.",
+    ]
+    assert first.doi == "10.1007/s10237-026-02064-8" and first.year == 2026
+    assert first.url == "https://doi.org/10.1007/s10237-026-02064-8"
+    datz = records[1]
+    assert (
+        datz.title
+        == "Influence of Coronary Plaque Morphology on Local Mechanical States and Associated In-Stent Restenosis"
+    )
+    assert (datz.line, datz.doi, datz.venue.name, datz.venue.kind) == (
+        10,
+        "10.1115/1.4071133",
+        "Journal of Biomechanical Engineering",
+        "journal",
+    )
+
+
+@needs_fixtures
+def test_endnote_export_with_front_matter_keywords_and_long_notes():
+    records = list(bibtex.load(ENDNOTE))
+    assert len(records) == 35 and records[0].line == 6  # the YAML and markdown before it are skipped
+    first = records[0]
+    assert len(first.authors) == 16 and first.authors[-1].name == "George, O."
+    assert first.doi == "10.1038/s41386-026-02350-0"
+    with_keywords = next(r for r in records if r.line == 149)
+    assert {"heterogeneous stock rats", "opioid use disorder", "suprachiasmatic nucleus"} <= {
+        t.name for t in with_keywords.topics
+    }
+
+
+@needs_fixtures
+async def test_fixtures_load_into_the_store_with_display_names(tmp_path):
+    store = EmbeddedStore(tmp_path / "bib.sqlite")
+    report = await store.upsert(bibtex.load(GROUP))
+    # The list holds three papers twice (same DOI: lines 1643/1654, 2286/2367, 2326/2336): one node each.
+    assert report.records == 316 and report.created["Paper"] == 313
+    (lea,) = await store.find_author("Lea J. Köglmeier")
+    assert lea.name == "Lea J. Köglmeier"
+    assert (await store.find_author("Koglmeier, Lea J."))[0].id == lea.id
+    await store.close()
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "refs.bib"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_macros_concatenation_others_duplicates_and_comments(tmp_path):
+    path = write(
+        tmp_path,
+        """Some notes with an e-mail, someone@example.org, before anything.
+@string{ieee = "IEEE Transactions on " # "Graphs"}
+@comment{ignored {nested} text}
+@Article{key1,
+  Author = {M{\\"u}ller, J{\\'e}r{\\^o}me and {World Health Organization} and others},
+  title = "A {GPU} Study of \\& Graphs",
+  title = {Second title is ignored},
+  journal = ieee,
+  year = 2021,
+  keywords = {RAG; knowledge distillation},
+  eprint = {2101.00001v2}, archivePrefix = {arXiv},
+}
+""",
+    )
+    (record,) = bibtex.load(path)
+    assert [a.name for a in record.authors] == ["Müller, Jérôme", "World Health Organization"]
+    assert record.authors_complete is False
+    assert record.title == "A GPU Study of & Graphs"
+    assert record.venue.name == "IEEE Transactions on Graphs" and record.year == 2021
+    assert record.arxiv_id == "2101.00001"
+    assert {"retrieval-augmented generation", "knowledge distillation"} <= {t.name for t in record.topics}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("@article{a,\n  title = {Open brace,\n  author = {X}\n", 1, "truncated"),
+        ("\n\n@article{a,\n  author = {A B},\n  year = 2020\n}\n", 3, "has no title"),
+        ("@article{a,\n  title = {T}\n}\n", 1, "has no authors"),
+        ("@article{a,\n  title = {T},\n  journal = undefinedmacro,\n  author = {A}\n}\n", 3, "unknown macro"),
+        ("@article{a,\n  title = {T}\n  author = {A}\n}\n", 3, "expected ','"),
+    ],
+)
+def test_broken_entries_name_their_line(tmp_path, text, line, reason):
+    with pytest.raises(LoadError) as error:
+        list(bibtex.load(write(tmp_path, text)))
+    assert error.value.line == line and reason in error.value.reason
