@@ -15,9 +15,9 @@ import pytest
 from benchmarks.corpus import write as write_corpus
 from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.loaders.jsonl import load as load_jsonl
+from coauthor_graph.loaders.registry import LoadOptions, records_from
 
-from .conftest import ROOT, SEED, records_of
+from .conftest import ROOT, SEED, SEED_AS_OF, records_of
 
 
 def dump(path) -> list[str]:
@@ -43,7 +43,7 @@ def test_failed_load_leaves_the_store_exactly_as_it_was(tmp_path):
         )
         store = EmbeddedStore(path)
         with pytest.raises(LoadError) as error:
-            await store.upsert(load_jsonl(bad))
+            await store.upsert(records_from(bad, LoadOptions(as_of=SEED_AS_OF)))
         assert error.value.line == 3
         assert (await store.stats()).nodes["Author"] == 33  # the index is untouched too
         await store.close()

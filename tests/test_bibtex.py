@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,14 @@ import pytest
 from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.loaders import bibtex
-from coauthor_graph.loaders.registry import detect_format
+from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
 
 from .conftest import ROOT
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "bibtex"
 GROUP = FIXTURES / "4C-multiphysics_papers.bib"
 ENDNOTE = FIXTURES / "3c-lab_carrette_papers.bib"
+OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 23))
 needs_fixtures = pytest.mark.skipif(not GROUP.exists(), reason="shared/fixtures is not beside the checkout")
 
 
@@ -117,5 +119,21 @@ def test_macros_concatenation_others_duplicates_and_comments(tmp_path):
 )
 def test_broken_entries_name_their_line(tmp_path, text, line, reason):
     with pytest.raises(LoadError) as error:
-        list(bibtex.load(write(tmp_path, text)))
+        list(records_from(write(tmp_path, text), OPTIONS, "bibtex"))
     assert error.value.line == line and reason in error.value.reason
+
+
+def test_skip_invalid_keeps_the_good_entries_and_lists_the_others(tmp_path):
+    path = write(
+        tmp_path,
+        "@article{good, title = {Fine}, author = {A B}, year = 2020}\n"
+        "@article{untitled, author = {C D}, year = 2021}\n"
+        "@article{alone, title = {Nobody wrote this}}\n",
+    )
+    skipped = []
+    records = list(records_from(path, OPTIONS, "bibtex", skipped=skipped))
+    assert [r.title for r in records] == ["Fine"]
+    assert [(s.line, s.reason) for s in skipped] == [
+        (2, "entry 'untitled' has no title"),
+        (3, "entry 'alone' has no authors"),
+    ]

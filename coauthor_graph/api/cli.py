@@ -23,6 +23,7 @@ from coauthor_graph.graph.errors import CoauthorGraphError, NotFoundError
 from coauthor_graph.graph.model import LABELS, Author, Topic
 from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
+from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.loaders.topic_vocabulary import canonical_topic
 
 from .settings import STORE_ENV, open_store, store_spec
@@ -115,11 +116,15 @@ def main(ctx: click.Context, store: str | None, as_json: bool) -> None:
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Capture date of profile pages (default today)."
 )
+@click.option("--skip-invalid", is_flag=True, help="Load the valid records; list the invalid ones instead of failing.")
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...], format_name: str | None, as_of: dt.datetime | None) -> None:
+def load(
+    ctx: click.Context, paths: tuple[Path, ...], format_name: str | None, as_of: dt.datetime | None, skip_invalid: bool
+) -> None:
     """Load files into the graph: all of them, or (on any error) none."""
     options = LoadOptions(as_of=as_of.date() if as_of else dt.date.today())
-    records = itertools.chain.from_iterable(records_from(path, options, format_name) for path in paths)
+    skipped: list[Skipped] | None = [] if skip_invalid else None
+    records = itertools.chain.from_iterable(records_from(path, options, format_name, skipped) for path in paths)
     report = _run(ctx, lambda store: store.upsert(records))
 
     def text() -> None:
@@ -128,8 +133,12 @@ def load(ctx: click.Context, paths: tuple[Path, ...], format_name: str | None, a
         for label in LABELS:
             click.echo(f"{label:<8} {report.created[label]:>8} {report.updated[label]:>8}")
         click.echo(f"relationships created: {report.relationships_created}")
+        if skipped:
+            click.echo(f"skipped {len(skipped)} invalid record(s):")
+            for item in skipped:
+                click.echo(f"  {item.path}:{item.line}: {item.reason}")
 
-    _emit(ctx, report, text)
+    _emit(ctx, {**_plain(report), "skipped": _plain(skipped or [])}, text)
 
 
 @main.command()

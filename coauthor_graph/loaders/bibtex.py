@@ -13,15 +13,14 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-from pylatexenc.latex2text import LatexNodes2Text
 
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
+from .latex import decode
+from .skipping import Skipped
 from .source import read_text
 from .topic_vocabulary import canonical_topic, extract_topics
 
@@ -53,9 +52,12 @@ def looks_like_bibtex(head: str) -> bool:
     return _ENTRY_START.search(head) is not None
 
 
-def load(path: Path) -> Iterator[PaperRecord]:
+def load(path: Path) -> Iterator[PaperRecord | Skipped]:
     for entry in parse(read_text(path), str(path)):
-        yield _record(str(path), entry)
+        try:
+            yield _record(str(path), entry)
+        except LoadError as error:  # an entry without a title or authors: skippable on its own
+            yield Skipped(error.path, error.line, error.reason)
 
 
 def parse(text: str, path: str) -> Iterator[BibEntry]:
@@ -206,16 +208,6 @@ class _Parser:
 
     def _truncated(self, start: int) -> LoadError:
         return self.fail(start, "the entry starting here is truncated: its braces never close")
-
-
-@lru_cache(maxsize=1)
-def _latex() -> LatexNodes2Text:
-    return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
-
-
-def decode(value: str) -> str:
-    """LaTeX to Unicode text on one line: accents and commands decoded, grouping braces dropped."""
-    return " ".join(_latex().latex_to_text(value).split())
 
 
 def _record(path: str, entry: BibEntry) -> PaperRecord:

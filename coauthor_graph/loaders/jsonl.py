@@ -21,6 +21,7 @@ from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.identity import STRONG_ID_KINDS, normalize_arxiv_id, normalize_doi, normalize_orcid
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
+from .skipping import Skipped
 from .topic_vocabulary import canonical_topic, extract_topics
 
 FORMAT = "jsonl"
@@ -35,7 +36,7 @@ def looks_like_jsonl(head: str) -> bool:
     return isinstance(record, dict) and "title" in record and "authors" in record
 
 
-def load(path: Path) -> Iterator[PaperRecord]:
+def load(path: Path) -> Iterator[PaperRecord | Skipped]:
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -51,8 +52,12 @@ def load(path: Path) -> Iterator[PaperRecord]:
             try:
                 row = json.loads(text)
             except json.JSONDecodeError as error:
-                raise LoadError(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})") from None
-            yield _paper(str(path), number, row)
+                yield Skipped(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})")
+                continue
+            try:
+                yield _paper(str(path), number, row)
+            except LoadError as error:
+                yield Skipped(error.path, error.line, error.reason)
 
 
 def _paper(path: str, line: int, row: Any) -> PaperRecord:

@@ -1,16 +1,21 @@
-"""The formats a `load` understands, and how a file's format is told from its content."""
+"""The formats a `load` understands, and how a file's format is told from its content.
+
+Detectors run in this order; the first that accepts a file's head decides (so the arXiv
+snapshot, whose lines also have a title and authors, is tried before generic JSON Lines).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.model import Record
 
-from . import bibtex, jsonl, profile_page
+from . import arxiv, bibtex, jsonl, openalex, profile_page
+from .skipping import Skipped
 from .source import decode_utf8, read_bytes
 
 DETECTION_BYTES = 64 * 1024
@@ -27,7 +32,7 @@ class Format:
     name: str
     description: str
     detect: Callable[[str], bool]
-    load: Callable[[Path, LoadOptions], Iterable[Record]]
+    load: Callable[[Path, LoadOptions], Iterable[Record | Skipped]]
 
 
 FORMATS: dict[str, Format] = {
@@ -40,9 +45,22 @@ FORMATS: dict[str, Format] = {
             lambda path, options: profile_page.load(path, as_of=options.as_of),
         ),
         Format(
+            openalex.FORMAT,
+            "OpenAlex works or authors: one, a list, or JSON Lines",
+            openalex.looks_like_openalex,
+            lambda path, options: openalex.load(path, options.as_of),
+        ),
+        Format(
+            arxiv.SNAPSHOT_FORMAT,
+            "arXiv metadata snapshot, JSON Lines",
+            arxiv.looks_like_snapshot,
+            lambda path, _: arxiv.load_snapshot(path),
+        ),
+        Format(
             jsonl.FORMAT, "JSON Lines, one paper per line", jsonl.looks_like_jsonl, lambda path, _: jsonl.load(path)
         ),
         Format(bibtex.FORMAT, "BibTeX", bibtex.looks_like_bibtex, lambda path, _: bibtex.load(path)),
+        Format(arxiv.ATOM_FORMAT, "arXiv API Atom feed", arxiv.looks_like_atom, lambda path, _: arxiv.load_atom(path)),
     )
 }
 
@@ -65,12 +83,24 @@ def read_bytes_head(path: Path) -> bytes:
     return read_bytes(path)  # raises the right LoadError for missing files and directories
 
 
-def records_from(path: Path, options: LoadOptions, format_name: str | None = None) -> Iterable[Record]:
-    """Records of one file, in the named format or the detected one."""
+def records_from(
+    path: Path, options: LoadOptions, format_name: str | None = None, skipped: list[Skipped] | None = None
+) -> Iterator[Record]:
+    """Records of one file, in the named format or the detected one.
+
+    An invalid record fails the load, unless a `skipped` list is given: then it is noted
+    there and the load goes on with the valid ones.
+    """
     if format_name is None:
         fmt = detect_format(path)
     elif format_name in FORMATS:
         fmt = FORMATS[format_name]
     else:
         raise LoadError(str(path), None, f"unknown format {format_name!r}; known: {', '.join(FORMATS)}")
-    return fmt.load(path, options)
+    for item in fmt.load(path, options):
+        if not isinstance(item, Skipped):
+            yield item
+        elif skipped is None:
+            raise LoadError(item.path, item.line, item.reason)
+        else:
+            skipped.append(item)

@@ -1,0 +1,210 @@
+"""OpenAlex: a single work, a list response (`results`, or a bare list), snapshot JSON Lines,
+and author entities (their metrics become the author's profile).
+
+Both work formats are read: the current one (`primary_location`, `topics` with their
+domain > field > subfield hierarchy, `keywords`) and the pre-2023 one (`host_venue`,
+`concepts`). OpenAlex author ids and ORCIDs are the authors' identities; the topic
+hierarchy becomes BROADER edges; the abstract is rebuilt from its inverted index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_orcid
+from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
+
+from .skipping import Skipped
+from .source import read_text
+from .topic_vocabulary import canonical_topic, extract_topics
+
+FORMAT = "openalex"
+SCHEME = "openalex"
+_PREFIX = "https://openalex.org/"
+_VENUE_KINDS = {"repository": "preprint server", "conference": "conference", "journal": "journal"}
+
+
+def looks_like_openalex(head: str) -> bool:
+    return f'"{_PREFIX}' in head and any(key in head for key in ('"authorships"', '"works_count"', '"results"'))
+
+
+def load(path: Path, captured_on: dt.date) -> Iterator[Record | Skipped]:
+    """Records of every work (and author entity) in the file, in file order."""
+    text = read_text(path)
+    try:
+        documents: list[tuple[int, Any]] = [(1, json.loads(text))]
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise LoadError(str(path), error.lineno, f"invalid JSON: {error.msg}") from None
+        documents = list(_json_lines(str(path), text))
+    for line, document in documents:
+        for item in _items(document):
+            yield _record(str(path), line, item, captured_on)
+
+
+def _work_problem(work: dict[str, Any]) -> str | None:
+    if not " ".join(str(work.get("title") or work.get("display_name") or "").split()):
+        return "has no title"
+    if not any(
+        ((a or {}).get("author") or {}).get("display_name") or (a or {}).get("raw_author_name")
+        for a in work.get("authorships") or []
+    ):
+        return "has no authors"
+    return None
+
+
+def _json_lines(path: str, text: str) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as error:
+                raise LoadError(path, number, f"invalid JSON: {error.msg} (column {error.colno})") from None
+
+
+def _items(document: Any) -> list[Any]:
+    if isinstance(document, dict) and isinstance(document.get("results"), list):
+        return document["results"]
+    return document if isinstance(document, list) else [document]
+
+
+def _short_id(value: Any) -> str | None:
+    return value.removeprefix(_PREFIX) if isinstance(value, str) and value else None
+
+
+def _record(path: str, line: int, item: Any, captured_on: dt.date) -> Record | Skipped:
+    if not isinstance(item, dict):
+        return Skipped(path, line, "an OpenAlex work or author must be a JSON object")
+    if "works_count" in item and "authorships" not in item:
+        return _author_profile(item, captured_on)
+    problem = _work_problem(item)
+    if problem:
+        return Skipped(path, line, f"work {_short_id(item.get('id')) or '?'} {problem}")
+    return _work(path, line, item)
+
+
+def _work(path: str, line: int, work: dict[str, Any]) -> PaperRecord:
+    title = " ".join(str(work.get("title") or work.get("display_name") or "").split())
+    authors = tuple(_authors(work.get("authorships") or []))
+    abstract = _abstract(work.get("abstract_inverted_index"))
+    date = _date(work.get("publication_date"))
+    location = work.get("primary_location") or {}
+    return PaperRecord(
+        title=title,
+        authors=authors,
+        source=FORMAT,
+        authors_complete=not work.get("is_authors_truncated", False),
+        year=work.get("publication_year") if isinstance(work.get("publication_year"), int) else None,
+        date=date,
+        doi=normalize_doi(work.get("doi")),
+        arxiv_id=_arxiv_id(work),
+        abstract=abstract,
+        url=location.get("landing_page_url") or work.get("doi"),
+        venue=_venue(work),
+        topics=tuple(dict.fromkeys((*_topics(work), *extract_topics(title, abstract)))),
+        line=line,
+    )
+
+
+def _authors(authorships: list[Any]) -> Iterator[AuthorRef]:
+    for position, authorship in enumerate(authorships, start=1):
+        author = authorship.get("author") or {}
+        name = author.get("display_name") or authorship.get("raw_author_name")
+        if not name:
+            continue
+        openalex_id = _short_id(author.get("id"))
+        yield AuthorRef(
+            name=name,
+            position=position,
+            orcid=normalize_orcid(author.get("orcid")),
+            source_ids=(("openalex", openalex_id),) if openalex_id else (),
+        )
+
+
+def _abstract(inverted: Any) -> str | None:
+    """OpenAlex ships abstracts as {word: [positions]}; put the words back in order."""
+    if not isinstance(inverted, dict) or not inverted:
+        return None
+    placed = sorted((position, word) for word, positions in inverted.items() for position in positions)
+    return " ".join(word for _, word in placed)
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _arxiv_id(work: dict[str, Any]) -> str | None:
+    for location in work.get("locations") or []:
+        url = (location or {}).get("landing_page_url") or ""
+        if "arxiv.org" in url:
+            return normalize_arxiv_id(url)
+    return None
+
+
+def _venue(work: dict[str, Any]) -> VenueRef | None:
+    source = ((work.get("primary_location") or {}).get("source")) or work.get("host_venue") or {}
+    name = source.get("display_name")
+    if not name:
+        return None
+    return VenueRef(name=name, kind=_VENUE_KINDS.get(source.get("type") or "", source.get("type") or "unknown"))
+
+
+def _topics(work: dict[str, Any]) -> list[TopicRef]:
+    """OpenAlex topics with their hierarchy (or, in pre-2023 records, concepts), then keywords."""
+    topics = [_topic(topic) for topic in work.get("topics") or [] if topic.get("display_name")]
+    if not topics:
+        topics = [
+            TopicRef(name=concept["display_name"], scheme=f"{SCHEME}-concept", code=_short_id(concept.get("id")))
+            for concept in work.get("concepts") or []
+            if concept.get("display_name") and concept.get("level", 0) >= 1
+        ]
+    keywords = [
+        canonical_topic(keyword["display_name"])
+        for keyword in work.get("keywords") or []
+        if keyword.get("display_name")
+    ]
+    return topics + keywords
+
+
+def _topic(topic: dict[str, Any]) -> TopicRef:
+    broader = None
+    for level in ("domain", "field", "subfield"):  # from the top down, so each links to the one above
+        node = topic.get(level) or {}
+        if node.get("display_name"):
+            code = (_short_id(node.get("id")) or node["display_name"]).replace("/", "-")
+            broader = TopicRef(name=node["display_name"], scheme=SCHEME, code=code, broader=broader)
+    return TopicRef(name=topic["display_name"], scheme=SCHEME, code=_short_id(topic.get("id")), broader=broader)
+
+
+def _author_profile(author: dict[str, Any], captured_on: dt.date) -> AuthorProfileRecord:
+    stats = author.get("summary_stats") or {}
+    metrics = {
+        key: value
+        for key, value in (
+            ("works_count", author.get("works_count")),
+            ("cited_by_count", author.get("cited_by_count")),
+            ("h_index", stats.get("h_index")),
+            ("i10_index", stats.get("i10_index")),
+        )
+        if isinstance(value, int | float)
+    }
+    openalex_id = _short_id(author.get("id"))
+    updated = _date(str(author.get("updated_date") or "")[:10])
+    return AuthorProfileRecord(
+        author=AuthorRef(
+            name=author.get("display_name") or "",
+            orcid=normalize_orcid(author.get("orcid")),
+            source_ids=(("openalex", openalex_id),) if openalex_id else (),
+        ),
+        metrics=metrics,
+        captured_on=updated or captured_on,
+        source=FORMAT,
+    )

@@ -1,0 +1,113 @@
+"""OpenAlex: real API documents (shared/fixtures/openalex) in every shape the loader accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.graph.model import AuthorProfileRecord
+from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
+
+from .conftest import ROOT
+
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "openalex"
+WORK = FIXTURES / "work-W2741809807.json"
+LIST = FIXTURES / "works-nlp-first10.json"
+AUTHOR = FIXTURES / "author-A5023888391.json"
+OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 23))
+pytestmark = pytest.mark.skipif(not WORK.exists(), reason="shared/fixtures is not beside the checkout")
+
+
+def test_a_single_work_in_the_current_format():
+    assert detect_format(WORK).name == "openalex"
+    (work,) = records_from(WORK, OPTIONS)
+    assert work.title.startswith("The state of OA: a large-scale analysis of the prevalence and impact")
+    assert (work.year, work.date, work.doi) == (2018, dt.date(2018, 2, 13), "10.7717/peerj.4375")
+    assert (work.venue.name, work.venue.kind) == ("PeerJ", "journal")
+    first = work.authors[0]
+    assert (first.name, first.orcid, first.source_ids) == (
+        "Heather Piwowar",
+        "0000-0003-1613-5981",
+        (("openalex", "A5048491430"),),
+    )
+    assert len(work.authors) == 9
+    assert work.abstract.startswith("Despite growing interest in Open Access (OA) to scholarly literature")
+    topic = next(t for t in work.topics if t.scheme == "openalex")
+    chain = []
+    while topic:
+        chain.append(topic.name)
+        topic = topic.broader
+    assert chain == [
+        "scientometrics and bibliometrics research",
+        "Statistics, Probability and Uncertainty",
+        "Decision Sciences",
+        "Social Sciences",
+    ]
+
+
+def test_a_list_response_refuses_a_work_without_title_unless_told_to_skip():
+    with pytest.raises(LoadError, match="work W2963341956 has no title"):
+        list(records_from(LIST, OPTIONS))
+    skipped = []
+    works = list(records_from(LIST, OPTIONS, skipped=skipped))
+    assert len(works) == 9 and [s.reason for s in skipped] == ["work W2963341956 has no title"]
+    assert "Glove: Global Vectors for Word Representation" in {w.title for w in works}
+
+
+def test_an_author_entity_becomes_a_profile():
+    (profile,) = records_from(AUTHOR, OPTIONS)
+    assert isinstance(profile, AuthorProfileRecord)
+    assert (profile.author.name, profile.author.orcid) == ("Jason Priem", "0000-0001-6187-6610")
+    assert profile.metrics == {"works_count": 62, "cited_by_count": 3890, "h_index": 17, "i10_index": 20}
+
+
+async def test_work_and_author_entity_meet_in_one_node(tmp_path):
+    store = EmbeddedStore(tmp_path / "openalex.sqlite")
+    await store.upsert(records_from(WORK, OPTIONS))
+    report = await store.upsert(records_from(AUTHOR, OPTIONS))
+    assert report.created["Author"] == 0 and report.updated["Author"] == 1
+    (priem,) = await store.find_author("Jason Priem")
+    assert priem.id == "author:orcid:0000-0001-6187-6610"
+    assert ("openalex", "A5023888391") in priem.external_ids and priem.metrics["h_index"] == 17
+    broader = await store.get("topic:openalex:fields-18")
+    assert broader.name == "Decision Sciences"
+    await store.close()
+
+
+def test_legacy_format_and_json_lines(tmp_path):
+    legacy = {
+        "id": "https://openalex.org/W1",
+        "display_name": "A legacy work about knowledge distillation",
+        "publication_year": 2020,
+        "host_venue": {"display_name": "Old Journal", "type": "journal"},
+        "concepts": [
+            {"id": "https://openalex.org/C41008148", "display_name": "Computer science", "level": 0},
+            {"id": "https://openalex.org/C2", "display_name": "Distillation", "level": 2},
+        ],
+        "authorships": [{"author": {"id": "https://openalex.org/A1", "display_name": "Ada Example"}}],
+    }
+    path = tmp_path / "snapshot.jsonl"
+    path.write_text(json.dumps(legacy) + "\n" + json.dumps({**legacy, "id": "https://openalex.org/W2"}) + "\n")
+    first, second = records_from(path, OPTIONS)
+    assert first.venue.name == "Old Journal"
+    assert [t.name for t in first.topics if t.scheme == "openalex-concept"] == ["Distillation"]
+    assert "knowledge distillation" in {t.name for t in first.topics}
+    assert second.line == 2
+
+
+def test_cli_skip_invalid_lists_what_it_skipped(tmp_path):
+    env_store = str(tmp_path / "cli.sqlite")
+    result = subprocess.run(
+        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", env_store, "load", str(LIST), "--skip-invalid"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "skipped 1 invalid record(s):" in result.stdout and "W2963341956 has no title" in result.stdout
