@@ -55,12 +55,13 @@ def load(path: Path) -> Iterator[PaperRecord | Skipped]:
                 yield Skipped(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})")
                 continue
             try:
-                yield _paper(str(path), number, row)
+                yield paper_from_row(str(path), number, row)
             except LoadError as error:
                 yield Skipped(error.path, error.line, error.reason)
 
 
-def _paper(path: str, line: int, row: Any) -> PaperRecord:
+def paper_from_row(path: str, line: int, row: Any, source: str = FORMAT) -> PaperRecord:
+    """One record in the documented layout, checked field by field (the CSV loader uses it too)."""
     if not isinstance(row, dict):
         raise LoadError(path, line, "each line must be a JSON object")
     title = row.get("title")
@@ -78,7 +79,7 @@ def _paper(path: str, line: int, row: Any) -> PaperRecord:
     return PaperRecord(
         title=" ".join(title.split()),
         authors=tuple(_author(path, line, index, author) for index, author in enumerate(authors, start=1)),
-        source=FORMAT,
+        source=source,
         authors_complete=bool(row.get("authors_complete", True)),
         year=year,
         date=date,

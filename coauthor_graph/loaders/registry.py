@@ -14,7 +14,7 @@ from pathlib import Path
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.model import Record
 
-from . import arxiv, bibtex, dblp, jsonl, openalex, profile_page
+from . import arxiv, bibtex, csv_rows, dblp, jsonl, openalex, profile_page
 from .skipping import Skipped
 from .source import decode_utf8, read_bytes
 
@@ -62,6 +62,7 @@ FORMATS: dict[str, Format] = {
         Format(bibtex.FORMAT, "BibTeX", bibtex.looks_like_bibtex, lambda path, _: bibtex.load(path)),
         Format(arxiv.ATOM_FORMAT, "arXiv API Atom feed", arxiv.looks_like_atom, lambda path, _: arxiv.load_atom(path)),
         Format(dblp.FORMAT, "DBLP XML (streamed)", dblp.looks_like_dblp, lambda path, _: dblp.load(path)),
+        Format(csv_rows.FORMAT, "CSV, one paper per row", csv_rows.looks_like_csv, lambda path, _: csv_rows.load(path)),
     )
 }
 

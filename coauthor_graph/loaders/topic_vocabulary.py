@@ -23,6 +23,8 @@ from functools import cache, lru_cache
 from coauthor_graph.graph.identity import normalize_text
 from coauthor_graph.graph.model import TopicRef
 
+from .arxiv_taxonomy import category_topic
+
 SCHEME = "keyword"
 
 
@@ -69,7 +71,10 @@ VOCABULARY: tuple[VocabularyEntry, ...] = (
         "diffusion models", ("diffusion model", "guided diffusion", "denoising diffusion", "conditional diffusion")
     ),
     VocabularyEntry(
-        "knowledge distillation", ("knowledge distillation", "distillation"), ("KD",), broader="model compression"
+        "knowledge distillation",
+        ("knowledge distillation", "distillation", "online distillation", "online knowledge distillation"),
+        ("KD",),
+        broader="model compression",
     ),
     VocabularyEntry("model compression", ("model compression", "teacher model", "student model", "teacher network")),
     VocabularyEntry("multimodal learning", ("multimodal", "multi modal", "cross modal", "vision language")),
@@ -119,10 +124,11 @@ VOCABULARY: tuple[VocabularyEntry, ...] = (
     VocabularyEntry("privacy", ("privacy", "privacy preserving", "differential privacy")),
     VocabularyEntry("deep learning", ("deep learning", "deep neural network", "neural network"), ("DNN", "DNNs")),
     VocabularyEntry("adversarial learning", ("adversarial",)),
-    VocabularyEntry("mutual learning", ("mutual learning", "online distillation", "online knowledge distillation")),
+    VocabularyEntry("mutual learning", ("mutual learning",)),
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_ARXIV_CODE = re.compile(r"^(?:[a-z]+(?:-[a-z]+)?\.[A-Z]{2}|quant-ph|hep-(?:th|ph|ex|lat)|gr-qc|astro-ph)$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z]s?\b|\b[A-Z]{2,}s?\b")
 
 
@@ -169,8 +175,11 @@ def _topic(name: str) -> TopicRef:
 
 @lru_cache(maxsize=1 << 14)
 def canonical_topic(label: str) -> TopicRef:
-    """A source's topic label as a Topic: its vocabulary entry when it names one, else itself."""
+    """A source's topic label as a Topic: an arXiv category code (`cs.CV`) as that category,
+    a vocabulary name, synonym or acronym as its entry, anything else as itself."""
     stripped = label.strip()
+    if _ARXIV_CODE.match(stripped):
+        return category_topic(stripped)
     name = _ACRONYMS.get(stripped) or _PHRASES.get(_words(stripped))
     return _topic(name) if name else TopicRef(name=" ".join(stripped.split()).lower(), scheme=SCHEME)
 
