@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.model import Record
+from coauthor_graph.graph.model import PaperRecord, Record
 
 from . import arxiv, bibtex, csv_rows, dblp, jsonl, openalex, profile_page
 from .skipping import Skipped
 from .source import decode_utf8, read_bytes
+from .venues import canonical_venue
 
 DETECTION_BYTES = 64 * 1024
 
@@ -90,8 +91,9 @@ def records_from(
 ) -> Iterator[Record]:
     """Records of one file, in the named format or the detected one.
 
-    An invalid record fails the load, unless a `skipped` list is given: then it is noted
-    there and the load goes on with the valid ones.
+    Venue names are brought to one name per venue (`loaders.venues`). An invalid record
+    fails the load, unless a `skipped` list is given: then it is noted there and the load
+    goes on with the valid ones.
     """
     if format_name is None:
         fmt = detect_format(path)
@@ -100,7 +102,9 @@ def records_from(
     else:
         raise LoadError(str(path), None, f"unknown format {format_name!r}; known: {', '.join(FORMATS)}")
     for item in fmt.load(path, options):
-        if not isinstance(item, Skipped):
+        if isinstance(item, PaperRecord) and item.venue is not None:
+            yield replace(item, venue=canonical_venue(item.venue))
+        elif not isinstance(item, Skipped):
             yield item
         elif skipped is None:
             raise LoadError(item.path, item.line, item.reason)
