@@ -26,6 +26,7 @@ from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.loaders.topic_vocabulary import canonical_topic
 
+from .progress import LoadProgress
 from .settings import STORE_ENV, open_store, store_spec
 
 T = TypeVar("T")
@@ -124,7 +125,13 @@ def load(
     """Load files into the graph: all of them, or (on any error) none."""
     options = LoadOptions(as_of=as_of.date() if as_of else dt.date.today())
     skipped: list[Skipped] | None = [] if skip_invalid else None
-    records = itertools.chain.from_iterable(records_from(path, options, format_name, skipped) for path in paths)
+    progress = LoadProgress(sys.stderr) if sys.stderr.isatty() else None
+    records = itertools.chain.from_iterable(
+        progress.track(path, records_from(path, options, format_name, skipped))
+        if progress
+        else records_from(path, options, format_name, skipped)
+        for path in paths
+    )
     report = _run(ctx, lambda store: store.upsert(records))
 
     def text() -> None:
