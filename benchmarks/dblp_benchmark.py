@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from benchmarks.corpus import papers
+from benchmarks.memory import peak_rss_mb
 
 OUT = Path(__file__).resolve().parent / "out"
 KINDS = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}
@@ -46,16 +46,12 @@ def write_dblp(path: Path, count: int) -> Path:
     return path
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _parse(path: str) -> dict:
     from coauthor_graph.loaders import dblp
 
     started = time.perf_counter()
     count = sum(1 for _ in dblp.load(Path(path)))
-    return {"records": count, "seconds": time.perf_counter() - started, "peak_rss_mb": _peak_rss_mb()}
+    return {"records": count, "seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
 
 
 def _load(path: str, store: str) -> dict:
@@ -72,7 +68,7 @@ def _load(path: str, store: str) -> dict:
 
     started = time.perf_counter()
     count = asyncio.run(run())
-    return {"records": count, "seconds": time.perf_counter() - started, "peak_rss_mb": _peak_rss_mb()}
+    return {"records": count, "seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
 
 
 def _child(*args: str) -> dict:

@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import json
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,13 +21,10 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import write as write_corpus
+from benchmarks.memory import peak_rss_mb
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERIES_PER_OPERATION = 200
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 async def _load(store_path: str, corpus: str) -> dict:
@@ -40,7 +36,7 @@ async def _load(store_path: str, corpus: str) -> dict:
     report = await store.upsert(load(Path(corpus)))
     await store.close()
     elapsed = time.perf_counter() - started
-    return {"papers": report.created["Paper"], "seconds": elapsed, "peak_rss_mb": _peak_rss_mb()}
+    return {"papers": report.created["Paper"], "seconds": elapsed, "peak_rss_mb": peak_rss_mb()}
 
 
 async def _queries(store_path: str) -> dict:
@@ -91,7 +87,7 @@ async def _queries(store_path: str) -> dict:
             "p95_ms": samples[min(len(samples) - 1, int(0.95 * len(samples)))],
         }
     await store.close()
-    return {"reopen_seconds": reopen, "latencies": latencies, "peak_rss_mb": _peak_rss_mb()}
+    return {"reopen_seconds": reopen, "latencies": latencies, "peak_rss_mb": peak_rss_mb()}
 
 
 def _child(step: str, *args: str) -> dict:

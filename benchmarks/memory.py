@@ -1,0 +1,19 @@
+"""Peak resident memory of this process alone.
+
+`getrusage().ru_maxrss` survives `execve` on Linux, so a child started by a parent that had
+grown large reports the parent's peak; `VmHWM` belongs to the process's own address space.
+"""
+
+from __future__ import annotations
+
+import resource
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
