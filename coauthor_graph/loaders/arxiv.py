@@ -27,7 +27,7 @@ from .arxiv_taxonomy import category_topic
 from .latex import decode
 from .profile_page import ARXIV_VENUE
 from .skipping import Skipped
-from .source import read_bytes
+from .source import json_lines, read_bytes
 from .topic_vocabulary import extract_topics
 
 ATOM_FORMAT = "arxiv-atom"
@@ -133,25 +133,15 @@ def _topics(codes: list[str | None], title: str, abstract: str | None) -> tuple[
 
 
 def load_snapshot(path: Path) -> Iterator[PaperRecord | Skipped]:
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise LoadError(str(path), None, f"cannot be read: {error.strerror or error}") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise LoadError(str(path), number, "not valid UTF-8") from None
-            except json.JSONDecodeError as error:
-                yield Skipped(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})")
-                continue
-            try:
-                yield _snapshot_record(str(path), number, row)
-            except LoadError as error:
-                yield Skipped(error.path, error.line, error.reason)
+    for item in json_lines(path):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, row = item
+        try:
+            yield _snapshot_record(str(path), number, row)
+        except LoadError as error:
+            yield Skipped(error.path, error.line, error.reason)
 
 
 def _snapshot_record(path: str, line: int, row: Any) -> PaperRecord:

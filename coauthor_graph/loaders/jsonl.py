@@ -22,6 +22,7 @@ from coauthor_graph.graph.identity import STRONG_ID_KINDS, normalize_arxiv_id, n
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
 from .skipping import Skipped
+from .source import json_lines
 from .topic_vocabulary import canonical_topic, extract_topics
 
 FORMAT = "jsonl"
@@ -37,27 +38,15 @@ def looks_like_jsonl(head: str) -> bool:
 
 
 def load(path: Path) -> Iterator[PaperRecord | Skipped]:
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise LoadError(str(path), None, f"cannot be read: {error.strerror or error}") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                raise LoadError(str(path), number, f"not valid UTF-8 (byte 0x{raw[error.start]:02x})") from None
-            if not text.strip():
-                continue
-            try:
-                row = json.loads(text)
-            except json.JSONDecodeError as error:
-                yield Skipped(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})")
-                continue
-            try:
-                yield paper_from_row(str(path), number, row)
-            except LoadError as error:
-                yield Skipped(error.path, error.line, error.reason)
+    for item in json_lines(path):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, row = item
+        try:
+            yield paper_from_row(str(path), number, row)
+        except LoadError as error:
+            yield Skipped(error.path, error.line, error.reason)
 
 
 def paper_from_row(path: str, line: int, row: Any, source: str = FORMAT) -> PaperRecord:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, nor
 from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 
 from .skipping import Skipped
-from .source import read_text
+from .source import json_lines, read_text
 from .topic_vocabulary import canonical_topic, extract_topics
 
 FORMAT = "openalex"
@@ -37,13 +37,17 @@ def load(path: Path, captured_on: dt.date) -> Iterator[Record | Skipped]:
     """Records of every work (and author entity) in the file, in file order."""
     text = read_text(path)
     try:
-        documents: list[tuple[int, Any]] = [(1, json.loads(text))]
+        documents: Iterable[tuple[int, Any] | Skipped] = [(1, json.loads(text))]
     except json.JSONDecodeError as error:
         if error.msg != "Extra data":
             raise LoadError(str(path), error.lineno, f"invalid JSON: {error.msg}") from None
-        documents = list(_json_lines(str(path), text))
-    for line, document in documents:
-        for item in _items(document):
+        documents = json_lines(path)  # one document per line: the snapshot's layout
+    for document in documents:
+        if isinstance(document, Skipped):
+            yield document
+            continue
+        line, value = document
+        for item in _items(value):
             yield _record(str(path), line, item, captured_on)
 
 
@@ -56,15 +60,6 @@ def _work_problem(work: dict[str, Any]) -> str | None:
     ):
         return "has no authors"
     return None
-
-
-def _json_lines(path: str, text: str) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as error:
-                raise LoadError(path, number, f"invalid JSON: {error.msg} (column {error.colno})") from None
 
 
 def _items(document: Any) -> list[Any]:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from coauthor_graph.graph.errors import LoadError
+
+from .skipping import Skipped
 
 
 def read_bytes(path: Path) -> bytes:
@@ -31,3 +36,26 @@ def decode_utf8(path: Path, data: bytes) -> str:
 
 def read_text(path: Path) -> str:
     return decode_utf8(path, read_bytes(path))
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, Any] | Skipped]:
+    """(line number, parsed value) per non-empty line, streamed; a line that is not JSON is a Skipped.
+
+    Unreadable files and bytes that are not UTF-8 stop the load: nothing after them can be trusted.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise LoadError(str(path), None, f"cannot be read: {error.strerror or error}") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise LoadError(str(path), number, f"not valid UTF-8 (byte 0x{raw[error.start]:02x})") from None
+            if not text.strip():
+                continue
+            try:
+                yield number, json.loads(text)
+            except json.JSONDecodeError as error:
+                yield Skipped(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})")
