@@ -27,3 +27,27 @@ async def test_a_reader_picks_up_commits_made_elsewhere(tmp_path):
     found = await reader.collaboration_path(ann.id, eve.id)
     assert found is not None and [a.name for a in found.authors] == ["Ann Archer", "Dan Dorsey", "Eve Evans"]
     await reader.close()
+
+
+async def test_identity_holds_across_flushes_inside_one_load(tmp_path, monkeypatch):
+    from coauthor_graph.graph.embedded import writer
+
+    monkeypatch.setattr(writer, "FLUSH_EVERY", 2)  # buffers are written, and forgotten, every two papers
+    path = tmp_path / "repeats.jsonl"
+    path.write_text(
+        '{"title": "First", "doi": "10.1000/a", "year": 2020, "authors": ["Ann Archer", "Ben Baker"]}\n'
+        '{"title": "Second", "year": 2021, "authors": ["Ben Baker", "Cleo Clark"]}\n'
+        '{"title": "Third", "year": 2022, "authors": ["Cleo Clark"]}\n'
+        '{"title": "First, again", "doi": "10.1000/A", "year": 2020, "authors": ["Ann Archer", "Dan Dorsey"]}\n'
+        '{"title": "Second", "year": 2021, "authors": ["Ben Baker", "Cleo Clark"], "abstract": "Now known."}\n',
+        encoding="utf-8",
+    )
+    store = EmbeddedStore(tmp_path / "flush.sqlite")
+    report = await store.upsert(load_jsonl(path))
+    assert report.created["Paper"] == 3 and report.created["Author"] == 4
+    assert report.updated["Paper"] == 0  # both repeats land on papers created by this same load
+    (ann,) = await store.find_author("Ann Archer")
+    assert {c.coauthor.name: c.papers for c in await store.coauthors(ann.id)} == {"Ben Baker": 1, "Dan Dorsey": 1}
+    second = (await store.search_papers("second"))[0].node
+    assert second.abstract == "Now known."
+    await store.close()

@@ -65,7 +65,8 @@ class UpsertTransaction:
             label: connection.execute(f"SELECT coalesce(max(n), 0) + 1 FROM {label.lower()}").fetchone()[0]
             for label in LABELS
         }
-        self._created: dict[str, set[int]] = {label: set() for label in LABELS}
+        self._first_new = dict(self._next_n)
+        """Keys are handed out in increasing order: a node is new to this load when n >= _first_new."""
         self._updated: dict[str, set[int]] = {label: set() for label in LABELS}
         self._relationships = 0
         self._records = 0
@@ -102,8 +103,8 @@ class UpsertTransaction:
     def report(self) -> UpsertReport:
         report = UpsertReport(records=self._records, relationships_created=self._relationships)
         for label in LABELS:
-            report.created[label] = len(self._created[label])
-            report.updated[label] = len(self._updated[label] - self._created[label])
+            report.created[label] = self._next_n[label] - self._first_new[label]
+            report.updated[label] = sum(1 for n in self._updated[label] if n < self._first_new[label])
         return report
 
     # --- nodes ------------------------------------------------------------------------------
@@ -111,7 +112,6 @@ class UpsertTransaction:
     def _allocate(self, label: str) -> int:
         n = self._next_n[label]
         self._next_n[label] = n + 1
-        self._created[label].add(n)
         return n
 
     def _author(self, ref: AuthorRef, source: str) -> int:
@@ -281,7 +281,7 @@ class UpsertTransaction:
         if plan.add_venue:
             self._published_rows.append((n, self._venue(record.venue)))
         self._relationships += len(plan.new_authors) + len(plan.new_topics) + int(plan.add_venue)
-        if plan.changes_paper and n not in self._created["Paper"]:
+        if plan.changes_paper and n < self._first_new["Paper"]:
             self._updated["Paper"].add(n)
         new_authors, new_topics = list(plan.new_authors), plan.new_topics
         self._tally(before_authors.keys(), new_authors, before_topics, new_topics, year)
@@ -388,6 +388,9 @@ class UpsertTransaction:
         for rows in (self._paper_rows, self._authored_rows, self._about_rows, self._published_rows):
             rows.clear()
         self._buffered.clear()
+        # Flushed rows are in the tables now: look keys up there, and let memory stay flat however long the load.
+        self._papers.forget()
+        self._authors = _StoredAuthors(self._db)
         self._coauthored.clear()
         self._author_topic.clear()
 
@@ -492,6 +495,13 @@ class _TransactionPapers:
         self._by_key: dict[str, int] = {}
         self._keys_of: dict[int, tuple[str, str | None, str | None]] = {}
         self._by_fingerprint: dict[str, list[int]] = {}
+
+    def forget(self) -> None:
+        """Drop the remembered keys once their papers are written: the table answers from now on."""
+        self._by_key.clear()
+        self._keys_of.clear()
+        self._by_fingerprint.clear()
+        self._ask_table = True
 
     def remember(self, n: int, node_id: str | None, doi: str | None, arxiv_id: str | None, fingerprint: str) -> None:
         """Note a paper's keys after it was created (with its id) or merged (id already known or stored)."""
