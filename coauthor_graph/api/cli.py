@@ -76,7 +76,7 @@ async def _author(store: GraphStore, name_or_id: str) -> Author:
     if found:
         ids = ", ".join(author.id for author in found)
         raise NotFoundError(f"{name_or_id!r} names {len(found)} authors; pass one of their ids: {ids}")
-    hints = [hit.node.name for hit in await store.search_authors(name_or_id, limit=3)]  # type: ignore[union-attr]
+    hints = [hit.node.name for hit in await store.search_authors(name_or_id, limit=3) if isinstance(hit.node, Author)]
     raise NotFoundError(f"no author named {name_or_id!r}" + (f"; did you mean: {', '.join(hints)}?" if hints else ""))
 
 

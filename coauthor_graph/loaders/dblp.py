@@ -68,7 +68,7 @@ class _Reader:
         self._depth = 0
         self._reading_local_dtd = False
 
-    def _local_dtd(self, context: str | None, base: str | None, system_id: str | None, public_id: str | None) -> int:
+    def _local_dtd(self, context: str | None, _base: str | None, _system_id: str | None, _public_id: str | None) -> int:
         """Every external DTD reference gets the local entity table; nothing is ever fetched."""
         sub = self.parser.ExternalEntityParserCreate(context)
         self._reading_local_dtd = True

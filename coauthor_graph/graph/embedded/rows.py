@@ -22,13 +22,14 @@ VENUE_COLUMNS = "v.id, v.name, v.kind"
 
 def author(row: Sequence[Any]) -> Author:
     node_id, name, orcid, aliases, metrics, sources, keys = row
-    external = tuple(tuple(key.split(":", 1)) for key in json.loads(keys) if not key.startswith("orcid:"))
+    pairs = (key.split(":", 1) for key in json.loads(keys))
+    external = tuple((kind, value) for kind, value in pairs if kind != "orcid")
     return Author(
         id=node_id,
         name=name,
         aliases=tuple(json.loads(aliases)),
         orcid=orcid,
-        external_ids=external,  # type: ignore[arg-type]
+        external_ids=external,
         metrics=json.loads(metrics),
         sources=tuple(json.loads(sources)),
     )
