@@ -44,8 +44,11 @@ async def _queries(store_path: str) -> dict:
 
     started = time.perf_counter()
     store = EmbeddedStore(store_path)
-    reopen = time.perf_counter() - started
+    opened = time.perf_counter() - started
     db = store._reader  # the benchmark samples inputs straight from the tables
+    first_author = db.execute("SELECT id FROM author ORDER BY n LIMIT 1").fetchone()[0]
+    await store.collaboration_path(first_author, first_author)  # the first graph query builds the index
+    reopen = time.perf_counter() - started
     rng = random.Random(42)
     authors = [row[0] for row in db.execute("SELECT id FROM author ORDER BY n")]
     topics = [row[0] for row in db.execute("SELECT id FROM topic ORDER BY n")]
@@ -87,7 +90,7 @@ async def _queries(store_path: str) -> dict:
             "p95_ms": samples[min(len(samples) - 1, int(0.95 * len(samples)))],
         }
     await store.close()
-    return {"reopen_seconds": reopen, "latencies": latencies, "peak_rss_mb": peak_rss_mb()}
+    return {"open_seconds": opened, "reopen_seconds": reopen, "latencies": latencies, "peak_rss_mb": peak_rss_mb()}
 
 
 def _child(step: str, *args: str) -> dict:
@@ -115,7 +118,11 @@ def run(size: int) -> None:
         f"load: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s), "
         f"peak RSS {loaded['peak_rss_mb']:,.0f} MB; store file {store_path.stat().st_size / 2**20:,.0f} MB"
     )
-    print(f"reopen: {queried['reopen_seconds']:.2f} s; query process peak RSS {queried['peak_rss_mb']:,.0f} MB")
+    print(
+        f"reopen: {queried['reopen_seconds']:.2f} s until graph queries are answered"
+        f" (file open {queried['open_seconds']:.2f} s, then the in-memory index);"
+        f" query process peak RSS {queried['peak_rss_mb']:,.0f} MB"
+    )
     print(f"{'operation':<26}{'p50 ms':>10}{'p95 ms':>10}")
     for name, figures in queried["latencies"].items():
         print(f"{name:<26}{figures['p50_ms']:>10.2f}{figures['p95_ms']:>10.2f}")
