@@ -50,18 +50,28 @@ async def _queries(store_path: str) -> dict:
     await store.collaboration_path(first_author, first_author)  # the first graph query builds the index
     reopen = time.perf_counter() - started
     rng = random.Random(42)
-    authors = [row[0] for row in db.execute("SELECT id FROM author ORDER BY n")]
-    topics = [row[0] for row in db.execute("SELECT id FROM topic ORDER BY n")]
-    words = [row[0].split()[0] for row in db.execute("SELECT name FROM author ORDER BY random() LIMIT 500")]
-    # What people type: two consecutive words of a title they half remember.
-    title_phrases = []
-    for (title,) in db.execute("SELECT title FROM paper ORDER BY random() LIMIT 500"):
-        words = title.split()
-        start = rng.randrange(max(1, len(words) - 1))
-        title_phrases.append(" ".join(words[start : start + 2]))
 
     def pick(items):
         return items[rng.randrange(len(items))]
+
+    authors = [row[0] for row in db.execute("SELECT id FROM author ORDER BY n")]
+    topics = [row[0] for row in db.execute("SELECT id FROM topic ORDER BY n")]
+    # Inputs are drawn with the seeded generator, so every run asks the same questions.
+    (papers,) = db.execute("SELECT count(*) FROM paper").fetchone()
+    (people,) = db.execute("SELECT count(*) FROM author").fetchone()
+    sampled_people = [rng.randrange(1, people + 1) for _ in range(500)]
+    # What people type for a person: first and last name (the synthetic names end in a serial number).
+    author_names = [
+        " ".join(name.split()[:2])
+        for (name,) in db.execute(f"SELECT name FROM author WHERE n IN ({','.join(map(str, sampled_people))})")
+    ]
+    # What people type: two consecutive words of a title they half remember.
+    title_phrases = []
+    sampled = [rng.randrange(1, papers + 1) for _ in range(500)]
+    for (title,) in db.execute(f"SELECT title FROM paper WHERE n IN ({','.join(map(str, sampled))})"):
+        title_words = title.split()
+        start = rng.randrange(max(1, len(title_words) - 1))
+        title_phrases.append(" ".join(title_words[start : start + 2]))
 
     operations = {
         "get": lambda: store.get(pick(authors)),
@@ -73,7 +83,7 @@ async def _queries(store_path: str) -> dict:
         "topic_trajectory": lambda: store.topic_trajectory(pick(authors)),
         "top_authors": lambda: store.top_authors(pick(topics)),
         "related_topics": lambda: store.related_topics(pick(topics)),
-        "search_authors": lambda: store.search_authors(pick(words)),
+        "search_authors": lambda: store.search_authors(pick(author_names)),
         "search_papers": lambda: store.search_papers(pick(title_phrases)),
         "stats": lambda: store.stats(),
     }
