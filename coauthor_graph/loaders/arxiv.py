@@ -27,7 +27,7 @@ from .arxiv_taxonomy import category_topic
 from .latex import decode
 from .profile_page import ARXIV_VENUE
 from .skipping import Skipped
-from .source import json_lines, read_bytes
+from .source import json_line_records, read_bytes
 from .topic_vocabulary import extract_topics
 
 ATOM_FORMAT = "arxiv-atom"
@@ -133,15 +133,7 @@ def _topics(codes: list[str | None], title: str, abstract: str | None) -> tuple[
 
 
 def load_snapshot(path: Path) -> Iterator[PaperRecord | Skipped]:
-    for item in json_lines(path):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        number, row = item
-        try:
-            yield _snapshot_record(str(path), number, row)
-        except LoadError as error:
-            yield Skipped(error.path, error.line, error.reason)
+    return json_line_records(path, _snapshot_record)
 
 
 def _snapshot_record(path: str, line: int, row: Any) -> PaperRecord:

@@ -22,7 +22,7 @@ from coauthor_graph.graph.identity import STRONG_ID_KINDS, normalize_arxiv_id, n
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
 from .skipping import Skipped
-from .source import json_lines
+from .source import json_line_records
 from .topic_vocabulary import canonical_topic, extract_topics
 
 FORMAT = "jsonl"
@@ -38,15 +38,7 @@ def looks_like_jsonl(head: str) -> bool:
 
 
 def load(path: Path) -> Iterator[PaperRecord | Skipped]:
-    for item in json_lines(path):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        number, row = item
-        try:
-            yield paper_from_row(str(path), number, row)
-        except LoadError as error:
-            yield Skipped(error.path, error.line, error.reason)
+    return json_line_records(path, paper_from_row)
 
 
 def paper_from_row(path: str, line: int, row: Any, source: str = FORMAT) -> PaperRecord:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coauthor_graph.graph.errors import LoadError
 
 from .skipping import Skipped
+
+T = TypeVar("T")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -59,3 +61,16 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any] | Skipped]:
                 yield number, json.loads(text)
             except json.JSONDecodeError as error:
                 yield Skipped(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})")
+
+
+def json_line_records(path: Path, build: Callable[[str, int, Any], T]) -> Iterator[T | Skipped]:
+    """One record per JSON line via `build(path, line, value)`; a line it rejects becomes a Skipped."""
+    for item in json_lines(path):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, value = item
+        try:
+            yield build(str(path), number, value)
+        except LoadError as error:
+            yield Skipped(error.path, error.line, error.reason)
