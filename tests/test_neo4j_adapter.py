@@ -22,7 +22,7 @@ from coauthor_graph.graph.neo4j.store import Neo4jStore, transaction_runner
 from coauthor_graph.graph.neo4j.writer import LoadTally, StatementResult, batches, report_of, write_batch
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 
-from .conftest import SEED, records_of
+from .conftest import DATA, SEED, records_of
 
 PAPERS = 5_000
 BATCH_SIZE = 2_000
@@ -127,3 +127,18 @@ def test_settings_come_from_the_environment(monkeypatch):
         500,
     )
     assert settings.commit_every_batch is False
+
+
+async def test_the_batch_writer_applies_the_initials_rule_within_a_batch():
+    recorder = StatementRecorder()
+    await record_load(recorder, load_jsonl(DATA / "initials.jsonl"))
+    (lookup,) = [p["ids"] for s, p in recorder.sent if s is q.COLLABORATORS]  # sent: the batch has initials
+    assert lookup == []  # an empty graph stores nobody yet; the batch's own pairs decide
+    (authored,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_AUTHORED]
+    by_paper = {}
+    for row in authored:
+        by_paper.setdefault(row["paper"], set()).add(row["author"])
+    people = {frozenset(authors) for authors in by_paper.values()}
+    assert frozenset({"author:chengkai-huang", "author:zhiqiang-liu"}) in people  # papers one and two
+    assert frozenset({"author:c-huang", "author:yanxia-liu"}) in people  # paper five: refused
+    assert frozenset({"author:c-huang"}) in people  # paper six

@@ -17,11 +17,11 @@ Example, a name-only mention and the one stored person of that name:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from .identity import author_name_id, author_strong_id
+from .identity import author_name_id, author_strong_id, normalize_name
 from .model import AuthorRef
 
 H = TypeVar("H")
@@ -155,3 +155,60 @@ def plan_paper_edges(
 def may_attach(owner: H | None, node: H) -> bool:
     """A DOI or arXiv id joins a paper only when no other paper holds it already."""
     return owner is None or owner == node
+
+
+def initials_only(norm: str) -> bool:
+    """'c huang', 'l l g carrette': every given name is a single letter."""
+    parts = norm.split()
+    return len(parts) >= 2 and all(len(part) == 1 for part in parts[:-1])
+
+
+def expands(initials_norm: str, full_norm: str) -> bool:
+    """Whether a fuller name fits an initials-only one: same last name, given initials as a prefix.
+
+    'c huang' fits 'chengkai huang' and 'chengkai wei huang'; it does not fit 'chen huang wu' or
+    another initials-only name ('c huang' is no fuller than itself).
+    """
+    short, full = initials_norm.split(), full_norm.split()
+    if len(full) < 2 or short[-1] != full[-1] or initials_only(full_norm):
+        return False
+    given = [name[0] for name in full[:-1]]
+    return given[: len(short) - 1] == short[:-1]
+
+
+def find_by_initials(
+    norm: str, coauthors: Iterable[H], collaborators: Callable[[H], Iterable[tuple[H, str]]]
+) -> H | None:
+    """The one known collaborator of the paper's co-authors whose name the initials abbreviate.
+
+    `C. Huang` on a paper with Zhiqiang Liu joins Chengkai Huang when he is the only person
+    among Zhiqiang Liu's (and the other co-authors') collaborators whose name fits; with
+    none, or with two (Chengkai Huang and Chen Huang), it joins nobody and stays its own node.
+    """
+    coauthor_set = set(coauthors)
+    matches = {
+        candidate
+        for coauthor in coauthor_set
+        for candidate, candidate_norm in collaborators(coauthor)
+        if candidate not in coauthor_set and expands(norm, candidate_norm)
+    }
+    return next(iter(matches)) if len(matches) == 1 else None
+
+
+def abbreviated(ref: AuthorRef) -> bool:
+    """A name-only mention written with initials, which the initials rule may resolve."""
+    return not ref.orcid and not ref.source_ids and initials_only(normalize_name(ref.name))
+
+
+def resolve_authorship(
+    refs: Iterable[AuthorRef], resolve: Callable[[AuthorRef, list[H] | None], H]
+) -> list[tuple[H, int | None]]:
+    """Each mention's node with its position: full names first, then abbreviated names with the
+    full names' people as their co-authors (`resolve(ref, None)` for the first kind)."""
+    refs = list(refs)
+    nodes: dict[int, H] = {i: resolve(ref, None) for i, ref in enumerate(refs) if not abbreviated(ref)}
+    context = list(nodes.values())
+    for i, ref in enumerate(refs):
+        if i not in nodes:
+            nodes[i] = resolve(ref, context)
+    return [(nodes[i], ref.position) for i, ref in enumerate(refs)]

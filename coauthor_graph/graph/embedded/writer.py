@@ -43,6 +43,7 @@ from coauthor_graph.graph.model import (
 )
 
 FLUSH_EVERY = 50_000
+_IDS = "SELECT value FROM json_each(?)"
 INDEX_DELTA_LIMIT = 50_000
 """Beyond this many touched authors, the in-memory index is rebuilt rather than patched."""
 
@@ -75,6 +76,8 @@ class UpsertTransaction:
         self._venues: dict[str, int] = {}
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
+        self._pending_neighbours: dict[int, set[int]] = {}
+        """Co-author pairs counted in memory but not yet in the coauthored table."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
         self._authors: _StoredAuthors | _NewAuthors = (
             _StoredAuthors(connection) if self._next_n["Author"] > 1 else _NewAuthors()
@@ -114,14 +117,17 @@ class UpsertTransaction:
         self._next_n[label] = n + 1
         return n
 
-    def _author(self, ref: AuthorRef, source: str) -> int:
+    def _author(self, ref: AuthorRef, source: str, coauthors: list[int] | None = None) -> int:
+        """The mention's node; with `coauthors`, an abbreviated name may join a known collaborator."""
         cache_key = (ref.name, ref.orcid, ref.source_ids, source)
-        cached = self._resolved_authors.get(cache_key)
+        cached = self._resolved_authors.get(cache_key) if coauthors is None else None
         if cached is not None:
             return cached
         norm = normalize_name(ref.name) or ref.name.strip().casefold()
         strong = resolution.strong_keys(ref)
         n = resolution.find_author(norm, strong, self._authors)
+        if n is None and coauthors:
+            n = resolution.find_by_initials(norm, coauthors, self._collaborators)
         name = display_name(ref.name)
         if n is None:
             n = self._allocate("Author")
@@ -135,8 +141,22 @@ class UpsertTransaction:
             self._authors.created(n, node_id, norm, strong)
         else:
             self._merge_author(n, name, ref.orcid, strong, source)
-        self._resolved_authors[cache_key] = n
+        if coauthors is None:  # an abbreviated name's answer depends on its paper: never cached
+            self._resolved_authors[cache_key] = n
         return n
+
+    def _collaborators(self, n: int) -> list[tuple[int, str]]:
+        """Stored co-authors of `n`, and those this load has paired it with but not yet written."""
+        found = dict(
+            self._db.execute(
+                "SELECT x.n, x.norm_name FROM (SELECT b AS other FROM coauthored WHERE a = ?"
+                " UNION SELECT a FROM coauthored WHERE b = ?) c JOIN author x ON x.n = c.other",
+                (n, n),
+            )
+        )
+        pending = sorted(self._pending_neighbours.get(n, set()) - set(found))
+        found.update(self._db.execute(f"SELECT n, norm_name FROM author WHERE n IN ({_IDS})", (json.dumps(pending),)))
+        return list(found.items())
 
     def _merge_author(self, n: int, name: str, orcid: str | None, strong: list[str], source: str) -> None:
         """Add the mention's spelling, source and strong ids; ids that conflict with stored ones are not added."""
@@ -262,7 +282,9 @@ class UpsertTransaction:
             before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
             has_venue = self._db.execute("SELECT 1 FROM published_in WHERE paper = ?", (n,)).fetchone() is not None
 
-        authors = resolution.first_positions((self._author(ref, record.source), ref.position) for ref in record.authors)
+        authors = resolution.first_positions(
+            resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
+        )
         plan = resolution.plan_paper_edges(
             before_authors,
             before_topics,
@@ -350,6 +372,8 @@ class UpsertTransaction:
                 self._author_topic[key] = self._author_topic.get(key, 0) + 1
 
     def _count_pair(self, pair: tuple[int, int], year: int | None) -> None:
+        self._pending_neighbours.setdefault(pair[0], set()).add(pair[1])
+        self._pending_neighbours.setdefault(pair[1], set()).add(pair[0])
         tally = self._coauthored.get(pair)
         if tally is None:
             self._coauthored[pair] = [1, year, year]
@@ -388,6 +412,7 @@ class UpsertTransaction:
         for rows in (self._paper_rows, self._authored_rows, self._about_rows, self._published_rows):
             rows.clear()
         self._buffered.clear()
+        self._pending_neighbours.clear()
         # Flushed rows are in the tables now: look keys up there, and let memory stay flat however long the load.
         self._papers.forget()
         self._authors = _StoredAuthors(self._db)

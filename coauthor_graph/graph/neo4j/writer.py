@@ -100,6 +100,8 @@ async def write_batch(run: Runner, batch: list[Record]) -> LoadTally:
     )
     stored_papers = await _PaperRegistry.look_up(run, papers)
     plan = _BatchPlan(authors, stored_papers, tally)
+    if any(resolution.abbreviated(ref) for p in papers for ref in p.authors):
+        await plan.read_collaborators(run)
     plan.resolve_papers(papers)
     await plan.read_stored_edges(run)
     for record in papers:
@@ -118,6 +120,7 @@ class _AuthorRegistry:
         self.ids: set[str] = set()
         self.by_norm: dict[str, set[str]] = {}
         self.keys: dict[str, set[str]] = {}
+        self.norm_of: dict[str, str] = {}
 
     @classmethod
     async def look_up(cls, run: Runner, mentions: list[AuthorRef]) -> _AuthorRegistry:
@@ -146,6 +149,7 @@ class _AuthorRegistry:
 
     def remember(self, node_id: str, norm: str, keys: Iterable[str]) -> None:
         self.ids.add(node_id)
+        self.norm_of[node_id] = norm
         self.by_norm.setdefault(norm, set()).add(node_id)
         held = self.keys.setdefault(node_id, set())
         for key in keys:
@@ -238,6 +242,8 @@ class _BatchPlan:
         self._about_rows: list[dict[str, str]] = []
         self._published_rows: list[dict[str, str]] = []
         self._changed_papers: set[str] = set()
+        self._stored_collaborators: dict[str, list[tuple[str, str]]] = {}
+        self._pending_neighbours: dict[str, set[str]] = {}
 
     # --- resolution ---------------------------------------------------------------------------
 
@@ -265,17 +271,33 @@ class _BatchPlan:
                 has_venue=bool(row["venues"]),
             )
 
-    def _author(self, ref: AuthorRef, source: str) -> str:
+    async def read_collaborators(self, run: Runner) -> None:
+        """Who the batch's stored authors have written with, for the initials rule."""
+        result = await run(q.COLLABORATORS, {"ids": sorted(self._authors.ids)})
+        for row in result.records:
+            self._stored_collaborators.setdefault(row["author"], []).append((row["id"], row["norm_name"]))
+
+    def _collaborators(self, node: str) -> list[tuple[str, str]]:
+        found = dict(self._stored_collaborators.get(node, []))
+        for other in self._pending_neighbours.get(node, ()):
+            found.setdefault(other, self._authors.norm_of[other])
+        return list(found.items())
+
+    def _author(self, ref: AuthorRef, source: str, coauthors: list[str] | None = None) -> str:
+        """The mention's node; with `coauthors`, an abbreviated name may join a known collaborator."""
         norm = _norm(ref.name)
         strong = resolution.strong_keys(ref)
         found = resolution.find_author(norm, strong, self._authors)
+        if found is None and coauthors:
+            found = resolution.find_by_initials(norm, coauthors, self._collaborators)
         if found is None:
             found = resolution.new_author_id(norm, strong)
             self._tally.created_ids["Author"].add(found)
             attach = strong
         else:
             attach = [] if resolution.conflicts(self._authors.keys_of(found), strong) else strong
-        self._authors.remember(found, norm, attach)
+        # A node keeps its own name: a mention spelled differently (an alias) must not become a name it answers to.
+        self._authors.remember(found, self._authors.norm_of.get(found, norm), attach)
         values = dict(key.split(":", 1) for key in attach)
         row = {"id": found, "name": display_name(ref.name), "norm_name": norm, "source": source}
         row.update({kind: values.get(kind) for kind in STRONG_ID_KINDS})
@@ -321,7 +343,9 @@ class _BatchPlan:
             }
         )
         state = self._states[node]
-        authors = resolution.first_positions((self._author(ref, record.source), ref.position) for ref in record.authors)
+        authors = resolution.first_positions(
+            resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
+        )
         venue = venue_id(record.venue.name) if record.venue else None
         plan = resolution.plan_paper_edges(
             state.authors, state.topics, state.has_venue, authors, (self._topic(ref) for ref in record.topics), venue
@@ -338,6 +362,8 @@ class _BatchPlan:
             state.has_venue = True
         if plan.changes_paper:
             self._changed_papers.add(node)
+        for author in state.authors:  # pairs the tables will hold once the batch is written
+            self._pending_neighbours.setdefault(author, set()).update(a for a in state.authors if a != author)
 
     def add_profile(self, record: AuthorProfileRecord) -> None:
         node = self._author(record.author, record.source)

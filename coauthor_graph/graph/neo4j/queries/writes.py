@@ -51,6 +51,16 @@ RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS finger
     ("arxiv_ids", "dois", "fingerprints"),
 )
 
+COLLABORATORS = Statement(
+    """
+UNWIND $ids AS authorId
+MATCH (:Author {id: authorId})-[:COAUTHORED]-(other:Author)
+RETURN authorId AS author, other.id AS id, other.norm_name AS norm_name
+""",
+    ("ids",),
+)
+"""Only for batches with abbreviated names (`C. Huang`): the initials rule asks who the co-authors know."""
+
 PAPER_EDGES = Statement(
     """
 UNWIND $ids AS paperId
