@@ -7,6 +7,7 @@ not a Neo4j test. With NEO4J_URI set, the same recorder wraps a real transaction
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from collections import Counter
@@ -21,6 +22,7 @@ from coauthor_graph.graph.neo4j.settings import Neo4jSettings
 from coauthor_graph.graph.neo4j.store import Neo4jStore, transaction_runner
 from coauthor_graph.graph.neo4j.writer import LoadTally, StatementResult, batches, report_of, write_batch
 from coauthor_graph.loaders.jsonl import load as load_jsonl
+from coauthor_graph.loaders.registry import LoadOptions, records_from
 
 from .conftest import DATA, SEED, records_of
 
@@ -142,3 +144,18 @@ async def test_the_batch_writer_applies_the_initials_rule_within_a_batch():
     assert frozenset({"author:chengkai-huang", "author:zhiqiang-liu"}) in people  # papers one and two
     assert frozenset({"author:c-huang", "author:yanxia-liu"}) in people  # paper five: refused
     assert frozenset({"author:c-huang"}) in people  # paper six
+
+
+async def test_the_batch_writer_decides_fields_by_source_authority(tmp_path):
+    from .contract.test_source_authority import BIBTEX, OPENALEX
+
+    bib, works = tmp_path / "refs.bib", tmp_path / "work.json"
+    bib.write_text(BIBTEX, encoding="utf-8")
+    works.write_text(__import__("json").dumps(OPENALEX), encoding="utf-8")
+    options = LoadOptions(as_of=dt.date(2026, 1, 1))
+    recorder = StatementRecorder()
+    await record_load(recorder, [*records_from(works, options), *records_from(bib, options)])
+    (rows,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_PAPERS]
+    last = rows[-1]  # the BibTeX record, merged into the paper OpenAlex created in the same batch
+    assert (last["title"], last["title_source"]) == ("A Study of Things", "openalex")
+    assert (last["year"], last["abstract"], last["abstract_source"]) == (2020, "From the export.", "bibtex")

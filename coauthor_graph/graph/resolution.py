@@ -212,3 +212,42 @@ def resolve_authorship(
         if i not in nodes:
             nodes[i] = resolve(ref, context)
     return [(nodes[i], ref.position) for i, ref in enumerate(refs)]
+
+
+SOURCE_AUTHORITY: dict[str, int] = {
+    "openalex": 60,
+    "dblp": 50,
+    "arxiv-atom": 40,
+    "arxiv-jsonl": 40,
+    "bibtex": 30,
+    "csv": 20,
+    "jsonl": 20,
+    "profile-page": 10,
+}
+"""How much a source is trusted for a paper's descriptive fields: curated indexes over exports over pages."""
+
+DESCRIPTIVE_FIELDS = ("title", "year", "date", "abstract", "url")
+"""Fields decided by authority; DOI and arXiv id are identity keys and are only ever filled in."""
+
+
+def authority(source: str | None) -> int:
+    return SOURCE_AUTHORITY.get(source or "", 0)
+
+
+def merge_fields(
+    stored: Mapping[str, tuple[object, str | None]], incoming: Mapping[str, object], source: str
+) -> dict[str, tuple[object, str | None]]:
+    """Each descriptive field from the most authoritative source that has it; a tie keeps the stored value.
+
+    `stored` maps a field to (value, the source it came from). The outcome does not depend on
+    the order sources arrive in: loading BibTeX then OpenAlex ends where OpenAlex then BibTeX does.
+    """
+    merged = dict(stored)
+    for name in DESCRIPTIVE_FIELDS:
+        value = incoming.get(name)
+        if value is None:
+            continue
+        current, current_source = merged.get(name, (None, None))
+        if current is None or authority(source) > authority(current_source):
+            merged[name] = (value, source)
+    return merged

@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS paper (
     abstract TEXT,
     authors_complete INTEGER NOT NULL,
     tags TEXT NOT NULL DEFAULT '[]',
-    sources TEXT NOT NULL DEFAULT '[]'
+    sources TEXT NOT NULL DEFAULT '[]',
+    field_sources TEXT NOT NULL DEFAULT '{{}}'
 );
 CREATE INDEX IF NOT EXISTS paper_fingerprint ON paper (fingerprint);
 CREATE INDEX IF NOT EXISTS paper_year ON paper (year);
@@ -130,6 +131,10 @@ def initialize(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.executescript(DDL)
+    # Files written before papers recorded their fields' sources gain the column (empty: no source known).
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(paper)")}
+    if "field_sources" not in columns:
+        connection.execute("ALTER TABLE paper ADD COLUMN field_sources TEXT NOT NULL DEFAULT '{}'")
     row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         connection.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))

@@ -269,6 +269,7 @@ class UpsertTransaction:
                     int(record.authors_complete),
                     json.dumps(sorted(set(record.tags))) if record.tags else "[]",
                     _json_list(record.source),
+                    _field_sources(record.source, (record.title, record.year, date, record.abstract, record.url)),
                 )
             )
             self._papers.remember(n, paper_id(doi, arxiv_id, fingerprint), doi, arxiv_id, fingerprint)
@@ -313,7 +314,8 @@ class UpsertTransaction:
     def _merge_paper(
         self, n: int, record: PaperRecord, doi: str | None, arxiv_id: str | None, date: str | None
     ) -> tuple[int | None, bool, str | None, str | None]:
-        """Fill what the stored paper lacks; stored values win.
+        """Merge one source's description into a stored paper (`resolution.merge_fields` decides the
+        descriptive fields; identity keys are only filled in; tags, sources and completeness add up).
 
         Returns the year, whether it changed, and the paper's DOI and arXiv id after the merge.
         """
@@ -322,29 +324,40 @@ class UpsertTransaction:
         if arxiv_id and not resolution.may_attach(next(iter(self._papers.by_arxiv(arxiv_id)), (None,))[0], n):
             arxiv_id = None
         row = self._db.execute(
-            "SELECT year, date, doi, arxiv_id, url, abstract, authors_complete, tags, sources FROM paper WHERE n = ?",
+            "SELECT title, year, date, abstract, url, doi, arxiv_id, authors_complete, tags, sources, field_sources"
+            " FROM paper WHERE n = ?",
             (n,),
         ).fetchone()
-        year, old_date, old_doi, old_arxiv, url, abstract, complete, tags_json, sources_json = row
+        title, year, old_date, abstract, url, old_doi, old_arxiv, complete, tags_json, sources_json, fields_json = row
+        field_sources = json.loads(fields_json)
+        stored = dict(zip(resolution.DESCRIPTIVE_FIELDS, (title, year, old_date, abstract, url), strict=True))
+        incoming = {
+            "title": record.title,
+            "year": record.year,
+            "date": date,
+            "abstract": record.abstract,
+            "url": record.url,
+        }
+        fields = resolution.merge_fields(
+            {name: (value, field_sources.get(name)) for name, value in stored.items()}, incoming, record.source
+        )
         merged = (
-            year if year is not None else record.year,
-            old_date or date,
+            *(fields[name][0] for name in resolution.DESCRIPTIVE_FIELDS),
             old_doi or doi,
             old_arxiv or arxiv_id,
-            url or record.url,
-            abstract or record.abstract,
             int(bool(complete) or record.authors_complete),
             json.dumps(sorted(set(json.loads(tags_json)) | set(record.tags))),
             json.dumps(sorted(set(json.loads(sources_json)) | {record.source})),
+            json.dumps({name: source for name, (value, source) in fields.items() if value is not None}, sort_keys=True),
         )
         if merged != row:
             self._db.execute(
-                "UPDATE paper SET year = ?, date = ?, doi = ?, arxiv_id = ?, url = ?, abstract = ?,"
-                " authors_complete = ?, tags = ?, sources = ? WHERE n = ?",
+                "UPDATE paper SET title = ?, year = ?, date = ?, abstract = ?, url = ?, doi = ?, arxiv_id = ?,"
+                " authors_complete = ?, tags = ?, sources = ?, field_sources = ? WHERE n = ?",
                 (*merged, n),
             )
             self._updated["Paper"].add(n)
-        return merged[0], merged[0] != year, merged[2], merged[3]
+        return merged[1], merged[1] != year, merged[5], merged[6]
 
     # --- derived edges ----------------------------------------------------------------------------
 
@@ -387,7 +400,7 @@ class UpsertTransaction:
         """Write buffered papers and edges, then the derived tallies they imply."""
         self._db.executemany(
             "INSERT INTO paper (n, id, title, year, date, doi, arxiv_id, fingerprint, url, abstract,"
-            " authors_complete, tags, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " authors_complete, tags, sources, field_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self._paper_rows,
         )
         self._db.executemany("INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", self._authored_rows)
@@ -442,6 +455,14 @@ class UpsertTransaction:
 @lru_cache(maxsize=64)
 def _json_list(item: str) -> str:
     return json.dumps([item])
+
+
+def _field_sources(source: str, values: tuple[object, ...]) -> str:
+    """Which source gave each descriptive field of a new paper (the ones it has)."""
+    return json.dumps(
+        {name: source for name, value in zip(resolution.DESCRIPTIVE_FIELDS, values, strict=True) if value is not None},
+        sort_keys=True,
+    )
 
 
 class _StoredAuthors:

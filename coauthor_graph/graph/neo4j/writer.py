@@ -36,6 +36,7 @@ from coauthor_graph.graph.model import (
     TopicRef,
     UpsertReport,
 )
+from coauthor_graph.graph.resolution import DESCRIPTIVE_FIELDS
 
 from .queries import Statement
 from .queries import writes as q
@@ -220,6 +221,8 @@ class _PaperState:
     authors: dict[str, int | None] = field(default_factory=dict)
     topics: set[str] = field(default_factory=set)
     has_venue: bool = False
+    fields: dict[str, tuple[object, str | None]] = field(default_factory=dict)
+    """Descriptive fields as (value, source), for `resolution.merge_fields`."""
 
 
 class _BatchPlan:
@@ -265,10 +268,12 @@ class _BatchPlan:
             return
         result = await run(q.PAPER_EDGES, {"ids": sorted(self._stored_paper_ids)})
         for row in result.records:
+            stored = row["properties"]
             self._states[row["id"]] = _PaperState(
                 authors={author: position for author, position in row["authors"]},
                 topics=set(row["topics"]),
                 has_venue=bool(row["venues"]),
+                fields={name: (stored.get(name), stored.get(f"{name}_source")) for name in DESCRIPTIVE_FIELDS},
             )
 
     async def read_collaborators(self, run: Runner) -> None:
@@ -326,23 +331,29 @@ class _BatchPlan:
     def add_paper(self, record: PaperRecord) -> None:
         node = self._paper_ids[len(self._paper_rows)]
         doi, arxiv_id, fingerprint = _paper_keys(record)
+        state = self._states[node]
+        incoming = {
+            "title": record.title,
+            "year": record.year,
+            "date": record.date.isoformat() if record.date else None,
+            "abstract": record.abstract,
+            "url": record.url,
+        }
+        state.fields = resolution.merge_fields(state.fields, incoming, record.source)
+        decided = {name: state.fields.get(name, (None, None)) for name in DESCRIPTIVE_FIELDS}
         self._paper_rows.append(
             {
                 "id": node,
-                "title": record.title,
-                "year": record.year,
-                "date": record.date.isoformat() if record.date else None,
+                **{name: value for name, (value, _) in decided.items()},
+                **{f"{name}_source": source for name, (_, source) in decided.items()},
                 "doi": doi if doi and self._papers.by_doi(doi) == node else None,
                 "arxiv_id": arxiv_id if arxiv_id and self._papers.by_arxiv_key.get(arxiv_id) == node else None,
                 "fingerprint": fingerprint,
-                "url": record.url,
-                "abstract": record.abstract,
                 "authors_complete": record.authors_complete,
                 "tags": sorted(set(record.tags)),
                 "source": record.source,
             }
         )
-        state = self._states[node]
         authors = resolution.first_positions(
             resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
         )

@@ -65,7 +65,7 @@ PAPER_EDGES = Statement(
     """
 UNWIND $ids AS paperId
 MATCH (p:Paper {id: paperId})
-RETURN p.id AS id, p.year AS year,
+RETURN p.id AS id, properties(p) AS properties,
        [(a:Author)-[r:AUTHORED]->(p) | [a.id, r.position]] AS authors,
        [(p)-[:ABOUT]->(t:Topic) | t.id] AS topics,
        [(p)-[:PUBLISHED_IN]->(v:Venue) | v.id] AS venues
@@ -142,15 +142,15 @@ MERGE_PAPERS = Statement(
     """
 UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
-ON CREATE SET p.title = row.title, p.fingerprint = row.fingerprint, p.tags = [], p.sources = [],
-              p.authors_complete = false
+ON CREATE SET p.fingerprint = row.fingerprint, p.tags = [], p.sources = [], p.authors_complete = false
 WITH p, row, properties(p) AS before
-SET p.year = coalesce(p.year, row.year),
-    p.date = coalesce(p.date, row.date),
+SET p.title = row.title, p.title_source = row.title_source,
+    p.year = row.year, p.year_source = row.year_source,
+    p.date = row.date, p.date_source = row.date_source,
+    p.abstract = row.abstract, p.abstract_source = row.abstract_source,
+    p.url = row.url, p.url_source = row.url_source,
     p.doi = coalesce(p.doi, row.doi),
     p.arxiv_id = coalesce(p.arxiv_id, row.arxiv_id),
-    p.url = coalesce(p.url, row.url),
-    p.abstract = coalesce(p.abstract, row.abstract),
     p.authors_complete = p.authors_complete OR row.authors_complete,
     p.tags = p.tags + [tag IN row.tags WHERE NOT tag IN p.tags],
     p.sources = CASE WHEN row.source IN p.sources THEN p.sources ELSE p.sources + row.source END
@@ -158,6 +158,7 @@ RETURN collect(DISTINCT CASE WHEN properties(p) <> before THEN p.id END) AS chan
 """,
     ("rows",),
 )
+"""Descriptive fields arrive already decided by `resolution.merge_fields`, each with its source."""
 
 # --- relationships -------------------------------------------------------------------------------
 
