@@ -136,9 +136,10 @@ def load(
 
     def text() -> None:
         click.echo(f"loaded {report.records} records from {len(paths)} file(s)")
-        click.echo(f"{'label':<8} {'created':>8} {'updated':>8}")
+        click.echo(f"{'label':<8} {'created':>8} {'merged':>8} {'updated':>8}")
         for label in LABELS:
-            click.echo(f"{label:<8} {report.created[label]:>8} {report.updated[label]:>8}")
+            counts = (report.created[label], report.merged[label], report.updated[label])
+            click.echo(f"{label:<8} {counts[0]:>8} {counts[1]:>8} {counts[2]:>8}")
         click.echo(f"relationships created: {report.relationships_created}")
         if skipped:
             click.echo(f"skipped {len(skipped)} invalid record(s):")

@@ -232,6 +232,8 @@ class UpsertReport:
     records: int = 0
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
     updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    merged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    """Nodes that existed before the load and that its records matched (whether or not they changed)."""
     relationships_created: int = 0
 
     @property

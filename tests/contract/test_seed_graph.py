@@ -215,5 +215,7 @@ async def test_loading_twice_changes_nothing(store, seed_records):
     coauthors = await store.coauthors(owner.id)
     second = await store.upsert(seed_records)
     assert first.changed and not second.changed
+    assert first.merged["Paper"] == first.merged["Author"] == 0  # repeats within one load are not "merged"
+    assert (second.merged["Paper"], second.merged["Author"]) == (22, 33)
     assert await store.stats() == stats
     assert await store.coauthors(owner.id) == coauthors

@@ -69,6 +69,7 @@ class UpsertTransaction:
         self._first_new = dict(self._next_n)
         """Keys are handed out in increasing order: a node is new to this load when n >= _first_new."""
         self._updated: dict[str, set[int]] = {label: set() for label in LABELS}
+        self._matched: dict[str, set[int]] = {label: set() for label in LABELS}
         self._relationships = 0
         self._records = 0
         self._resolved_authors: dict[tuple[object, ...], int] = {}
@@ -108,6 +109,7 @@ class UpsertTransaction:
         for label in LABELS:
             report.created[label] = self._next_n[label] - self._first_new[label]
             report.updated[label] = sum(1 for n in self._updated[label] if n < self._first_new[label])
+            report.merged[label] = sum(1 for n in self._matched[label] if n < self._first_new[label])
         return report
 
     # --- nodes ------------------------------------------------------------------------------
@@ -140,6 +142,7 @@ class UpsertTransaction:
                 self._db.executemany("INSERT INTO author_key (key, author) VALUES (?, ?)", [(key, n) for key in strong])
             self._authors.created(n, node_id, norm, strong)
         else:
+            self._matched["Author"].add(n)
             self._merge_author(n, name, ref.orcid, strong, source)
         if coauthors is None:  # an abbreviated name's answer depends on its paper: never cached
             self._resolved_authors[cache_key] = n
@@ -277,6 +280,7 @@ class UpsertTransaction:
             before_topics: set[int] = set()
             has_venue = False
         else:
+            self._matched["Paper"].add(n)
             year, year_changed, doi, arxiv_id = self._merge_paper(n, record, doi, arxiv_id, date)
             self._papers.remember(n, None, doi, arxiv_id, fingerprint)
             before_authors = dict(self._db.execute("SELECT author, position FROM authored WHERE paper = ?", (n,)))

@@ -63,6 +63,7 @@ class LoadTally:
     created_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
     created_counts: dict[str, int] = field(default_factory=lambda: {"Topic": 0, "Venue": 0})
     updated_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
+    matched_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
     relationships_created: int = 0
 
     def created(self, label: str) -> int:
@@ -72,6 +73,11 @@ class LoadTally:
         if label not in self.updated_ids:
             return 0  # topics and venues are only ever created
         return len(self.updated_ids[label] - self.created_ids[label])
+
+    def merged(self, label: str) -> int:
+        if label not in self.matched_ids:
+            return 0
+        return len(self.matched_ids[label] - self.created_ids[label])
 
     def absorb(self, batch: LoadTally) -> None:
         """Add a committed batch's tally (kept apart until then, so a retried batch counts once)."""
@@ -83,6 +89,8 @@ class LoadTally:
             self.created_counts[label] += count
         for label, ids in batch.updated_ids.items():
             self.updated_ids[label] |= ids
+        for label, ids in batch.matched_ids.items():
+            self.matched_ids[label] |= ids
 
 
 def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -260,6 +268,7 @@ class _BatchPlan:
                 self._states[found] = _PaperState()
             elif found not in self._states:
                 self._stored_paper_ids.add(found)  # stored before this batch: read its edges
+                self._tally.matched_ids["Paper"].add(found)
             self._papers.remember(found, doi, arxiv_id, fingerprint)
             self._paper_ids.append(found)
 
@@ -300,6 +309,8 @@ class _BatchPlan:
             self._tally.created_ids["Author"].add(found)
             attach = strong
         else:
+            if found not in self._tally.created_ids["Author"]:
+                self._tally.matched_ids["Author"].add(found)
             attach = [] if resolution.conflicts(self._authors.keys_of(found), strong) else strong
         # A node keeps its own name: a mention spelled differently (an alias) must not become a name it answers to.
         self._authors.remember(found, self._authors.norm_of.get(found, norm), attach)
@@ -420,6 +431,7 @@ def report_of(tally: LoadTally) -> UpsertReport:
     for label in LABELS:
         report.created[label] = tally.created(label)
         report.updated[label] = tally.updated(label)
+        report.merged[label] = tally.merged(label)
     return report
 
 
