@@ -31,6 +31,7 @@ BATCH_SIZE = 2_000
 PER_BATCH = {
     q.LOOKUP_AUTHORS,
     q.LOOKUP_PAPERS,
+    q.LOOKUP_VENUES,
     q.MERGE_AUTHORS,
     q.MERGE_TOPICS,
     q.MERGE_BROADER,
@@ -159,3 +160,17 @@ async def test_the_batch_writer_decides_fields_by_source_authority(tmp_path):
     last = rows[-1]  # the BibTeX record, merged into the paper OpenAlex created in the same batch
     assert (last["title"], last["title_source"]) == ("A Study of Things", "openalex")
     assert (last["year"], last["abstract"], last["abstract_source"]) == (2020, "From the export.", "bibtex")
+
+
+async def test_the_batch_writer_identifies_journals_by_issn():
+    recorder = StatementRecorder()
+    await record_load(recorder, records_from(DATA / "journals.jsonl", LoadOptions(as_of=dt.date(2026, 1, 1))))
+    (venues,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_VENUES]
+    assert {row["id"]: row["issn"] for row in venues} == {
+        "venue:journal-of-biomechanical-engineering": "0148-0731",
+        "venue:journal-of-things": "1111-1111",
+        "venue:issn:2222-2222": "2222-2222",
+        "venue:annals-of-stuff": "3333-3333",
+    }
+    (published,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_PUBLISHED_IN]
+    assert len(published) == 7 and len({row["venue"] for row in published}) == 4

@@ -96,6 +96,15 @@ def normalize_orcid(raw: str | None) -> str | None:
     return match.group(1).upper() if match else None
 
 
+_ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
+
+
+def normalize_issn(raw: str | None) -> str | None:
+    """The first ISSN in the text, as '1234-567X'."""
+    match = _ISSN.search(raw or "")
+    return f"{match.group(1)}-{match.group(2).upper()}" if match else None
+
+
 def title_fingerprint(title: str, year: int | None) -> str:
     """Digest of the folded title words with the year: the weakest paper key, fixed-size to index."""
     return _digest(f"{normalize_text(title)}|{year if year is not None else ''}")
@@ -137,3 +146,8 @@ def topic_id(scheme: str, name: str, code: str | None) -> str:
 
 def venue_id(name: str) -> str:
     return f"venue:{slug(name)}"
+
+
+def venue_issn_id(issn: str) -> str:
+    """The id of a journal whose name is taken by another journal with a different ISSN."""
+    return f"venue:issn:{issn}"

@@ -43,6 +43,8 @@ class TopicRef:
 class VenueRef:
     name: str
     kind: str
+    issn: str | None = None
+    """A journal's ISSN (linking ISSN where the source gives one): a venue's strong key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,7 @@ class Venue:
     id: str
     name: str
     kind: str
+    issn: str | None = None
     label: Label = "Venue"
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from .identity import author_name_id, author_strong_id, normalize_name
+from .identity import author_name_id, author_strong_id, normalize_name, venue_id, venue_issn_id
 from .model import AuthorRef
 
 H = TypeVar("H")
@@ -251,3 +251,28 @@ def merge_fields(
         if current is None or authority(source) > authority(current_source):
             merged[name] = (value, source)
     return merged
+
+
+class VenueLookup(Protocol[H]):
+    def by_issn(self, issn: str) -> H | None: ...
+
+    def by_id(self, node_id: str) -> tuple[H, str | None] | None:
+        """The venue with this id, with its ISSN."""
+
+
+def find_venue(name: str, issn: str | None, lookup: VenueLookup[H]) -> H | None:
+    """The ISSN first; else the name, unless the venue of that name holds a different ISSN."""
+    if issn:
+        found = lookup.by_issn(issn)
+        if found is not None:
+            return found
+    named = lookup.by_id(venue_id(name))
+    if named is None:
+        return None
+    node, stored_issn = named
+    return node if not issn or stored_issn in (None, issn) else None
+
+
+def new_venue_id(name: str, issn: str | None, lookup: VenueLookup[H]) -> str:
+    """A new venue's id: from its name, or from its ISSN when another journal has the name."""
+    return venue_issn_id(issn) if issn and lookup.by_id(venue_id(name)) is not None else venue_id(name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi
+from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_issn
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
 from .latex import decode
@@ -300,5 +300,6 @@ def _venue(entry: BibEntry) -> VenueRef | None:
     for name in _VENUE_FIELDS:
         if entry.fields.get(name):
             kind = _VENUE_KIND.get(entry.kind, "book" if name in ("booktitle", "series", "publisher") else entry.kind)
-            return VenueRef(name=decode(entry.fields[name]), kind=kind)
+            issn = normalize_issn(entry.fields.get("issn")) if kind == "journal" else None
+            return VenueRef(name=decode(entry.fields[name]), kind=kind, issn=issn)
     return None

@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.identity import STRONG_ID_KINDS, normalize_arxiv_id, normalize_doi, normalize_orcid
+from coauthor_graph.graph.identity import (
+    STRONG_ID_KINDS,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_issn,
+    normalize_orcid,
+)
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
 from .skipping import Skipped
@@ -116,5 +122,7 @@ def _venue(path: str, line: int, venue: Any) -> VenueRef | None:
     if isinstance(venue, str):
         return VenueRef(name=venue.strip(), kind="unknown")
     if isinstance(venue, dict) and isinstance(venue.get("name"), str):
-        return VenueRef(name=venue["name"].strip(), kind=str(venue.get("kind") or "unknown"))
+        return VenueRef(
+            name=venue["name"].strip(), kind=str(venue.get("kind") or "unknown"), issn=normalize_issn(venue.get("issn"))
+        )
     raise LoadError(path, line, "field 'venue' must be a name or an object with a 'name'")

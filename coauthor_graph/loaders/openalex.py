@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_orcid
+from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_issn, normalize_orcid
 from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 
 from .skipping import Skipped
@@ -149,7 +149,11 @@ def _venue(work: dict[str, Any]) -> VenueRef | None:
     name = source.get("display_name")
     if not name:
         return None
-    return VenueRef(name=name, kind=_VENUE_KINDS.get(source.get("type") or "", source.get("type") or "unknown"))
+    issns = source.get("issn") or []
+    issn = normalize_issn(source.get("issn_l") or (issns[0] if isinstance(issns, list) and issns else None))
+    return VenueRef(
+        name=name, kind=_VENUE_KINDS.get(source.get("type") or "", source.get("type") or "unknown"), issn=issn
+    )
 
 
 def _topics(work: dict[str, Any]) -> list[TopicRef]:

@@ -70,6 +70,6 @@ def canonical_venue(venue: VenueRef) -> VenueRef:
         if any(acronym in words for acronym in known.acronyms) or any(
             normalize_text(phrase) in folded for phrase in known.phrases
         ):
-            return VenueRef(name=known.name, kind=known.kind)
+            return VenueRef(name=known.name, kind=known.kind, issn=venue.issn)
     cleaned = " ".join(_PROCEEDINGS.sub("", _ORDINAL.sub(" ", _YEAR.sub(" ", venue.name))).split()).strip(" ,.:;-")
-    return VenueRef(name=cleaned or venue.name, kind=venue.kind)
+    return VenueRef(name=cleaned or venue.name, kind=venue.kind, issn=venue.issn)

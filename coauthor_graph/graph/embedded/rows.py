@@ -17,7 +17,7 @@ PAPER_COLUMNS = (
     "p.id, p.title, p.year, p.date, p.doi, p.arxiv_id, p.url, p.abstract, p.authors_complete, p.tags, p.sources"
 )
 TOPIC_COLUMNS = "t.id, t.name, t.scheme, t.code"
-VENUE_COLUMNS = "v.id, v.name, v.kind"
+VENUE_COLUMNS = "v.id, v.name, v.kind, v.issn"
 
 
 def author(row: Sequence[Any]) -> Author:
@@ -58,8 +58,8 @@ def topic(row: Sequence[Any]) -> Topic:
 
 
 def venue(row: Sequence[Any]) -> Venue:
-    node_id, name, kind = row
-    return Venue(id=node_id, name=name, kind=kind)
+    node_id, name, kind, issn = row
+    return Venue(id=node_id, name=name, kind=kind, issn=issn)
 
 
 @dataclass(frozen=True, slots=True)

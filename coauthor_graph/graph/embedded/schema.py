@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS topic (
 CREATE INDEX IF NOT EXISTS topic_norm_name ON topic (norm_name);
 
 CREATE TABLE IF NOT EXISTS venue (
-    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, issn TEXT
 );
 
 CREATE TABLE IF NOT EXISTS authored (
@@ -135,6 +135,9 @@ def initialize(connection: sqlite3.Connection) -> None:
     columns = {row[1] for row in connection.execute("PRAGMA table_info(paper)")}
     if "field_sources" not in columns:
         connection.execute("ALTER TABLE paper ADD COLUMN field_sources TEXT NOT NULL DEFAULT '{}'")
+    if "issn" not in {row[1] for row in connection.execute("PRAGMA table_info(venue)")}:
+        connection.execute("ALTER TABLE venue ADD COLUMN issn TEXT")
+    connection.execute("CREATE UNIQUE INDEX IF NOT EXISTS venue_issn ON venue (issn)")
     row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         connection.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))

@@ -29,7 +29,6 @@ from coauthor_graph.graph.identity import (
     paper_id,
     title_fingerprint,
     topic_id,
-    venue_id,
 )
 from coauthor_graph.graph.model import (
     LABELS,
@@ -74,7 +73,7 @@ class UpsertTransaction:
         self._records = 0
         self._resolved_authors: dict[tuple[object, ...], int] = {}
         self._topics: dict[TopicRef, int] = {}
-        self._venues: dict[str, int] = {}
+        self._venues: dict[tuple[str, str | None], int] = {}
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
         self._pending_neighbours: dict[int, set[int]] = {}
@@ -225,18 +224,23 @@ class UpsertTransaction:
         return n
 
     def _venue(self, ref: VenueRef) -> int:
-        node_id = venue_id(ref.name)
-        n = self._venues.get(node_id)
+        key = (ref.name, ref.issn)
+        n = self._venues.get(key)
+        if n is not None:
+            return n
+        lookup = _StoredVenues(self._db)
+        n = resolution.find_venue(ref.name, ref.issn, lookup)
         if n is None:
-            row = self._db.execute("SELECT n FROM venue WHERE id = ?", (node_id,)).fetchone()
-            if row:
-                n = row[0]
-            else:
-                n = self._allocate("Venue")
-                self._db.execute(
-                    "INSERT INTO venue (n, id, name, kind) VALUES (?, ?, ?, ?)", (n, node_id, ref.name, ref.kind)
-                )
-            self._venues[node_id] = n
+            n = self._allocate("Venue")
+            self._db.execute(
+                "INSERT INTO venue (n, id, name, kind, issn) VALUES (?, ?, ?, ?, ?)",
+                (n, resolution.new_venue_id(ref.name, ref.issn, lookup), ref.name, ref.kind, ref.issn),
+            )
+        elif ref.issn:
+            cursor = self._db.execute("UPDATE venue SET issn = ? WHERE n = ? AND issn IS NULL", (ref.issn, n))
+            if cursor.rowcount:
+                self._updated["Venue"].add(n)
+        self._venues[key] = n
         return n
 
     # --- papers -------------------------------------------------------------------------------
@@ -494,6 +498,20 @@ class _StoredAuthors:
 
     def keys_of(self, node: int) -> set[str]:
         return {key for (key,) in self._db.execute("SELECT key FROM author_key WHERE author = ?", (node,))}
+
+
+class _StoredVenues:
+    """Venue lookups for `graph.resolution`: by ISSN, and by id with the ISSN the venue holds."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def by_issn(self, issn: str) -> int | None:
+        row = self._db.execute("SELECT n FROM venue WHERE issn = ?", (issn,)).fetchone()
+        return row[0] if row else None
+
+    def by_id(self, node_id: str) -> tuple[int, str | None] | None:
+        return self._db.execute("SELECT n, issn FROM venue WHERE id = ?", (node_id,)).fetchone()
 
 
 class _NewAuthors:

@@ -58,7 +58,7 @@ def topic(properties: Mapping[str, Any]) -> Topic:
 
 
 def venue(properties: Mapping[str, Any]) -> Venue:
-    return Venue(id=properties["id"], name=properties["name"], kind=properties["kind"])
+    return Venue(id=properties["id"], name=properties["name"], kind=properties["kind"], issn=properties.get("issn"))
 
 
 BY_LABEL = {"Author": author, "Paper": paper, "Topic": topic, "Venue": venue}

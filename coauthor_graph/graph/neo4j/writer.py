@@ -35,6 +35,7 @@ from coauthor_graph.graph.model import (
     Record,
     TopicRef,
     UpsertReport,
+    VenueRef,
 )
 from coauthor_graph.graph.resolution import DESCRIPTIVE_FIELDS
 
@@ -60,9 +61,9 @@ class LoadTally:
     """What a load changed so far, across its batches."""
 
     records: int = 0
-    created_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
-    created_counts: dict[str, int] = field(default_factory=lambda: {"Topic": 0, "Venue": 0})
-    updated_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
+    created_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set(), "Venue": set()})
+    created_counts: dict[str, int] = field(default_factory=lambda: {"Topic": 0})
+    updated_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set(), "Venue": set()})
     matched_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
     relationships_created: int = 0
 
@@ -71,7 +72,7 @@ class LoadTally:
 
     def updated(self, label: str) -> int:
         if label not in self.updated_ids:
-            return 0  # topics and venues are only ever created
+            return 0  # topics are only ever created
         return len(self.updated_ids[label] - self.created_ids[label])
 
     def merged(self, label: str) -> int:
@@ -108,7 +109,8 @@ async def write_batch(run: Runner, batch: list[Record]) -> LoadTally:
         run, [ref for p in papers for ref in p.authors] + [p.author for p in profiles]
     )
     stored_papers = await _PaperRegistry.look_up(run, papers)
-    plan = _BatchPlan(authors, stored_papers, tally)
+    venues = await _VenueRegistry.look_up(run, [p.venue for p in papers if p.venue is not None])
+    plan = _BatchPlan(authors, stored_papers, venues, tally)
     if any(resolution.abbreviated(ref) for p in papers for ref in p.authors):
         await plan.read_collaborators(run)
     plan.resolve_papers(papers)
@@ -224,6 +226,41 @@ class _PaperRegistry:
         return [(node, *self.keys[node]) for node in sorted(self.by_fingerprint_key.get(fingerprint, ()))]
 
 
+class _VenueRegistry:
+    """Stored venues the batch's names and ISSNs match, plus those the batch creates: a resolution.VenueLookup."""
+
+    def __init__(self) -> None:
+        self.issn_of: dict[str, str | None] = {}
+        self.by_issn_key: dict[str, str] = {}
+
+    @classmethod
+    async def look_up(cls, run: Runner, venues: list[VenueRef]) -> _VenueRegistry:
+        registry = cls()
+        if venues:
+            result = await run(
+                q.LOOKUP_VENUES,
+                {
+                    "ids": sorted({venue_id(v.name) for v in venues}),
+                    "issns": sorted({v.issn for v in venues if v.issn}),
+                },
+            )
+            for row in result.records:
+                registry.remember(row["id"], row["issn"])
+        return registry
+
+    def remember(self, node_id: str, issn: str | None) -> None:
+        stored = self.issn_of.get(node_id)
+        self.issn_of[node_id] = stored or issn
+        if stored is None and issn:
+            self.by_issn_key.setdefault(issn, node_id)
+
+    def by_issn(self, issn: str) -> str | None:
+        return self.by_issn_key.get(issn)
+
+    def by_id(self, node_id: str) -> tuple[str, str | None] | None:
+        return (node_id, self.issn_of[node_id]) if node_id in self.issn_of else None
+
+
 @dataclass(slots=True)
 class _PaperState:
     authors: dict[str, int | None] = field(default_factory=dict)
@@ -236,9 +273,12 @@ class _PaperState:
 class _BatchPlan:
     """The rows of one batch, built record by record as a sequential load would see them."""
 
-    def __init__(self, authors: _AuthorRegistry, papers: _PaperRegistry, tally: LoadTally) -> None:
+    def __init__(
+        self, authors: _AuthorRegistry, papers: _PaperRegistry, venues: _VenueRegistry, tally: LoadTally
+    ) -> None:
         self._authors = authors
         self._papers = papers
+        self._venues = venues
         self._tally = tally
         self._paper_ids: list[str] = []
         self._stored_paper_ids: set[str] = set()
@@ -320,6 +360,16 @@ class _BatchPlan:
         self._author_rows.setdefault(tuple(row.values()), row)
         return found
 
+    def _venue(self, ref: VenueRef) -> str:
+        found = resolution.find_venue(ref.name, ref.issn, self._venues)
+        if found is None:
+            found = resolution.new_venue_id(ref.name, ref.issn, self._venues)
+            self._tally.created_ids["Venue"].add(found)
+        self._venues.remember(found, ref.issn)
+        row = self._venue_rows.setdefault(found, {"id": found, "name": ref.name, "kind": ref.kind, "issn": None})
+        row["issn"] = row["issn"] or ref.issn
+        return found
+
     def _topic(self, ref: TopicRef) -> str:
         node_id = topic_id(ref.scheme, ref.name, ref.code)
         self._topic_rows.setdefault(
@@ -368,9 +418,13 @@ class _BatchPlan:
         authors = resolution.first_positions(
             resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
         )
-        venue = venue_id(record.venue.name) if record.venue else None
         plan = resolution.plan_paper_edges(
-            state.authors, state.topics, state.has_venue, authors, (self._topic(ref) for ref in record.topics), venue
+            state.authors,
+            state.topics,
+            state.has_venue,
+            authors,
+            (self._topic(ref) for ref in record.topics),
+            record.venue,
         )
         for author, position in {**plan.new_authors, **plan.positions_to_fill}.items():
             self._authored_rows.append({"author": author, "paper": node, "position": position})
@@ -379,8 +433,7 @@ class _BatchPlan:
             self._about_rows.append({"paper": node, "topic": topic})
             state.topics.add(topic)
         if plan.add_venue and record.venue is not None:
-            self._venue_rows.setdefault(venue, {"id": venue, "name": record.venue.name, "kind": record.venue.kind})
-            self._published_rows.append({"paper": node, "venue": venue})
+            self._published_rows.append({"paper": node, "venue": self._venue(record.venue)})
             state.has_venue = True
         if plan.changes_paper:
             self._changed_papers.add(node)

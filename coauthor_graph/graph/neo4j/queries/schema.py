@@ -59,6 +59,10 @@ PAPER_YEAR = Statement(
     "CREATE INDEX paper_year IF NOT EXISTS FOR (n:Paper) ON (n.year)",
     (),
 )
+VENUE_ISSN = Statement(
+    "CREATE INDEX venue_issn IF NOT EXISTS FOR (n:Venue) ON (n.issn)",
+    (),
+)
 TOPIC_NORM_NAME = Statement(
     "CREATE INDEX topic_norm_name IF NOT EXISTS FOR (n:Topic) ON (n.norm_name)",
     (),
@@ -103,6 +107,7 @@ SET_UP = (
     PAPER_FINGERPRINT,
     PAPER_YEAR,
     TOPIC_NORM_NAME,
+    VENUE_ISSN,
     AUTHOR_SEARCH,
     PAPER_SEARCH,
     TOPIC_SEARCH,

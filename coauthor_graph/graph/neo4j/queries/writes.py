@@ -51,6 +51,17 @@ RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS finger
     ("arxiv_ids", "dois", "fingerprints"),
 )
 
+LOOKUP_VENUES = Statement(
+    """
+UNWIND $issns AS value MATCH (v:Venue {issn: value})
+RETURN v.id AS id, v.issn AS issn
+UNION
+UNWIND $ids AS value MATCH (v:Venue {id: value})
+RETURN v.id AS id, v.issn AS issn
+""",
+    ("ids", "issns"),
+)
+
 COLLABORATORS = Statement(
     """
 UNWIND $ids AS authorId
@@ -133,7 +144,9 @@ MERGE_VENUES = Statement(
 UNWIND $rows AS row
 MERGE (v:Venue {id: row.id})
 ON CREATE SET v.name = row.name, v.kind = row.kind
-RETURN count(v) AS venues
+WITH v, row, properties(v) AS before
+SET v.issn = coalesce(v.issn, row.issn)
+RETURN collect(DISTINCT CASE WHEN properties(v) <> before THEN v.id END) AS changed
 """,
     ("rows",),
 )
