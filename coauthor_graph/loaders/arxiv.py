@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from .arxiv_taxonomy import category_topic
 from .latex import decode
 from .profile_page import ARXIV_VENUE
 from .skipping import Skipped
-from .source import json_line_records, read_bytes
+from .source import first_json_object, json_line_records, read_bytes
 from .topic_vocabulary import extract_topics
 
 ATOM_FORMAT = "arxiv-atom"
@@ -41,12 +40,8 @@ def looks_like_atom(head: str) -> bool:
 
 
 def looks_like_snapshot(head: str) -> bool:
-    first = next((line for line in head.splitlines() if line.strip()), "")
-    try:
-        row = json.loads(first)
-    except ValueError:
-        return False
-    return isinstance(row, dict) and "id" in row and ("authors_parsed" in row or "categories" in row)
+    row = first_json_object(head)
+    return row is not None and "id" in row and ("authors_parsed" in row or "categories" in row)
 
 
 # --- Atom ------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ is never held in memory whole.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,19 +27,15 @@ from coauthor_graph.graph.identity import (
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
 from .skipping import Skipped
-from .source import json_line_records
+from .source import first_json_object, json_line_records
 from .topic_vocabulary import canonical_topic, extract_topics
 
 FORMAT = "jsonl"
 
 
 def looks_like_jsonl(head: str) -> bool:
-    first = next((line for line in head.splitlines() if line.strip()), "")
-    try:
-        record = json.loads(first)
-    except ValueError:
-        return False
-    return isinstance(record, dict) and "title" in record and "authors" in record
+    record = first_json_object(head)
+    return record is not None and "title" in record and "authors" in record
 
 
 def load(path: Path) -> Iterator[PaperRecord | Skipped]:

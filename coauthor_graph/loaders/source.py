@@ -74,3 +74,13 @@ def json_line_records(path: Path, build: Callable[[str, int, Any], T]) -> Iterat
             yield build(str(path), number, value)
         except LoadError as error:
             yield Skipped(error.path, error.line, error.reason)
+
+
+def first_json_object(head: str) -> dict[str, Any] | None:
+    """The first non-empty line of a file's head as a JSON object, for format detection."""
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    try:
+        value = json.loads(first)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
