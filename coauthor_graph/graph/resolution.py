@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 from .identity import author_name_id, author_strong_id, normalize_name, venue_id, venue_issn_id
@@ -197,7 +198,12 @@ def find_by_initials(
 
 def abbreviated(ref: AuthorRef) -> bool:
     """A name-only mention written with initials, which the initials rule may resolve."""
-    return not ref.orcid and not ref.source_ids and initials_only(normalize_name(ref.name))
+    return not ref.orcid and not ref.source_ids and _initials_name(ref.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _initials_name(name: str) -> bool:
+    return initials_only(normalize_name(name))
 
 
 def resolve_authorship(

@@ -384,6 +384,9 @@ class UpsertTransaction:
             for pair in combinations(everyone, 2):
                 if pair[0] in fresh or pair[1] in fresh:
                     self._count_pair(pair, year)
+            people = set(everyone)  # each one's pending collaborators (themselves included: harmless)
+            for author in everyone:
+                self._pending_neighbours.setdefault(author, set()).update(people)
         all_topics = before_topics | set(new_topics)
         fresh_topics = set(new_topics)
         fresh_authors = set(new_authors)
@@ -393,8 +396,6 @@ class UpsertTransaction:
                 self._author_topic[key] = self._author_topic.get(key, 0) + 1
 
     def _count_pair(self, pair: tuple[int, int], year: int | None) -> None:
-        self._pending_neighbours.setdefault(pair[0], set()).add(pair[1])
-        self._pending_neighbours.setdefault(pair[1], set()).add(pair[0])
         tally = self._coauthored.get(pair)
         if tally is None:
             self._coauthored[pair] = [1, year, year]
@@ -467,10 +468,13 @@ def _json_list(item: str) -> str:
 
 def _field_sources(source: str, values: tuple[object, ...]) -> str:
     """Which source gave each descriptive field of a new paper (the ones it has)."""
-    return json.dumps(
-        {name: source for name, value in zip(resolution.DESCRIPTIVE_FIELDS, values, strict=True) if value is not None},
-        sort_keys=True,
-    )
+    return _field_sources_json(source, tuple(value is not None for value in values))
+
+
+@lru_cache(maxsize=256)
+def _field_sources_json(source: str, present: tuple[bool, ...]) -> str:
+    fields = zip(resolution.DESCRIPTIVE_FIELDS, present, strict=True)
+    return json.dumps({name: source for name, has in fields if has}, sort_keys=True)
 
 
 class _StoredAuthors:
