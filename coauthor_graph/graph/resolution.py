@@ -22,8 +22,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
-from .identity import author_name_id, author_strong_id, normalize_name, venue_id, venue_issn_id
-from .model import AuthorRef
+from .identity import (
+    author_name_id,
+    author_strong_id,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_name,
+    title_fingerprint,
+    venue_id,
+    venue_issn_id,
+)
+from .model import AuthorRef, PaperRecord
 
 H = TypeVar("H")
 
@@ -208,16 +217,27 @@ def _initials_name(name: str) -> bool:
 
 def resolve_authorship(
     refs: Iterable[AuthorRef], resolve: Callable[[AuthorRef, list[H] | None], H]
-) -> list[tuple[H, int | None]]:
-    """Each mention's node with its position: full names first, then abbreviated names with the
-    full names' people as their co-authors (`resolve(ref, None)` for the first kind)."""
+) -> dict[H, int | None]:
+    """A record's authors with their positions (see `first_positions`): full names resolved first,
+    then abbreviated names with the full names' people as their co-authors (`resolve(ref, None)`
+    for the first kind)."""
     refs = list(refs)
     nodes: dict[int, H] = {i: resolve(ref, None) for i, ref in enumerate(refs) if not abbreviated(ref)}
     context = list(nodes.values())
     for i, ref in enumerate(refs):
         if i not in nodes:
             nodes[i] = resolve(ref, context)
-    return [(nodes[i], ref.position) for i, ref in enumerate(refs)]
+    return first_positions((nodes[i], ref.position) for i, ref in enumerate(refs))
+
+
+def mention_norm(name: str) -> str:
+    """The name key a mention is matched by; a name with no letters or digits keeps its folded text."""
+    return normalize_name(name) or name.strip().casefold()
+
+
+def paper_keys(record: PaperRecord) -> tuple[str | None, str | None, str]:
+    """A paper record's identity keys: DOI, arXiv id, title fingerprint."""
+    return normalize_doi(record.doi), normalize_arxiv_id(record.arxiv_id), title_fingerprint(record.title, record.year)
 
 
 SOURCE_AUTHORITY: dict[str, int] = {

@@ -22,12 +22,8 @@ from itertools import combinations
 from coauthor_graph.graph import resolution
 from coauthor_graph.graph.identity import (
     display_name,
-    normalize_arxiv_id,
-    normalize_doi,
-    normalize_name,
     normalize_text,
     paper_id,
-    title_fingerprint,
     topic_id,
 )
 from coauthor_graph.graph.model import (
@@ -124,7 +120,7 @@ class UpsertTransaction:
         cached = self._resolved_authors.get(cache_key) if coauthors is None else None
         if cached is not None:
             return cached
-        norm = normalize_name(ref.name) or ref.name.strip().casefold()
+        norm = resolution.mention_norm(ref.name)
         strong = resolution.strong_keys(ref)
         n = resolution.find_author(norm, strong, self._authors)
         if n is None and coauthors:
@@ -252,9 +248,7 @@ class UpsertTransaction:
         return n
 
     def _paper(self, record: PaperRecord) -> None:
-        doi = normalize_doi(record.doi)
-        arxiv_id = normalize_arxiv_id(record.arxiv_id)
-        fingerprint = title_fingerprint(record.title, record.year)
+        doi, arxiv_id, fingerprint = resolution.paper_keys(record)
         date = record.date.isoformat() if record.date else None
         n = self._find_paper(doi, arxiv_id, fingerprint)
         year, year_changed = record.year, False
@@ -291,9 +285,7 @@ class UpsertTransaction:
             before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
             has_venue = self._db.execute("SELECT 1 FROM published_in WHERE paper = ?", (n,)).fetchone() is not None
 
-        authors = resolution.first_positions(
-            resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
-        )
+        authors = resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
         plan = resolution.plan_paper_edges(
             before_authors,
             before_topics,

@@ -18,12 +18,8 @@ from coauthor_graph.graph import resolution
 from coauthor_graph.graph.identity import (
     STRONG_ID_KINDS,
     display_name,
-    normalize_arxiv_id,
-    normalize_doi,
-    normalize_name,
     normalize_text,
     paper_id,
-    title_fingerprint,
     topic_id,
     venue_id,
 )
@@ -140,7 +136,7 @@ class _AuthorRegistry:
             for key in resolution.strong_keys(ref):
                 kind, value = key.split(":", 1)
                 values[kind].add(value)
-        norms = sorted({_norm(ref.name) for ref in mentions})
+        norms = sorted({resolution.mention_norm(ref.name) for ref in mentions})
         result = await run(
             q.LOOKUP_AUTHORS,
             {
@@ -191,7 +187,7 @@ class _PaperRegistry:
 
     @classmethod
     async def look_up(cls, run: Runner, papers: list[PaperRecord]) -> _PaperRegistry:
-        keys = [_paper_keys(record) for record in papers]
+        keys = [resolution.paper_keys(record) for record in papers]
         result = await run(
             q.LOOKUP_PAPERS,
             {
@@ -300,7 +296,7 @@ class _BatchPlan:
 
     def resolve_papers(self, papers: list[PaperRecord]) -> None:
         for record in papers:
-            doi, arxiv_id, fingerprint = _paper_keys(record)
+            doi, arxiv_id, fingerprint = resolution.paper_keys(record)
             found = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers)
             if found is None:
                 found = paper_id(doi, arxiv_id, fingerprint)
@@ -339,7 +335,7 @@ class _BatchPlan:
 
     def _author(self, ref: AuthorRef, source: str, coauthors: list[str] | None = None) -> str:
         """The mention's node; with `coauthors`, an abbreviated name may join a known collaborator."""
-        norm = _norm(ref.name)
+        norm = resolution.mention_norm(ref.name)
         strong = resolution.strong_keys(ref)
         found = resolution.find_author(norm, strong, self._authors)
         if found is None and coauthors:
@@ -391,7 +387,7 @@ class _BatchPlan:
 
     def add_paper(self, record: PaperRecord) -> None:
         node = self._paper_ids[len(self._paper_rows)]
-        doi, arxiv_id, fingerprint = _paper_keys(record)
+        doi, arxiv_id, fingerprint = resolution.paper_keys(record)
         state = self._states[node]
         incoming = {
             "title": record.title,
@@ -415,9 +411,7 @@ class _BatchPlan:
                 "source": record.source,
             }
         )
-        authors = resolution.first_positions(
-            resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
-        )
+        authors = resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
         plan = resolution.plan_paper_edges(
             state.authors,
             state.topics,
@@ -486,14 +480,6 @@ def report_of(tally: LoadTally) -> UpsertReport:
         report.updated[label] = tally.updated(label)
         report.merged[label] = tally.merged(label)
     return report
-
-
-def _norm(name: str) -> str:
-    return normalize_name(name) or name.strip().casefold()
-
-
-def _paper_keys(record: PaperRecord) -> tuple[str | None, str | None, str]:
-    return normalize_doi(record.doi), normalize_arxiv_id(record.arxiv_id), title_fingerprint(record.title, record.year)
 
 
 def profile_metrics(properties: dict[str, Any]) -> dict[str, Any]:
