@@ -201,6 +201,22 @@ class TopicAuthor:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicCount:
+    """A topic of a paper (papers = 1) or of an author (papers = how many of theirs are about it)."""
+
+    topic: Topic
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class VenueCount:
+    """The venue of a paper (papers = 1) or one of an author's venues, with how many of their papers."""
+
+    venue: Venue
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreParts:
     adamic_adar: float
     topic_overlap: float

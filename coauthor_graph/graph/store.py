@@ -11,11 +11,16 @@ Orderings every store must follow (ties always end on the id, so answers are tot
   sequence of node ids is smallest; a hop's linking paper is the newest joint one.
 - search: relevance desc, then id.
 - recommend_collaborators: score desc, then name, then id.
+- topics_of / venues_of: papers desc, then id; broader_of / narrower_of: by id.
+
+The `*_of` reads take many ids and answer each in one call (one list per id, aligned with
+the ids; unknown ids get an empty list), so an API resolving a nested query batches its
+look-ups instead of asking once per parent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from .model import (
@@ -32,9 +37,11 @@ from .model import (
     SearchHit,
     Topic,
     TopicAuthor,
+    TopicCount,
     TopicPath,
     TopicYear,
     UpsertReport,
+    VenueCount,
 )
 
 DEFAULT_COLLABORATION_HOPS = 6
@@ -62,6 +69,9 @@ class GraphStore(Protocol):
 
     async def get(self, node_id: str) -> Node | None: ...
 
+    async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+        """Views of many nodes, aligned with the ids (None where there is no such node)."""
+
     async def find_author(self, name: str) -> list[Author]:
         """Authors whose normalized name equals the name's (homonyms give several)."""
 
@@ -88,6 +98,27 @@ class GraphStore(Protocol):
         """Known positions in order, then authors of unknown position by name."""
 
     async def coauthors(self, author_id: str) -> list[Coauthorship]: ...
+
+    async def papers_of(self, node_ids: Sequence[str]) -> list[list[Paper]]:
+        """For each author, topic or venue id: its papers, newest first."""
+
+    async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
+        """For each paper id: its authors, ordered as in `authors_of_paper`."""
+
+    async def coauthors_of(self, author_ids: Sequence[str]) -> list[list[Coauthorship]]:
+        """For each author id: its co-authors, ordered as in `coauthors`."""
+
+    async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
+        """For each paper or author id: its topics, with how many of its papers are about each."""
+
+    async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+        """For each paper or author id: its venues, with how many of its papers appeared in each."""
+
+    async def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        """For each topic id: the topics it is BROADER-linked to (its parents)."""
+
+    async def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        """For each topic id: the topics that name it as broader (its children)."""
 
     async def collaboration_path(
         self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS

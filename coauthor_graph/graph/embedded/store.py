@@ -15,7 +15,7 @@ import math
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -38,9 +38,11 @@ from coauthor_graph.graph.model import (
     SearchHit,
     Topic,
     TopicAuthor,
+    TopicCount,
     TopicPath,
     TopicYear,
     UpsertReport,
+    VenueCount,
 )
 from coauthor_graph.graph.paths import shortest_path
 from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
@@ -126,19 +128,24 @@ class EmbeddedStore:
         return self._reader.execute("PRAGMA data_version").fetchone()[0]
 
     async def get(self, node_id: str) -> Node | None:
-        with self._lock:
-            return self._get(node_id)
+        return self._get_many([node_id])[0]
 
-    def _get(self, node_id: str) -> Node | None:
-        table = rows.NODE_TABLES.get(node_id.split(":", 1)[0])
-        if table is None:
-            return None
-        found = (
-            self._db()
-            .execute(f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id = ?", (node_id,))
-            .fetchone()
-        )
-        return table.view(found) if found else None
+    async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+        return self._get_many(node_ids)
+
+    def _get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+        found: dict[str, Node] = {}
+        with self._lock:
+            db = self._db()
+            for kind, table in rows.NODE_TABLES.items():
+                wanted = [node_id for node_id in node_ids if node_id.startswith(kind + ":")]
+                if wanted:
+                    for row in db.execute(
+                        f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id IN ({_IDS})",
+                        (json.dumps(wanted),),
+                    ):
+                        found[row[0]] = table.view(row)
+        return [found.get(node_id) for node_id in node_ids]
 
     async def find_author(self, name: str) -> list[Author]:
         with self._lock:
@@ -214,48 +221,128 @@ class EmbeddedStore:
 
     async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
         with self._lock:
-            n = self._n("paper", paper_id)
-            found = self._db().execute(
-                f"SELECT {rows.AUTHOR_COLUMNS}, w.position FROM authored w JOIN author a ON a.n = w.author"
-                " WHERE w.paper = ? ORDER BY w.position IS NULL, w.position, a.name, a.id",
-                (n,),
-            )
-            return [Authorship(author=rows.author(row[:-1]), position=row[-1]) for row in found]
+            self._n("paper", paper_id)
+            return (await self.authors_of([paper_id]))[0]
 
     async def coauthors(self, author_id: str) -> list[Coauthorship]:
         with self._lock:
-            db = self._db()
-            n = self._n("author", author_id)
-            joint: dict[str, list[Paper]] = defaultdict(list)
-            for row in db.execute(
-                f"SELECT other.id, {rows.PAPER_COLUMNS} FROM authored x"
-                " JOIN authored y ON y.paper = x.paper AND y.author != x.author"
-                " JOIN author other ON other.n = y.author JOIN paper p ON p.n = x.paper"
-                f" WHERE x.author = ? ORDER BY {_NEWEST_FIRST}",
-                (n,),
-            ):
-                joint[row[0]].append(rows.paper(row[1:]))
-            found = db.execute(
-                f"SELECT {rows.AUTHOR_COLUMNS}, c.papers, c.first_year, c.last_year FROM ("
-                " SELECT b AS other, papers, first_year, last_year FROM coauthored WHERE a = ?"
-                " UNION ALL SELECT a, papers, first_year, last_year FROM coauthored WHERE b = ?) c"
-                " JOIN author a ON a.n = c.other"
-                " ORDER BY c.papers DESC, c.last_year DESC NULLS LAST, a.name, a.id",
-                (n, n),
-            )
-            result = []
-            for row in found:
-                coauthor = rows.author(row[:7])
-                result.append(
+            self._n("author", author_id)
+            return (await self.coauthors_of([author_id]))[0]
+
+    # --- batched neighbourhoods: one query for many owners ------------------------------------------
+
+    def _grouped(self, ids: Sequence[str], sql: str, convert: Callable[[Sequence[Any]], Any]) -> list[list[Any]]:
+        """Run a query whose rows start with their owner's id (each `?` gets the ids): one list per id."""
+        groups: dict[str, list[Any]] = {node_id: [] for node_id in ids}
+        payload = json.dumps(list(groups))
+        with self._lock:
+            for row in self._db().execute(sql, (payload,) * sql.count("?")):
+                groups[row[0]].append(convert(row[1:]))
+        return [groups[node_id] for node_id in ids]
+
+    async def papers_of(self, node_ids: Sequence[str]) -> list[list[Paper]]:
+        return self._grouped(
+            node_ids,
+            f"WITH owned(owner, paper) AS ("
+            f" SELECT x.value, w.paper FROM json_each(?) x JOIN author a ON a.id = x.value"
+            f"  JOIN authored w ON w.author = a.n"
+            f" UNION ALL SELECT x.value, ab.paper FROM json_each(?) x JOIN topic t ON t.id = x.value"
+            f"  JOIN about ab ON ab.topic = t.n"
+            f" UNION ALL SELECT x.value, pi.paper FROM json_each(?) x JOIN venue v ON v.id = x.value"
+            f"  JOIN published_in pi ON pi.venue = v.n)"
+            f" SELECT o.owner, {rows.PAPER_COLUMNS} FROM owned o JOIN paper p ON p.n = o.paper"
+            f" ORDER BY {_NEWEST_FIRST}",
+            rows.paper,
+        )
+
+    async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
+        return self._grouped(
+            paper_ids,
+            f"SELECT x.value, {rows.AUTHOR_COLUMNS}, w.position FROM json_each(?) x JOIN paper p ON p.id = x.value"
+            " JOIN authored w ON w.paper = p.n JOIN author a ON a.n = w.author"
+            " ORDER BY w.position IS NULL, w.position, a.name, a.id",
+            lambda row: Authorship(author=rows.author(row[:-1]), position=row[-1]),
+        )
+
+    async def coauthors_of(self, author_ids: Sequence[str]) -> list[list[Coauthorship]]:
+        joint = self._grouped(
+            author_ids,
+            f"SELECT x.value, other.id, {rows.PAPER_COLUMNS} FROM json_each(?) x JOIN author me ON me.id = x.value"
+            " JOIN authored w1 ON w1.author = me.n JOIN authored w2 ON w2.paper = w1.paper AND w2.author != w1.author"
+            f" JOIN author other ON other.n = w2.author JOIN paper p ON p.n = w1.paper ORDER BY {_NEWEST_FIRST}",
+            lambda row: (row[0], rows.paper(row[1:])),
+        )
+        ties = self._grouped(
+            author_ids,
+            "WITH ties(owner, other, papers, first_year, last_year) AS ("
+            " SELECT x.value, c.b, c.papers, c.first_year, c.last_year FROM json_each(?) x"
+            "  JOIN author me ON me.id = x.value JOIN coauthored c ON c.a = me.n"
+            " UNION ALL SELECT x.value, c.a, c.papers, c.first_year, c.last_year FROM json_each(?) x"
+            "  JOIN author me ON me.id = x.value JOIN coauthored c ON c.b = me.n)"
+            f" SELECT t.owner, {rows.AUTHOR_COLUMNS}, t.papers, t.first_year, t.last_year FROM ties t"
+            " JOIN author a ON a.n = t.other ORDER BY t.papers DESC, t.last_year DESC NULLS LAST, a.name, a.id",
+            lambda row: (rows.author(row[:7]), *row[7:]),
+        )
+        result = []
+        for joint_papers, author_ties in zip(joint, ties, strict=True):
+            by_coauthor: dict[str, list[Paper]] = defaultdict(list)
+            for coauthor_id, paper in joint_papers:
+                by_coauthor[coauthor_id].append(paper)
+            result.append(
+                [
                     Coauthorship(
                         coauthor=coauthor,
-                        papers=row[7],
-                        first_year=row[8],
-                        last_year=row[9],
-                        joint_papers=tuple(joint[coauthor.id]),
+                        papers=papers,
+                        first_year=first_year,
+                        last_year=last_year,
+                        joint_papers=tuple(by_coauthor[coauthor.id]),
                     )
-                )
-            return result
+                    for coauthor, papers, first_year, last_year in author_ties
+                ]
+            )
+        return result
+
+    async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
+        return self._grouped(
+            node_ids,
+            "WITH counted(owner, topic, papers) AS ("
+            " SELECT x.value, ab.topic, 1 FROM json_each(?) x JOIN paper p ON p.id = x.value"
+            "  JOIN about ab ON ab.paper = p.n"
+            " UNION ALL SELECT x.value, at.topic, at.papers FROM json_each(?) x JOIN author a ON a.id = x.value"
+            "  JOIN author_topic at ON at.author = a.n)"
+            f" SELECT c.owner, {rows.TOPIC_COLUMNS}, c.papers FROM counted c JOIN topic t ON t.n = c.topic"
+            " ORDER BY c.papers DESC, t.id",
+            lambda row: TopicCount(topic=rows.topic(row[:4]), papers=row[4]),
+        )
+
+    async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return self._grouped(
+            node_ids,
+            "WITH counted(owner, venue, papers) AS ("
+            " SELECT x.value, pi.venue, 1 FROM json_each(?) x JOIN paper p ON p.id = x.value"
+            "  JOIN published_in pi ON pi.paper = p.n"
+            " UNION ALL SELECT x.value, pi.venue, count(*) FROM json_each(?) x JOIN author a ON a.id = x.value"
+            "  JOIN authored w ON w.author = a.n JOIN published_in pi ON pi.paper = w.paper GROUP BY x.value, pi.venue)"
+            f" SELECT c.owner, {rows.VENUE_COLUMNS}, c.papers FROM counted c JOIN venue v ON v.n = c.venue"
+            " ORDER BY c.papers DESC, v.id",
+            lambda row: VenueCount(venue=rows.venue(row[:4]), papers=row[4]),
+        )
+
+    async def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT x.value, {rows.TOPIC_COLUMNS} FROM json_each(?) x JOIN topic child ON child.id = x.value"
+            " JOIN broader b ON b.topic = child.n JOIN topic t ON t.n = b.parent ORDER BY t.id",
+            rows.topic,
+        )
+
+    async def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT x.value, {rows.TOPIC_COLUMNS} FROM json_each(?) x JOIN topic parent ON parent.id = x.value"
+            " JOIN broader b ON b.parent = parent.n JOIN topic t ON t.n = b.topic ORDER BY t.id",
+            rows.topic,
+        )
 
     # --- paths ---------------------------------------------------------------------------------------
 
@@ -324,7 +411,7 @@ class EmbeddedStore:
             )
             if found is None:
                 return None
-            nodes = tuple(self._get(node_id) for node_id in found)
+            nodes = tuple(self._get_many(found))
             relationships = tuple(
                 "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
                 for a, b in zip(nodes, nodes[1:], strict=False)

@@ -11,7 +11,7 @@ the parameters it declares.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
@@ -36,9 +36,11 @@ from coauthor_graph.graph.model import (
     SearchHit,
     Topic,
     TopicAuthor,
+    TopicCount,
     TopicPath,
     TopicYear,
     UpsertReport,
+    VenueCount,
 )
 from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
 from coauthor_graph.graph.store import (
@@ -53,7 +55,13 @@ from .queries import Statement, reads, schema, writes
 from .settings import Neo4jSettings
 from .writer import LoadTally, Runner, StatementResult, batches, report_of, write_batch
 
-_GET = {"author": reads.GET_AUTHOR, "paper": reads.GET_PAPER, "topic": reads.GET_TOPIC, "venue": reads.GET_VENUE}
+_GET_MANY = {
+    "author": reads.GET_AUTHORS,
+    "paper": reads.GET_PAPERS,
+    "topic": reads.GET_TOPICS,
+    "venue": reads.GET_VENUES,
+}
+_PAPERS_OF = {"author": reads.PAPERS_OF_AUTHORS, "topic": reads.PAPERS_OF_TOPICS, "venue": reads.PAPERS_OF_VENUES}
 _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
 
@@ -172,11 +180,7 @@ class Neo4jStore:
     # --- lookups ------------------------------------------------------------------------------------
 
     async def get(self, node_id: str) -> Node | None:
-        statement = _GET.get(node_id.split(":", 1)[0])
-        if statement is None:
-            return None
-        found = await self._read(statement, id=node_id)
-        return views.node(found[0]["n"]) if found else None
+        return (await self.get_many([node_id]))[0]
 
     async def _require(self, kind: str, node_id: str) -> Node:
         found = await self.get(node_id) if node_id.startswith(f"{kind}:") else None
@@ -227,24 +231,82 @@ class Neo4jStore:
 
     async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
         await self._require("paper", paper_id)
-        found = await self._read(reads.AUTHORS_OF_PAPER, id=paper_id)
-        return [Authorship(author=views.author(row["n"]), position=row["position"]) for row in found]
+        return (await self.authors_of([paper_id]))[0]
 
     async def coauthors(self, author_id: str) -> list[Coauthorship]:
         await self._require("author", author_id)
-        joint: dict[str, list[Paper]] = defaultdict(list)
-        for row in await self._read(reads.JOINT_PAPERS, id=author_id):
-            joint[row["coauthor"]].append(views.paper(row["n"]))
-        return [
-            Coauthorship(
-                coauthor=(coauthor := views.author(row["n"])),
-                papers=row["papers"],
-                first_year=row["first_year"],
-                last_year=row["last_year"],
-                joint_papers=tuple(joint[coauthor.id]),
+        return (await self.coauthors_of([author_id]))[0]
+
+    # --- batched neighbourhoods: one statement per kind of owner --------------------------------------
+
+    async def _grouped(
+        self, statements: dict[str, Statement], ids: Sequence[str], convert: Callable[[Any], Any]
+    ) -> list[list[Any]]:
+        """Run each kind's statement for the ids of that kind; rows carry their `owner` id."""
+        groups: dict[str, list[Any]] = {node_id: [] for node_id in ids}
+        for kind, statement in statements.items():
+            wanted = [node_id for node_id in groups if node_id.startswith(f"{kind}:")]
+            if wanted:
+                for row in await self._read(statement, ids=wanted):
+                    groups[row["owner"]].append(convert(row))
+        return [groups[node_id] for node_id in ids]
+
+    async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+        found = await self._grouped(_GET_MANY, node_ids, lambda row: views.node(row["n"]))
+        return [views[0] if views else None for views in found]
+
+    async def papers_of(self, node_ids: Sequence[str]) -> list[list[Paper]]:
+        return await self._grouped(_PAPERS_OF, node_ids, lambda row: views.paper(row["n"]))
+
+    async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
+        return await self._grouped(
+            {"paper": reads.AUTHORS_OF_PAPERS},
+            paper_ids,
+            lambda row: Authorship(author=views.author(row["n"]), position=row["position"]),
+        )
+
+    async def coauthors_of(self, author_ids: Sequence[str]) -> list[list[Coauthorship]]:
+        by_author = {"author": reads.JOINT_PAPERS_OF}
+        joint = await self._grouped(by_author, author_ids, lambda row: (row["coauthor"], views.paper(row["n"])))
+        ties = await self._grouped({"author": reads.COAUTHORS_OF}, author_ids, lambda row: row)
+        result = []
+        for joint_papers, author_ties in zip(joint, ties, strict=True):
+            by_coauthor: dict[str, list[Paper]] = defaultdict(list)
+            for coauthor_id, paper in joint_papers:
+                by_coauthor[coauthor_id].append(paper)
+            result.append(
+                [
+                    Coauthorship(
+                        coauthor=(coauthor := views.author(row["n"])),
+                        papers=row["papers"],
+                        first_year=row["first_year"],
+                        last_year=row["last_year"],
+                        joint_papers=tuple(by_coauthor[coauthor.id]),
+                    )
+                    for row in author_ties
+                ]
             )
-            for row in await self._read(reads.COAUTHORS, id=author_id)
-        ]
+        return result
+
+    async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
+        return await self._grouped(
+            {"paper": reads.TOPICS_OF_PAPERS, "author": reads.TOPICS_OF_AUTHORS},
+            node_ids,
+            lambda row: TopicCount(topic=views.topic(row["n"]), papers=row["papers"]),
+        )
+
+    async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return await self._grouped(
+            {"paper": reads.VENUES_OF_PAPERS, "author": reads.VENUES_OF_AUTHORS},
+            node_ids,
+            lambda row: VenueCount(venue=views.venue(row["n"]), papers=row["papers"]),
+        )
+
+    async def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return await self._grouped({"topic": reads.BROADER_OF}, topic_ids, lambda row: views.topic(row["n"]))
+
+    async def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return await self._grouped({"topic": reads.NARROWER_OF}, topic_ids, lambda row: views.topic(row["n"]))
 
     # --- paths ----------------------------------------------------------------------------------------
 

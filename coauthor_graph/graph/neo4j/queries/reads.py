@@ -6,28 +6,20 @@ Cypher sorts nulls first in descending order, so "newest first" is spelled out a
 
 from . import Statement
 
-GET_AUTHOR = Statement(
-    "MATCH (n:Author {id: $id}) RETURN n",
-    ("id",),
-)
-GET_PAPER = Statement(
-    "MATCH (n:Paper {id: $id}) RETURN n",
-    ("id",),
-)
-GET_TOPIC = Statement(
-    "MATCH (n:Topic {id: $id}) RETURN n",
-    ("id",),
-)
-GET_VENUE = Statement(
-    "MATCH (n:Venue {id: $id}) RETURN n",
-    ("id",),
-)
 GET_AUTHORS = Statement(
-    "UNWIND $ids AS authorId MATCH (n:Author {id: authorId}) RETURN n",
+    "UNWIND $ids AS owner MATCH (n:Author {id: owner}) RETURN owner, n",
     ("ids",),
 )
 GET_TOPICS = Statement(
-    "UNWIND $ids AS topicId MATCH (n:Topic {id: topicId}) RETURN n",
+    "UNWIND $ids AS owner MATCH (n:Topic {id: owner}) RETURN owner, n",
+    ("ids",),
+)
+GET_PAPERS = Statement(
+    "UNWIND $ids AS owner MATCH (n:Paper {id: owner}) RETURN owner, n",
+    ("ids",),
+)
+GET_VENUES = Statement(
+    "UNWIND $ids AS owner MATCH (n:Venue {id: owner}) RETURN owner, n",
     ("ids",),
 )
 
@@ -77,30 +69,110 @@ RETURN p AS n ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC,
     ("id", "topic_id", "year_from", "year_to"),
 )
 
-AUTHORS_OF_PAPER = Statement(
+# The batched neighbourhood reads: each row starts with the id it answers for (`owner`).
+
+AUTHORS_OF_PAPERS = Statement(
     """
-MATCH (a:Author)-[r:AUTHORED]->(:Paper {id: $id})
-RETURN a AS n, r.position AS position ORDER BY r.position IS NULL, r.position, a.name, a.id
+UNWIND $ids AS owner
+MATCH (a:Author)-[r:AUTHORED]->(:Paper {id: owner})
+RETURN owner, a AS n, r.position AS position ORDER BY r.position IS NULL, r.position, a.name, a.id
 """,
-    ("id",),
+    ("ids",),
 )
 
-COAUTHORS = Statement(
+PAPERS_OF_AUTHORS = Statement(
     """
-MATCH (:Author {id: $id})-[c:COAUTHORED]-(other:Author)
-RETURN other AS n, c.papers AS papers, c.first_year AS first_year, c.last_year AS last_year
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)
+RETURN owner, p AS n ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+""",
+    ("ids",),
+)
+PAPERS_OF_TOPICS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Topic {id: owner})<-[:ABOUT]-(p:Paper)
+RETURN owner, p AS n ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+""",
+    ("ids",),
+)
+PAPERS_OF_VENUES = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Venue {id: owner})<-[:PUBLISHED_IN]-(p:Paper)
+RETURN owner, p AS n ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+""",
+    ("ids",),
+)
+
+COAUTHORS_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[c:COAUTHORED]-(other:Author)
+RETURN owner, other AS n, c.papers AS papers, c.first_year AS first_year, c.last_year AS last_year
 ORDER BY c.papers DESC, c.last_year IS NULL, c.last_year DESC, other.name, other.id
 """,
-    ("id",),
+    ("ids",),
 )
-
-JOINT_PAPERS = Statement(
+JOINT_PAPERS_OF = Statement(
     """
-MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other:Author)
-RETURN other.id AS coauthor, p AS n
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other:Author)
+RETURN owner, other.id AS coauthor, p AS n
 ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
 """,
-    ("id",),
+    ("ids",),
+)
+
+TOPICS_OF_PAPERS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Paper {id: owner})-[:ABOUT]->(t:Topic)
+RETURN owner, t AS n, 1 AS papers ORDER BY t.id
+""",
+    ("ids",),
+)
+TOPICS_OF_AUTHORS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+WITH owner, t, count(*) AS papers
+RETURN owner, t AS n, papers ORDER BY papers DESC, t.id
+""",
+    ("ids",),
+)
+VENUES_OF_PAPERS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Paper {id: owner})-[:PUBLISHED_IN]->(v:Venue)
+RETURN owner, v AS n, 1 AS papers ORDER BY v.id
+""",
+    ("ids",),
+)
+VENUES_OF_AUTHORS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(:Paper)-[:PUBLISHED_IN]->(v:Venue)
+WITH owner, v, count(*) AS papers
+RETURN owner, v AS n, papers ORDER BY papers DESC, v.id
+""",
+    ("ids",),
+)
+BROADER_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Topic {id: owner})-[:BROADER]->(t:Topic)
+RETURN owner, t AS n ORDER BY t.id
+""",
+    ("ids",),
+)
+NARROWER_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Topic {id: owner})<-[:BROADER]-(t:Topic)
+RETURN owner, t AS n ORDER BY t.id
+""",
+    ("ids",),
 )
 
 # Cypher wants a literal bound on variable-length patterns: 12 is graph.store.MAX_HOPS.
