@@ -1,38 +1,62 @@
 """The HTTP service: one store per process, opened at start-up and closed at shutdown.
 
-`/health` says the process is up; `/ready` says the store answers (503 when it does not), so
-an orchestrator routes traffic only to instances that can serve it.
+- `/graphql`: the GraphQL API (GET and POST; GraphiQL in a browser).
+- `/api/authors/{id}/collaborator-recommendations`: the same recommendations as plain JSON.
+- `/health` says the process is up; `/ready` says the store answers (503 when it does not),
+  so an orchestrator routes traffic only to instances that can serve it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from coauthor_graph.graph.errors import StoreError
+from coauthor_graph.graph.store import GraphStore
 
+from .graphql_http import SpecGraphQLRouter
+from .recommendations_api import router as recommendations_router
 from .settings import open_store
 
+StoreOpener = Callable[[str], Awaitable[GraphStore]]
 
-def create_app(store_spec: str) -> FastAPI:
+
+def store_of(request: Request) -> GraphStore:
+    return request.app.state.store
+
+
+def create_app(store_spec: str, *, api_key: str | None = None, opener: StoreOpener = open_store) -> FastAPI:
+    """The app on the store `store_spec` names; `api_key` enables the loadPapers mutation."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = await open_store(store_spec)
+        app.state.store = await opener(store_spec)
         try:
             yield
         finally:
             await app.state.store.close()
 
-    app = FastAPI(title="coauthor-graph", lifespan=lifespan)
+    app = FastAPI(
+        title="coauthor-graph",
+        summary="A co-authorship knowledge graph: collaboration paths, topic paths and collaborator recommendations.",
+        lifespan=lifespan,
+    )
+    app.include_router(SpecGraphQLRouter(store_of, api_key), prefix="/graphql", include_in_schema=False)
+    app.include_router(recommendations_router)
 
-    @app.get("/health", summary="The process is up")
+    @app.get("/health", summary="The process is up", tags=["operations"])
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/ready", summary="The store answers queries", responses={503: {"description": "store unreachable"}})
+    @app.get(
+        "/ready",
+        summary="The store answers queries",
+        tags=["operations"],
+        responses={503: {"description": "store unreachable"}},
+    )
     async def ready() -> JSONResponse:
         try:
             await app.state.store.ping()

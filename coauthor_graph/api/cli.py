@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import json
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -19,15 +20,15 @@ from typing import Any, TypeVar
 
 import click
 
-from coauthor_graph.graph.errors import CoauthorGraphError, NotFoundError
-from coauthor_graph.graph.model import LABELS, Author, Topic
+from coauthor_graph.graph.errors import CoauthorGraphError
+from coauthor_graph.graph.model import LABELS
 from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
-from coauthor_graph.loaders.topic_vocabulary import canonical_topic
+from coauthor_graph.schema.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
 
 from .progress import LoadProgress
-from .settings import STORE_ENV, open_store, store_spec
+from .settings import API_KEY_ENV, STORE_ENV, open_store, store_spec
 
 T = TypeVar("T")
 
@@ -62,37 +63,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     return value
-
-
-async def _author(store: GraphStore, name_or_id: str) -> Author:
-    if name_or_id.startswith("author:"):
-        node = await store.get(name_or_id)
-        if isinstance(node, Author):
-            return node
-        raise NotFoundError(f"no author with id {name_or_id!r}")
-    found = await store.find_author(name_or_id)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        ids = ", ".join(author.id for author in found)
-        raise NotFoundError(f"{name_or_id!r} names {len(found)} authors; pass one of their ids: {ids}")
-    hints = [hit.node.name for hit in await store.search_authors(name_or_id, limit=3) if isinstance(hit.node, Author)]
-    raise NotFoundError(f"no author named {name_or_id!r}" + (f"; did you mean: {', '.join(hints)}?" if hints else ""))
-
-
-async def _endpoint(store: GraphStore, name_or_id: str) -> Author | Topic:
-    """A topic-path end: a topic id or name (synonyms like 'RAG' included), else an author."""
-    if name_or_id.startswith(("topic:", "author:")):
-        node = await store.get(name_or_id)
-        if isinstance(node, (Author, Topic)):
-            return node
-        raise NotFoundError(f"no topic or author with id {name_or_id!r}")
-    topics = await store.find_topic(canonical_topic(name_or_id).name) or await store.find_topic(name_or_id)
-    if len(topics) == 1:
-        return topics[0]
-    if len(topics) > 1:
-        raise NotFoundError(f"{name_or_id!r} names several topics; pass one of: {', '.join(t.id for t in topics)}")
-    return await _author(store, name_or_id)
 
 
 @click.group()
@@ -169,7 +139,7 @@ def coauthors(ctx: click.Context, author: str) -> None:
     """An author's co-authors, most joint papers first."""
 
     async def query(store: GraphStore) -> Any:
-        who = await _author(store, author)
+        who = await find_author_by_name_or_id(store, author)
         return {"author": who, "coauthors": await store.coauthors(who.id)}
 
     result = _run(ctx, query)
@@ -192,7 +162,7 @@ def path(ctx: click.Context, source: str, target: str, max_hops: int) -> None:
     """The shortest chain of co-authorships between two people."""
 
     async def query(store: GraphStore) -> Any:
-        a, b = await _author(store, source), await _author(store, target)
+        a, b = await find_author_by_name_or_id(store, source), await find_author_by_name_or_id(store, target)
         return await store.collaboration_path(a.id, b.id, max_hops)
 
     result = _run(ctx, query)
@@ -217,7 +187,7 @@ def topic_path(ctx: click.Context, source: str, target: str, max_hops: int) -> N
     """How two topics, or a topic and a person, connect through papers and authors."""
 
     async def query(store: GraphStore) -> Any:
-        a, b = await _endpoint(store, source), await _endpoint(store, target)
+        a, b = await find_topic_path_end(store, source), await find_topic_path_end(store, target)
         return await store.topic_path(a.id, b.id, max_hops)
 
     result = _run(ctx, query)
@@ -244,13 +214,8 @@ def recommend(ctx: click.Context, author: str, limit: int, topic: str | None) ->
     """People to work with next, each with the reasons behind the score."""
 
     async def query(store: GraphStore) -> Any:
-        who = await _author(store, author)
-        topic_id = None
-        if topic:
-            endpoint = await _endpoint(store, topic)
-            if not isinstance(endpoint, Topic):
-                raise NotFoundError(f"no topic named {topic!r}")
-            topic_id = endpoint.id
+        who = await find_author_by_name_or_id(store, author)
+        topic_id = (await find_topic_by_name_or_id(store, topic)).id if topic else None
         return {"author": who, "recommendations": await store.recommend_collaborators(who.id, limit, topic_id)}
 
     result = _run(ctx, query)
@@ -293,13 +258,21 @@ def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
 @click.option("--port", envvar="COAUTHOR_GRAPH_PORT", default=8000, show_default=True, type=int)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
-    """Serve the HTTP API (uvicorn, one worker) on the chosen store."""
+    """Serve the HTTP API (uvicorn, one worker) on the chosen store.
+
+    GraphQL is at /graphql (GraphiQL in a browser), the REST recommendations and the OpenAPI
+    page at /docs. The loadPapers mutation is enabled when COAUTHOR_GRAPH_API_KEY is set.
+    """
     import uvicorn
 
     from .app import create_app
 
-    click.echo(f"serving {ctx.obj['store']} on http://{host}:{port}")
-    uvicorn.run(create_app(ctx.obj["store"]), host=host, port=port, log_level="info")
+    api_key = os.environ.get(API_KEY_ENV) or None
+    base = f"http://{host}:{port}"
+    click.echo(f"serving {ctx.obj['store']}: GraphQL at {base}/graphql, OpenAPI at {base}/docs")
+    if api_key is None:
+        click.echo(f"loadPapers is disabled: set {API_KEY_ENV} to enable it")
+    uvicorn.run(create_app(ctx.obj["store"], api_key=api_key), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":

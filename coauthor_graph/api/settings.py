@@ -10,6 +10,8 @@ from coauthor_graph.graph.neo4j.store import Neo4jStore
 from coauthor_graph.graph.store import GraphStore
 
 STORE_ENV = "COAUTHOR_GRAPH_STORE"
+API_KEY_ENV = "COAUTHOR_GRAPH_API_KEY"
+"""Enables the loadPapers mutation; callers send it as `Authorization: Bearer <key>`."""
 DEFAULT_STORE = "coauthor-graph.sqlite"
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 

@@ -1,0 +1,97 @@
+"""`/graphql` over HTTP as the GraphQL-over-HTTP specification asks, SHOULDs included.
+
+Strawberry answers every request as `application/json` with status 200. The specification
+adds the `application/graphql-response+json` media type: a client that accepts it gets it,
+and then a request that never reached execution (the document does not parse, does not
+validate, or its variables do not coerce) is answered with status 400 and no `data` entry.
+Clients that accept only `application/json` keep the old behaviour (200), as the spec says.
+A request error never has `data`, whatever the media type: execution never started.
+
+The per-request time limit lives here too: a request running past it is cancelled at its
+next await and answered with a TIME_LIMIT_EXCEEDED error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import Request, Response
+from graphql import GraphQLError
+from strawberry.fastapi import BaseContext, GraphQLRouter
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from coauthor_graph.graph.store import GraphStore
+from coauthor_graph.schema.context import Context
+from coauthor_graph.schema.errors import ClientError, TimeLimitExceeded
+from coauthor_graph.schema.schema import build_schema
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+TIME_LIMIT_SECONDS = 10.0
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """No data and only errors from before execution (they carry no path, and are not ours)."""
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(error.path is None and not isinstance(error.original_error, ClientError) for error in result.errors)
+    )
+
+
+def preferred_media_type(accept: str) -> str:
+    """`application/graphql-response+json` when the client accepts it, else `application/json`."""
+    accepted = [part.split(";", 1)[0].strip().lower() for part in accept.split(",")]
+    return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accepted else JSON
+
+
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class RequestContext(Context, BaseContext):
+    """The schema's Context, made acceptable to strawberry's FastAPI router (which also fills `request`)."""
+
+    def __init__(self, store: GraphStore, api_key: str | None, token: str | None) -> None:
+        BaseContext.__init__(self)
+        Context.__init__(self, store=store, api_key=api_key, bearer_token=token)
+
+
+class SpecGraphQLRouter(GraphQLRouter[Context, None]):
+    """Strawberry's FastAPI router with the specification's media type and status codes."""
+
+    def __init__(self, store_of: Any, api_key: str | None, time_limit: float = TIME_LIMIT_SECONDS) -> None:
+        async def context(request: Request) -> RequestContext:
+            return RequestContext(store_of(request), api_key, bearer_token(request))
+
+        super().__init__(build_schema(), context_getter=context, graphql_ide="graphiql")
+        self.time_limit = time_limit
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            async with asyncio.timeout(self.time_limit):
+                return await super().execute_operation(*args, **kwargs)
+        except TimeoutError:
+            error = TimeLimitExceeded(f"the request ran longer than the {self.time_limit:g} s time limit")
+            return ExecutionResult(data=None, errors=[GraphQLError(error.message, original_error=error)])
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        if is_request_error(result):
+            processed.pop("data", None)  # type: ignore[misc]
+            request.state.graphql_request_error = True
+        return processed
+
+    async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:
+        response = await super().run(request, context=context, root_value=root_value)
+        if not isinstance(request, Request) or response.headers.get("content-type", "").split(";")[0] != JSON:
+            return response  # GraphiQL's page, streams and websockets are not GraphQL responses
+        media_type = preferred_media_type(request.headers.get("accept", ""))
+        status = response.status_code
+        if media_type == GRAPHQL_RESPONSE and getattr(request.state, "graphql_request_error", False):
+            status = 400
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-type", "content-length")}
+        return Response(response.body, status_code=status, media_type=media_type, headers=headers)

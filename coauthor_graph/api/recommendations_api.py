@@ -1,0 +1,98 @@
+"""Collaborator recommendations as plain JSON, for callers that do not speak GraphQL.
+
+The answer is the GraphQL `recommendCollaborators` answer, field for field (camelCase), so a
+client can move between the two without remapping.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from coauthor_graph.graph.errors import NotFoundError
+from coauthor_graph.graph.model import Author, Recommendation, Topic
+from coauthor_graph.graph.store import GraphStore
+from coauthor_graph.schema.lookup import find_topic_by_name_or_id
+from coauthor_graph.schema.pagination import MAX_PAGE_SIZE
+from coauthor_graph.schema.results import explanation
+
+router = APIRouter(prefix="/api", tags=["recommendations"])
+
+
+class PersonOut(BaseModel):
+    id: str = Field(description="Stable author id.")
+    name: str = Field(description="Display name.")
+
+
+class TopicOut(BaseModel):
+    id: str = Field(description="Stable topic id.")
+    name: str = Field(description="Topic name.")
+
+
+class ScorePartsOut(BaseModel):
+    adamicAdar: float = Field(description="Shared co-authors, each weighing 1/log(their co-author count).")
+    topicOverlap: float = Field(description="Shared topics, each weighted by its rarity.")
+    recency: float = Field(description="At most 0.5: how fresh the freshest shared link is.")
+
+
+class RecommendationOut(BaseModel):
+    author: PersonOut = Field(description="The person recommended.")
+    score: float = Field(description="adamicAdar + topicOverlap + recency.")
+    scoreParts: ScorePartsOut = Field(description="The score's parts.")
+    sharedCoauthors: list[PersonOut] = Field(description="People both have written with, by name.")
+    sharedTopics: list[TopicOut] = Field(description="Topics both work on, rarest first.")
+    explanation: str = Field(description="The reasons in one sentence.")
+
+
+class RecommendationsOut(BaseModel):
+    author: PersonOut = Field(description="Whom the recommendations are for.")
+    recommendations: list[RecommendationOut] = Field(description="Best first: score desc, then name, then id.")
+
+
+def _person(author: Author) -> PersonOut:
+    return PersonOut(id=author.id, name=author.name)
+
+
+def _topic(topic: Topic) -> TopicOut:
+    return TopicOut(id=topic.id, name=topic.name)
+
+
+def _recommendation(r: Recommendation) -> RecommendationOut:
+    return RecommendationOut(
+        author=_person(r.author),
+        score=r.score,
+        scoreParts=ScorePartsOut(
+            adamicAdar=r.parts.adamic_adar, topicOverlap=r.parts.topic_overlap, recency=r.parts.recency
+        ),
+        sharedCoauthors=[_person(a) for a in r.shared_coauthors],
+        sharedTopics=[_topic(t) for t in r.shared_topics],
+        explanation=explanation(r),
+    )
+
+
+@router.get(
+    "/authors/{author_id}/collaborator-recommendations",
+    summary="Collaborator recommendations for an author",
+    description="People the author has not written with yet, best first, each with the reasons: shared"
+    " co-authors (Adamic-Adar), shared rare topics, and the recency of the shared links.",
+    response_model=RecommendationsOut,
+    responses={404: {"description": "No author with this id, or no topic with this name or id."}},
+)
+async def collaborator_recommendations(
+    request: Request,
+    author_id: Annotated[str, Path(description="The author's id, e.g. `author:chengkai-huang`.")],
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="How many recommendations.")] = 10,
+    topic: Annotated[str | None, Query(description="Only people who have worked on this topic (id or name).")] = None,
+) -> RecommendationsOut:
+    store: GraphStore = request.app.state.store
+    author = await store.get(author_id)
+    if not isinstance(author, Author):
+        raise HTTPException(status_code=404, detail=f"no author with id {author_id!r}")
+    try:
+        topic_id = (await find_topic_by_name_or_id(store, topic)).id if topic else None
+    except NotFoundError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    found = await store.recommend_collaborators(author.id, limit, topic_id)
+    return RecommendationsOut(author=_person(author), recommendations=[_recommendation(r) for r in found])

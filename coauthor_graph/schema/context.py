@@ -1,0 +1,42 @@
+"""What every resolver of one request sees: the store, that request's DataLoaders, its caller.
+
+DataLoaders live for one request, so a query asking for the co-authors of 50 authors makes
+one batched store call per kind of neighbourhood, not 50, and nothing is cached across
+requests (a load between two requests is always visible to the second).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from strawberry.dataloader import DataLoader
+
+from coauthor_graph.graph.model import Authorship, Coauthorship, Node, Paper, Topic, TopicCount, VenueCount
+from coauthor_graph.graph.store import GraphStore
+
+
+class Loaders:
+    """One DataLoader per batched read of the store port."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.nodes: DataLoader[str, Node | None] = DataLoader(store.get_many)
+        self.papers: DataLoader[str, list[Paper]] = DataLoader(store.papers_of)
+        self.authors: DataLoader[str, list[Authorship]] = DataLoader(store.authors_of)
+        self.coauthors: DataLoader[str, list[Coauthorship]] = DataLoader(store.coauthors_of)
+        self.topics: DataLoader[str, list[TopicCount]] = DataLoader(store.topics_of)
+        self.venues: DataLoader[str, list[VenueCount]] = DataLoader(store.venues_of)
+        self.broader: DataLoader[str, list[Topic]] = DataLoader(store.broader_of)
+        self.narrower: DataLoader[str, list[Topic]] = DataLoader(store.narrower_of)
+
+
+@dataclass
+class Context:
+    store: GraphStore
+    api_key: str | None = None
+    """The key the server was configured with; None disables the mutation."""
+    bearer_token: str | None = None
+    """The token the caller sent in `Authorization: Bearer ...`, if any."""
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.store)

@@ -1,0 +1,77 @@
+"""`loadPapers`: the one write, for callers that hold the server's API key.
+
+The content goes through the same loaders and the same one-transaction upsert as
+`coauthor-graph load`, so a bad record fails the whole load and leaves the graph as it was.
+Without a configured key the mutation is disabled; with one, a caller must send it as
+`Authorization: Bearer <key>` (compared in constant time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import strawberry
+
+from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
+
+from .context import Context
+from .errors import BadArgument, Unauthorized
+from .results import LoadReport
+
+MAX_CONTENT_CHARS = 10_000_000
+
+SourceFormat = strawberry.enum(
+    Enum("SourceFormat", {name.upper().replace("-", "_"): name for name in FORMATS}),  # type: ignore[misc]
+    description="A source format: "
+    + "; ".join(f"{n.upper().replace('-', '_')}: {f.description}" for n, f in FORMATS.items()),
+)
+
+
+def _check_key(context: Context) -> None:
+    if context.api_key is None:
+        raise Unauthorized("loadPapers is disabled: the server has no API key (COAUTHOR_GRAPH_API_KEY)")
+    sent = context.bearer_token or ""
+    if not hmac.compare_digest(sent.encode(), context.api_key.encode()):
+        raise Unauthorized("loadPapers needs the server's API key, sent as `Authorization: Bearer <key>`")
+
+
+@strawberry.type(description="Changes to the graph.")
+class Mutation:
+    @strawberry.mutation(
+        description="Load papers from text in one of the source formats: all records land, or none does."
+        " Loading the same content twice changes nothing. Needs the API key as a bearer token."
+    )
+    async def load_papers(
+        self,
+        info: strawberry.Info[Context, None],
+        content: Annotated[
+            str, strawberry.argument(description=f"The file's text (at most {MAX_CONTENT_CHARS:,} characters).")
+        ],
+        format: Annotated[
+            SourceFormat | None,  # type: ignore[valid-type]
+            strawberry.argument(description="The content's format; detected from the content when omitted."),
+        ] = None,
+        as_of: Annotated[
+            dt.date | None,
+            strawberry.argument(description="The day a profile page was captured (default: today)."),
+        ] = None,
+    ) -> LoadReport:
+        _check_key(info.context)
+        if len(content) > MAX_CONTENT_CHARS:
+            raise BadArgument("content", f"is longer than {MAX_CONTENT_CHARS:,} characters")
+        with tempfile.TemporaryDirectory(prefix="coauthor-graph-load-") as folder:
+            path = Path(folder) / "content"
+            path.write_text(content, encoding="utf-8")
+            options = LoadOptions(as_of=as_of or dt.date.today())
+            try:
+                report = await info.context.store.upsert(records_from(path, options, format.value if format else None))
+            except LoadError as error:
+                where = f"line {error.line}: " if error.line is not None else ""
+                raise BadArgument("content", f"cannot be loaded: {where}{error.reason}") from None
+        return LoadReport.of(report)

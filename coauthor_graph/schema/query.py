@@ -1,0 +1,214 @@
+"""The query roots: look-ups, search, paths, recommendations and counts.
+
+A look-up of something that does not exist answers null, as does a path that does not exist
+within `maxHops`; arguments that cannot be right (a page size of a billion, a path end that
+names nobody) are errors that name the argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import strawberry
+
+from coauthor_graph.graph import model
+from coauthor_graph.graph.errors import NotFoundError
+from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
+
+from .errors import BadArgument, ClientError
+from .lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from .nodes import DEFAULT_PAGE_SIZE, After, Author, First, Info, Node, Paper, Topic, TopK, Venue, connection, node_of
+from .pagination import RELEVANCE, check_first, paginate
+from .results import (
+    AuthorHit,
+    AuthorSearchConnection,
+    CollaborationPath,
+    CollaboratorRecommendation,
+    GraphStats,
+    PaperHit,
+    PaperSearchConnection,
+    TopicHit,
+    TopicPath,
+    TopicSearchConnection,
+)
+
+SEARCH_WINDOW = 500
+"""A search ranks at most this many hits; its connection pages through them."""
+MAX_SEARCH_TEXT = 200
+
+Id = Annotated[
+    strawberry.ID, strawberry.argument(description="The node's id, prefixed by its kind, e.g. `author:chengkai-huang`.")
+]
+OptionalId = Annotated[strawberry.ID | None, strawberry.argument(description="The node's id (give this or `name`).")]
+ExactName = Annotated[
+    str | None, strawberry.argument(description="The exact name, case and accents ignored (give this or `id`).")
+]
+SearchText = Annotated[
+    str,
+    strawberry.argument(description=f"Words to find (at most {MAX_SEARCH_TEXT} characters); the last may be a prefix."),
+]
+_AUTHOR_REF = "An author id, or an author's exact name."
+AuthorRef = Annotated[strawberry.ID, strawberry.argument(description=_AUTHOR_REF)]
+FromAuthor = Annotated[strawberry.ID, strawberry.argument(name="from", description=_AUTHOR_REF)]
+_PATH_END = "A topic or author: its id, or its exact name (topic synonyms such as RAG work)."
+PathEnd = Annotated[strawberry.ID, strawberry.argument(description=_PATH_END)]
+FromPathEnd = Annotated[strawberry.ID, strawberry.argument(name="from", description=_PATH_END)]
+Hops = Annotated[int, strawberry.argument(description=f"The longest path to look for: 1 to {MAX_HOPS} hops.")]
+TopicFilter = Annotated[
+    strawberry.ID | None, strawberry.argument(description="Only people who have worked on this topic (id or name).")
+]
+
+
+async def _typed(info: Info, node_id: str, kind: type[model.Node]) -> Any:
+    view = await info.context.loaders.nodes.load(node_id)
+    return node_of(view) if isinstance(view, kind) else None
+
+
+def _exactly_one(argument_id: str | None, name: str | None) -> None:
+    if (argument_id is None) == (name is None):
+        raise BadArgument("id", "or name: give exactly one of them")
+
+
+async def _argument(argument: str, find: Callable[[], Awaitable[Any]]) -> Any:
+    """Resolve a name-or-id argument; a miss is the client's error, named after the argument."""
+    try:
+        return await find()
+    except NotFoundError as error:
+        raise BadArgument(argument, str(error)) from None
+
+
+def _hops(max_hops: int) -> int:
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise BadArgument("maxHops", f"must be between 1 and {MAX_HOPS}, got {max_hops}")
+    return max_hops
+
+
+async def _search(
+    search: Callable[[str, int], Awaitable[list[model.SearchHit]]],
+    text: str,
+    first: int,
+    after: str | None,
+    cls: type[Any],
+    edge: Callable[..., Any],
+) -> Any:
+    if len(text) > MAX_SEARCH_TEXT:
+        raise BadArgument("text", f"is longer than {MAX_SEARCH_TEXT} characters")
+    check_first(first)
+    hits = await search(text, SEARCH_WINDOW)
+    return connection(
+        cls,
+        paginate(hits, RELEVANCE, first, after),
+        lambda cursor, hit: edge(cursor=cursor, node=node_of(hit.node), score=hit.score),
+    )
+
+
+@strawberry.type(description="Everything the graph answers.")
+class Query:
+    @strawberry.field(description="Any node by its id; null when there is none.")
+    async def node(self, info: Info, id: Id) -> Node | None:
+        view = await info.context.loaders.nodes.load(id)
+        return node_of(view) if view else None
+
+    @strawberry.field(description="An author by id or by exact name; null when there is none.")
+    async def author(self, info: Info, id: OptionalId = None, name: ExactName = None) -> Author | None:
+        _exactly_one(id, name)
+        if id is not None:
+            return await _typed(info, id, model.Author)
+        found = await info.context.store.find_author(name or "")
+        if len(found) > 1:
+            raise ClientError(
+                f"{name!r} names {len(found)} authors; ask by id", ids=[a.id for a in found], argument="name"
+            )
+        return Author.of(found[0]) if found else None
+
+    @strawberry.field(description="A paper by id; null when there is none.")
+    async def paper(self, info: Info, id: Id) -> Paper | None:
+        return await _typed(info, id, model.Paper)
+
+    @strawberry.field(description="A topic by id or by exact name or code; null when there is none.")
+    async def topic(self, info: Info, id: OptionalId = None, name: ExactName = None) -> Topic | None:
+        _exactly_one(id, name)
+        if id is not None:
+            return await _typed(info, id, model.Topic)
+        found = await info.context.store.find_topic(name or "")
+        if len(found) > 1:
+            raise ClientError(
+                f"{name!r} names {len(found)} topics; ask by id", ids=[t.id for t in found], argument="name"
+            )
+        return Topic.of(found[0]) if found else None
+
+    @strawberry.field(description="A venue by id; null when there is none.")
+    async def venue(self, info: Info, id: Id) -> Venue | None:
+        return await _typed(info, id, model.Venue)
+
+    @strawberry.field(description=f"Authors by name or alias, most relevant first (at most {SEARCH_WINDOW} hits).")
+    async def search_authors(
+        self, info: Info, text: SearchText, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> AuthorSearchConnection:
+        return await _search(info.context.store.search_authors, text, first, after, AuthorSearchConnection, AuthorHit)
+
+    @strawberry.field(description=f"Papers by title and abstract, most relevant first (at most {SEARCH_WINDOW} hits).")
+    async def search_papers(
+        self, info: Info, text: SearchText, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> PaperSearchConnection:
+        return await _search(info.context.store.search_papers, text, first, after, PaperSearchConnection, PaperHit)
+
+    @strawberry.field(description=f"Topics by name or code, most relevant first (at most {SEARCH_WINDOW} hits).")
+    async def search_topics(
+        self, info: Info, text: SearchText, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> TopicSearchConnection:
+        return await _search(info.context.store.search_topics, text, first, after, TopicSearchConnection, TopicHit)
+
+    @strawberry.field(
+        description="The shortest chain of co-authorships between two people (ties: smallest ids);"
+        " null when none is at most `maxHops` long."
+    )
+    async def collaboration_path(
+        self,
+        info: Info,
+        from_: FromAuthor,
+        to: AuthorRef,
+        max_hops: Hops = DEFAULT_COLLABORATION_HOPS,
+    ) -> CollaborationPath | None:
+        store: GraphStore = info.context.store
+        source = await _argument("from", lambda: find_author_by_name_or_id(store, from_))
+        target = await _argument("to", lambda: find_author_by_name_or_id(store, to))
+        path = await store.collaboration_path(source.id, target.id, _hops(max_hops))
+        return CollaborationPath.of(path) if path else None
+
+    @strawberry.field(
+        description="How two topics, or a person and a topic, connect through papers and authors;"
+        " null when no path is at most `maxHops` long."
+    )
+    async def topic_path(
+        self,
+        info: Info,
+        from_: FromPathEnd,
+        to: PathEnd,
+        max_hops: Hops = DEFAULT_TOPIC_HOPS,
+    ) -> TopicPath | None:
+        store: GraphStore = info.context.store
+        source = await _argument("from", lambda: find_topic_path_end(store, from_))
+        target = await _argument("to", lambda: find_topic_path_end(store, to))
+        path = await store.topic_path(source.id, target.id, _hops(max_hops))
+        return TopicPath.of(path) if path else None
+
+    @strawberry.field(
+        description="People the author has not written with, best first, each with the reasons for it:"
+        " shared co-authors (Adamic-Adar), shared rare topics, and how recent the shared links are."
+    )
+    async def recommend_collaborators(
+        self, info: Info, author: AuthorRef, first: TopK = DEFAULT_PAGE_SIZE, topic: TopicFilter = None
+    ) -> list[CollaboratorRecommendation]:
+        store: GraphStore = info.context.store
+        who = await _argument("author", lambda: find_author_by_name_or_id(store, author))
+        topic_id = None
+        if topic is not None:
+            topic_id = (await _argument("topic", lambda: find_topic_by_name_or_id(store, topic))).id
+        found = await store.recommend_collaborators(who.id, check_first(first), topic_id)
+        return [CollaboratorRecommendation.of(r) for r in found]
+
+    @strawberry.field(description="How many nodes and relationships the graph holds.")
+    async def stats(self, info: Info) -> GraphStats:
+        return GraphStats.of(await info.context.store.stats())

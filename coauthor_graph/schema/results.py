@@ -1,0 +1,191 @@
+"""What the query roots answer besides nodes: paths, recommendations, search hits, counts."""
+
+from __future__ import annotations
+
+import strawberry
+
+from coauthor_graph.graph import model
+
+from .nodes import Author, Connection, Node, Paper, Topic, node_of
+
+
+@strawberry.type(description="One step of a collaboration path: two people and a paper they wrote together.")
+class CollaborationHop:
+    source: Author = strawberry.field(description="The person this step starts from.")
+    target: Author = strawberry.field(description="The person this step reaches.")
+    paper: Paper = strawberry.field(description="Their newest joint paper.")
+
+
+@strawberry.type(description="The shortest chain of co-authorships between two people.")
+class CollaborationPath:
+    length: int = strawberry.field(description="Number of hops (co-authorships).")
+    authors: list[Author] = strawberry.field(description="The people along the path, from start to end.")
+    hops: list[CollaborationHop] = strawberry.field(description="The co-authorships, in order.")
+
+    @classmethod
+    def of(cls, path: model.CollaborationPath) -> CollaborationPath:
+        return cls(
+            length=len(path.hops),
+            authors=[Author.of(a) for a in path.authors],
+            hops=[
+                CollaborationHop(source=Author.of(h.source), target=Author.of(h.target), paper=Paper.of(h.paper))
+                for h in path.hops
+            ],
+        )
+
+
+@strawberry.type(description="How two topics, or a person and a topic, connect through papers and authors.")
+class TopicPath:
+    length: int = strawberry.field(description="Number of relationships along the path.")
+    nodes: list[Node] = strawberry.field(description="Topics, papers and authors along the path, in order.")
+    relationships: list[str] = strawberry.field(
+        description="The relationship type between each consecutive pair: `ABOUT` or `AUTHORED`."
+    )
+
+    @classmethod
+    def of(cls, path: model.TopicPath) -> TopicPath:
+        return cls(
+            length=path.length,
+            nodes=[node_of(n) for n in path.nodes],
+            relationships=list(path.relationships),
+        )
+
+
+@strawberry.type(description="The parts a recommendation's score adds up from.")
+class ScoreParts:
+    adamic_adar: float = strawberry.field(
+        description="Shared co-authors, each counting 1/log(their number of co-authors): rare links weigh more."
+    )
+    topic_overlap: float = strawberry.field(description="Shared topics, each weighted by its rarity.")
+    recency: float = strawberry.field(
+        description="0.5 at most: how fresh the freshest shared link is (half-life 3 years)."
+    )
+
+
+@strawberry.type(description="Someone an author has not written with yet, and why they might.")
+class CollaboratorRecommendation:
+    author: Author = strawberry.field(description="The person recommended.")
+    score: float = strawberry.field(description="adamicAdar + topicOverlap + recency.")
+    score_parts: ScoreParts = strawberry.field(description="The score's parts.")
+    shared_coauthors: list[Author] = strawberry.field(description="People both have written with, by name.")
+    shared_topics: list[Topic] = strawberry.field(description="Topics both work on, rarest first.")
+    explanation: str = strawberry.field(description="The reasons in one sentence, for showing to people.")
+
+    @classmethod
+    def of(cls, r: model.Recommendation) -> CollaboratorRecommendation:
+        return cls(
+            author=Author.of(r.author),
+            score=r.score,
+            score_parts=ScoreParts(
+                adamic_adar=r.parts.adamic_adar, topic_overlap=r.parts.topic_overlap, recency=r.parts.recency
+            ),
+            shared_coauthors=[Author.of(a) for a in r.shared_coauthors],
+            shared_topics=[Topic.of(t) for t in r.shared_topics],
+            explanation=explanation(r),
+        )
+
+
+def explanation(r: model.Recommendation) -> str:
+    """A recommendation's reasons in one sentence, the same in GraphQL and REST answers."""
+    reasons = []
+    if r.shared_coauthors:
+        names = ", ".join(a.name for a in r.shared_coauthors)
+        reasons.append(f"{len(r.shared_coauthors)} shared co-author(s): {names}")
+    if r.shared_topics:
+        reasons.append(f"shared topics: {', '.join(t.name for t in r.shared_topics[:5])}")
+    return "; ".join(reasons) or "no shared co-authors or topics"
+
+
+@strawberry.type(description="An author matching a search.")
+class AuthorHit:
+    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
+    node: Author = strawberry.field(description="The author.")
+    score: float = strawberry.field(description="Relevance: higher is better; comparable within one search only.")
+
+
+@strawberry.type(description="A paper matching a search.")
+class PaperHit:
+    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
+    node: Paper = strawberry.field(description="The paper.")
+    score: float = strawberry.field(description="Relevance: higher is better; comparable within one search only.")
+
+
+@strawberry.type(description="A topic matching a search.")
+class TopicHit:
+    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
+    node: Topic = strawberry.field(description="The topic.")
+    score: float = strawberry.field(description="Relevance: higher is better; comparable within one search only.")
+
+
+@strawberry.type(description="Authors matching a search, most relevant first.")
+class AuthorSearchConnection(Connection[AuthorHit]):
+    pass
+
+
+@strawberry.type(description="Papers matching a search, most relevant first.")
+class PaperSearchConnection(Connection[PaperHit]):
+    pass
+
+
+@strawberry.type(description="Topics matching a search, most relevant first.")
+class TopicSearchConnection(Connection[TopicHit]):
+    pass
+
+
+@strawberry.type(description="How many nodes and relationships the graph holds.")
+class GraphStats:
+    authors: int = strawberry.field(description="Author nodes.")
+    papers: int = strawberry.field(description="Paper nodes.")
+    topics: int = strawberry.field(description="Topic nodes.")
+    venues: int = strawberry.field(description="Venue nodes.")
+    authored: int = strawberry.field(description="AUTHORED relationships (author to paper).")
+    about: int = strawberry.field(description="ABOUT relationships (paper to topic).")
+    published_in: int = strawberry.field(description="PUBLISHED_IN relationships (paper to venue).")
+    broader: int = strawberry.field(description="BROADER relationships (topic to topic).")
+    coauthored: int = strawberry.field(description="COAUTHORED relationships (pairs of people).")
+
+    @classmethod
+    def of(cls, stats: model.GraphStats) -> GraphStats:
+        n, r = stats.nodes, stats.relationships
+        return cls(
+            authors=n["Author"],
+            papers=n["Paper"],
+            topics=n["Topic"],
+            venues=n["Venue"],
+            authored=r["AUTHORED"],
+            about=r["ABOUT"],
+            published_in=r["PUBLISHED_IN"],
+            broader=r["BROADER"],
+            coauthored=r["COAUTHORED"],
+        )
+
+
+@strawberry.type(description="Counts per kind of node.")
+class NodeCounts:
+    authors: int = strawberry.field(description="Authors.")
+    papers: int = strawberry.field(description="Papers.")
+    topics: int = strawberry.field(description="Topics.")
+    venues: int = strawberry.field(description="Venues.")
+
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> NodeCounts:
+        return cls(authors=counts["Author"], papers=counts["Paper"], topics=counts["Topic"], venues=counts["Venue"])
+
+
+@strawberry.type(description="What a load changed. Loading the same data again creates and updates nothing.")
+class LoadReport:
+    records: int = strawberry.field(description="Records read from the content.")
+    created: NodeCounts = strawberry.field(description="Nodes that did not exist before.")
+    updated: NodeCounts = strawberry.field(description="Existing nodes whose properties changed.")
+    merged: NodeCounts = strawberry.field(description="Existing nodes the records matched.")
+    relationships_created: int = strawberry.field(description="Relationships that did not exist before.")
+
+    @classmethod
+    def of(cls, report: model.UpsertReport) -> LoadReport:
+        return cls(
+            records=report.records,
+            created=NodeCounts.of(report.created),
+            updated=NodeCounts.of(report.updated),
+            merged=NodeCounts.of(report.merged),
+            relationships_created=report.relationships_created,
+        )
