@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 from coauthor_graph.graph.neo4j.queries import Statement
+
+from . import npm
 
 LINT_DIR = Path(__file__).resolve().parent / "cypher_lint"
 PACKAGE = "@neo4j-cypher/language-support"
@@ -20,19 +21,8 @@ GRAPH_SCHEMA = {
 
 
 def ensure_installed() -> None:
-    """`npm install` the parser once; only pre-releases are published, hence @latest."""
-    if (LINT_DIR / "node_modules" / PACKAGE / "package.json").exists():
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("npm is needed to lint Cypher (Node 20 with npm)")
-    subprocess.run(
-        [npm, "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", f"{PACKAGE}@latest"],
-        cwd=LINT_DIR,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    """Only pre-releases of the parser are published, hence @latest."""
+    npm.ensure_installed(LINT_DIR, PACKAGE)
 
 
 def lint(statements: dict[str, Statement]) -> dict[str, list[list]]:

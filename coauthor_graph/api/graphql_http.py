@@ -7,6 +7,7 @@ validate, or its variables do not coerce) is answered with status 400 and no `da
 Clients that accept only `application/json` keep the old behaviour (200), as the spec says.
 A request error never has `data`, whatever the media type: execution never started.
 
+A mutation sent by GET is refused with 405 (Method Not Allowed), as the specification says.
 The per-request time limit lives here too: a request running past it is cancelled at its
 next await and answered with a TIME_LIMIT_EXCEEDED error.
 """
@@ -16,10 +17,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from cross_web import HTTPException
 from fastapi import Request, Response
 from graphql import GraphQLError
 from strawberry.fastapi import BaseContext, GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from coauthor_graph.graph.store import GraphStore
@@ -74,6 +77,10 @@ class SpecGraphQLRouter(GraphQLRouter[Context, None]):
         try:
             async with asyncio.timeout(self.time_limit):
                 return await super().execute_operation(*args, **kwargs)
+        except HTTPException as refused:
+            if isinstance(refused.__cause__, InvalidOperationTypeError):  # a mutation sent by GET
+                raise HTTPException(405, refused.reason) from refused
+            raise
         except TimeoutError:
             error = TimeLimitExceeded(f"the request ran longer than the {self.time_limit:g} s time limit")
             return ExecutionResult(data=None, errors=[GraphQLError(error.message, original_error=error)])

@@ -34,12 +34,12 @@ class TopicOut(BaseModel):
 class ScorePartsOut(BaseModel):
     adamicAdar: float = Field(description="Shared co-authors, each weighing 1/log(their co-author count).")
     topicOverlap: float = Field(description="Shared topics, each weighted by its rarity.")
-    recency: float = Field(description="At most 0.5: how fresh the freshest shared link is.")
+    recency: float = Field(description="1 for a shared link as new as the newest paper, halving every 3 years.")
 
 
 class RecommendationOut(BaseModel):
     author: PersonOut = Field(description="The person recommended.")
-    score: float = Field(description="adamicAdar + topicOverlap + recency.")
+    score: float = Field(description="adamicAdar + topicOverlap + 0.5 × recency.")
     scoreParts: ScorePartsOut = Field(description="The score's parts.")
     sharedCoauthors: list[PersonOut] = Field(description="People both have written with, by name.")
     sharedTopics: list[TopicOut] = Field(description="Topics both work on, rarest first.")

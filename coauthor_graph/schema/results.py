@@ -58,14 +58,15 @@ class ScoreParts:
     )
     topic_overlap: float = strawberry.field(description="Shared topics, each weighted by its rarity.")
     recency: float = strawberry.field(
-        description="0.5 at most: how fresh the freshest shared link is (half-life 3 years)."
+        description="How fresh the freshest shared link is: 1 for one as new as the newest paper,"
+        " halving every 3 years. It weighs 0.5 in the score."
     )
 
 
 @strawberry.type(description="Someone an author has not written with yet, and why they might.")
 class CollaboratorRecommendation:
     author: Author = strawberry.field(description="The person recommended.")
-    score: float = strawberry.field(description="adamicAdar + topicOverlap + recency.")
+    score: float = strawberry.field(description="adamicAdar + topicOverlap + 0.5 × recency.")
     score_parts: ScoreParts = strawberry.field(description="The score's parts.")
     shared_coauthors: list[Author] = strawberry.field(description="People both have written with, by name.")
     shared_topics: list[Topic] = strawberry.field(description="Topics both work on, rarest first.")
