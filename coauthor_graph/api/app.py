@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from coauthor_graph.graph.errors import StoreError
 from coauthor_graph.graph.store import GraphStore
 
-from .graphql_http import SpecGraphQLRouter
+from .graphql_http import TIME_LIMIT_SECONDS, SpecGraphQLRouter
 from .recommendations_api import router as recommendations_router
 from .settings import open_store
 
@@ -28,7 +28,13 @@ def store_of(request: Request) -> GraphStore:
     return request.app.state.store
 
 
-def create_app(store_spec: str, *, api_key: str | None = None, opener: StoreOpener = open_store) -> FastAPI:
+def create_app(
+    store_spec: str,
+    *,
+    api_key: str | None = None,
+    time_limit: float = TIME_LIMIT_SECONDS,
+    opener: StoreOpener = open_store,
+) -> FastAPI:
     """The app on the store `store_spec` names; `api_key` enables the loadPapers mutation."""
 
     @asynccontextmanager
@@ -44,7 +50,7 @@ def create_app(store_spec: str, *, api_key: str | None = None, opener: StoreOpen
         summary="A co-authorship knowledge graph: collaboration paths, topic paths and collaborator recommendations.",
         lifespan=lifespan,
     )
-    app.include_router(SpecGraphQLRouter(store_of, api_key), prefix="/graphql", include_in_schema=False)
+    app.include_router(SpecGraphQLRouter(store_of, api_key, time_limit), prefix="/graphql", include_in_schema=False)
     app.include_router(recommendations_router)
 
     @app.get("/health", summary="The process is up", tags=["operations"])

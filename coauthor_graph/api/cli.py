@@ -27,6 +27,7 @@ from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.schema.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
 
+from .graphql_http import TIME_LIMIT_SECONDS
 from .progress import LoadProgress
 from .settings import API_KEY_ENV, STORE_ENV, open_store, store_spec
 
@@ -256,8 +257,16 @@ def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
 @main.command()
 @click.option("--host", envvar="COAUTHOR_GRAPH_HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="COAUTHOR_GRAPH_PORT", default=8000, show_default=True, type=int)
+@click.option(
+    "--time-limit",
+    envvar="COAUTHOR_GRAPH_TIME_LIMIT",
+    default=TIME_LIMIT_SECONDS,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a GraphQL request may run.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, time_limit: float) -> None:
     """Serve the HTTP API (uvicorn, one worker) on the chosen store.
 
     GraphQL is at /graphql (GraphiQL in a browser), the REST recommendations and the OpenAPI
@@ -272,7 +281,9 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     click.echo(f"serving {ctx.obj['store']}: GraphQL at {base}/graphql, OpenAPI at {base}/docs")
     if api_key is None:
         click.echo(f"loadPapers is disabled: set {API_KEY_ENV} to enable it")
-    uvicorn.run(create_app(ctx.obj["store"], api_key=api_key), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(ctx.obj["store"], api_key=api_key, time_limit=time_limit), host=host, port=port, log_level="info"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ validate, or its variables do not coerce) is answered with status 400 and no `da
 Clients that accept only `application/json` keep the old behaviour (200), as the spec says.
 A request error never has `data`, whatever the media type: execution never started.
 
+Query documents over 100,000 characters are refused before parsing (a request error).
 A mutation sent by GET is refused with 405 (Method Not Allowed), as the specification says.
 The per-request time limit lives here too: a request running past it is cancelled at its
 next await and answered with a TIME_LIMIT_EXCEEDED error.
@@ -19,6 +20,7 @@ from typing import Any
 
 from cross_web import HTTPException
 from fastapi import Request, Response
+from fastapi.responses import PlainTextResponse
 from graphql import GraphQLError
 from strawberry.fastapi import BaseContext, GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
@@ -28,11 +30,16 @@ from strawberry.types import ExecutionResult
 from coauthor_graph.graph.store import GraphStore
 from coauthor_graph.schema.context import Context
 from coauthor_graph.schema.errors import ClientError, TimeLimitExceeded
+from coauthor_graph.schema.mutation import MAX_CONTENT_CHARS
 from coauthor_graph.schema.schema import build_schema
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 TIME_LIMIT_SECONDS = 10.0
+MAX_QUERY_CHARS = 100_000
+"""Far above any real query (GraphiQL's introspection query is about 2,000), far below a hostile one."""
+MAX_BODY_BYTES = 2 * MAX_CONTENT_CHARS
+"""Room for loadPapers content (JSON-escaped) and nothing much beyond."""
 
 
 def is_request_error(result: ExecutionResult) -> bool:
@@ -74,6 +81,11 @@ class SpecGraphQLRouter(GraphQLRouter[Context, None]):
         self.time_limit = time_limit
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        request_data = kwargs.get("request_data")
+        query = getattr(request_data, "query", None) or ""
+        if len(query) > MAX_QUERY_CHARS:
+            message = f"the query document is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
+            return ExecutionResult(data=None, errors=[GraphQLError(message)])
         try:
             async with asyncio.timeout(self.time_limit):
                 return await super().execute_operation(*args, **kwargs)
@@ -93,6 +105,9 @@ class SpecGraphQLRouter(GraphQLRouter[Context, None]):
         return processed
 
     async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:
+        declared = request.headers.get("content-length", "") if isinstance(request, Request) else ""
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return PlainTextResponse(f"the request body is larger than {MAX_BODY_BYTES:,} bytes", status_code=413)
         response = await super().run(request, context=context, root_value=root_value)
         if not isinstance(request, Request) or response.headers.get("content-type", "").split(";")[0] != JSON:
             return response  # GraphiQL's page, streams and websockets are not GraphQL responses

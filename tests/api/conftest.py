@@ -45,13 +45,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(store: Path, api_key: str | None = None) -> Server:
+def start_server(store: Path, api_key: str | None = None, *options: str) -> Server:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "COAUTHOR_GRAPH_API_KEY"}
     if api_key:
         env["COAUTHOR_GRAPH_API_KEY"] = api_key
     process = subprocess.Popen(
-        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(store), "serve", "--port", str(port)],
+        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(store), "serve", "--port", str(port), *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

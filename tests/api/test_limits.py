@@ -1,0 +1,94 @@
+"""Hostile and broken queries are refused fast, with errors that say why, and the server stays up."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import httpx
+import pytest
+
+from .conftest import load_seed, start_server, stop
+
+
+def refused(server, query: str) -> str:
+    answer = server.graphql(query)
+    assert answer.get("data") in (None, {"author": None}), answer  # nothing, or the field the error is on
+    return " ".join(error["message"] for error in answer["errors"])
+
+
+def test_depth_100(seeded_server):
+    query = (
+        '{ author(id: "author:chengkai-huang") { ' + "coauthors { edges { node { " * 33 + "id" + " } } }" * 33 + " } }"
+    )
+    assert "exceeds maximum operation depth" in refused(seeded_server, query)
+
+
+def test_a_thousand_aliases_plain_and_through_fragments(seeded_server):
+    plain = "{ " + " ".join(f"a{i}: stats {{ papers }}" for i in range(1000)) + " }"
+    assert "aliases found" in refused(seeded_server, plain) or "tokens" in refused(seeded_server, plain)
+    fragments = (
+        "{ ...F0 } "
+        + " ".join(f"fragment F{i} on Query {{ x{i}: stats {{ papers }} ...F{i + 1} }}" for i in range(40))
+        + " fragment F40 on Query { stats { papers } }"
+    )
+    assert "aliases found" in refused(seeded_server, fragments)
+
+
+def test_a_one_megabyte_query(seeded_server):
+    query = "{ stats { papers } }" + " " * 1_000_000 + "# end"
+    answer = seeded_server.post(query, accept="application/graphql-response+json")
+    assert answer.status_code == 400 and "data" not in answer.json()
+    assert answer.json()["errors"][0]["message"].startswith("the query document is 1,000,025 characters long")
+    many_tokens = "{ " + "stats { papers } " * 3_000 + "}"  # 50 kB, under the size limit
+    assert "token" in refused(seeded_server, many_tokens).lower()
+
+
+def test_page_size_of_a_billion(seeded_server):
+    message = refused(
+        seeded_server, '{ author(id: "author:chengkai-huang") { papers(first: 1000000000) { totalCount } } }'
+    )
+    assert message == 'Argument "first" must be between 0 and 100, got 1000000000'
+    message = refused(seeded_server, '{ searchPapers(text: "x", first: -1) { totalCount } }')
+    assert 'Argument "first"' in message
+
+
+def test_the_server_is_still_up_after_all_that(seeded_server):
+    for _ in range(3):
+        refused(seeded_server, "{ " + " ".join(f"a{i}: stats {{ papers }}" for i in range(1000)) + " }")
+    assert httpx.get(f"{seeded_server.url}/health").json() == {"status": "ok"}
+    assert seeded_server.data("{ stats { papers } }") == {"stats": {"papers": 22}}
+
+
+@pytest.fixture
+def store_file(tmp_path):
+    store = tmp_path / "limits.sqlite"
+    load_seed(store)
+    return store
+
+
+def test_a_request_past_the_time_limit_is_cut_off(store_file):
+    server = start_server(store_file, None, "--time-limit", "0.000001")
+    try:
+        answer = server.graphql(
+            '{ author(id: "author:chengkai-huang") { coauthors(first: 50) { edges { node { '
+            "papers(first: 50) { edges { node { authors { edges { node { name } } } } } } } } } } }"
+        )
+        (error,) = answer["errors"]
+        assert error["extensions"]["code"] == "TIME_LIMIT_EXCEEDED" and "time limit" in error["message"]
+        assert httpx.get(f"{server.url}/health").status_code == 200
+    finally:
+        stop(server)
+
+
+def test_store_failures_are_masked(store_file):
+    server = start_server(store_file)
+    try:
+        with sqlite3.connect(store_file) as db:
+            db.execute("DROP TABLE author_topic")
+        answer = server.graphql('{ author(id: "author:chengkai-huang") { name topics { totalCount } } }')
+        (error,) = answer["errors"]
+        assert error["message"] == "Unexpected error."
+        assert "author_topic" not in str(answer) and "sqlite" not in str(answer).lower()
+        assert error["path"] == ["author", "topics"] and answer["data"] == {"author": None}
+    finally:
+        stop(server)
