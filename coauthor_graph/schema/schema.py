@@ -8,7 +8,9 @@ before any resolver runs. (The per-request time limit is the HTTP layer's: `api.
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types import ExecutionContext
 
 from .errors import is_unexpected
 from .mutation import Mutation
@@ -19,8 +21,16 @@ MAX_TOKENS = 2_000
 MAX_ALIASES = 30
 
 
+class Schema(strawberry.Schema):
+    """Logs only unexpected errors: a client's mistakes are answered, not written to the server log
+    (a client repeating a 1,000-alias query must not be able to flood it)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         extensions=[

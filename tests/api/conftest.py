@@ -23,6 +23,7 @@ API_KEY = "test-key-4f1d2a"
 class Server:
     url: str
     process: subprocess.Popen
+    log: Path
 
     def graphql(self, query: str, variables: dict | None = None, **headers: str) -> dict:
         """POST a query; the JSON answer (data and/or errors)."""
@@ -50,20 +51,24 @@ def start_server(store: Path, api_key: str | None = None, *options: str) -> Serv
     env = {k: v for k, v in os.environ.items() if k != "COAUTHOR_GRAPH_API_KEY"}
     if api_key:
         env["COAUTHOR_GRAPH_API_KEY"] = api_key
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(store), "serve", "--port", str(port), *options],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # The log goes to a file: a pipe nobody reads would fill up and stall the server.
+    log = store.with_name(f"{store.stem}-{port}.log")
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(store), "serve", "--port", str(port)]
+            + list(options),
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server exited: {process.stderr.read().decode()}")
+            raise RuntimeError(f"the server exited: {log.read_text()}")
         try:
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return Server(url, process)
+                return Server(url, process, log)
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()

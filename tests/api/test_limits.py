@@ -90,5 +90,6 @@ def test_store_failures_are_masked(store_file):
         assert error["message"] == "Unexpected error."
         assert "author_topic" not in str(answer) and "sqlite" not in str(answer).lower()
         assert error["path"] == ["author", "topics"] and answer["data"] == {"author": None}
+        assert "no such table: author_topic" in server.log.read_text()  # the operator sees what happened
     finally:
         stop(server)
