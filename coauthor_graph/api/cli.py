@@ -286,5 +286,15 @@ def serve(ctx: click.Context, host: str, port: int, time_limit: float) -> None:
     )
 
 
+@main.command("export-schema")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="schema.graphql")
+def export_schema(path: Path) -> None:
+    """Write the GraphQL schema (SDL) to PATH, the file clients generate code from."""
+    from coauthor_graph.schema.schema import schema_sdl
+
+    path.write_text(schema_sdl(), encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":
     main()

@@ -34,9 +34,14 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=[
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            MaskErrors(should_mask_error=is_unexpected),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaskErrors(should_mask_error=is_unexpected),
         ],
     )
+
+
+def schema_sdl() -> str:
+    """The schema as SDL, exactly as `schema.graphql` in the repository holds it."""
+    return build_schema().as_str() + "\n"
