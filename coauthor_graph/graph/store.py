@@ -105,8 +105,13 @@ class GraphStore(Protocol):
     async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
         """For each paper id: its authors, ordered as in `authors_of_paper`."""
 
-    async def coauthors_of(self, author_ids: Sequence[str]) -> list[list[Coauthorship]]:
-        """For each author id: its co-authors, ordered as in `coauthors`."""
+    async def coauthors_of(
+        self, author_ids: Sequence[str], *, with_joint_papers: bool = True
+    ) -> list[list[Coauthorship]]:
+        """For each author id: its co-authors, ordered as in `coauthors`.
+
+        `with_joint_papers=False` leaves each `joint_papers` empty, for callers that need only
+        the ties: listing the papers is most of the cost for prolific authors."""
 
     async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
         """For each paper or author id: its topics, with how many of its papers are about each."""

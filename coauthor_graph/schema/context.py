@@ -8,6 +8,7 @@ requests (a load between two requests is always visible to the second).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from strawberry.dataloader import DataLoader
 
@@ -22,7 +23,10 @@ class Loaders:
         self.nodes: DataLoader[str, Node | None] = DataLoader(store.get_many)
         self.papers: DataLoader[str, list[Paper]] = DataLoader(store.papers_of)
         self.authors: DataLoader[str, list[Authorship]] = DataLoader(store.authors_of)
-        self.coauthors: DataLoader[str, list[Coauthorship]] = DataLoader(store.coauthors_of)
+        self.coauthors: DataLoader[str, list[Coauthorship]] = DataLoader(
+            partial(store.coauthors_of, with_joint_papers=False)
+        )
+        self.coauthors_with_papers: DataLoader[str, list[Coauthorship]] = DataLoader(store.coauthors_of)
         self.topics: DataLoader[str, list[TopicCount]] = DataLoader(store.topics_of)
         self.venues: DataLoader[str, list[VenueCount]] = DataLoader(store.venues_of)
         self.broader: DataLoader[str, list[Topic]] = DataLoader(store.broader_of)

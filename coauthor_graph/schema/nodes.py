@@ -126,7 +126,11 @@ class Author(Node):
     @strawberry.field(description="People they wrote with: most joint papers first, then latest, name, id.")
     async def coauthors(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> CoauthorConnection:
         ties = await info.context.loaders.coauthors.load(self.id)
-        return connection(CoauthorConnection, paginate(ties, COAUTHORS, first, after), CoauthorEdge.of)
+        return connection(
+            CoauthorConnection,
+            paginate(ties, COAUTHORS, first, after),
+            lambda cursor, tie: CoauthorEdge.of(cursor, self.id, tie),
+        )
 
     @strawberry.field(description="What they work on, weighted by how many of their papers are about it.")
     async def topics(
@@ -292,22 +296,25 @@ class CoauthorEdge:
     papers: int = strawberry.field(description="How many papers they wrote together.")
     first_year: int | None = strawberry.field(description="The year of their first joint paper.")
     last_year: int | None = strawberry.field(description="The year of their latest joint paper.")
-    joint: strawberry.Private[list[model.Paper]]
+    owner: strawberry.Private[str]
 
     @classmethod
-    def of(cls, cursor: str, tie: Coauthorship) -> CoauthorEdge:
+    def of(cls, cursor: str, owner: str, tie: Coauthorship) -> CoauthorEdge:
         return cls(
             cursor=cursor,
             node=Author.of(tie.coauthor),
             papers=tie.papers,
             first_year=tie.first_year,
             last_year=tie.last_year,
-            joint=list(tie.joint_papers),
+            owner=owner,
         )
 
     @strawberry.field(description="Their joint papers, newest first.")
-    def joint_papers(self, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> PaperConnection:
-        return papers_connection(self.joint, first, after)
+    async def joint_papers(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> PaperConnection:
+        # Fetched only when asked for: listing joint papers is most of the cost of a co-author list.
+        ties = await info.context.loaders.coauthors_with_papers.load(self.owner)
+        joint = next((list(t.joint_papers) for t in ties if t.coauthor.id == self.node.id), [])
+        return papers_connection(joint, first, after)
 
 
 @strawberry.type(description="A page of co-authors.")

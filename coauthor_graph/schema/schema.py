@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.types import ExecutionContext
 
 from .errors import is_unexpected
@@ -19,6 +27,15 @@ from .query import Query
 MAX_DEPTH = 10
 MAX_TOKENS = 2_000
 MAX_ALIASES = 30
+DOCUMENT_CACHE_SIZE = 256
+
+
+LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+"""The depth and alias rules, made once: the same rule classes on every request let the
+validation cache recognize a document it has validated before."""
 
 
 class Schema(strawberry.Schema):
@@ -34,10 +51,12 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaskErrors(should_mask_error=is_unexpected),
+            # Apps send the same few documents with different variables: parse and validate each once.
+            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         ],
     )
 

@@ -3,6 +3,8 @@ one-at-a-time reads say (or, where there is none, what the page says)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 UNKNOWN = "author:nobody-at-all"
@@ -51,6 +53,8 @@ async def test_authors_and_coauthors_match_the_single_reads(seeded):
     together = await seeded.coauthors_of(people)
     assert together[:2] == [await seeded.coauthors(huang), await seeded.coauthors(people[1])]
     assert together[2] == []
+    ties_only = await seeded.coauthors_of(people, with_joint_papers=False)
+    assert ties_only == [[dataclasses.replace(t, joint_papers=()) for t in ties] for ties in together]
 
 
 async def test_topics_of_papers_and_authors(seeded):

@@ -264,14 +264,10 @@ class EmbeddedStore:
             lambda row: Authorship(author=rows.author(row[:-1]), position=row[-1]),
         )
 
-    async def coauthors_of(self, author_ids: Sequence[str]) -> list[list[Coauthorship]]:
-        joint = self._grouped(
-            author_ids,
-            f"SELECT x.value, other.id, {rows.PAPER_COLUMNS} FROM json_each(?) x JOIN author me ON me.id = x.value"
-            " JOIN authored w1 ON w1.author = me.n JOIN authored w2 ON w2.paper = w1.paper AND w2.author != w1.author"
-            f" JOIN author other ON other.n = w2.author JOIN paper p ON p.n = w1.paper ORDER BY {_NEWEST_FIRST}",
-            lambda row: (row[0], rows.paper(row[1:])),
-        )
+    async def coauthors_of(
+        self, author_ids: Sequence[str], *, with_joint_papers: bool = True
+    ) -> list[list[Coauthorship]]:
+        joint = self._joint_papers(author_ids) if with_joint_papers else [[] for _ in author_ids]
         ties = self._grouped(
             author_ids,
             "WITH ties(owner, other, papers, first_year, last_year) AS ("
@@ -301,6 +297,16 @@ class EmbeddedStore:
                 ]
             )
         return result
+
+    def _joint_papers(self, author_ids: Sequence[str]) -> list[list[tuple[str, Paper]]]:
+        """For each author: (co-author id, joint paper) pairs, newest paper first."""
+        return self._grouped(
+            author_ids,
+            f"SELECT x.value, other.id, {rows.PAPER_COLUMNS} FROM json_each(?) x JOIN author me ON me.id = x.value"
+            " JOIN authored w1 ON w1.author = me.n JOIN authored w2 ON w2.paper = w1.paper AND w2.author != w1.author"
+            f" JOIN author other ON other.n = w2.author JOIN paper p ON p.n = w1.paper ORDER BY {_NEWEST_FIRST}",
+            lambda row: (row[0], rows.paper(row[1:])),
+        )
 
     async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
         return self._grouped(

@@ -265,9 +265,13 @@ class Neo4jStore:
             lambda row: Authorship(author=views.author(row["n"]), position=row["position"]),
         )
 
-    async def coauthors_of(self, author_ids: Sequence[str]) -> list[list[Coauthorship]]:
-        by_author = {"author": reads.JOINT_PAPERS_OF}
-        joint = await self._grouped(by_author, author_ids, lambda row: (row["coauthor"], views.paper(row["n"])))
+    async def coauthors_of(
+        self, author_ids: Sequence[str], *, with_joint_papers: bool = True
+    ) -> list[list[Coauthorship]]:
+        joint: list[list[Any]] = [[] for _ in author_ids]
+        if with_joint_papers:
+            by_author = {"author": reads.JOINT_PAPERS_OF}
+            joint = await self._grouped(by_author, author_ids, lambda row: (row["coauthor"], views.paper(row["n"])))
         ties = await self._grouped({"author": reads.COAUTHORS_OF}, author_ids, lambda row: row)
         result = []
         for joint_papers, author_ties in zip(joint, ties, strict=True):

@@ -1,0 +1,149 @@
+"""API benchmark: a load generator against a live `coauthor-graph serve` on a synthetic store.
+
+    python -m benchmarks.api_benchmark 100000 --seconds 15 --concurrency 4
+
+Builds (once; cached under benchmarks/out/) a store of the synthetic corpus, starts the
+server in its own process (uvicorn, one worker), and from this process keeps `concurrency`
+requests in flight for each scenario, over inputs drawn with a fixed seed:
+
+  (a) an author with their first 10 co-authors   (b) a collaboration path
+  (c) collaborator recommendations                (d) a paper search
+
+Prints requests per second and p50/p95 latency per scenario. The generator shares the
+machine's cores with the server, as a client on the same host would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from benchmarks.corpus import write as write_corpus
+from coauthor_graph.api.cli import main as cli_main
+
+OUT = Path(__file__).resolve().parent / "out"
+PORT = 8765
+
+AUTHOR = """query A($id: ID!) { author(id: $id) { name
+  coauthors(first: 10) { totalCount edges { papers node { id name } } } } }"""
+PATH = """query P($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b) { length authors { name } } }"""
+RECOMMEND = """query R($id: ID!) { recommendCollaborators(author: $id, first: 10) {
+  score author { name } sharedCoauthors { name } } }"""
+SEARCH = """query S($text: String!) { searchPapers(text: $text, first: 10) { edges { score node { title } } } }"""
+
+
+def build_store(size: int) -> Path:
+    OUT.mkdir(exist_ok=True)
+    store = OUT / f"api-store-{size}.sqlite"
+    if not store.exists():
+        corpus = OUT / f"corpus-{size}.jsonl"
+        if not corpus.exists():
+            write_corpus(corpus, size)
+        cli_main(["--store", str(store), "load", str(corpus)], standalone_mode=False)
+    return store
+
+
+def inputs(store: Path, rng: random.Random) -> dict[str, list[dict]]:
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    # Authors with co-authors: the people an API user asks about.
+    authors = [row[0] for row in db.execute("SELECT DISTINCT a.id FROM coauthored c JOIN author a ON a.n = c.a")]
+    words = [w for (title,) in db.execute("SELECT title FROM paper LIMIT 5000") for w in title.split() if len(w) > 4]
+    db.close()
+    pick = rng.choice
+    return {
+        "(a) author + 10 coauthors": [{"query": AUTHOR, "variables": {"id": pick(authors)}} for _ in range(2000)],
+        "(b) collaboration path": [
+            {"query": PATH, "variables": {"a": pick(authors), "b": pick(authors)}} for _ in range(2000)
+        ],
+        "(c) recommendations": [{"query": RECOMMEND, "variables": {"id": pick(authors)}} for _ in range(2000)],
+        "(d) paper search": [
+            {"query": SEARCH, "variables": {"text": f"{pick(words)} {pick(words)}"}} for _ in range(2000)
+        ],
+    }
+
+
+async def drive(url: str, bodies: list[dict], seconds: float, concurrency: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+
+        async def worker(offset: int) -> None:
+            nonlocal errors
+            i = offset
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                response = await client.post("/graphql", json=bodies[i % len(bodies)])
+                latencies.append(time.perf_counter() - started)
+                errors += response.status_code != 200 or "errors" in response.json()
+                i += concurrency
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(k) for k in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+        "requests": len(latencies),
+        "errors": errors,
+    }
+
+
+def wait_until_up(url: str, process: subprocess.Popen) -> None:
+    for _ in range(600):
+        if process.poll() is not None:
+            raise RuntimeError("the server exited")
+        try:
+            if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("the server did not come up")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("size", nargs="?", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--concurrency", type=int, default=4)
+    arguments = parser.parse_args()
+    store = build_store(arguments.size)
+    scenarios = inputs(store, random.Random(42))
+    url = f"http://127.0.0.1:{PORT}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(store), "serve", "--port", str(PORT)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(url, server)
+        warm = scenarios["(b) collaboration path"][0]
+        httpx.post(f"{url}/graphql", json=warm, timeout=120)  # the first graph query builds the index
+        print(f"== API on {arguments.size:,} papers: {arguments.concurrency} requests in flight, one worker ==")
+        print(f"{'scenario':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
+        for name, bodies in scenarios.items():
+            figures = asyncio.run(drive(url, bodies, arguments.seconds, arguments.concurrency))
+            print(
+                f"{name:<28}{figures['rps']:>9.0f}{figures['p50_ms']:>9.2f}{figures['p95_ms']:>9.2f}"
+                f"{figures['errors']:>8}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
