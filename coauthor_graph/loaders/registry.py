@@ -14,9 +14,9 @@ from pathlib import Path
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.model import PaperRecord, Record
 
-from . import arxiv, bibtex, csv_rows, dblp, jsonl, openalex, profile_page
+from . import aan, arxiv, bibtex, csv_rows, dblp, jsonl, openalex, profile_page
 from .skipping import Skipped
-from .source import decode_utf8, read_bytes
+from .source import read_bytes
 from .venues import canonical_venue
 
 DETECTION_BYTES = 64 * 1024
@@ -64,6 +64,12 @@ FORMATS: dict[str, Format] = {
         Format(arxiv.ATOM_FORMAT, "arXiv API Atom feed", arxiv.looks_like_atom, lambda path, _: arxiv.load_atom(path)),
         Format(dblp.FORMAT, "DBLP XML (streamed)", dblp.looks_like_dblp, lambda path, _: dblp.load(path)),
         Format(csv_rows.FORMAT, "CSV, one paper per row", csv_rows.looks_like_csv, lambda path, _: csv_rows.load(path)),
+        Format(
+            aan.FORMAT,
+            "ACL Anthology Network metadata (`id = {..}` blocks)",
+            aan.looks_like_aan,
+            lambda path, _: aan.load(path),
+        ),
     )
 }
 
@@ -71,8 +77,9 @@ FORMATS: dict[str, Format] = {
 def detect_format(path: Path) -> Format:
     """The format whose detector accepts the file's first bytes; content decides, not the name."""
     head = read_bytes_head(path)
-    # A multi-byte character may be cut at the end of the head: drop it rather than fail here.
-    text = decode_utf8(path, head) if len(head) < DETECTION_BYTES else head.decode("utf-8", errors="ignore")
+    # Lenient here: a character cut at the end of the head, or a legacy format's 8-bit bytes,
+    # must not stop detection. Each loader decodes the whole file by its format's own rules.
+    text = head.decode("utf-8", errors="replace")
     for fmt in FORMATS.values():
         if fmt.detect(text):
             return fmt
