@@ -286,6 +286,72 @@ def serve(ctx: click.Context, host: str, port: int, time_limit: float) -> None:
     )
 
 
+@main.command("evaluate-recommendations")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--split", type=int, required=True, help="Train on papers up to this year.")
+@click.option("--end", type=int, required=True, help="Test on new collaborations after the split, up to this year.")
+@click.option(
+    "--format", "format_name", type=click.Choice(list(FORMATS)), help="The file's format (default: detected)."
+)
+@click.option("--seed", default=7, show_default=True, help="Seed of the random baseline.")
+@click.option(
+    "--dump-rankings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the system's ranking per evaluated author here, one JSON line each.",
+)
+@click.pass_context
+def evaluate_recommendations(
+    ctx: click.Context, path: Path, split: int, end: int, format_name: str | None, seed: int, dump_rankings: Path | None
+) -> None:
+    """Measure collaborator recommendations as link prediction on a corpus, against the classic predictors.
+
+    Train on papers up to --split, predict new collaborations in the years after it up to --end.
+    Reads the file only; the store is not touched.
+    """
+    from coauthor_graph.graph.evaluation import SYSTEM, run_evaluation
+    from coauthor_graph.graph.link_prediction import history_from
+
+    try:
+        papers, names = history_from(records_from(path, LoadOptions(as_of=dt.date.today()), format_name))
+        report = run_evaluation(papers, names, split, end, seed)
+    except (CoauthorGraphError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    if dump_rankings is not None:
+        with dump_rankings.open("w", encoding="utf-8") as out:
+            for author, ranked in report.rankings:
+                out.write(json.dumps({"author": author, "ranked": ranked}, ensure_ascii=False) + "\n")
+    best = report.best_baseline
+    ours, theirs = report.results[SYSTEM], report.results[best]
+
+    def text() -> None:
+        click.echo(
+            f"split {report.split}, end {report.end}: {report.train_authors:,} train authors,"
+            f" {ours.authors:,} evaluated"
+        )
+        click.echo(f"{'predictor':<32}{'hits@10':>9}{'hits@50':>9}{'recall@10':>11}{'recall@50':>11}{'MRR':>8}")
+        for name, m in report.results.items():
+            click.echo(
+                f"{name:<32}{m.hits[10]:>9.3f}{m.hits[50]:>9.3f}{m.recall[10]:>11.3f}{m.recall[50]:>11.3f}{m.mrr:>8.3f}"
+            )
+        click.echo(
+            f"recall@50: {ours.recall[50] / theirs.recall[50]:.2f} x the best baseline ({best});"
+            f" hits@10 {ours.hits[10]:.3f} against its {theirs.hits[10]:.3f}"
+        )
+
+    summary = {
+        "split": report.split,
+        "end": report.end,
+        "train_authors": report.train_authors,
+        "best_baseline": best,
+        "results": {
+            name: {"hits": m.hits, "recall": m.recall, "mrr": m.mrr, "authors": m.authors}
+            for name, m in report.results.items()
+        },
+    }
+    _emit(ctx, summary, text)
+
+
 @main.command("export-schema")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="schema.graphql")
 def export_schema(path: Path) -> None:

@@ -1,0 +1,54 @@
+"""The collaborator-recommendation evaluation: the learned model against the classic predictors.
+
+Everything runs on one split of one corpus, by the protocol of `link_prediction`: the model
+learns on an inner split inside the train period, then it and every baseline rank the same
+candidates for the same authors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .collaborator_model import INNER_SPLIT_YEARS, CollaboratorModel
+from .link_prediction import BASELINES, HistoricPaper, Metrics, cases, evaluate, train_graph
+
+SYSTEM = "coauthor-graph (learned)"
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    split: int
+    end: int
+    train_authors: int
+    results: dict[str, Metrics]
+    """Per predictor, the system first."""
+    rankings: list[tuple[str, list[str]]]
+    """The system's ranking per evaluated author (display names, best first)."""
+
+    @property
+    def best_baseline(self) -> str:
+        return max((name for name in self.results if name != SYSTEM), key=lambda n: self.results[n].recall[50])
+
+
+def run_evaluation(
+    papers: Sequence[HistoricPaper], names: dict[str, str], split: int, end: int, seed: int = 7
+) -> EvaluationReport:
+    if not end > split:
+        raise ValueError(f"end ({end}) must come after split ({split})")
+    inner = split - INNER_SPLIT_YEARS
+    train = [p for p in papers if p.year <= split]  # the model never sees anything after the split
+    inner_graph = train_graph(train, inner, names)
+    model = CollaboratorModel.fit(inner_graph, cases(train, inner_graph, inner, split))
+    graph = train_graph(papers, split, names)
+    evaluated = cases(papers, graph, split, end)
+    if not evaluated:
+        raise ValueError(f"no author qualifies for evaluation with split {split} and end {end}")
+    metrics, ranked = evaluate(graph, evaluated, model.predictor(graph))
+    results = {SYSTEM: metrics}
+    for name, make in BASELINES.items():
+        results[name] = evaluate(graph, evaluated, make(seed))[0]
+    rankings = [
+        (graph.names[case.author], [graph.names[c] for c in top]) for case, top in zip(evaluated, ranked, strict=True)
+    ]
+    return EvaluationReport(split, end, graph.size, results, rankings)

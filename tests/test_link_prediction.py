@@ -1,0 +1,184 @@
+"""The evaluation protocol on a history small enough to work out by hand, and the classic
+predictors against networkx's reference implementations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from coauthor_graph.graph import link_prediction as lp
+
+from .conftest import DATA, ROOT
+
+#   train (<= 2010)                         test (2011-2012)
+#   P1 2008 A B    P5 2010 A F             T1 2011 A C      (C is new to A, with a train paper)
+#   P2 2009 B C    P6 2010 G H             T2 2012 A G K    (G is new; K has no train paper)
+#   P3 2009 A D    P7 2009 I J             T3 2012 D I      (I is new to D)
+#   P4 2010 D E    P8 2010 D H
+HISTORY = [
+    lp.HistoricPaper(2008, ("a", "b")),
+    lp.HistoricPaper(2009, ("b", "c")),
+    lp.HistoricPaper(2009, ("a", "d")),
+    lp.HistoricPaper(2010, ("d", "e")),
+    lp.HistoricPaper(2010, ("a", "f")),
+    lp.HistoricPaper(2010, ("g", "h")),
+    lp.HistoricPaper(2009, ("i", "j")),
+    lp.HistoricPaper(2010, ("d", "h")),
+    lp.HistoricPaper(2011, ("a", "c")),
+    lp.HistoricPaper(2012, ("a", "g", "k")),
+    lp.HistoricPaper(2012, ("d", "i")),
+]
+NAMES = {key: key.upper() for key in "abcdefghijk"}
+
+
+@pytest.fixture
+def small():
+    graph = lp.train_graph(HISTORY, 2010, NAMES)
+    return graph, lp.cases(HISTORY, graph, 2010, 2012)
+
+
+def named(graph, people):
+    return sorted(graph.names[p] for p in people)
+
+
+def test_who_is_evaluated_and_for_whom(small):
+    graph, evaluated = small
+    assert graph.size == 10  # K has no train paper
+    # A and D have 3 train papers each; B, H have 2 and are not evaluated.
+    assert [(graph.names[c.author], named(graph, c.true_new)) for c in evaluated] == [("A", ["C", "G"]), ("D", ["I"])]
+
+
+def test_metrics_worked_out_by_hand(small):
+    graph, evaluated = small
+    metrics, rankings = lp.evaluate(graph, evaluated, lp.common_neighbours, ks=(1, 2, 3, 4, 5))
+    # Fallback order: A, D (3 papers), B, H (2), then C E F G I J by name.
+    # A: candidates C E G H I J; common neighbours H (via D), C (via B), E (via D), all 1: ties in
+    #    fallback order H, C, E; then G I J. First true (C) at rank 2; G at rank 4.
+    # D: candidates B C F G I J; common neighbours B, F (via A), G (via H); then C, I, J. I at rank 5.
+    assert [[graph.names[c] for c in top] for top in rankings] == [list("HCEGIJ"), list("BFGCIJ")]
+    assert metrics.hits == {1: 0.0, 2: 0.5, 3: 0.5, 4: 0.5, 5: 1.0}
+    assert metrics.recall == {1: 0.0, 2: 0.25, 3: 0.25, 4: 0.5, 5: 1.0}
+    assert metrics.mrr == pytest.approx((1 / 2 + 1 / 5) / 2)
+    assert metrics.authors == 2
+
+
+def test_a_predictor_that_knows_the_future_scores_perfectly(small):
+    graph, evaluated = small
+    truth = {c.author: c.true_new for c in evaluated}
+    oracle = lambda g, u, excluded: dict.fromkeys(truth[u], 1.0)  # noqa: E731
+    metrics, _ = lp.evaluate(graph, evaluated, oracle, ks=(1, 2))
+    assert metrics.hits == {1: 1.0, 2: 1.0} and metrics.recall == {1: 0.75, 2: 1.0} and metrics.mrr == 1.0
+
+
+def random_history(seed: int = 3, people: int = 40, papers: int = 120) -> list[lp.HistoricPaper]:
+    rng = np.random.default_rng(seed)
+    return [
+        lp.HistoricPaper(2000, tuple(f"p{n}" for n in rng.choice(people, size=rng.integers(2, 5), replace=False)))
+        for _ in range(papers)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ours", "reference"),
+    [
+        (lp.common_neighbours, lambda g, pairs: ((u, v, len(list(nx.common_neighbors(g, u, v)))) for u, v in pairs)),
+        (lp.adamic_adar, nx.adamic_adar_index),
+        (lp.resource_allocation, nx.resource_allocation_index),
+        (lp.jaccard, nx.jaccard_coefficient),
+        (lp.preferential_attachment, nx.preferential_attachment),
+    ],
+)
+def test_baselines_match_networkx(ours, reference):
+    graph = lp.train_graph(random_history(), 2000, {})
+    reference_graph = nx.Graph((a, b) for a, ties in enumerate(graph.ties) for b in ties)
+    for u in range(0, graph.size, 5):
+        excluded = {u, *graph.ties[u]}
+        pairs = [(u, c) for c in reference_graph if c not in excluded]
+        expected = {v: value for _, v, value in reference(reference_graph, pairs) if value > 0}
+        got = {c: value for c, value in ours(graph, u, excluded).items() if c not in excluded and value > 0}
+        assert got.keys() == expected.keys()
+        assert all(got[c] == pytest.approx(expected[c]) for c in got)
+
+
+def test_katz_is_beta_squared_a_squared_plus_beta_cubed_a_cubed():
+    graph = lp.train_graph(random_history(seed=5), 2000, {})
+    adjacency = np.zeros((graph.size, graph.size))
+    for a, ties in enumerate(graph.ties):
+        adjacency[a, list(ties)] = 1.0
+    beta = lp.KATZ_BETA
+    expected = beta**2 * adjacency @ adjacency + beta**3 * adjacency @ adjacency @ adjacency
+    for u in range(graph.size):
+        got = lp.katz(graph, u, set())
+        for c in range(graph.size):
+            assert got.get(c, 0.0) == pytest.approx(expected[u, c], abs=1e-15)
+
+
+CGM = ROOT.parent / "shared" / "fixtures" / "coauthorship" / "cgm-meta.txt"
+
+
+@pytest.mark.skipif(not CGM.exists(), reason="the shared fixtures are not beside this checkout")
+def test_the_cgm_target_and_the_dump_format(tmp_path):
+    """The headline: recall@50 at least 1.15 x the best baseline's, without losing hits@10."""
+    dump = tmp_path / "rankings.jsonl"
+    command = [sys.executable, "-m", "coauthor_graph.api.cli", "--json", "evaluate-recommendations", str(CGM)]
+    done = subprocess.run(
+        [*command, "--split", "2009", "--end", "2013", "--dump-rankings", str(dump)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(done.stdout)
+    results = report["results"]
+    ours, best = results["coauthor-graph (learned)"], results[report["best_baseline"]]
+    assert ours["authors"] == 599
+    assert ours["recall"]["50"] >= 1.15 * best["recall"]["50"]
+    assert ours["hits"]["10"] >= best["hits"]["10"]
+    lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 599
+    assert all(set(line) == {"author", "ranked"} and len(line["ranked"]) >= 100 for line in lines)
+    assert all(
+        line["author"] not in line["ranked"] and len(set(line["ranked"])) == len(line["ranked"]) for line in lines
+    )
+
+
+def test_the_command_fails_clearly_on_bad_input(tmp_path):
+    broken = tmp_path / "meta.txt"
+    broken.write_text("id = {A1}\nauthor = {X Y}\nnot a field\n", encoding="utf-8")
+    command = [sys.executable, "-m", "coauthor_graph.api.cli", "evaluate-recommendations"]
+    done = subprocess.run([*command, str(broken), "--split", "2009", "--end", "2013"], capture_output=True, text=True)
+    assert done.returncode == 1 and f"{broken}:3: expected a line" in done.stderr
+    small = DATA / "small-graph.jsonl"
+    backwards = subprocess.run(
+        [*command, str(small), "--split", "2013", "--end", "2009"], capture_output=True, text=True
+    )
+    assert backwards.returncode == 1 and "end (2009) must come after split (2013)" in backwards.stderr
+    too_little = subprocess.run(
+        [*command, str(small), "--split", "2021", "--end", "2024"], capture_output=True, text=True
+    )
+    assert too_little.returncode == 1 and "too little history to learn from" in too_little.stderr
+
+
+def test_the_model_explains_each_recommendation():
+    from coauthor_graph.graph.collaborator_model import FEATURES, GROUPS, CollaboratorModel
+
+    history = [
+        lp.HistoricPaper(2008, ("a", "b"), "Wavelet image denoising", "TIP"),
+        lp.HistoricPaper(2009, ("b", "c"), "Wavelet shrinkage for speech", "TIP"),
+        lp.HistoricPaper(2009, ("c", "d"), "Fast mesh simplification", "CAD"),
+    ]
+    graph = lp.train_graph(history, 2010, NAMES)
+    weights = np.linspace(0.1, 1.0, len(FEATURES))
+    predictor = CollaboratorModel(weights=weights, intercept=-1.0).predictor(graph)
+    a, c = graph.numbers["a"], graph.numbers["c"]
+    scores = predictor(graph, a, {a, graph.numbers["b"]})
+    why = predictor.explain(a, c)
+    assert named(graph, why.shared_coauthors) == ["B"]
+    assert why.shared_words == ["wavelet"] and why.shared_venues == ["TIP"]
+    assert set(why.parts) == set(GROUPS)
+    logit = sum(why.parts.values()) - 1.0
+    assert scores[c] == pytest.approx(1 / (1 + np.exp(-logit)))
