@@ -157,10 +157,17 @@ def test_the_command_fails_clearly_on_bad_input(tmp_path):
         [*command, str(small), "--split", "2013", "--end", "2009"], capture_output=True, text=True
     )
     assert backwards.returncode == 1 and "end (2009) must come after split (2013)" in backwards.stderr
-    too_little = subprocess.run(
-        [*command, str(small), "--split", "2021", "--end", "2024"], capture_output=True, text=True
-    )
-    assert too_little.returncode == 1 and "too little history to learn from" in too_little.stderr
+    nobody = subprocess.run([*command, str(small), "--split", "2021", "--end", "2024"], capture_output=True, text=True)
+    assert nobody.returncode == 1 and "no author qualifies for evaluation with split 2021" in nobody.stderr
+
+
+def test_a_corpus_too_small_to_learn_from_is_ranked_with_the_cgm_weights():
+    from coauthor_graph.graph.evaluation import SYSTEM, run_evaluation
+
+    report = run_evaluation(HISTORY, NAMES, 2010, 2012)
+    assert report.weights.startswith("CGM's validation weights (too little history to learn from: 0 new")
+    assert report.results[SYSTEM].authors == 2
+    assert [author for author, _ in report.rankings] == ["A", "D"]
 
 
 def test_the_model_explains_each_recommendation():

@@ -327,7 +327,7 @@ def evaluate_recommendations(
     def text() -> None:
         click.echo(
             f"split {report.split}, end {report.end}: {report.train_authors:,} train authors,"
-            f" {ours.authors:,} evaluated"
+            f" {ours.authors:,} evaluated; system weights {report.weights}"
         )
         click.echo(f"{'predictor':<32}{'hits@10':>9}{'hits@50':>9}{'recall@10':>11}{'recall@50':>11}{'MRR':>8}")
         for name, m in report.results.items():
@@ -343,6 +343,7 @@ def evaluate_recommendations(
         "split": report.split,
         "end": report.end,
         "train_authors": report.train_authors,
+        "weights": report.weights,
         "best_baseline": best,
         "results": {
             name: {"hits": m.hits, "recall": m.recall, "mrr": m.mrr, "authors": m.authors}

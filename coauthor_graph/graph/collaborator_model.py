@@ -68,6 +68,25 @@ COMMON_WORD_SHARE = 0.1
 INNER_SPLIT_YEARS = 2
 REGULARIZATION_C = 0.1
 MIN_TRAINING_POSITIVES = 20
+CGM_WEIGHTS = (1.3608, 0.3083, -0.89, -0.0412, -0.0512, -1.1235, 1.0872, 0.286, -0.2731) + (
+    0.7795,
+    1.4778,
+    1.9435,
+    1.422,
+    0.1717,
+    2.5772,
+    1.682,
+    0.6068,
+    -0.1773,
+)
+CGM_INTERCEPT = -2.214
+"""The weights learned on CGM's validation split (split 2007 / end 2009), in FEATURES order: what
+a corpus too small to learn from (fewer than MIN_TRAINING_POSITIVES new collaborations in its
+inner split) is ranked with instead."""
+
+
+class TooLittleHistory(ValueError):
+    """The inner split holds too few new collaborations to learn weights from."""
 
 
 class Profiles:
@@ -168,6 +187,10 @@ class CollaboratorModel:
     intercept: float
 
     @classmethod
+    def learned_on_cgm(cls) -> CollaboratorModel:
+        return cls(weights=np.array(CGM_WEIGHTS), intercept=CGM_INTERCEPT)
+
+    @classmethod
     def fit(cls, graph: TrainGraph, cases: Sequence[Case]) -> CollaboratorModel:
         """Learn the weights from one link-prediction split (candidates labelled by who came next)."""
         profiles = Profiles(graph)
@@ -179,7 +202,7 @@ class CollaboratorModel:
         x = np.vstack(blocks) if blocks else np.zeros((0, len(FEATURES)))
         y = np.concatenate(labels) if labels else np.zeros(0, dtype=bool)
         if y.sum() < MIN_TRAINING_POSITIVES or y.all():
-            raise ValueError(
+            raise TooLittleHistory(
                 f"too little history to learn from: {int(y.sum())} new collaborations in the inner split"
                 f" (at least {MIN_TRAINING_POSITIVES} are needed)"
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .collaborator_model import INNER_SPLIT_YEARS, CollaboratorModel
+from .collaborator_model import INNER_SPLIT_YEARS, CollaboratorModel, TooLittleHistory
 from .link_prediction import BASELINES, HistoricPaper, Metrics, cases, evaluate, train_graph
 
 SYSTEM = "coauthor-graph (learned)"
@@ -21,6 +21,8 @@ class EvaluationReport:
     split: int
     end: int
     train_authors: int
+    weights: str
+    """Where the system's weights came from."""
     results: dict[str, Metrics]
     """Per predictor, the system first."""
     rankings: list[tuple[str, list[str]]]
@@ -39,7 +41,12 @@ def run_evaluation(
     inner = split - INNER_SPLIT_YEARS
     train = [p for p in papers if p.year <= split]  # the model never sees anything after the split
     inner_graph = train_graph(train, inner, names)
-    model = CollaboratorModel.fit(inner_graph, cases(train, inner_graph, inner, split))
+    try:
+        model = CollaboratorModel.fit(inner_graph, cases(train, inner_graph, inner, split))
+        weights = f"learned on the inner split {inner} / {split}"
+    except TooLittleHistory as error:
+        model = CollaboratorModel.learned_on_cgm()
+        weights = f"CGM's validation weights ({error})"
     graph = train_graph(papers, split, names)
     evaluated = cases(papers, graph, split, end)
     if not evaluated:
@@ -51,4 +58,4 @@ def run_evaluation(
     rankings = [
         (graph.names[case.author], [graph.names[c] for c in top]) for case, top in zip(evaluated, ranked, strict=True)
     ]
-    return EvaluationReport(split, end, graph.size, results, rankings)
+    return EvaluationReport(split, end, graph.size, weights, results, rankings)
