@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .collaborator_model import INNER_SPLIT_YEARS, CollaboratorModel, TooLittleHistory
+from .collaborator_model import CollaboratorModel, TooLittleHistory
 from .link_prediction import BASELINES, HistoricPaper, Metrics, cases, evaluate, train_graph
 
 SYSTEM = "coauthor-graph (learned)"
@@ -38,7 +38,7 @@ def run_evaluation(
 ) -> EvaluationReport:
     if not end > split:
         raise ValueError(f"end ({end}) must come after split ({split})")
-    inner = split - INNER_SPLIT_YEARS
+    inner = split - (end - split)  # learn at the horizon we are asked to predict
     train = [p for p in papers if p.year <= split]  # the model never sees anything after the split
     inner_graph = train_graph(train, inner, names)
     try:
