@@ -80,7 +80,7 @@ async def _queries(store_path: str) -> dict:
         "collaboration_path": lambda: store.collaboration_path(pick(authors), pick(authors)),
         "topic_path": lambda: store.topic_path(pick(topics), pick(authors)),
         "recommend_collaborators": lambda: store.recommend_collaborators(pick(authors)),
-        "topic_trajectory": lambda: store.topic_trajectory(pick(authors)),
+        "topic_trajectory": lambda: store.topic_trajectories_of([pick(authors)]),
         "top_authors": lambda: store.top_authors(pick(topics)),
         "related_topics": lambda: store.related_topics(pick(topics)),
         "search_authors": lambda: store.search_authors(pick(author_names)),

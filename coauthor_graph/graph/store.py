@@ -132,8 +132,8 @@ class GraphStore(Protocol):
     async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
         """Shortest path over AUTHORED and ABOUT between topics and/or authors."""
 
-    async def topic_trajectory(self, author_id: str) -> list[TopicYear]:
-        """Per year (ascending), the author's topics by paper count desc, then topic id."""
+    async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
+        """For each author id: per year (ascending), their topics by paper count desc, then topic id."""
 
     async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
         """Topics sharing papers with the topic, by shared papers desc, then id."""

@@ -12,7 +12,7 @@ from functools import partial
 
 from strawberry.dataloader import DataLoader
 
-from coauthor_graph.graph.model import Authorship, Coauthorship, Node, Paper, Topic, TopicCount, VenueCount
+from coauthor_graph.graph.model import Authorship, Coauthorship, Node, Paper, Topic, TopicCount, TopicYear, VenueCount
 from coauthor_graph.graph.store import GraphStore
 
 
@@ -31,6 +31,7 @@ class Loaders:
         self.venues: DataLoader[str, list[VenueCount]] = DataLoader(store.venues_of)
         self.broader: DataLoader[str, list[Topic]] = DataLoader(store.broader_of)
         self.narrower: DataLoader[str, list[Topic]] = DataLoader(store.narrower_of)
+        self.trajectories: DataLoader[str, list[TopicYear]] = DataLoader(store.topic_trajectories_of)
 
 
 @dataclass

@@ -146,7 +146,7 @@ class Author(Node):
     @strawberry.field(description="Per year (ascending), the topics of that year's papers, most papers first.")
     async def topic_trajectory(self, info: Info) -> list[TopicYear]:
         years: dict[int, list[WeightedTopic]] = {}
-        for row in await info.context.store.topic_trajectory(self.id):
+        for row in await info.context.loaders.trajectories.load(self.id):
             years.setdefault(row.year, []).append(WeightedTopic(topic=Topic.of(row.topic), papers=row.papers))
         return [TopicYear(year=year, topics=topics) for year, topics in years.items()]
 

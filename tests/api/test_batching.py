@@ -70,6 +70,7 @@ WIDE = """query Wide($first: Int!) {
     coauthors(first: 5) { edges { papers node { name papers(first: 3) { edges { node { title venue { name } } } } } } }
     papers(first: 5) { edges { node { title topics { name } authors(first: 5) { edges { position node { name } } } } } }
     topics(first: 3) { edges { node { name broader { name } } } }
+    topicTrajectory { year topics { papers } }
   } } }
 }"""
 
@@ -94,5 +95,6 @@ def test_fifty_authors_cost_the_same_store_calls_as_five(counted_server):
     assert set(many_calls) == {"search_authors", "coauthors_of", "papers_of", "authors_of", "topics_of"} | {
         "venues_of",
         "broader_of",
+        "topic_trajectories_of",
     }
     assert max(many_calls.values()) <= 3 and sum(many_calls.values()) <= 12

@@ -129,7 +129,9 @@ async def test_topic_path_from_topic_to_author(seeded):
 
 async def test_topic_trajectory_and_related_and_top_authors(seeded):
     zhiqiang = await author(seeded, "Zhiqiang Liu")
-    trajectory = [(t.year, t.topic.id, t.papers) for t in await seeded.topic_trajectory(zhiqiang.id)]
+    (of_zhiqiang, of_nobody) = await seeded.topic_trajectories_of([zhiqiang.id, "author:nobody"])
+    assert of_nobody == []
+    trajectory = [(t.year, t.topic.id, t.papers) for t in of_zhiqiang]
     assert trajectory == [
         (2021, "topic:arxiv:cs.CV", 2),
         (2021, "topic:keyword:knowledge-distillation", 2),

@@ -426,16 +426,15 @@ class EmbeddedStore:
 
     # --- topics ---------------------------------------------------------------------------------------
 
-    async def topic_trajectory(self, author_id: str) -> list[TopicYear]:
-        with self._lock:
-            n = self._n("author", author_id)
-            found = self._db().execute(
-                f"SELECT p.year, {rows.TOPIC_COLUMNS}, count(*) AS papers FROM authored w"
-                " JOIN paper p ON p.n = w.paper JOIN about ab ON ab.paper = p.n JOIN topic t ON t.n = ab.topic"
-                " WHERE w.author = ? AND p.year IS NOT NULL GROUP BY p.year, t.n ORDER BY p.year, papers DESC, t.id",
-                (n,),
-            )
-            return [TopicYear(year=row[0], topic=rows.topic(row[1:5]), papers=row[5]) for row in found]
+    async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
+        return self._grouped(
+            author_ids,
+            f"SELECT x.value, p.year, {rows.TOPIC_COLUMNS}, count(*) AS papers FROM json_each(?) x"
+            " JOIN author a ON a.id = x.value JOIN authored w ON w.author = a.n JOIN paper p ON p.n = w.paper"
+            " JOIN about ab ON ab.paper = p.n JOIN topic t ON t.n = ab.topic"
+            " WHERE p.year IS NOT NULL GROUP BY x.value, p.year, t.n ORDER BY p.year, papers DESC, t.id",
+            lambda row: TopicYear(year=row[0], topic=rows.topic(row[1:5]), papers=row[5]),
+        )
 
     async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
         with self._lock:

@@ -350,10 +350,12 @@ class Neo4jStore:
 
     # --- topics -----------------------------------------------------------------------------------------
 
-    async def topic_trajectory(self, author_id: str) -> list[TopicYear]:
-        await self._require("author", author_id)
-        found = await self._read(reads.TOPIC_TRAJECTORY, id=author_id)
-        return [TopicYear(year=row["year"], topic=views.topic(row["n"]), papers=row["papers"]) for row in found]
+    async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
+        return await self._grouped(
+            {"author": reads.TOPIC_TRAJECTORIES_OF},
+            author_ids,
+            lambda row: TopicYear(year=row["year"], topic=views.topic(row["n"]), papers=row["papers"]),
+        )
 
     async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
         await self._require("topic", topic_id)

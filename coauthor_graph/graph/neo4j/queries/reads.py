@@ -215,13 +215,14 @@ RETURN nodes(p) AS nodes, [r IN relationships(p) | type(r)] AS types
     ("max_hops", "source", "target"),
 )
 
-TOPIC_TRAJECTORY = Statement(
+TOPIC_TRAJECTORIES_OF = Statement(
     """
-MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)-[:ABOUT]->(t:Topic)
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)-[:ABOUT]->(t:Topic)
 WHERE p.year IS NOT NULL
-RETURN p.year AS year, t AS n, count(*) AS papers ORDER BY year, papers DESC, t.id
+RETURN owner, p.year AS year, t AS n, count(*) AS papers ORDER BY year, papers DESC, t.id
 """,
-    ("id",),
+    ("ids",),
 )
 
 RELATED_TOPICS = Statement(
