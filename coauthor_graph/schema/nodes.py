@@ -54,6 +54,15 @@ class Connection(Generic[E]):
     total_count: int = strawberry.field(description="How many items the whole list has.")
 
 
+N = TypeVar("N")
+
+
+@strawberry.type(description="An item in a list, with its cursor.")
+class Edge(Generic[N]):
+    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
+    node: N = strawberry.field(description="The item.")
+
+
 def connection(cls: type[Any], page: Page[Any], edge: Callable[[str, Any], Any]) -> Any:
     """Build a connection of type `cls` from a page, making each edge with `edge(cursor, item)`."""
     cursors = [cursor for cursor, _ in page.items]
@@ -279,9 +288,8 @@ _BY_LABEL: dict[str, Any] = {"Author": Author, "Paper": Paper, "Topic": Topic, "
 
 
 @strawberry.type(description="A paper in a list.")
-class PaperEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Paper = strawberry.field(description="The paper.")
+class PaperEdge(Edge[Paper]):
+    pass
 
 
 @strawberry.type(description="A page of papers.")
@@ -290,9 +298,7 @@ class PaperConnection(Connection[PaperEdge]):
 
 
 @strawberry.type(description="A co-author, with what they wrote together.")
-class CoauthorEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Author = strawberry.field(description="The co-author.")
+class CoauthorEdge(Edge[Author]):
     papers: int = strawberry.field(description="How many papers they wrote together.")
     first_year: int | None = strawberry.field(description="The year of their first joint paper.")
     last_year: int | None = strawberry.field(description="The year of their latest joint paper.")
@@ -323,9 +329,7 @@ class CoauthorConnection(Connection[CoauthorEdge]):
 
 
 @strawberry.type(description="An author of a paper, with their place in the byline.")
-class AuthorshipEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Author = strawberry.field(description="The author.")
+class AuthorshipEdge(Edge[Author]):
     position: int | None = strawberry.field(description="1-based byline position; null when the source did not say.")
 
 
@@ -335,9 +339,8 @@ class AuthorshipConnection(Connection[AuthorshipEdge]):
 
 
 @strawberry.type(description="A topic in a list.")
-class TopicEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Topic = strawberry.field(description="The topic.")
+class TopicEdge(Edge[Topic]):
+    pass
 
 
 @strawberry.type(description="A page of topics.")
@@ -346,9 +349,7 @@ class TopicConnection(Connection[TopicEdge]):
 
 
 @strawberry.type(description="One of an author's topics, with its weight.")
-class WeightedTopicEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Topic = strawberry.field(description="The topic.")
+class WeightedTopicEdge(Edge[Topic]):
     papers: int = strawberry.field(description="How many of the author's papers are about it.")
 
 
@@ -358,9 +359,7 @@ class WeightedTopicConnection(Connection[WeightedTopicEdge]):
 
 
 @strawberry.type(description="One of an author's venues, with its weight.")
-class WeightedVenueEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Venue = strawberry.field(description="The venue.")
+class WeightedVenueEdge(Edge[Venue]):
     papers: int = strawberry.field(description="How many of the author's papers appeared there.")
 
 

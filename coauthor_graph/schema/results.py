@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import strawberry
 
 from coauthor_graph.graph import model
 
-from .nodes import Author, Connection, Node, Paper, Topic, node_of
+from .nodes import Author, Connection, Edge, Node, Paper, Topic, node_of
 
 
 @strawberry.type(description="One step of a collaboration path: two people and a paper they wrote together.")
@@ -97,25 +99,27 @@ def explanation(r: model.Recommendation) -> str:
     return "; ".join(reasons) or "no shared co-authors or topics"
 
 
-@strawberry.type(description="An author matching a search.")
-class AuthorHit:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Author = strawberry.field(description="The author.")
+N = TypeVar("N")
+
+
+@strawberry.type(description="A search hit.")
+class Hit(Edge[N]):
     score: float = strawberry.field(description="Relevance: higher is better; comparable within one search only.")
+
+
+@strawberry.type(description="An author matching a search.")
+class AuthorHit(Hit[Author]):
+    pass
 
 
 @strawberry.type(description="A paper matching a search.")
-class PaperHit:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Paper = strawberry.field(description="The paper.")
-    score: float = strawberry.field(description="Relevance: higher is better; comparable within one search only.")
+class PaperHit(Hit[Paper]):
+    pass
 
 
 @strawberry.type(description="A topic matching a search.")
-class TopicHit:
-    cursor: str = strawberry.field(description="Pass as `after` to page on from here.")
-    node: Topic = strawberry.field(description="The topic.")
-    score: float = strawberry.field(description="Relevance: higher is better; comparable within one search only.")
+class TopicHit(Hit[Topic]):
+    pass
 
 
 @strawberry.type(description="Authors matching a search, most relevant first.")

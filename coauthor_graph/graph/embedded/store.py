@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_graph.graph import scoring
+from coauthor_graph.graph.coauthorships import coauthorships
 from coauthor_graph.graph.errors import NotFoundError, StoreError
 from coauthor_graph.graph.identity import normalize_name, normalize_text
 from coauthor_graph.graph.model import (
@@ -279,24 +280,7 @@ class EmbeddedStore:
             " JOIN author a ON a.n = t.other ORDER BY t.papers DESC, t.last_year DESC NULLS LAST, a.name, a.id",
             lambda row: (rows.author(row[:7]), *row[7:]),
         )
-        result = []
-        for joint_papers, author_ties in zip(joint, ties, strict=True):
-            by_coauthor: dict[str, list[Paper]] = defaultdict(list)
-            for coauthor_id, paper in joint_papers:
-                by_coauthor[coauthor_id].append(paper)
-            result.append(
-                [
-                    Coauthorship(
-                        coauthor=coauthor,
-                        papers=papers,
-                        first_year=first_year,
-                        last_year=last_year,
-                        joint_papers=tuple(by_coauthor[coauthor.id]),
-                    )
-                    for coauthor, papers, first_year, last_year in author_ties
-                ]
-            )
-        return result
+        return coauthorships(joint, ties)
 
     def _joint_papers(self, author_ids: Sequence[str]) -> list[list[tuple[str, Paper]]]:
         """For each author: (co-author id, joint paper) pairs, newest paper first."""

@@ -10,7 +10,6 @@ the parameters it declares.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from coauthor_graph.graph import scoring
+from coauthor_graph.graph.coauthorships import coauthorships
 from coauthor_graph.graph.errors import NotFoundError, StoreError
 from coauthor_graph.graph.identity import normalize_name, normalize_text
 from coauthor_graph.graph.model import (
@@ -272,25 +272,12 @@ class Neo4jStore:
         if with_joint_papers:
             by_author = {"author": reads.JOINT_PAPERS_OF}
             joint = await self._grouped(by_author, author_ids, lambda row: (row["coauthor"], views.paper(row["n"])))
-        ties = await self._grouped({"author": reads.COAUTHORS_OF}, author_ids, lambda row: row)
-        result = []
-        for joint_papers, author_ties in zip(joint, ties, strict=True):
-            by_coauthor: dict[str, list[Paper]] = defaultdict(list)
-            for coauthor_id, paper in joint_papers:
-                by_coauthor[coauthor_id].append(paper)
-            result.append(
-                [
-                    Coauthorship(
-                        coauthor=(coauthor := views.author(row["n"])),
-                        papers=row["papers"],
-                        first_year=row["first_year"],
-                        last_year=row["last_year"],
-                        joint_papers=tuple(by_coauthor[coauthor.id]),
-                    )
-                    for row in author_ties
-                ]
-            )
-        return result
+        ties = await self._grouped(
+            {"author": reads.COAUTHORS_OF},
+            author_ids,
+            lambda row: (views.author(row["n"]), row["papers"], row["first_year"], row["last_year"]),
+        )
+        return coauthorships(joint, ties)
 
     async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
         return await self._grouped(
