@@ -1,7 +1,7 @@
 """Pruned top-k recommendations equal an exhaustive ranking built from public store operations.
 
 The store reads topics only for candidates that can still make the top k; this test scores
-every candidate with `graph.scoring` from what `coauthors`, `topic_trajectory` and
+every candidate with `graph.scoring` from what `coauthors`, `topic_trajectories_of` and
 `top_authors` return, and demands the same answer.
 """
 
@@ -18,7 +18,7 @@ async def exhaustive_top(store, author_id, total_authors, topic_authors, referen
     their_ties = {w: {c.coauthor.id: c.last_year for c in await store.coauthors(w)} for w in ties}
     rarity = {
         t.topic.id: scoring.topic_rarity(len(topic_authors[t.topic.id]), total_authors)
-        for t in await store.topic_trajectory(author_id)
+        for t in (await store.topic_trajectories_of([author_id]))[0]
     }
     distinctive = [t for t in rarity if len(topic_authors[t]) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS]
     candidates = {c for w in ties for c in their_ties[w]} | {a for t in distinctive for a in topic_authors[t]}
