@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from coauthor_graph.graph.errors import StoreError
@@ -33,9 +34,14 @@ def create_app(
     *,
     api_key: str | None = None,
     time_limit: float = TIME_LIMIT_SECONDS,
+    cors_origins: Sequence[str] = (),
     opener: StoreOpener = open_store,
 ) -> FastAPI:
-    """The app on the store `store_spec` names; `api_key` enables the loadPapers mutation."""
+    """The app on the store `store_spec` names; `api_key` enables the loadPapers mutation.
+
+    `cors_origins` lists the web origins whose pages may call the API from a browser
+    (`*` for any); none by default, so only same-origin pages and non-browser clients can.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -50,6 +56,13 @@ def create_app(
         summary="A co-authorship knowledge graph: collaboration paths, topic paths and collaborator recommendations.",
         lifespan=lifespan,
     )
+    if cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type", "accept"],
+        )
     app.include_router(SpecGraphQLRouter(store_of, api_key, time_limit), prefix="/graphql", include_in_schema=False)
     app.include_router(recommendations_router)
 

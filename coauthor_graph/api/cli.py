@@ -265,8 +265,15 @@ def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds a GraphQL request may run.",
 )
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    envvar="COAUTHOR_GRAPH_CORS_ORIGINS",
+    help="A web origin whose pages may call the API from a browser (repeatable; env: space-separated).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, time_limit: float) -> None:
+def serve(ctx: click.Context, host: str, port: int, time_limit: float, cors_origins: tuple[str, ...]) -> None:
     """Serve the HTTP API (uvicorn, one worker) on the chosen store.
 
     GraphQL is at /graphql (GraphiQL in a browser), the REST recommendations and the OpenAPI
@@ -282,7 +289,10 @@ def serve(ctx: click.Context, host: str, port: int, time_limit: float) -> None:
     if api_key is None:
         click.echo(f"loadPapers is disabled: set {API_KEY_ENV} to enable it")
     uvicorn.run(
-        create_app(ctx.obj["store"], api_key=api_key, time_limit=time_limit), host=host, port=port, log_level="info"
+        create_app(ctx.obj["store"], api_key=api_key, time_limit=time_limit, cors_origins=cors_origins),
+        host=host,
+        port=port,
+        log_level="info",
     )
 
 
