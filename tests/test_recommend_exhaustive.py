@@ -2,7 +2,7 @@
 
 The store reads topics only for candidates that can still make the top k; this test scores
 every candidate with `graph.scoring` from what `coauthors`, `topic_trajectories_of` and
-`top_authors` return, and demands the same answer.
+`top_authors_of` return, and demands the same answer.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ async def test_pruned_top_k_matches_exhaustive_scoring(tmp_path):
     topic_ids = [row[0] for row in store._reader.execute("SELECT id FROM topic")]
     author_ids = [row[0] for row in store._reader.execute("SELECT id FROM author ORDER BY n LIMIT 25")]
     (reference_year,) = store._reader.execute("SELECT max(year) FROM paper").fetchone()
-    topic_authors = {t: {a.author.id for a in await store.top_authors(t, 10**6)} for t in topic_ids}
+    everyone = await store.top_authors_of(topic_ids, limit=10**6)
+    topic_authors = {t: {a.author.id for a in top} for t, top in zip(topic_ids, everyone, strict=True)}
     total_authors = (await store.stats()).nodes["Author"]
     for author_id in author_ids:
         expected = await exhaustive_top(store, author_id, total_authors, topic_authors, reference_year, 10)

@@ -135,11 +135,11 @@ class GraphStore(Protocol):
     async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
         """For each author id: per year (ascending), their topics by paper count desc, then topic id."""
 
-    async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
-        """Topics sharing papers with the topic, by shared papers desc, then id."""
+    async def related_topics_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[RelatedTopic]]:
+        """For each topic id: the `limit` topics sharing most papers with it, then by id."""
 
-    async def top_authors(self, topic_id: str, limit: int = 10) -> list[TopicAuthor]:
-        """Authors with the most papers on the topic, then name, then id."""
+    async def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
+        """For each topic id: the `limit` authors with most papers on it, then name, then id."""
 
     async def recommend_collaborators(
         self, author_id: str, limit: int = 10, topic_id: str | None = None

@@ -7,12 +7,25 @@ requests (a load between two requests is always visible to the second).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from coauthor_graph.graph.model import Authorship, Coauthorship, Node, Paper, Topic, TopicCount, TopicYear, VenueCount
+from coauthor_graph.graph.model import (
+    Authorship,
+    Coauthorship,
+    Node,
+    Paper,
+    RelatedTopic,
+    Topic,
+    TopicAuthor,
+    TopicCount,
+    TopicYear,
+    VenueCount,
+)
 from coauthor_graph.graph.store import GraphStore
 
 
@@ -32,6 +45,21 @@ class Loaders:
         self.broader: DataLoader[str, list[Topic]] = DataLoader(store.broader_of)
         self.narrower: DataLoader[str, list[Topic]] = DataLoader(store.narrower_of)
         self.trajectories: DataLoader[str, list[TopicYear]] = DataLoader(store.topic_trajectories_of)
+        self._store = store
+        self._top_k: dict[tuple[str, int], DataLoader[str, Any]] = {}
+
+    def top_authors(self, limit: int) -> DataLoader[str, list[TopicAuthor]]:
+        """Top-k loaders, one per k asked for in the request (siblings share a k, so they batch)."""
+        return self._top_k_loader("top_authors", limit, self._store.top_authors_of)
+
+    def related_topics(self, limit: int) -> DataLoader[str, list[RelatedTopic]]:
+        return self._top_k_loader("related_topics", limit, self._store.related_topics_of)
+
+    def _top_k_loader(self, name: str, limit: int, read: Callable[..., Awaitable[list[Any]]]) -> DataLoader[str, Any]:
+        key = (name, limit)
+        if key not in self._top_k:
+            self._top_k[key] = DataLoader(partial(read, limit=limit))
+        return self._top_k[key]
 
 
 @dataclass

@@ -250,12 +250,12 @@ class Topic(Node):
 
     @strawberry.field(description="The authors with the most papers about it (then name, id).")
     async def top_authors(self, info: Info, first: TopK = DEFAULT_PAGE_SIZE) -> list[TopicAuthor]:
-        found = await info.context.store.top_authors(self.id, check_first(first))
+        found = await info.context.loaders.top_authors(check_first(first)).load(self.id)
         return [TopicAuthor(author=Author.of(t.author), papers=t.papers) for t in found]
 
     @strawberry.field(description="Topics that share papers with it, most shared papers first (then id).")
     async def related_topics(self, info: Info, first: TopK = DEFAULT_PAGE_SIZE) -> list[RelatedTopic]:
-        found = await info.context.store.related_topics(self.id, check_first(first))
+        found = await info.context.loaders.related_topics(check_first(first)).load(self.id)
         return [RelatedTopic(topic=Topic.of(t.topic), shared_papers=t.shared_papers) for t in found]
 
 

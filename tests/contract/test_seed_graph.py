@@ -140,15 +140,23 @@ async def test_topic_trajectory_and_related_and_top_authors(seeded):
         (2021, "topic:keyword:mutual-learning", 1),
     ]
     kd = await topic(seeded, "knowledge distillation")
-    related = [(r.topic.id, r.shared_papers) for r in await seeded.related_topics(kd.id)]
+    (of_kd,) = await seeded.related_topics_of([kd.id])
+    related = [(r.topic.id, r.shared_papers) for r in of_kd]
     assert related == [
         ("topic:arxiv:cs.CV", 2),
         ("topic:keyword:model-compression", 2),
         ("topic:keyword:adversarial-learning", 1),
         ("topic:keyword:mutual-learning", 1),
     ]
-    top = [(t.author.name, t.papers) for t in await seeded.top_authors(kd.id)]
-    assert top == [("Chengkai Huang", 2), ("Yanxia Liu", 2), ("Zhiqiang Liu", 2)]
+    top_kd, top_cv, top_nothing = await seeded.top_authors_of([kd.id, "topic:arxiv:cs.CV", "topic:none"], limit=3)
+    assert [(t.author.name, t.papers) for t in top_kd] == [
+        ("Chengkai Huang", 2),
+        ("Yanxia Liu", 2),
+        ("Zhiqiang Liu", 2),
+    ]
+    assert len(top_cv) == 3 and top_nothing == []
+    (first_two,) = await seeded.related_topics_of([kd.id], limit=2)
+    assert [r.topic.id for r in first_two] == ["topic:arxiv:cs.CV", "topic:keyword:model-compression"]
 
 
 async def test_arxiv_topics_have_broader_archive(seeded):

@@ -420,26 +420,30 @@ class EmbeddedStore:
             lambda row: TopicYear(year=row[0], topic=rows.topic(row[1:5]), papers=row[5]),
         )
 
-    async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
-        with self._lock:
-            n = self._n("topic", topic_id)
-            found = self._db().execute(
-                f"SELECT {rows.TOPIC_COLUMNS}, count(*) AS shared FROM about x"
-                " JOIN about y ON y.paper = x.paper AND y.topic != x.topic JOIN topic t ON t.n = y.topic"
-                " WHERE x.topic = ? GROUP BY t.n ORDER BY shared DESC, t.id LIMIT ?",
-                (n, limit),
-            )
-            return [RelatedTopic(topic=rows.topic(row[:4]), shared_papers=row[4]) for row in found]
+    async def related_topics_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[RelatedTopic]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT r.owner, {rows.TOPIC_COLUMNS}, r.shared FROM ("
+            " SELECT q.value AS owner, t.n AS topic, count(*) AS shared,"
+            "  row_number() OVER (PARTITION BY q.value ORDER BY count(*) DESC, t.id) AS rank"
+            " FROM json_each(?) q JOIN topic me ON me.id = q.value JOIN about x ON x.topic = me.n"
+            " JOIN about y ON y.paper = x.paper AND y.topic != x.topic JOIN topic t ON t.n = y.topic"
+            " GROUP BY q.value, t.n"
+            f") r JOIN topic t ON t.n = r.topic WHERE r.rank <= {int(limit)} ORDER BY r.rank",
+            lambda row: RelatedTopic(topic=rows.topic(row[:4]), shared_papers=row[4]),
+        )
 
-    async def top_authors(self, topic_id: str, limit: int = 10) -> list[TopicAuthor]:
-        with self._lock:
-            n = self._n("topic", topic_id)
-            found = self._db().execute(
-                f"SELECT {rows.AUTHOR_COLUMNS}, x.papers FROM author_topic x JOIN author a ON a.n = x.author"
-                " WHERE x.topic = ? ORDER BY x.papers DESC, a.name, a.id LIMIT ?",
-                (n, limit),
-            )
-            return [TopicAuthor(author=rows.author(row[:7]), papers=row[7]) for row in found]
+    async def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT r.owner, {rows.AUTHOR_COLUMNS}, r.papers FROM ("
+            " SELECT q.value AS owner, x.author AS author, x.papers AS papers,"
+            "  row_number() OVER (PARTITION BY q.value ORDER BY x.papers DESC, a.name, a.id) AS rank"
+            " FROM json_each(?) q JOIN topic t ON t.id = q.value JOIN author_topic x ON x.topic = t.n"
+            " JOIN author a ON a.n = x.author"
+            f") r JOIN author a ON a.n = r.author WHERE r.rank <= {int(limit)} ORDER BY r.rank",
+            lambda row: TopicAuthor(author=rows.author(row[:7]), papers=row[7]),
+        )
 
     # --- recommendations -----------------------------------------------------------------------------
 

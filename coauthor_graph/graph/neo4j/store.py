@@ -240,14 +240,14 @@ class Neo4jStore:
     # --- batched neighbourhoods: one statement per kind of owner --------------------------------------
 
     async def _grouped(
-        self, statements: dict[str, Statement], ids: Sequence[str], convert: Callable[[Any], Any]
+        self, statements: dict[str, Statement], ids: Sequence[str], convert: Callable[[Any], Any], **parameters: Any
     ) -> list[list[Any]]:
         """Run each kind's statement for the ids of that kind; rows carry their `owner` id."""
         groups: dict[str, list[Any]] = {node_id: [] for node_id in ids}
         for kind, statement in statements.items():
             wanted = [node_id for node_id in groups if node_id.startswith(f"{kind}:")]
             if wanted:
-                for row in await self._read(statement, ids=wanted):
+                for row in await self._read(statement, ids=wanted, **parameters):
                     groups[row["owner"]].append(convert(row))
         return [groups[node_id] for node_id in ids]
 
@@ -344,15 +344,21 @@ class Neo4jStore:
             lambda row: TopicYear(year=row["year"], topic=views.topic(row["n"]), papers=row["papers"]),
         )
 
-    async def related_topics(self, topic_id: str, limit: int = 10) -> list[RelatedTopic]:
-        await self._require("topic", topic_id)
-        found = await self._read(reads.RELATED_TOPICS, id=topic_id, limit=limit)
-        return [RelatedTopic(topic=views.topic(row["n"]), shared_papers=row["shared"]) for row in found]
+    async def related_topics_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[RelatedTopic]]:
+        return await self._grouped(
+            {"topic": reads.RELATED_TOPICS_OF},
+            topic_ids,
+            lambda row: RelatedTopic(topic=views.topic(row["n"]), shared_papers=row["shared"]),
+            limit=limit,
+        )
 
-    async def top_authors(self, topic_id: str, limit: int = 10) -> list[TopicAuthor]:
-        await self._require("topic", topic_id)
-        found = await self._read(reads.TOP_AUTHORS, id=topic_id, limit=limit)
-        return [TopicAuthor(author=views.author(row["n"]), papers=row["papers"]) for row in found]
+    async def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
+        return await self._grouped(
+            {"topic": reads.TOP_AUTHORS_OF},
+            topic_ids,
+            lambda row: TopicAuthor(author=views.author(row["n"]), papers=row["papers"]),
+            limit=limit,
+        )
 
     # --- recommendations ------------------------------------------------------------------------------
 

@@ -225,21 +225,31 @@ RETURN owner, p.year AS year, t AS n, count(*) AS papers ORDER BY year, papers D
     ("ids",),
 )
 
-RELATED_TOPICS = Statement(
+RELATED_TOPICS_OF = Statement(
     """
-MATCH (t:Topic {id: $id})<-[:ABOUT]-(p:Paper)-[:ABOUT]->(other:Topic)
+UNWIND $ids AS owner
+MATCH (t:Topic {id: owner})<-[:ABOUT]-(p:Paper)-[:ABOUT]->(other:Topic)
 WHERE other <> t
-RETURN other AS n, count(p) AS shared ORDER BY shared DESC, other.id LIMIT $limit
+WITH owner, other, count(p) AS shared
+ORDER BY shared DESC, other.id
+WITH owner, collect({n: other, shared: shared})[..$limit] AS top
+UNWIND top AS row
+RETURN owner, row.n AS n, row.shared AS shared
 """,
-    ("id", "limit"),
+    ("ids", "limit"),
 )
 
-TOP_AUTHORS = Statement(
+TOP_AUTHORS_OF = Statement(
     """
-MATCH (:Topic {id: $id})<-[:ABOUT]-(p:Paper)<-[:AUTHORED]-(a:Author)
-RETURN a AS n, count(p) AS papers ORDER BY papers DESC, a.name, a.id LIMIT $limit
+UNWIND $ids AS owner
+MATCH (:Topic {id: owner})<-[:ABOUT]-(p:Paper)<-[:AUTHORED]-(a:Author)
+WITH owner, a, count(p) AS papers
+ORDER BY papers DESC, a.name, a.id
+WITH owner, collect({n: a, papers: papers})[..$limit] AS top
+UNWIND top AS row
+RETURN owner, row.n AS n, row.papers AS papers
 """,
-    ("id", "limit"),
+    ("ids", "limit"),
 )
 
 # --- recommendations: Adamic-Adar and recency in Cypher, topic facts for graph.scoring ----------
