@@ -122,7 +122,9 @@ def test_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", "pw")
     monkeypatch.setenv("NEO4J_DATABASE", "scholarly")
     monkeypatch.setenv("NEO4J_BATCH_SIZE", "500")
+    monkeypatch.setenv("NEO4J_READ_TIMEOUT", "2.5")
     settings = Neo4jSettings.from_environment()
+    assert settings.read_timeout == 2.5
     assert (settings.uri, settings.user, settings.database, settings.batch_size) == (
         "neo4j://db.example:7687",
         "reader",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from coauthor_graph.graph import scoring
@@ -124,7 +124,10 @@ class Neo4jStore:
     async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:
         _check_parameters(statement, parameters)
         result = await self._driver.execute_query(
-            statement.cypher, parameters, database_=self._settings.database, routing_=RoutingControl.READ
+            Query(statement.cypher, timeout=self._settings.read_timeout),
+            parameters,
+            database_=self._settings.database,
+            routing_=RoutingControl.READ,
         )
         return result.records
 
