@@ -189,3 +189,28 @@ def test_the_model_explains_each_recommendation():
     assert set(why.parts) == set(GROUPS)
     logit = sum(why.parts.values()) - 1.0
     assert scores[c] == pytest.approx(1 / (1 + np.exp(-logit)))
+
+
+async def test_the_served_score_is_what_the_store_serves(tmp_path):
+    """The evaluation's `served_score` mirrors `recommend_collaborators`: same scores, same order."""
+    from benchmarks.corpus import write as write_corpus
+    from coauthor_graph.graph.embedded.store import EmbeddedStore
+    from coauthor_graph.loaders.jsonl import load as load_jsonl
+
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=11)
+    store = EmbeddedStore(tmp_path / "store.sqlite")
+    await store.upsert(load_jsonl(corpus))
+    papers, names = lp.history_from(load_jsonl(corpus))
+    graph = lp.train_graph(papers, max(p.year for p in papers), names)
+    by_id = {}
+    for author_id, name in store._reader.execute("SELECT id, name FROM author ORDER BY n LIMIT 40"):
+        by_id[author_id] = graph.numbers[lp.normalize_name(name)]
+    compared = 0
+    for author_id, u in by_id.items():
+        served = await store.recommend_collaborators(author_id, limit=5)
+        scores = lp.served_score(graph, u, {u, *graph.ties[u]})
+        best = sorted(scores.values(), reverse=True)[:5]
+        assert [r.score for r in served] == pytest.approx(best)
+        compared += len(served) == 5 and any(r.parts.topic_overlap > 0 for r in served)
+    assert compared >= 20  # most authors have five recommendations, with topics in play
+    await store.close()

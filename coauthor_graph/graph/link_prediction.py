@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from . import scoring
 from .identity import display_name, normalize_name, normalize_text
 from .model import PaperRecord, Record
 
@@ -41,6 +42,8 @@ class HistoricPaper:
     """Author keys (normalized names)."""
     title: str = ""
     venue: str | None = None
+    topics: tuple[str, ...] = ()
+    """Topic names, as the loaders found them."""
 
 
 @dataclass
@@ -58,6 +61,8 @@ class TrainGraph:
     last_year: list[int]
     words: list[Counter[str]]
     """Per author: title words of their papers (stop words and short words left out)."""
+    topics: list[Counter[str]]
+    """Per author: topics of their papers."""
     venues: list[Counter[str]]
     reference_year: int
     papers_per_word: Counter[str] = field(default_factory=Counter)
@@ -104,6 +109,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     counts: list[int] = []
     last: list[int] = []
     words: list[Counter[str]] = []
+    topics: list[Counter[str]] = []
     venues: list[Counter[str]] = []
     per_word: Counter[str] = Counter()
     per_venue: Counter[str] = Counter()
@@ -116,6 +122,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
                 number[key] = len(number)
                 ties.append({})
                 words.append(Counter())
+                topics.append(Counter())
                 venues.append(Counter())
                 counts.append(0)
                 last.append(0)
@@ -128,6 +135,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
             counts[a] += 1
             last[a] = max(last[a], paper.year)
             words[a].update(found)
+            topics[a].update(paper.topics)
             if paper.venue:
                 venues[a][paper.venue] += 1
             for b in people:
@@ -137,7 +145,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     display = [""] * len(number)
     for key, n in number.items():
         display[n] = names.get(key, key)
-    return TrainGraph(display, number, ties, counts, last, words, venues, newest, per_word, per_venue)
+    return TrainGraph(display, number, ties, counts, last, words, topics, venues, newest, per_word, per_venue)
 
 
 def cases(papers: Sequence[HistoricPaper], graph: TrainGraph, split: int, end: int) -> list[Case]:
@@ -268,6 +276,28 @@ def random_predictor(seed: int) -> Predictor:
     return predict
 
 
+def served_score(graph: TrainGraph, u: int, excluded: set[int]) -> dict[int, float]:
+    """The score `recommend_collaborators` serves (`graph.scoring`), with the stores' candidates:
+    people two hops away and those sharing a distinctive topic."""
+    authors_with: Counter[str] = Counter(t for topics in graph.topics for t in topics)
+    own = {t: scoring.topic_rarity(authors_with[t], graph.size) for t in graph.topics[u]}
+    distinctive = {t for t in own if authors_with[t] <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS}
+    candidates = {c for w in graph.ties[u] for c in graph.ties[w]}
+    candidates |= {c for c, topics in enumerate(graph.topics) if distinctive & topics.keys()}
+    scores = {}
+    for c in candidates - excluded:
+        via = [w for w in graph.ties[u] if c in graph.ties[w]]
+        parts = scoring.score_parts(
+            [len(graph.ties[w]) for w in via],
+            own,
+            set(graph.topics[c]),
+            [(graph.ties[u][w][1], graph.ties[w][c][1]) for w in via],
+            graph.reference_year,
+        )
+        scores[c] = scoring.total_score(parts)
+    return scores
+
+
 BASELINES: dict[str, Callable[[int], Predictor]] = {
     "common neighbours": lambda seed: common_neighbours,
     "Adamic-Adar": lambda seed: adamic_adar,
@@ -294,5 +324,6 @@ def history_from(records: Iterable[Record]) -> tuple[list[HistoricPaper], dict[s
                 keys.append(key)
         if keys:
             venue = record.venue.name if record.venue else None
-            papers.append(HistoricPaper(record.year, tuple(keys), record.title, venue))
+            topics = tuple(topic.name for topic in record.topics)
+            papers.append(HistoricPaper(record.year, tuple(keys), record.title, venue, topics))
     return papers, names
