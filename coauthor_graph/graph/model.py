@@ -201,6 +201,17 @@ class TopicAuthor:
 
 
 @dataclass(frozen=True, slots=True)
+class PaperPage:
+    """A page of someone's (or some topic's or venue's) papers, newest first."""
+
+    papers: tuple[Paper, ...]
+    has_more: bool
+    """More papers follow this page."""
+    total: int
+    """How many papers the list has in all."""
+
+
+@dataclass(frozen=True, slots=True)
 class TopicCount:
     """A topic of a paper (papers = 1) or of an author (papers = how many of theirs are about it)."""
 

@@ -31,6 +31,7 @@ from .model import (
     GraphStats,
     Node,
     Paper,
+    PaperPage,
     Recommendation,
     Record,
     RelatedTopic,
@@ -48,6 +49,20 @@ DEFAULT_COLLABORATION_HOPS = 6
 DEFAULT_TOPIC_HOPS = 8
 MAX_HOPS = 12
 """Upper bound on max_hops for every store: Cypher needs a literal bound on path length."""
+
+
+PaperKey = tuple[int, int, int, int, str]
+"""Where a paper sorts "newest first", ascending: see `newest_first_key`."""
+
+
+def newest_first_key(year: int | None, date: str | None, paper_id: str) -> PaperKey:
+    """Year desc (unknown last), then date desc (unknown last), then id, as one ascending key.
+
+    >>> newest_first_key(2024, "2024-05-11", "paper:x") < newest_first_key(2024, None, "paper:a")
+    True
+    """
+    day = int(date.replace("-", "")) if date else 0
+    return (int(year is None), -(year or 0), int(date is None), -day, paper_id)
 
 
 def check_max_hops(max_hops: int) -> None:
@@ -99,8 +114,11 @@ class GraphStore(Protocol):
 
     async def coauthors(self, author_id: str) -> list[Coauthorship]: ...
 
-    async def papers_of(self, node_ids: Sequence[str]) -> list[list[Paper]]:
-        """For each author, topic or venue id: its papers, newest first."""
+    async def paper_pages_of(
+        self, node_ids: Sequence[str], first: int, after: PaperKey | None = None
+    ) -> list[PaperPage]:
+        """For each author, topic or venue id: its first `first` papers (newest first) that sort
+        after the key `after`. Only the page leaves the store: a venue may hold a million papers."""
 
     async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
         """For each paper id: its authors, ordered as in `authors_of_paper`."""

@@ -7,6 +7,7 @@ requests (a load between two requests is always visible to the second).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,7 +19,7 @@ from coauthor_graph.graph.model import (
     Authorship,
     Coauthorship,
     Node,
-    Paper,
+    PaperPage,
     RelatedTopic,
     Topic,
     TopicAuthor,
@@ -26,7 +27,10 @@ from coauthor_graph.graph.model import (
     TopicYear,
     VenueCount,
 )
-from coauthor_graph.graph.store import GraphStore
+from coauthor_graph.graph.store import GraphStore, PaperKey
+
+PageRequest = tuple[str, int, PaperKey | None]
+"""(owner id, page size, keyset to start after)."""
 
 
 class Loaders:
@@ -34,7 +38,7 @@ class Loaders:
 
     def __init__(self, store: GraphStore) -> None:
         self.nodes: DataLoader[str, Node | None] = DataLoader(store.get_many)
-        self.papers: DataLoader[str, list[Paper]] = DataLoader(store.papers_of)
+        self.paper_pages: DataLoader[PageRequest, PaperPage] = DataLoader(self._paper_pages)
         self.authors: DataLoader[str, list[Authorship]] = DataLoader(store.authors_of)
         self.coauthors: DataLoader[str, list[Coauthorship]] = DataLoader(
             partial(store.coauthors_of, with_joint_papers=False)
@@ -47,6 +51,18 @@ class Loaders:
         self.trajectories: DataLoader[str, list[TopicYear]] = DataLoader(store.topic_trajectories_of)
         self._store = store
         self._top_k: dict[tuple[str, int], DataLoader[str, Any]] = {}
+
+    async def _paper_pages(self, requests: list[PageRequest]) -> list[PaperPage]:
+        """One store call per distinct (first, after): siblings asking for the same page batch."""
+        asked: dict[tuple[int, PaperKey | None], list[int]] = defaultdict(list)
+        for i, (_, first, after) in enumerate(requests):
+            asked[first, after].append(i)
+        pages: list[PaperPage] = [PaperPage(papers=(), has_more=False, total=0)] * len(requests)
+        for (first, after), indexes in asked.items():
+            found = await self._store.paper_pages_of([requests[i][0] for i in indexes], first, after)
+            for i, page in zip(indexes, found, strict=True):
+                pages[i] = page
+        return pages
 
     def top_authors(self, limit: int) -> DataLoader[str, list[TopicAuthor]]:
         """Top-k loaders, one per k asked for in the request (siblings share a k, so they batch)."""

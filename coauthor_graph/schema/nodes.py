@@ -26,6 +26,8 @@ from .pagination import (
     VENUE_COUNTS,
     Page,
     check_first,
+    decode_cursor,
+    encode_cursor,
     paginate,
 )
 
@@ -76,6 +78,20 @@ def connection(cls: type[Any], page: Page[Any], edge: Callable[[str, Any], Any])
         ),
         total_count=page.total_count,
     )
+
+
+async def paper_page(info: Info, owner_id: str, first: int, after: str | None) -> PaperConnection:
+    """A page of an author's, topic's or venue's papers, cut by the store (keyset from the cursor)."""
+    check_first(first)
+    key = decode_cursor(after, NEWEST_FIRST) if after is not None else None
+    found = await info.context.loaders.paper_pages.load((owner_id, first, key))  # type: ignore[arg-type]
+    page = Page(
+        items=[(encode_cursor(NEWEST_FIRST.values(p)), p) for p in found.papers],
+        has_next_page=found.has_more,
+        has_previous_page=after is not None,
+        total_count=found.total,
+    )
+    return connection(PaperConnection, page, lambda c, p: PaperEdge(cursor=c, node=Paper.of(p)))
 
 
 def papers_connection(papers: list[model.Paper], first: int, after: str | None) -> PaperConnection:
@@ -130,7 +146,7 @@ class Author(Node):
 
     @strawberry.field(description="Their papers, newest first.")
     async def papers(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> PaperConnection:
-        return papers_connection(await info.context.loaders.papers.load(self.id), first, after)
+        return await paper_page(info, self.id, first, after)
 
     @strawberry.field(description="People they wrote with: most joint papers first, then latest, name, id.")
     async def coauthors(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> CoauthorConnection:
@@ -246,7 +262,7 @@ class Topic(Node):
 
     @strawberry.field(description="Papers about it, newest first.")
     async def papers(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> PaperConnection:
-        return papers_connection(await info.context.loaders.papers.load(self.id), first, after)
+        return await paper_page(info, self.id, first, after)
 
     @strawberry.field(description="The authors with the most papers about it (then name, id).")
     async def top_authors(self, info: Info, first: TopK = DEFAULT_PAGE_SIZE) -> list[TopicAuthor]:
@@ -273,7 +289,7 @@ class Venue(Node):
 
     @strawberry.field(description="Papers published there, newest first.")
     async def papers(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> PaperConnection:
-        return papers_connection(await info.context.loaders.papers.load(self.id), first, after)
+        return await paper_page(info, self.id, first, after)
 
 
 def node_of(view: model.Node) -> Author | Paper | Topic | Venue:

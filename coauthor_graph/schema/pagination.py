@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from coauthor_graph.graph.model import Authorship, Coauthorship, Paper, SearchHit, Topic, TopicCount, VenueCount
+from coauthor_graph.graph.store import newest_first_key
 
 from .errors import BadArgument
 
@@ -41,19 +42,8 @@ class Page(Generic[T]):
     total_count: int
 
 
-def _descending_text(text: str | None) -> tuple[Any, ...]:
-    """A rank that sorts texts in descending order, None last."""
-    if text is None:
-        return (1,)
-    return (0, *(-ord(c) for c in text), 1)
-
-
-def _newest_first(values: list[Any]) -> tuple[Any, ...]:
-    year, date, node_id = values
-    return (year is None, -(year or 0), _descending_text(date), node_id)
-
-
-NEWEST_FIRST: Ordering[Paper] = Ordering(lambda p: [p.year, p.date, p.id], _newest_first)
+NEWEST_FIRST: Ordering[Paper] = Ordering(lambda p: [p.year, p.date, p.id], lambda v: newest_first_key(*v))
+"""The stores' own key (`graph.store.newest_first_key`), so a decoded cursor is a store keyset."""
 COAUTHORS: Ordering[Coauthorship] = Ordering(
     lambda c: [c.papers, c.last_year, c.coauthor.name, c.coauthor.id],
     lambda v: (-v[0], v[1] is None, -(v[1] or 0), v[2], v[3]),

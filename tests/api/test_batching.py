@@ -94,7 +94,7 @@ def test_fifty_authors_cost_the_same_store_calls_as_five(counted_server):
     # One search, then a few batched calls per kind of neighbourhood (one per nesting level,
     # or two when a level's loads straddle the event loop's ticks), never one per author.
     assert many_calls["search_authors"] == 1
-    assert set(many_calls) == {"search_authors", "coauthors_of", "papers_of", "authors_of", "topics_of"} | {
+    assert set(many_calls) == {"search_authors", "coauthors_of", "paper_pages_of", "authors_of", "topics_of"} | {
         "venues_of",
         "broader_of",
         "topic_trajectories_of",

@@ -33,6 +33,7 @@ from coauthor_graph.graph.model import (
     GraphStats,
     Node,
     Paper,
+    PaperPage,
     Recommendation,
     Record,
     RelatedTopic,
@@ -50,6 +51,7 @@ from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
 from coauthor_graph.graph.store import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
+    PaperKey,
     check_max_hops,
     topic_path_end_kind,
 )
@@ -69,6 +71,17 @@ _RELATIONSHIPS = {
 }
 _IDS = "SELECT value FROM json_each(?)"
 _NEWEST_FIRST = "p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id"
+_NEWEST_KEY = (
+    "(p.year IS NULL), -coalesce(p.year, 0), (p.date IS NULL), -coalesce(CAST(replace(p.date, '-', '') AS INTEGER), 0),"
+    " p.id"
+)
+"""`graph.store.newest_first_key` in SQL: the same order as _NEWEST_FIRST, as one ascending row value."""
+_PAPER_LINKS = {
+    "author": ("author", "authored", "author"),
+    "topic": ("topic", "about", "topic"),
+    "venue": ("venue", "published_in", "venue"),
+}
+"""Per kind of owner: its table, the table linking it to papers, and the link's owner column."""
 _SCORING_BATCH = 256
 _TYPICAL_DEGREE = 8
 """Rough degree of an author or paper in the topic graph; topics use their real paper count."""
@@ -241,20 +254,31 @@ class EmbeddedStore:
                 groups[row[0]].append(convert(row[1:]))
         return [groups[node_id] for node_id in ids]
 
-    async def papers_of(self, node_ids: Sequence[str]) -> list[list[Paper]]:
-        return self._grouped(
-            node_ids,
-            f"WITH owned(owner, paper) AS ("
-            f" SELECT x.value, w.paper FROM json_each(?) x JOIN author a ON a.id = x.value"
-            f"  JOIN authored w ON w.author = a.n"
-            f" UNION ALL SELECT x.value, ab.paper FROM json_each(?) x JOIN topic t ON t.id = x.value"
-            f"  JOIN about ab ON ab.topic = t.n"
-            f" UNION ALL SELECT x.value, pi.paper FROM json_each(?) x JOIN venue v ON v.id = x.value"
-            f"  JOIN published_in pi ON pi.venue = v.n)"
-            f" SELECT o.owner, {rows.PAPER_COLUMNS} FROM owned o JOIN paper p ON p.n = o.paper"
-            f" ORDER BY {_NEWEST_FIRST}",
-            rows.paper,
-        )
+    async def paper_pages_of(
+        self, node_ids: Sequence[str], first: int, after: PaperKey | None = None
+    ) -> list[PaperPage]:
+        pages = []
+        with self._lock:
+            db = self._db()
+            for node_id in node_ids:  # a query per owner, so each stops at its own page
+                link = _PAPER_LINKS.get(node_id.split(":", 1)[0])
+                if link is None:
+                    pages.append(PaperPage(papers=(), has_more=False, total=0))
+                    continue
+                owner_table, link_table, owner_column = link
+                owned = f"{owner_table} o JOIN {link_table} l ON l.{owner_column} = o.n"
+                keyset = f" AND ({_NEWEST_KEY}) > (?, ?, ?, ?, ?)" if after is not None else ""
+                found = [
+                    rows.paper(row)
+                    for row in db.execute(
+                        f"SELECT {rows.PAPER_COLUMNS} FROM {owned} JOIN paper p ON p.n = l.paper"
+                        f" WHERE o.id = ?{keyset} ORDER BY {_NEWEST_KEY} LIMIT ?",
+                        (node_id, *(after or ()), first + 1),
+                    )
+                ]
+                (total,) = db.execute(f"SELECT count(*) FROM {owned} WHERE o.id = ?", (node_id,)).fetchone()
+                pages.append(PaperPage(papers=tuple(found[:first]), has_more=len(found) > first, total=total))
+        return pages
 
     async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
         return self._grouped(

@@ -29,6 +29,7 @@ from coauthor_graph.graph.model import (
     GraphStats,
     Node,
     Paper,
+    PaperPage,
     Recommendation,
     Record,
     RelatedTopic,
@@ -46,6 +47,7 @@ from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
 from coauthor_graph.graph.store import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
+    PaperKey,
     check_max_hops,
     topic_path_end_kind,
 )
@@ -61,7 +63,16 @@ _GET_MANY = {
     "topic": reads.GET_TOPICS,
     "venue": reads.GET_VENUES,
 }
-_PAPERS_OF = {"author": reads.PAPERS_OF_AUTHORS, "topic": reads.PAPERS_OF_TOPICS, "venue": reads.PAPERS_OF_VENUES}
+_PAPER_PAGES_OF = {
+    "author": reads.PAPER_PAGES_OF_AUTHORS,
+    "topic": reads.PAPER_PAGES_OF_TOPICS,
+    "venue": reads.PAPER_PAGES_OF_VENUES,
+}
+_PAPER_COUNTS_OF = {
+    "author": reads.PAPER_COUNTS_OF_AUTHORS,
+    "topic": reads.PAPER_COUNTS_OF_TOPICS,
+    "venue": reads.PAPER_COUNTS_OF_VENUES,
+}
 _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
 
@@ -258,8 +269,17 @@ class Neo4jStore:
         found = await self._grouped(_GET_MANY, node_ids, lambda row: views.node(row["n"]))
         return [views[0] if views else None for views in found]
 
-    async def papers_of(self, node_ids: Sequence[str]) -> list[list[Paper]]:
-        return await self._grouped(_PAPERS_OF, node_ids, lambda row: views.paper(row["n"]))
+    async def paper_pages_of(
+        self, node_ids: Sequence[str], first: int, after: PaperKey | None = None
+    ) -> list[PaperPage]:
+        found = await self._grouped(
+            _PAPER_PAGES_OF, node_ids, lambda row: views.paper(row["n"]), after=after and list(after), limit=first + 1
+        )
+        totals = await self._grouped(_PAPER_COUNTS_OF, node_ids, lambda row: row["total"])
+        return [
+            PaperPage(papers=tuple(papers[:first]), has_more=len(papers) > first, total=total[0] if total else 0)
+            for papers, total in zip(found, totals, strict=True)
+        ]
 
     async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
         return await self._grouped(
