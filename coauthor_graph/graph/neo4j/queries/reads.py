@@ -83,10 +83,7 @@ RETURN owner, a AS n, r.position AS position ORDER BY r.position IS NULL, r.posi
 # Paper pages: `graph.store.newest_first_key` as a list `k`, the keyset `$after` compared
 # element by element, and only `$limit` papers per owner sent back.
 
-PAPER_PAGES_OF_AUTHORS = Statement(
-    """
-UNWIND $ids AS owner
-MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)
+_NEWEST_PAGE = """
 WITH owner, p, [CASE WHEN p.year IS NULL THEN 1 ELSE 0 END, -coalesce(p.year, 0),
                 CASE WHEN p.date IS NULL THEN 1 ELSE 0 END, -coalesce(toInteger(replace(p.date, '-', '')), 0),
                 p.id] AS k
@@ -96,39 +93,19 @@ WITH owner, p, k ORDER BY k[0], k[1], k[2], k[3], k[4]
 WITH owner, collect(p)[..$limit] AS page
 UNWIND page AS p
 RETURN owner, p AS n
-""",
+"""
+"""The rest of each paper-page statement, after the MATCH that binds `owner` and `p`."""
+
+PAPER_PAGES_OF_AUTHORS = Statement(
+    "UNWIND $ids AS owner\nMATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)" + _NEWEST_PAGE,
     ("after", "ids", "limit"),
 )
 PAPER_PAGES_OF_TOPICS = Statement(
-    """
-UNWIND $ids AS owner
-MATCH (:Topic {id: owner})<-[:ABOUT]-(p:Paper)
-WITH owner, p, [CASE WHEN p.year IS NULL THEN 1 ELSE 0 END, -coalesce(p.year, 0),
-                CASE WHEN p.date IS NULL THEN 1 ELSE 0 END, -coalesce(toInteger(replace(p.date, '-', '')), 0),
-                p.id] AS k
-WHERE $after IS NULL OR k[0] > $after[0] OR (k[0] = $after[0] AND (k[1] > $after[1] OR (k[1] = $after[1] AND
-      (k[2] > $after[2] OR (k[2] = $after[2] AND (k[3] > $after[3] OR (k[3] = $after[3] AND k[4] > $after[4])))))))
-WITH owner, p, k ORDER BY k[0], k[1], k[2], k[3], k[4]
-WITH owner, collect(p)[..$limit] AS page
-UNWIND page AS p
-RETURN owner, p AS n
-""",
+    "UNWIND $ids AS owner\nMATCH (:Topic {id: owner})<-[:ABOUT]-(p:Paper)" + _NEWEST_PAGE,
     ("after", "ids", "limit"),
 )
 PAPER_PAGES_OF_VENUES = Statement(
-    """
-UNWIND $ids AS owner
-MATCH (:Venue {id: owner})<-[:PUBLISHED_IN]-(p:Paper)
-WITH owner, p, [CASE WHEN p.year IS NULL THEN 1 ELSE 0 END, -coalesce(p.year, 0),
-                CASE WHEN p.date IS NULL THEN 1 ELSE 0 END, -coalesce(toInteger(replace(p.date, '-', '')), 0),
-                p.id] AS k
-WHERE $after IS NULL OR k[0] > $after[0] OR (k[0] = $after[0] AND (k[1] > $after[1] OR (k[1] = $after[1] AND
-      (k[2] > $after[2] OR (k[2] = $after[2] AND (k[3] > $after[3] OR (k[3] = $after[3] AND k[4] > $after[4])))))))
-WITH owner, p, k ORDER BY k[0], k[1], k[2], k[3], k[4]
-WITH owner, collect(p)[..$limit] AS page
-UNWIND page AS p
-RETURN owner, p AS n
-""",
+    "UNWIND $ids AS owner\nMATCH (:Venue {id: owner})<-[:PUBLISHED_IN]-(p:Paper)" + _NEWEST_PAGE,
     ("after", "ids", "limit"),
 )
 PAPER_COUNTS_OF_AUTHORS = Statement(
