@@ -14,7 +14,8 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +35,16 @@ from .settings import API_KEY_ENV, STORE_ENV, open_store, store_spec
 T = TypeVar("T")
 
 
+@contextmanager
+def _exit_on_error() -> Iterator[None]:
+    """Input or store errors end the command with their message and status 1, not a traceback."""
+    try:
+        yield
+    except (CoauthorGraphError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
 def _run(ctx: click.Context, query: Callable[[GraphStore], Awaitable[T]]) -> T:
     async def session() -> T:
         store = await open_store(ctx.obj["store"])
@@ -42,11 +53,8 @@ def _run(ctx: click.Context, query: Callable[[GraphStore], Awaitable[T]]) -> T:
         finally:
             await store.close()
 
-    try:
+    with _exit_on_error():
         return asyncio.run(session())
-    except (CoauthorGraphError, ValueError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
 
 
 def _emit(ctx: click.Context, value: Any, text: Callable[[], None]) -> None:
@@ -321,12 +329,9 @@ def evaluate_recommendations(
     from coauthor_graph.graph.evaluation import SYSTEM, run_evaluation
     from coauthor_graph.graph.link_prediction import history_from
 
-    try:
+    with _exit_on_error():
         papers, names = history_from(records_from(path, LoadOptions(as_of=dt.date.today()), format_name))
         report = run_evaluation(papers, names, split, end, seed)
-    except (CoauthorGraphError, ValueError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
     if dump_rankings is not None:
         with dump_rankings.open("w", encoding="utf-8") as out:
             for author, ranked in report.rankings:
