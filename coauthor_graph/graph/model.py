@@ -210,6 +210,11 @@ class PaperPage:
     total: int
     """How many papers the list has in all."""
 
+    @classmethod
+    def cut(cls, fetched: list[Paper], first: int, total: int) -> PaperPage:
+        """The page from `first + 1` fetched papers: the extra one only says that more follow."""
+        return cls(papers=tuple(fetched[:first]), has_more=len(fetched) > first, total=total)
+
 
 @dataclass(frozen=True, slots=True)
 class TopicCount:

@@ -70,12 +70,12 @@ _RELATIONSHIPS = {
     "COAUTHORED": "coauthored",
 }
 _IDS = "SELECT value FROM json_each(?)"
-_NEWEST_FIRST = "p.year DESC NULLS LAST, p.date DESC NULLS LAST, p.id"
 _NEWEST_KEY = (
     "(p.year IS NULL), -coalesce(p.year, 0), (p.date IS NULL), -coalesce(CAST(replace(p.date, '-', '') AS INTEGER), 0),"
     " p.id"
 )
-"""`graph.store.newest_first_key` in SQL: the same order as _NEWEST_FIRST, as one ascending row value."""
+"""`graph.store.newest_first_key` in SQL, as one ascending row value: what "newest first" orders by,
+and what a paper page's keyset is compared with."""
 _PAPER_LINKS = {
     "author": ("author", "authored", "author"),
     "topic": ("topic", "about", "topic"),
@@ -228,7 +228,7 @@ class EmbeddedStore:
                 " AND (? IS NULL OR p.year >= ?) AND (? IS NULL OR p.year <= ?)"
                 " AND (? IS NULL OR EXISTS (SELECT 1 FROM about ab JOIN topic t ON t.n = ab.topic"
                 "      WHERE ab.paper = p.n AND t.id = ?))"
-                f" ORDER BY {_NEWEST_FIRST}",
+                f" ORDER BY {_NEWEST_KEY}",
                 (n, year_from, year_from, year_to, year_to, topic_id, topic_id),
             )
             return [rows.paper(row) for row in found]
@@ -277,7 +277,7 @@ class EmbeddedStore:
                     )
                 ]
                 (total,) = db.execute(f"SELECT count(*) FROM {owned} WHERE o.id = ?", (node_id,)).fetchone()
-                pages.append(PaperPage(papers=tuple(found[:first]), has_more=len(found) > first, total=total))
+                pages.append(PaperPage.cut(found, first, total))
         return pages
 
     async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
@@ -312,7 +312,7 @@ class EmbeddedStore:
             author_ids,
             f"SELECT x.value, other.id, {rows.PAPER_COLUMNS} FROM json_each(?) x JOIN author me ON me.id = x.value"
             " JOIN authored w1 ON w1.author = me.n JOIN authored w2 ON w2.paper = w1.paper AND w2.author != w1.author"
-            f" JOIN author other ON other.n = w2.author JOIN paper p ON p.n = w1.paper ORDER BY {_NEWEST_FIRST}",
+            f" JOIN author other ON other.n = w2.author JOIN paper p ON p.n = w1.paper ORDER BY {_NEWEST_KEY}",
             lambda row: (row[0], rows.paper(row[1:])),
         )
 
@@ -397,7 +397,7 @@ class EmbeddedStore:
             self._db()
             .execute(
                 f"SELECT {rows.PAPER_COLUMNS} FROM authored x JOIN authored y ON y.paper = x.paper AND y.author = ?"
-                f" JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY {_NEWEST_FIRST} LIMIT 1",
+                f" JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY {_NEWEST_KEY} LIMIT 1",
                 (b, a),
             )
             .fetchone()

@@ -267,7 +267,7 @@ class Neo4jStore:
 
     async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
         found = await self._grouped(_GET_MANY, node_ids, lambda row: views.node(row["n"]))
-        return [views[0] if views else None for views in found]
+        return [nodes[0] if nodes else None for nodes in found]
 
     async def paper_pages_of(
         self, node_ids: Sequence[str], first: int, after: PaperKey | None = None
@@ -277,8 +277,7 @@ class Neo4jStore:
         )
         totals = await self._grouped(_PAPER_COUNTS_OF, node_ids, lambda row: row["total"])
         return [
-            PaperPage(papers=tuple(papers[:first]), has_more=len(papers) > first, total=total[0] if total else 0)
-            for papers, total in zip(found, totals, strict=True)
+            PaperPage.cut(papers, first, total[0] if total else 0) for papers, total in zip(found, totals, strict=True)
         ]
 
     async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
