@@ -23,6 +23,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import scoring
 from .identity import display_name, normalize_name, normalize_text
@@ -71,6 +72,15 @@ class TrainGraph:
     @property
     def size(self) -> int:
         return len(self.names)
+
+    @cached_property
+    def authors_by_topic(self) -> dict[str, list[int]]:
+        """Topic -> the authors with a paper about it; derived once, read for every evaluated author."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for author, topics in enumerate(self.topics):
+            for topic in topics:
+                index[topic].append(author)
+        return dict(index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,11 +289,12 @@ def random_predictor(seed: int) -> Predictor:
 def served_score(graph: TrainGraph, u: int, excluded: set[int]) -> dict[int, float]:
     """The score `recommend_collaborators` serves (`graph.scoring`), with the stores' candidates:
     people two hops away and those sharing a distinctive topic."""
-    authors_with: Counter[str] = Counter(t for topics in graph.topics for t in topics)
-    own = {t: scoring.topic_rarity(authors_with[t], graph.size) for t in graph.topics[u]}
-    distinctive = {t for t in own if authors_with[t] <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS}
+    authors_with = graph.authors_by_topic
+    own = {t: scoring.topic_rarity(len(authors_with[t]), graph.size) for t in graph.topics[u]}
     candidates = {c for w in graph.ties[u] for c in graph.ties[w]}
-    candidates |= {c for c, topics in enumerate(graph.topics) if distinctive & topics.keys()}
+    for topic in own:
+        if len(authors_with[topic]) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS:
+            candidates.update(authors_with[topic])
     scores = {}
     for c in candidates - excluded:
         via = [w for w in graph.ties[u] if c in graph.ties[w]]
