@@ -5,19 +5,27 @@ Shared by the CLI and the GraphQL API, so "RAG" or "Chengkai Huang" resolve the 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from coauthor_graph.graph.errors import NotFoundError
 from coauthor_graph.graph.model import Author, Topic
 from coauthor_graph.graph.store import GraphStore
 from coauthor_graph.loaders.topic_vocabulary import canonical_topic
 
+N = TypeVar("N", Author, Topic)
+
+
+async def _by_id(store: GraphStore, node_id: str, kind: type[N]) -> N:
+    node = await store.get(node_id)
+    if isinstance(node, kind):
+        return node
+    raise NotFoundError(f"no {kind.__name__.lower()} with id {node_id!r}")
+
 
 async def find_author_by_name_or_id(store: GraphStore, name_or_id: str) -> Author:
     """The author with this id, or the one author with this exact name; NotFoundError otherwise."""
     if name_or_id.startswith("author:"):
-        node = await store.get(name_or_id)
-        if isinstance(node, Author):
-            return node
-        raise NotFoundError(f"no author with id {name_or_id!r}")
+        return await _by_id(store, name_or_id, Author)
     found = await store.find_author(name_or_id)
     if len(found) == 1:
         return found[0]
@@ -42,10 +50,7 @@ def _one_topic(name: str, topics: list[Topic]) -> Topic | None:
 async def find_topic_by_name_or_id(store: GraphStore, name_or_id: str) -> Topic:
     """The topic with this id, or the one topic with this name, code or synonym; NotFoundError otherwise."""
     if name_or_id.startswith("topic:"):
-        node = await store.get(name_or_id)
-        if isinstance(node, Topic):
-            return node
-        raise NotFoundError(f"no topic with id {name_or_id!r}")
+        return await _by_id(store, name_or_id, Topic)
     found = _one_topic(name_or_id, await _topics_named(store, name_or_id))
     if found is None:
         raise NotFoundError(f"no topic named {name_or_id!r}")

@@ -8,7 +8,7 @@ names nobody) are errors that name the argument.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -32,6 +32,8 @@ from .results import (
     TopicPath,
     TopicSearchConnection,
 )
+
+V = TypeVar("V", model.Author, model.Topic)
 
 SEARCH_WINDOW = 500
 """A search ranks at most this many hits; its connection pages through them."""
@@ -63,6 +65,13 @@ TopicFilter = Annotated[
 async def _typed(info: Info, node_id: str, kind: type[model.Node]) -> Any:
     view = await info.context.loaders.nodes.load(node_id)
     return node_of(view) if isinstance(view, kind) else None
+
+
+def _at_most_one(name: str, kind: str, found: list[V]) -> V | None:
+    """The node a name look-up found; several (homonyms) are an error that lists their ids."""
+    if len(found) > 1:
+        raise ClientError(f"{name!r} names {len(found)} {kind}; ask by id", ids=[n.id for n in found], argument="name")
+    return found[0] if found else None
 
 
 def _exactly_one(argument_id: str | None, name: str | None) -> None:
@@ -115,12 +124,8 @@ class Query:
         _exactly_one(id, name)
         if id is not None:
             return await _typed(info, id, model.Author)
-        found = await info.context.store.find_author(name or "")
-        if len(found) > 1:
-            raise ClientError(
-                f"{name!r} names {len(found)} authors; ask by id", ids=[a.id for a in found], argument="name"
-            )
-        return Author.of(found[0]) if found else None
+        found = _at_most_one(name or "", "authors", await info.context.store.find_author(name or ""))
+        return Author.of(found) if found else None
 
     @strawberry.field(description="A paper by id; null when there is none.")
     async def paper(self, info: Info, id: Id) -> Paper | None:
@@ -131,12 +136,8 @@ class Query:
         _exactly_one(id, name)
         if id is not None:
             return await _typed(info, id, model.Topic)
-        found = await info.context.store.find_topic(name or "")
-        if len(found) > 1:
-            raise ClientError(
-                f"{name!r} names {len(found)} topics; ask by id", ids=[t.id for t in found], argument="name"
-            )
-        return Topic.of(found[0]) if found else None
+        found = _at_most_one(name or "", "topics", await info.context.store.find_topic(name or ""))
+        return Topic.of(found) if found else None
 
     @strawberry.field(description="A venue by id; null when there is none.")
     async def venue(self, info: Info, id: Id) -> Venue | None:
