@@ -7,8 +7,6 @@ requests (a load between two requests is always visible to the second).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -29,16 +27,12 @@ from coauthor_graph.graph.model import (
 )
 from coauthor_graph.graph.store import GraphStore, PaperKey
 
-PageRequest = tuple[str, int, PaperKey | None]
-"""(owner id, page size, keyset to start after)."""
-
 
 class Loaders:
     """One DataLoader per batched read of the store port."""
 
     def __init__(self, store: GraphStore) -> None:
         self.nodes: DataLoader[str, Node | None] = DataLoader(store.get_many)
-        self.paper_pages: DataLoader[PageRequest, PaperPage] = DataLoader(self._paper_pages)
         self.authors: DataLoader[str, list[Authorship]] = DataLoader(store.authors_of)
         self.coauthors: DataLoader[str, list[Coauthorship]] = DataLoader(
             partial(store.coauthors_of, with_joint_papers=False)
@@ -50,32 +44,26 @@ class Loaders:
         self.narrower: DataLoader[str, list[Topic]] = DataLoader(store.narrower_of)
         self.trajectories: DataLoader[str, list[TopicYear]] = DataLoader(store.topic_trajectories_of)
         self._store = store
-        self._top_k: dict[tuple[str, int], DataLoader[str, Any]] = {}
+        self._with_arguments: dict[tuple[Any, ...], DataLoader[str, Any]] = {}
 
-    async def _paper_pages(self, requests: list[PageRequest]) -> list[PaperPage]:
-        """One store call per distinct (first, after): siblings asking for the same page batch."""
-        asked: dict[tuple[int, PaperKey | None], list[int]] = defaultdict(list)
-        for i, (_, first, after) in enumerate(requests):
-            asked[first, after].append(i)
-        pages: list[PaperPage] = [PaperPage(papers=(), has_more=False, total=0)] * len(requests)
-        for (first, after), indexes in asked.items():
-            found = await self._store.paper_pages_of([requests[i][0] for i in indexes], first, after)
-            for i, page in zip(indexes, found, strict=True):
-                pages[i] = page
-        return pages
+    # Reads that take arguments besides the ids get a loader per argument set: siblings asking
+    # for the same page or the same k share it, so they batch.
+
+    def paper_pages(self, first: int, after: PaperKey | None) -> DataLoader[str, PaperPage]:
+        return self._loader_with("paper_pages_of", first=first, after=after)
 
     def top_authors(self, limit: int) -> DataLoader[str, list[TopicAuthor]]:
-        """Top-k loaders, one per k asked for in the request (siblings share a k, so they batch)."""
-        return self._top_k_loader("top_authors", limit, self._store.top_authors_of)
+        return self._loader_with("top_authors_of", limit=limit)
 
     def related_topics(self, limit: int) -> DataLoader[str, list[RelatedTopic]]:
-        return self._top_k_loader("related_topics", limit, self._store.related_topics_of)
+        return self._loader_with("related_topics_of", limit=limit)
 
-    def _top_k_loader(self, name: str, limit: int, read: Callable[..., Awaitable[list[Any]]]) -> DataLoader[str, Any]:
-        key = (name, limit)
-        if key not in self._top_k:
-            self._top_k[key] = DataLoader(partial(read, limit=limit))
-        return self._top_k[key]
+    def _loader_with(self, read: str, **arguments: Any) -> DataLoader[str, Any]:
+        """The request's loader for the port method `read` called with these arguments."""
+        key = (read, *arguments.items())
+        if key not in self._with_arguments:
+            self._with_arguments[key] = DataLoader(partial(getattr(self._store, read), **arguments))
+        return self._with_arguments[key]
 
 
 @dataclass

@@ -84,7 +84,7 @@ async def paper_page(info: Info, owner_id: str, first: int, after: str | None) -
     """A page of an author's, topic's or venue's papers, cut by the store (keyset from the cursor)."""
     check_first(first)
     key = decode_cursor(after, NEWEST_FIRST) if after is not None else None
-    found = await info.context.loaders.paper_pages.load((owner_id, first, key))  # type: ignore[arg-type]
+    found = await info.context.loaders.paper_pages(first, key).load(owner_id)
     page = Page(
         items=[(encode_cursor(NEWEST_FIRST.values(p)), p) for p in found.papers],
         has_next_page=found.has_more,
