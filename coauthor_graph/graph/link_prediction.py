@@ -175,9 +175,9 @@ def fallback_order(graph: TrainGraph) -> list[int]:
     return sorted(range(graph.size), key=lambda a: (-graph.papers[a], graph.names[a], a))
 
 
-def ranking(scores: dict[int, float], excluded: set[int], fallback: Sequence[int], length: int) -> list[int]:
-    """The top `length` candidates: scored ones by score, then the fallback order."""
-    ranked = sorted(scores, key=lambda c: -scores[c])[:length]  # stable: scores come in fallback order
+def ranking(scored: Sequence[int], excluded: set[int], fallback: Sequence[int], length: int) -> list[int]:
+    """The top `length` candidates: the scored ones (best first), then the fallback order."""
+    ranked = list(scored[:length])
     if len(ranked) < length:
         chosen = set(ranked)
         ranked += [c for c in fallback if c not in chosen and c not in excluded][: length - len(ranked)]
@@ -185,16 +185,15 @@ def ranking(scores: dict[int, float], excluded: set[int], fallback: Sequence[int
 
 
 def first_true_rank(
-    scores: dict[int, float], true_new: frozenset[int], excluded: set[int], position: Sequence[int]
+    scored: Sequence[int], true_new: frozenset[int], excluded: set[int], position: Sequence[int]
 ) -> int:
-    """1-based rank of the best-ranked true candidate in the full ranking."""
-    ordered = sorted(scores, key=lambda c: -scores[c])
-    for rank, c in enumerate(ordered, start=1):
+    """1-based rank of the best-ranked true candidate in the full ranking (`scored` best first, then fallback)."""
+    for rank, c in enumerate(scored, start=1):
         if c in true_new:
             return rank
     first = min(true_new, key=lambda c: position[c])
-    ahead = sum(1 for c in excluded | set(scores) if position[c] < position[first])
-    return len(scores) + position[first] - ahead + 1
+    ahead = sum(1 for c in excluded.union(scored) if position[c] < position[first])
+    return len(scored) + position[first] - ahead + 1
 
 
 def evaluate(
@@ -213,12 +212,13 @@ def evaluate(
         excluded = {case.author, *graph.ties[case.author]}
         raw = predictor(graph, case.author, excluded)
         scores = {c: raw[c] for c in sorted(raw, key=lambda c: position[c]) if c not in excluded and raw[c] > 0}
-        top = ranking(scores, excluded, fallback, max(DUMPED_RANKING_LENGTH, *ks))
+        scored = sorted(scores, key=lambda c: -scores[c])  # stable: ties stay in fallback order
+        top = ranking(scored, excluded, fallback, max(DUMPED_RANKING_LENGTH, *ks))
         for k in ks:
             found = len(case.true_new.intersection(top[:k]))
             hits[k] += found > 0
             recall[k] += found / len(case.true_new)
-        reciprocal += 1.0 / first_true_rank(scores, case.true_new, excluded, position)
+        reciprocal += 1.0 / first_true_rank(scored, case.true_new, excluded, position)
         rankings.append(top[:DUMPED_RANKING_LENGTH])
     n = max(1, len(evaluated))
     metrics = Metrics(
