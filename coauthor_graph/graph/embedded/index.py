@@ -1,16 +1,19 @@
 """The embedded store's in-memory index, derived from the SQLite tables.
 
 Holds what graph algorithms touch thousands of times per query: the COAUTHORED adjacency
-(neighbour -> last year of the tie), how many authors hold each topic (for rarity), the
-author count and the newest paper year. Rebuilt on open; patched after each commit.
+(co-author and last year of each tie; `adjacency.py`), how many authors hold each topic (for
+rarity), the author count and the newest paper year. Rebuilt on open; patched after each commit.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Iterable
 
+import numpy as np
+
+from .adjacency import NO_YEAR, Adjacency, ties_by_author
 from .writer import IndexDelta
 
 _IDS = "SELECT value FROM json_each(?)"
@@ -19,7 +22,7 @@ _TOPIC_PAPERS = "SELECT t.id, count(*) FROM about ab JOIN topic t ON t.n = ab.to
 
 class GraphIndex:
     def __init__(self) -> None:
-        self.neighbours: dict[int, dict[int, int | None]] = {}
+        self.adjacency = Adjacency.from_ties(np.zeros((0, 3), dtype=np.int64))
         self.topic_authors: dict[int, int] = {}
         self.topic_papers: dict[str, int] = {}
         """Papers per topic id: the cost of expanding a topic in a topic-path search."""
@@ -29,7 +32,10 @@ class GraphIndex:
     @classmethod
     def build(cls, db: sqlite3.Connection) -> GraphIndex:
         index = cls()
-        index._add_pairs(db.execute("SELECT a, b, last_year FROM coauthored"))
+        (pairs,) = db.execute("SELECT count(*) FROM coauthored").fetchone()
+        ties = db.execute(f"SELECT a, b, coalesce(last_year, {NO_YEAR}) FROM coauthored")
+        flat = np.fromiter(itertools.chain.from_iterable(ties), dtype=np.int64, count=3 * pairs)
+        index.adjacency = Adjacency.from_ties(flat.reshape(-1, 3))
         index.topic_authors = dict(db.execute("SELECT topic, count(*) FROM author_topic GROUP BY topic"))
         index.topic_papers = dict(db.execute(_TOPIC_PAPERS + " GROUP BY ab.topic"))
         index._read_totals(db)
@@ -40,8 +46,11 @@ class GraphIndex:
         if delta.authors is None:
             return GraphIndex.build(db)
         touched = json.dumps(sorted(delta.authors))
-        self._add_pairs(db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({_IDS})", (touched,)))
-        self._add_pairs(db.execute(f"SELECT a, b, last_year FROM coauthored WHERE b IN ({_IDS})", (touched,)))
+        ties = itertools.chain(
+            db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({_IDS})", (touched,)),
+            db.execute(f"SELECT a, b, last_year FROM coauthored WHERE b IN ({_IDS})", (touched,)),
+        )
+        self.adjacency.replace_rows(ties_by_author(ties, delta.authors))
         topics = json.dumps(sorted(delta.topics))
         self.topic_authors.update(
             db.execute(f"SELECT topic, count(*) FROM author_topic WHERE topic IN ({_IDS}) GROUP BY topic", (topics,))
@@ -50,15 +59,6 @@ class GraphIndex:
         self._read_totals(db)
         return self
 
-    def _add_pairs(self, rows: Iterable[tuple[int, int, int | None]]) -> None:
-        neighbours = self.neighbours
-        for a, b, last_year in rows:
-            neighbours.setdefault(a, {})[b] = last_year
-            neighbours.setdefault(b, {})[a] = last_year
-
     def _read_totals(self, db: sqlite3.Connection) -> None:
         (self.total_authors,) = db.execute("SELECT count(*) FROM author").fetchone()
         (self.reference_year,) = db.execute("SELECT max(year) FROM paper").fetchone()
-
-    def degree(self, author: int) -> int:
-        return len(self.neighbours.get(author, ()))

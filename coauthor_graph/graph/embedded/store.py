@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import heapq
 import json
-import math
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from coauthor_graph.graph import scoring
 from coauthor_graph.graph.coauthorships import coauthorships
@@ -59,6 +59,7 @@ from coauthor_graph.graph.store import (
 from . import rows
 from .index import GraphIndex
 from .schema import connect, initialize
+from .two_hop import TwoHop
 from .writer import UpsertTransaction
 
 _TABLES = {"author": "Author", "paper": "Paper", "topic": "Topic", "venue": "Venue"}
@@ -83,6 +84,8 @@ _PAPER_LINKS = {
 }
 """Per kind of owner: its table, the table linking it to papers, and the link's owner column."""
 _SCORING_BATCH = 256
+_FLOAT_NOISE = 1e-6
+"""Slack when comparing scores summed in different orders: pruning must never drop a winner."""
 _TYPICAL_DEGREE = 8
 """Rough degree of an author or paper in the topic graph; topics use their real paper count."""
 
@@ -367,12 +370,12 @@ class EmbeddedStore:
         with self._lock:
             db = self._db()
             source, target = self._n("author", source_id), self._n("author", target_id)
-            neighbours = self._index.neighbours
+            adjacency = self._index.adjacency
             ids = _IdCache(db, "author")
             found = shortest_path(
                 source,
                 target,
-                lambda layer: {node: neighbours.get(node, {}).keys() for node in layer},
+                lambda layer: {node: adjacency.neighbours(node) for node in layer},
                 max_hops,
                 order_key=ids.of,
             )
@@ -479,8 +482,8 @@ class EmbeddedStore:
             db = self._db()
             u = self._n("author", author_id)
             index = self._index
-            own_ties = index.neighbours.get(u, {})
-            structural = self._two_hop_candidates(u, own_ties)
+            own_ties = index.adjacency.ties(u)
+            two_hop = TwoHop(index.adjacency, u, own_ties, index.reference_year)
             own_topics = {
                 t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
                 for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
@@ -488,74 +491,70 @@ class EmbeddedStore:
             distinctive = [
                 t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS
             ]
-            for (c,) in db.execute(
-                f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
-            ):
-                if c != u and c not in own_ties:
-                    structural.setdefault(c, 0.0)
+            sharing_topics = np.array(
+                [
+                    c
+                    for (c,) in db.execute(
+                        f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
+                    )
+                    if c != u and c not in own_ties
+                ],
+                dtype=np.int64,
+            )
+            sharing_only_topics = sharing_topics[~two_hop.reaches(sharing_topics)]
+            candidates = np.concatenate([two_hop.candidates, sharing_only_topics])
+            structural = np.concatenate([two_hop.structural, np.zeros(len(sharing_only_topics))])
             if topic_id is not None:
                 t = self._n("topic", topic_id)
-                allowed = {c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))}
-                structural = {c: value for c, value in structural.items() if c in allowed}
-            order = _best_first(structural)
-            scored: list[Candidate[int]] = []
-            while batch := list(islice(order, _SCORING_BATCH)):
-                if len(scored) >= limit > 0:
-                    kth = sorted((c.score for c in scored), reverse=True)[limit - 1]
-                    if scoring.best_possible_score(structural[batch[0]]) + 1e-6 < kth:
-                        break
-                shared_topics = self._shared_topics(db, batch, own_topics)
-                for c in batch:
-                    via_c = [w for w in own_ties if c in index.neighbours.get(w, ())]
-                    parts = scoring.score_parts(
-                        [index.degree(w) for w in via_c],
-                        own_topics,
-                        shared_topics[c],
-                        [(own_ties[w], index.neighbours[w][c]) for w in via_c],
-                        index.reference_year,
-                    )
-                    scored.append(Candidate(c, scoring.total_score(parts), parts, via_c, sorted(shared_topics[c])))
-            chosen = shortlist(scored, limit)
+                allowed = [c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))]
+                kept = np.isin(candidates, allowed)
+                candidates, structural = candidates[kept], structural[kept]
+            best_first = np.lexsort((candidates, -structural))
+            estimates: list[tuple[float, int, set[int]]] = []  # score up to float noise, position, shared topics
+            best_estimates: list[float] = []  # a min-heap of the `limit` best so far
+            for start in range(0, len(best_first) if limit > 0 else 0, _SCORING_BATCH):
+                batch = best_first[start : start + _SCORING_BATCH]
+                bound = scoring.best_possible_score(float(structural[batch[0]]))
+                if len(best_estimates) >= limit and bound + _FLOAT_NOISE < best_estimates[0]:
+                    break
+                keys = candidates[batch].tolist()
+                shared_topics = self._shared_topics(db, keys, own_topics)
+                for i, shared in zip(batch.tolist(), map(shared_topics.__getitem__, keys), strict=True):
+                    estimate = float(structural[i]) + scoring.W_TOPICS * scoring.topic_overlap(own_topics, shared)
+                    estimates.append((estimate, i, shared))
+                    (heapq.heappush if len(best_estimates) < limit else heapq.heappushpop)(best_estimates, estimate)
+            # Exact score parts only for the candidates that can make the list: the same for every store.
+            scored = []
+            for estimate, i, shared in estimates:
+                if len(best_estimates) >= limit and estimate + _FLOAT_NOISE < best_estimates[0]:
+                    continue
+                via_c, their_years = two_hop.introductions(i)
+                parts = scoring.score_parts(
+                    [index.adjacency.degree(w) for w in via_c],
+                    own_topics,
+                    shared,
+                    [(own_ties[w], year) for w, year in zip(via_c, their_years, strict=True)],
+                    index.reference_year,
+                )
+                key = int(candidates[i])
+                scored.append(Candidate(key, scoring.total_score(parts), parts, via_c, sorted(shared)))
+            chosen = self._first_by_name(db, shortlist(scored, limit), limit)
             authors = self._views(db, "author", {k for c in chosen for k in (c.key, *c.via)})
             topics = self._views(db, "topic", {t for c in chosen for t in c.shared_topics})
             return explain(chosen, authors, topics, own_topics, limit)
 
-    def _two_hop_candidates(self, u: int, own_ties: dict[int, int | None]) -> dict[int, float]:
-        """Friends of friends with their structural score, in one pass over the ties.
-
-        A path u-w-c is as fresh as its older tie and freshness falls with age, so the
-        freshest path is the one whose older tie is newest: tracked as a year (-1 when a tie
-        has none), decayed once per year. This loop is the hot path of a recommendation.
-        """
-        neighbours = self._index.neighbours
-        excluded = set(own_ties)
-        excluded.add(u)
-        adamic_adar: dict[int, float] = {}
-        newest_path_year: dict[int, int] = {}
-        add_weight, best_year = adamic_adar.get, newest_path_year.get
-        for w, own_year in own_ties.items():
-            ties = neighbours.get(w, {})
-            if len(ties) < 2:
-                continue
-            weight = 1.0 / math.log(len(ties))
-            own = -1 if own_year is None else own_year
-            for c, their_year in ties.items():
-                if c in excluded:
-                    continue
-                adamic_adar[c] = add_weight(c, 0.0) + weight
-                year = -1 if their_year is None or own < 0 else (own if own < their_year else their_year)
-                if year > best_year(c, -1):
-                    newest_path_year[c] = year
-        reference = self._index.reference_year
-        recency_of_year: dict[int, float] = {-1: 0.0}
-        structural = {}
-        for c, value in adamic_adar.items():
-            year = best_year(c, -1)
-            recency = recency_of_year.get(year)
-            if recency is None:
-                recency = recency_of_year[year] = scoring.path_freshness(year, year, reference)
-            structural[c] = scoring.structural_score(value, recency)
-        return structural
+    @staticmethod
+    def _first_by_name(db: sqlite3.Connection, chosen: list[Candidate[int]], limit: int) -> list[Candidate[int]]:
+        """The `limit` that `explain` will keep, found from names alone: many may tie the last score."""
+        if len(chosen) <= limit:
+            return chosen
+        names = {
+            n: (name, node_id)
+            for n, name, node_id in db.execute(
+                f"SELECT n, name, id FROM author WHERE n IN ({_IDS})", (json.dumps([c.key for c in chosen]),)
+            )
+        }
+        return sorted(chosen, key=lambda c: (-c.score, *names[c.key]))[:limit]
 
     def _shared_topics(
         self, db: sqlite3.Connection, candidates: list[int], own_topics: dict[int, float]
@@ -603,15 +602,6 @@ class EmbeddedStore:
         with self._lock:
             self._reader.close()
             self._writer.close()
-
-
-def _best_first(structural: dict[int, float]) -> Iterator[int]:
-    """Candidates by structural score, best first; the head is picked cheaply, the rest sorted only if reached."""
-    head = heapq.nsmallest(_SCORING_BATCH * 4, structural, key=lambda c: (-structural[c], c))
-    yield from head
-    if len(head) < len(structural):
-        seen = set(head)
-        yield from sorted((c for c in structural if c not in seen), key=lambda c: (-structural[c], c))
 
 
 class _IdCache:
