@@ -20,6 +20,12 @@ from typing import TypeVar
 
 N = TypeVar("N", bound=Hashable)
 Expand = Callable[[set[N]], Mapping[N, Iterable[N]]]
+OrderKeys = Callable[[set[N]], Mapping[N, object]]
+"""The sort keys of several nodes at once, so a store can look them up in one query."""
+
+
+def _themselves(nodes: set[N]) -> Mapping[N, object]:
+    return {node: node for node in nodes}
 
 
 def shortest_path(
@@ -27,10 +33,10 @@ def shortest_path(
     target: N,
     expand: Expand[N],
     max_hops: int,
-    order_key: Callable[[N], object] = lambda node: node,
+    order_keys: OrderKeys[N] = _themselves,
     frontier_cost: Callable[[set[N]], float] = len,
 ) -> list[N] | None:
-    """The smallest (by `order_key`) of the shortest source-target paths, or None beyond max_hops.
+    """The smallest (by `order_keys`) of the shortest source-target paths, or None beyond max_hops.
 
     Bidirectional BFS that always grows the cheaper frontier (by `frontier_cost`, e.g. the
     sum of degrees); each side remembers, for every node it reached, the nodes of the
@@ -59,7 +65,7 @@ def shortest_path(
             if not grow_forward:
                 # Meeting nodes belong to the newest layer of either side; rebuild from the forward view.
                 meeting = {node for node in forward[-1] if node in backward_parents}
-            return _smallest_path(forward, forward_parents, backward_parents, meeting, order_key)
+            return _smallest_path(forward, forward_parents, backward_parents, meeting, order_keys)
     return None
 
 
@@ -79,7 +85,7 @@ def _smallest_path(
     forward_parents: dict[N, set[N]],
     backward_parents: dict[N, set[N]],
     meeting: set[N],
-    order_key: Callable[[N], object],
+    order_keys: OrderKeys[N],
 ) -> list[N]:
     # Which nodes of each forward layer lie on some shortest path: walk back from the meeting set.
     on_path: list[set[N]] = [set() for _ in forward]
@@ -89,8 +95,12 @@ def _smallest_path(
     path = [next(iter(on_path[0]))]
     for depth in range(1, len(forward)):
         current = path[-1]
-        choices = [node for node in on_path[depth] if current in forward_parents[node]]
-        path.append(min(choices, key=order_key))
+        path.append(_smallest(order_keys, {node for node in on_path[depth] if current in forward_parents[node]}))
     while backward_parents[path[-1]]:
-        path.append(min(backward_parents[path[-1]], key=order_key))
+        path.append(_smallest(order_keys, backward_parents[path[-1]]))
     return path
+
+
+def _smallest(order_keys: OrderKeys[N], choices: set[N]) -> N:
+    keys = order_keys(choices)
+    return min(choices, key=keys.__getitem__)

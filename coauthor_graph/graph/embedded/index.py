@@ -17,15 +17,15 @@ from .adjacency import NO_YEAR, Adjacency, ties_by_author
 from .writer import IndexDelta
 
 _IDS = "SELECT value FROM json_each(?)"
-_TOPIC_PAPERS = "SELECT t.id, count(*) FROM about ab JOIN topic t ON t.n = ab.topic"
+_TOPIC_PAPERS = "SELECT ab.topic, count(*) FROM about ab"
 
 
 class GraphIndex:
     def __init__(self) -> None:
         self.adjacency = Adjacency.from_ties(np.zeros((0, 3), dtype=np.int64))
         self.topic_authors: dict[int, int] = {}
-        self.topic_papers: dict[str, int] = {}
-        """Papers per topic id: the cost of expanding a topic in a topic-path search."""
+        self.topic_papers: dict[int, int] = {}
+        """Papers per topic key: the cost of expanding a topic in a topic-path search."""
         self.total_authors = 0
         self.reference_year: int | None = None
 

@@ -56,7 +56,7 @@ from coauthor_graph.graph.store import (
     topic_path_end_kind,
 )
 
-from . import rows
+from . import rows, topic_graph
 from .index import GraphIndex
 from .schema import connect, initialize
 from .two_hop import TwoHop
@@ -377,7 +377,7 @@ class EmbeddedStore:
                 target,
                 lambda layer: {node: adjacency.neighbours(node) for node in layer},
                 max_hops,
-                order_key=ids.of,
+                order_keys=ids.of_many,
             )
             if found is None:
                 return None
@@ -411,24 +411,43 @@ class EmbeddedStore:
         check_max_hops(max_hops)
         with self._lock:
             db = self._db()
-            for node_id in (source_id, target_id):
-                self._n(topic_path_end_kind(node_id), node_id)
-            index = self._index
+            ends = [
+                topic_graph.node(kind, self._n(kind, node_id))
+                for kind, node_id in (
+                    (topic_path_end_kind(source_id), source_id),
+                    (topic_path_end_kind(target_id), target_id),
+                )
+            ]
+            topic_papers = self._index.topic_papers
+            ids = {kind: _IdCache(db, kind) for kind in topic_graph.KINDS}
+
+            def node_ids(nodes: Iterable[int]) -> dict[int, str]:
+                """Ids of integer nodes, one query per kind."""
+                by_kind: dict[str, list[int]] = defaultdict(list)
+                for node in nodes:
+                    by_kind[topic_graph.kind_of(node)].append(node)
+                found: dict[int, str] = {}
+                for kind, members in by_kind.items():
+                    keys = ids[kind].of_many(topic_graph.key_of(node) for node in members)
+                    found.update((node, keys[topic_graph.key_of(node)]) for node in members)
+                return found
+
             found = shortest_path(
-                source_id,
-                target_id,
-                lambda layer: _topic_graph_neighbours(db, layer),
+                *ends,
+                lambda layer: topic_graph.neighbours(db, layer),
                 max_hops,
+                order_keys=node_ids,
                 frontier_cost=lambda layer: sum(
-                    index.topic_papers.get(node_id, _TYPICAL_DEGREE)
-                    if node_id.startswith("topic:")
+                    topic_papers.get(topic_graph.key_of(node), _TYPICAL_DEGREE)
+                    if topic_graph.kind_of(node) == "topic"
                     else _TYPICAL_DEGREE
-                    for node_id in layer
+                    for node in layer
                 ),
             )
             if found is None:
                 return None
-            nodes = tuple(self._get_many(found))
+            path_ids = node_ids(found)
+            nodes = tuple(self._get_many([path_ids[node] for node in found]))
             relationships = tuple(
                 "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
                 for a, b in zip(nodes, nodes[1:], strict=False)
@@ -612,38 +631,11 @@ class _IdCache:
         self._table = table
         self._ids: dict[int, str] = {}
 
-    def of(self, n: int) -> str:
-        node_id = self._ids.get(n)
-        if node_id is None:
-            node_id = self._db.execute(f"SELECT id FROM {self._table} WHERE n = ?", (n,)).fetchone()[0]
-            self._ids[n] = node_id
-        return node_id
-
-
-def _topic_graph_neighbours(db: sqlite3.Connection, layer: set[str]) -> dict[str, list[str]]:
-    """One BFS layer over AUTHORED and ABOUT, by node id, answered with one query per label."""
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for node_id in layer:
-        by_kind[node_id.split(":", 1)[0]].append(node_id)
-    neighbours: dict[str, list[str]] = defaultdict(list)
-    queries = {
-        "author": [
-            "SELECT a.id, p.id FROM author a JOIN authored w ON w.author = a.n JOIN paper p ON p.n = w.paper"
-            f" WHERE a.id IN ({_IDS})"
-        ],
-        "topic": [
-            "SELECT t.id, p.id FROM topic t JOIN about ab ON ab.topic = t.n JOIN paper p ON p.n = ab.paper"
-            f" WHERE t.id IN ({_IDS})"
-        ],
-        "paper": [
-            "SELECT p.id, a.id FROM paper p JOIN authored w ON w.paper = p.n JOIN author a ON a.n = w.author"
-            f" WHERE p.id IN ({_IDS})",
-            "SELECT p.id, t.id FROM paper p JOIN about ab ON ab.paper = p.n JOIN topic t ON t.n = ab.topic"
-            f" WHERE p.id IN ({_IDS})",
-        ],
-    }
-    for kind, ids in by_kind.items():
-        for sql in queries.get(kind, ()):
-            for node, neighbour in db.execute(sql, (json.dumps(ids),)):
-                neighbours[node].append(neighbour)
-    return neighbours
+    def of_many(self, keys: Iterable[int]) -> dict[int, str]:
+        keys = set(keys)
+        missing = sorted(keys.difference(self._ids))
+        if missing:
+            self._ids.update(
+                self._db.execute(f"SELECT n, id FROM {self._table} WHERE n IN ({_IDS})", (json.dumps(missing),))
+            )
+        return {n: self._ids[n] for n in keys}
