@@ -3,7 +3,7 @@
 Held as compressed sparse rows: the co-authors of author n are `indices[indptr[n]:indptr[n+1]]`
 and the last years of those ties `years[...]` (NO_YEAR when a tie has none). Two reasons: a whole
 two-hop neighbourhood is gathered with a handful of array operations instead of a Python loop
-per tie, and 1M papers' ties take ~70 MB instead of the ~1 GB a dict per author took.
+per tie, and 1M papers' ties take ~40 MB instead of the ~500 MB a dict per author took.
 
 A commit replaces the rows of the authors whose ties changed (both ends of every new or
 changed tie, so untouched rows stay exact). Replaced rows live in a small overlay; when it
