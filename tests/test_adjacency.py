@@ -40,9 +40,7 @@ def _assert_same(adjacency: Adjacency, expected: dict[int, dict[int, int | None]
     asked = np.array(sorted(expected)[:40] + sorted(expected)[-5:], dtype=np.int64)
     owner, coauthor, year = adjacency.gather(asked)
     gathered = sorted(zip(asked[owner].tolist(), coauthor.tolist(), year.tolist(), strict=True))
-    wanted = sorted(
-        (a, c, NO_YEAR if y is None else y) for a in asked.tolist() for c, y in expected.get(a, {}).items()
-    )
+    wanted = sorted((a, c, NO_YEAR if y is None else y) for a in asked.tolist() for c, y in expected.get(a, {}).items())
     assert gathered == wanted
 
 
