@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.corpus import write as write_corpus
 from coauthor_graph.graph.errors import StoreError
+from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef
 from coauthor_graph.graph.neo4j.queries import Statement
 from coauthor_graph.graph.neo4j.queries import writes as q
 from coauthor_graph.graph.neo4j.settings import Neo4jSettings
@@ -176,3 +177,34 @@ async def test_the_batch_writer_identifies_journals_by_issn():
     }
     (published,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_PUBLISHED_IN]
     assert len(published) == 7 and len({row["venue"] for row in published}) == 4
+
+
+async def test_the_batch_writer_replaces_stored_profile_metrics_with_the_newest_capture():
+    stored_keys = ["profile_h_index", "profile_papers", "profile_captured_on"]
+
+    async def server_with_a_stored_profile(statement: Statement, parameters: dict) -> StatementResult:
+        if statement is q.STORED_PROFILE_KEYS:
+            return StatementResult(records=[{"id": node, "keys": stored_keys} for node in parameters["ids"]])
+        return StatementResult(records=[])
+
+    recorder = StatementRecorder(server_with_a_stored_profile)
+    owner = AuthorRef(name="Chengkai Huang")
+    captures = [
+        AuthorProfileRecord(owner, {"h_index": 72, "citations": 230}, dt.date(2026, 12, 1), "profile-page"),
+        AuthorProfileRecord(owner, {"h_index": 1}, dt.date(2020, 1, 1), "profile-page"),
+    ]
+    await record_load(recorder, captures)
+    (rows,) = [p["rows"] for s, p in recorder.sent if s is q.SET_PROFILES]
+    assert rows == [
+        {
+            "id": "author:chengkai-huang",
+            "captured_on": "2026-12-01",
+            # papers is stored but not in the newest capture: null removes it; the older capture is dropped.
+            "profile": {
+                "profile_h_index": 72,
+                "profile_citations": 230,
+                "profile_papers": None,
+                "profile_captured_on": "2026-12-01",
+            },
+        }
+    ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
 
 from coauthor_graph.graph.errors import NotFoundError
+from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef
 
 
 @pytest.fixture
@@ -229,3 +231,23 @@ async def test_loading_twice_changes_nothing(store, seed_records):
     assert (second.merged["Paper"], second.merged["Author"]) == (22, 33)
     assert await store.stats() == stats
     assert await store.coauthors(owner.id) == coauthors
+
+
+async def test_a_newer_capture_replaces_the_profile_metrics_and_an_older_one_changes_nothing(seeded):
+    owner = await author(seeded, "Chengkai Huang")
+    recapture = AuthorProfileRecord(
+        author=AuthorRef(name="Chengkai Huang"),
+        metrics={"h_index": 72, "citations": 230},
+        captured_on=dt.date(2026, 12, 1),
+        source="profile-page",
+    )
+    stale = AuthorProfileRecord(
+        author=AuthorRef(name="Chengkai Huang"),
+        metrics={"h_index": 1, "ai_score": 3},
+        captured_on=dt.date(2020, 1, 1),
+        source="profile-page",
+    )
+    await seeded.upsert([recapture])
+    await seeded.upsert([stale])
+    # Metrics the new capture does not give (papers, novelty, AI score, field) are gone, not left over.
+    assert (await seeded.get(owner.id)).metrics == {"h_index": 72, "citations": 230, "captured_on": "2026-12-01"}

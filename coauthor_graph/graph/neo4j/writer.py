@@ -446,6 +446,8 @@ class _BatchPlan:
 
     async def execute(self, run: Runner) -> None:
         tally = self._tally
+        if self._profile_rows:
+            self._profile_rows = await self._replacing_stored_profiles(run)
         steps: list[tuple[Statement, list[Any], str | None]] = [
             (q.MERGE_AUTHORS, list(self._author_rows.values()), "Author"),
             (q.SET_PROFILES, self._profile_rows, "Author"),
@@ -471,6 +473,20 @@ class _BatchPlan:
         if touched:
             for statement in (q.RECOUNT_COAUTHORED, q.RECOUNT_COAUTHOR_DEGREE, q.RECOUNT_TOPIC_AUTHORS):
                 await run(statement, {"papers": touched})
+
+    async def _replacing_stored_profiles(self, run: Runner) -> list[dict[str, Any]]:
+        """One row per author, as if applied in order: the newest capture (the later one on a tie),
+        with the stored profile keys it lacks set to null, which removes them, as the embedded
+        store replaces its metrics whole."""
+        newest: dict[str, dict[str, Any]] = {}
+        for row in self._profile_rows:
+            if row["id"] not in newest or row["captured_on"] >= newest[row["id"]]["captured_on"]:
+                newest[row["id"]] = row
+        stored = await run(q.STORED_PROFILE_KEYS, {"ids": sorted(newest)})
+        for record in stored.records:
+            row = newest[record["id"]]
+            row["profile"] = {**dict.fromkeys(record["keys"]), **row["profile"]}
+        return list(newest.values())
 
 
 def report_of(tally: LoadTally) -> UpsertReport:

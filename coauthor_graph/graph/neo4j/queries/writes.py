@@ -106,6 +106,16 @@ RETURN collect(DISTINCT CASE WHEN properties(a) <> before THEN a.id END) AS chan
     ("rows",),
 )
 
+STORED_PROFILE_KEYS = Statement(
+    """
+UNWIND $ids AS id
+MATCH (a:Author {id: id})
+RETURN a.id AS id, [key IN keys(a) WHERE key STARTS WITH 'profile_'] AS keys
+""",
+    ("ids",),
+)
+"""The profile properties authors hold now: a newer capture replaces them all, so keys it lacks are removed."""
+
 SET_PROFILES = Statement(
     """
 UNWIND $rows AS row
@@ -249,6 +259,7 @@ SET t.author_count = authors
 
 BATCH_STATEMENTS = (
     MERGE_AUTHORS,
+    STORED_PROFILE_KEYS,
     SET_PROFILES,
     MERGE_TOPICS,
     MERGE_BROADER,
