@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 
@@ -50,4 +52,49 @@ async def test_identity_holds_across_flushes_inside_one_load(tmp_path, monkeypat
     assert {c.coauthor.name: c.papers for c in await store.coauthors(ann.id)} == {"Ben Baker": 1, "Dan Dorsey": 1}
     second = (await store.search_papers("second"))[0].node
     assert second.abstract == "Now known."
+    await store.close()
+
+
+async def _topic_path_names(store: EmbeddedStore, topic_id: str, person: str) -> list[str]:
+    (found,) = await store.find_author(person)
+    path = await store.topic_path(topic_id, found.id)
+    assert path is not None
+    return [getattr(node, "name", None) or node.title for node in path.nodes]
+
+
+@pytest.mark.parametrize("patched", [True, False], ids=["patched", "rebuilt"])
+async def test_topic_paths_see_the_papers_a_later_commit_adds(tmp_path, monkeypatch, patched):
+    from coauthor_graph.graph.embedded import writer
+
+    if not patched:
+        monkeypatch.setattr(writer, "INDEX_DELTA_LIMIT", 1)  # too many papers to patch: rebuilt when needed
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(
+        '{"title": "Bridges", "year": 2020, "authors": ["Ann Archer", "Ben Baker"], "topics": ["Knowledge graphs"]}\n'
+        '{"title": "Tunnels", "year": 2021, "authors": ["Ben Baker", "Cleo Clark"]}\n',
+        encoding="utf-8",
+    )
+    second.write_text(
+        '{"title": "Canals", "year": 2022, "authors": ["Cleo Clark"], "topics": ["Knowledge graphs"]}\n'
+        '{"title": "Locks", "year": 2022, "authors": ["Dan Dorsey"], "topics": ["Knowledge graphs"]}\n',
+        encoding="utf-8",
+    )
+    store = EmbeddedStore(tmp_path / "topics.sqlite")
+    await store.upsert(load_jsonl(first))
+    (topic,) = await store.find_topic("knowledge graphs")
+    # The first topic path builds the topic graph.
+    assert await _topic_path_names(store, topic.id, "Cleo Clark") == [
+        "knowledge graphs",
+        "Bridges",
+        "Ben Baker",
+        "Tunnels",
+        "Cleo Clark",
+    ]
+    await store.upsert(load_jsonl(second))  # a shorter way to Cleo, and Dan, new to the graph
+    assert await _topic_path_names(store, topic.id, "Cleo Clark") == ["knowledge graphs", "Canals", "Cleo Clark"]
+    assert await _topic_path_names(store, topic.id, "Dan Dorsey") == ["knowledge graphs", "Locks", "Dan Dorsey"]
+    reopened = EmbeddedStore(tmp_path / "topics.sqlite")  # built from the tables alone: the same answers
+    for person in ("Ann Archer", "Ben Baker", "Cleo Clark", "Dan Dorsey"):
+        assert await _topic_path_names(reopened, topic.id, person) == await _topic_path_names(store, topic.id, person)
+    await reopened.close()
     await store.close()

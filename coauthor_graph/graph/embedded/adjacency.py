@@ -1,4 +1,7 @@
-"""The co-author adjacency of the embedded store's index: compact arrays a commit patches.
+"""Graphs of the embedded store's index as compact arrays a commit patches.
+
+The co-author graph is one (each tie carries its last year); the topic graph of authors,
+papers and topics is another (its ties carry no year: NO_YEAR throughout).
 
 Held as compressed sparse rows: the co-authors of author n are `indices[indptr[n]:indptr[n+1]]`
 and the last years of those ties `years[...]` (NO_YEAR when a tie has none). Two reasons: a whole
@@ -12,6 +15,7 @@ outgrows OVERLAY_SHARE of the authors, the arrays are rebuilt with it folded in.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -37,6 +41,7 @@ class Adjacency:
         self._indices = targets[order].astype(np.int32)
         self._years = years[order].astype(np.int16)
         self._degrees = np.diff(self._indptr).astype(np.int32)
+        self._overlaid = np.zeros(size, dtype=bool)
 
     @classmethod
     def from_ties(cls, ties: np.ndarray) -> Adjacency:
@@ -44,19 +49,25 @@ class Adjacency:
         a, b, years = ties[:, 0], ties[:, 1], ties[:, 2]
         return cls(np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([years, years]))
 
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[int, int, int]], count: int) -> Adjacency:
+        """From `count` undirected ties `a, b, last year` as rows (say, a query's), without a list of them."""
+        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=3 * count)
+        return cls.from_ties(flat.reshape(-1, 3))
+
     def replace_rows(self, rows: Mapping[int, Mapping[int, int | None]]) -> None:
         """Give these authors exactly these ties (co-author -> last year)."""
         largest = max(rows, default=0)
         if largest >= len(self._degrees):
-            grown = np.zeros(largest + 1, dtype=np.int32)
-            grown[: len(self._degrees)] = self._degrees
-            self._degrees = grown
+            self._degrees = np.concatenate([self._degrees, np.zeros(largest + 1 - len(self._degrees), np.int32)])
+            self._overlaid = np.concatenate([self._overlaid, np.zeros(largest + 1 - len(self._overlaid), bool)])
         for author, ties in rows.items():
             self._overlay[author] = (
                 np.fromiter(ties, dtype=np.int32, count=len(ties)),
                 np.fromiter((NO_YEAR if y is None else y for y in ties.values()), dtype=np.int16, count=len(ties)),
             )
             self._degrees[author] = len(ties)
+            self._overlaid[author] = True
         if len(self._overlay) > max(OVERLAY_MIN, OVERLAY_SHARE * len(self._degrees)):
             self._fold_overlay()
 
@@ -89,6 +100,11 @@ class Adjacency:
     def neighbours(self, author: int) -> list[int]:
         return self.row(author)[0].tolist()
 
+    @property
+    def size(self) -> int:
+        """One more than the largest node key: the length of an array indexed by node."""
+        return len(self._degrees)
+
     def degree(self, author: int) -> int:
         return int(self._degrees[author]) if author < len(self._degrees) else 0
 
@@ -98,7 +114,9 @@ class Adjacency:
     def gather(self, authors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All ties of these authors at once: (position of the owner in `authors`, co-author, last year)."""
         parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        in_base = np.array([a not in self._overlay and a + 1 < len(self._indptr) for a in authors.tolist()], bool)
+        known = authors < self.size
+        in_base = known & (authors < len(self._indptr) - 1)
+        in_base[known] &= ~self._overlaid[authors[known]]
         positions = np.flatnonzero(in_base)
         if len(positions):
             starts = self._indptr[authors[positions]]
@@ -107,7 +125,7 @@ class Adjacency:
             offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
             entries = np.arange(total) + offsets
             parts.append((np.repeat(positions, lengths), self._indices[entries], self._years[entries]))
-        for position in np.flatnonzero(~in_base).tolist():
+        for position in np.flatnonzero(known & ~in_base).tolist():
             targets, years = self.row(int(authors[position]))
             parts.append((np.full(len(targets), position), targets, years))
         if not parts:

@@ -2,7 +2,8 @@
 
 Holds what graph algorithms touch thousands of times per query: the COAUTHORED adjacency
 (co-author and last year of each tie; `adjacency.py`), how many authors hold each topic (for
-rarity), the author count and the newest paper year. Rebuilt on open; patched after each commit.
+rarity), the author count and the newest paper year, and, from the first topic path on, the
+topic graph. Rebuilt on open; patched after each commit.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ import sqlite3
 
 import numpy as np
 
+from . import topic_graph
 from .adjacency import NO_YEAR, Adjacency, ties_by_author
 from .writer import IndexDelta
 
 _IDS = "SELECT value FROM json_each(?)"
-_TOPIC_PAPERS = "SELECT ab.topic, count(*) FROM about ab"
 
 
 class GraphIndex:
     def __init__(self) -> None:
         self.adjacency = Adjacency.from_ties(np.zeros((0, 3), dtype=np.int64))
         self.topic_authors: dict[int, int] = {}
-        self.topic_papers: dict[int, int] = {}
-        """Papers per topic key: the cost of expanding a topic in a topic-path search."""
+        self._topic_graph: Adjacency | None = None  # built on the first topic path
         self.total_authors = 0
         self.reference_year: int | None = None
 
@@ -34,10 +34,8 @@ class GraphIndex:
         index = cls()
         (pairs,) = db.execute("SELECT count(*) FROM coauthored").fetchone()
         ties = db.execute(f"SELECT a, b, coalesce(last_year, {NO_YEAR}) FROM coauthored")
-        flat = np.fromiter(itertools.chain.from_iterable(ties), dtype=np.int64, count=3 * pairs)
-        index.adjacency = Adjacency.from_ties(flat.reshape(-1, 3))
+        index.adjacency = Adjacency.from_rows(ties, pairs)
         index.topic_authors = dict(db.execute("SELECT topic, count(*) FROM author_topic GROUP BY topic"))
-        index.topic_papers = dict(db.execute(_TOPIC_PAPERS + " GROUP BY ab.topic"))
         index._read_totals(db)
         return index
 
@@ -55,9 +53,18 @@ class GraphIndex:
         self.topic_authors.update(
             db.execute(f"SELECT topic, count(*) FROM author_topic WHERE topic IN ({_IDS}) GROUP BY topic", (topics,))
         )
-        self.topic_papers.update(db.execute(f"{_TOPIC_PAPERS} WHERE ab.topic IN ({_IDS}) GROUP BY ab.topic", (topics,)))
+        if delta.papers is None:
+            self._topic_graph = None  # rebuilt when next needed
+        elif self._topic_graph is not None and delta.papers:
+            topic_graph.patch(self._topic_graph, db, delta.papers)
         self._read_totals(db)
         return self
+
+    def topic_graph(self, db: sqlite3.Connection) -> Adjacency:
+        """Authors, papers and topics joined by AUTHORED and ABOUT (nodes as in `topic_graph`)."""
+        if self._topic_graph is None:
+            self._topic_graph = topic_graph.build(db)
+        return self._topic_graph
 
     def _read_totals(self, db: sqlite3.Connection) -> None:
         (self.total_authors,) = db.execute("SELECT count(*) FROM author").fetchone()

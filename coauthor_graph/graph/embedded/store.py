@@ -13,7 +13,6 @@ import heapq
 import json
 import sqlite3
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,7 +45,6 @@ from coauthor_graph.graph.model import (
     UpsertReport,
     VenueCount,
 )
-from coauthor_graph.graph.paths import shortest_path
 from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
 from coauthor_graph.graph.store import (
     DEFAULT_COLLABORATION_HOPS,
@@ -56,7 +54,7 @@ from coauthor_graph.graph.store import (
     topic_path_end_kind,
 )
 
-from . import rows, topic_graph
+from . import array_paths, rows, topic_graph
 from .index import GraphIndex
 from .schema import connect, initialize
 from .two_hop import TwoHop
@@ -86,8 +84,6 @@ _PAPER_LINKS = {
 _SCORING_BATCH = 256
 _FLOAT_NOISE = 1e-6
 """Slack when comparing scores summed in different orders: pruning must never drop a winner."""
-_TYPICAL_DEGREE = 8
-"""Rough degree of an author or paper in the topic graph; topics use their real paper count."""
 
 
 class EmbeddedStore:
@@ -370,14 +366,9 @@ class EmbeddedStore:
         with self._lock:
             db = self._db()
             source, target = self._n("author", source_id), self._n("author", target_id)
-            adjacency = self._index.adjacency
-            ids = _IdCache(db, "author")
-            found = shortest_path(
-                source,
-                target,
-                lambda layer: {node: adjacency.neighbours(node) for node in layer},
-                max_hops,
-                order_keys=ids.of_many,
+            order = _IdOrder(db, "author")
+            found = array_paths.shortest_path(
+                self._index.adjacency, source, target, max_hops, lambda keys: order.smallest(keys)[1]
             )
             if found is None:
                 return None
@@ -418,36 +409,20 @@ class EmbeddedStore:
                     (topic_path_end_kind(target_id), target_id),
                 )
             ]
-            topic_papers = self._index.topic_papers
-            ids = {kind: _IdCache(db, kind) for kind in topic_graph.KINDS}
+            orders = {kind: _IdOrder(db, kind) for kind in topic_graph.KINDS}
 
-            def node_ids(nodes: Iterable[int]) -> dict[int, str]:
-                """Ids of integer nodes, one query per kind."""
-                by_kind: dict[str, list[int]] = defaultdict(list)
-                for node in nodes:
-                    by_kind[topic_graph.kind_of(node)].append(node)
-                found: dict[int, str] = {}
-                for kind, members in by_kind.items():
-                    keys = ids[kind].of_many(topic_graph.key_of(node) for node in members)
-                    found.update((node, keys[topic_graph.key_of(node)]) for node in members)
-                return found
+            def smallest(nodes: np.ndarray) -> int:
+                if len(nodes) == 1:
+                    return int(nodes[0])
+                by_kind = topic_graph.keys_by_kind(nodes)
+                _, n, kind = min((*orders[kind].smallest(keys), kind) for kind, keys in by_kind.items())
+                return topic_graph.node(kind, n)
 
-            found = shortest_path(
-                *ends,
-                lambda layer: topic_graph.neighbours(db, layer),
-                max_hops,
-                order_keys=node_ids,
-                frontier_cost=lambda layer: sum(
-                    topic_papers.get(topic_graph.key_of(node), _TYPICAL_DEGREE)
-                    if topic_graph.kind_of(node) == "topic"
-                    else _TYPICAL_DEGREE
-                    for node in layer
-                ),
-            )
+            found = array_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
             if found is None:
                 return None
-            path_ids = node_ids(found)
-            nodes = tuple(self._get_many([path_ids[node] for node in found]))
+            path_ids = [orders[topic_graph.kind_of(node)].id_of(topic_graph.key_of(node)) for node in found]
+            nodes = tuple(self._get_many(path_ids))
             relationships = tuple(
                 "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
                 for a, b in zip(nodes, nodes[1:], strict=False)
@@ -623,19 +598,18 @@ class EmbeddedStore:
             self._writer.close()
 
 
-class _IdCache:
-    """Node ids by integer key, fetched once per query: the tie-break compares ids."""
+class _IdOrder:
+    """The path tie-break's order for one table's nodes (their ids), asked of SQLite by integer key."""
 
     def __init__(self, db: sqlite3.Connection, table: str) -> None:
         self._db = db
         self._table = table
-        self._ids: dict[int, str] = {}
 
-    def of_many(self, keys: Iterable[int]) -> dict[int, str]:
-        keys = set(keys)
-        missing = sorted(keys.difference(self._ids))
-        if missing:
-            self._ids.update(
-                self._db.execute(f"SELECT n, id FROM {self._table} WHERE n IN ({_IDS})", (json.dumps(missing),))
-            )
-        return {n: self._ids[n] for n in keys}
+    def smallest(self, keys: np.ndarray) -> tuple[str, int]:
+        """The smallest id among these nodes, and its key."""
+        return self._db.execute(
+            f"SELECT id, n FROM {self._table} WHERE n IN ({_IDS}) ORDER BY id LIMIT 1", (json.dumps(keys.tolist()),)
+        ).fetchone()
+
+    def id_of(self, key: int) -> str:
+        return self._db.execute(f"SELECT id FROM {self._table} WHERE n = ?", (key,)).fetchone()[0]

@@ -1,28 +1,23 @@
-"""The topic graph (authors, papers and topics joined by AUTHORED and ABOUT) with integer nodes.
+"""The topic graph (authors, papers and topics joined by AUTHORED and ABOUT) as arrays.
 
-A node is `n * 3 + kind` (kind: its position in KINDS), so a BFS layer of tens of thousands
-of papers is read from the covering indexes of `authored` and `about` as integers, never
-joined to the node tables. The ids that the tie-break compares are fetched only for the
-few nodes it looks at.
+A node is `n * 3 + kind` (kind: its position in KINDS), so the whole graph fits one
+`Adjacency` (~70 MB at 1M papers, built from the covering indexes of `authored` and `about`
+on the first topic path) and a BFS layer of hundreds of thousands of papers is one array
+operation. The ids that the tie-break compares are fetched only for the few nodes it looks at.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections import defaultdict
+
+import numpy as np
+
+from .adjacency import NO_YEAR, Adjacency, ties_by_author
 
 KINDS = ("author", "paper", "topic")
 _IDS = "SELECT value FROM json_each(?)"
-_EXPANSIONS = {
-    "author": [f"SELECT author * 3, paper * 3 + 1 FROM authored WHERE author IN ({_IDS})"],
-    "topic": [f"SELECT topic * 3 + 2, paper * 3 + 1 FROM about WHERE topic IN ({_IDS})"],
-    "paper": [
-        f"SELECT paper * 3 + 1, author * 3 FROM authored WHERE paper IN ({_IDS})",
-        f"SELECT paper * 3 + 1, topic * 3 + 2 FROM about WHERE paper IN ({_IDS})",
-    ],
-}
-"""Per kind of node: the queries that list its neighbours, as (node, neighbour) pairs."""
 
 
 def node(kind: str, n: int) -> int:
@@ -37,14 +32,32 @@ def key_of(node: int) -> int:
     return node // 3
 
 
-def neighbours(db: sqlite3.Connection, layer: set[int]) -> dict[int, list[int]]:
-    """One BFS layer: a query per kind of node in it and relationship type."""
-    keys_by_kind: dict[str, list[int]] = defaultdict(list)
-    for member in layer:
-        keys_by_kind[kind_of(member)].append(key_of(member))
-    found: dict[int, list[int]] = defaultdict(list)
-    for kind, keys in keys_by_kind.items():
-        for sql in _EXPANSIONS[kind]:
-            for member, neighbour in db.execute(sql, (json.dumps(keys),)):
-                found[member].append(neighbour)
-    return found
+def keys_by_kind(nodes: np.ndarray) -> dict[str, np.ndarray]:
+    """The table keys of these nodes, per kind that has any."""
+    kinds = nodes % 3
+    return {kind: nodes[kinds == code] // 3 for code, kind in enumerate(KINDS) if (kinds == code).any()}
+
+
+def build(db: sqlite3.Connection) -> Adjacency:
+    """The whole topic graph, from the AUTHORED and ABOUT tables."""
+    (count,) = db.execute("SELECT (SELECT count(*) FROM authored) + (SELECT count(*) FROM about)").fetchone()
+    ties = itertools.chain(
+        db.execute(f"SELECT author * 3, paper * 3 + 1, {NO_YEAR} FROM authored"),
+        db.execute(f"SELECT topic * 3 + 2, paper * 3 + 1, {NO_YEAR} FROM about"),
+    )
+    return Adjacency.from_rows(ties, count)
+
+
+def patch(graph: Adjacency, db: sqlite3.Connection, papers: set[int]) -> None:
+    """After a commit: re-read the rows of the papers that gained edges, and of their authors and topics."""
+    touched = {node("paper", n) for n in papers}
+    ties = []
+    for kind, link in (("author", "authored"), ("topic", "about")):
+        linked = f"SELECT DISTINCT {kind} FROM {link} WHERE paper IN ({_IDS})"
+        owners = [n for (n,) in db.execute(linked, (json.dumps(sorted(papers)),))]
+        touched.update(node(kind, n) for n in owners)
+        their_ties = (
+            f"SELECT {kind} * 3 + {KINDS.index(kind)}, paper * 3 + 1, NULL FROM {link} WHERE {kind} IN ({_IDS})"
+        )
+        ties.append(db.execute(their_ties, (json.dumps(owners),)))
+    graph.replace_rows(ties_by_author(itertools.chain(*ties), touched))

@@ -40,7 +40,7 @@ from coauthor_graph.graph.model import (
 FLUSH_EVERY = 50_000
 _IDS = "SELECT value FROM json_each(?)"
 INDEX_DELTA_LIMIT = 50_000
-"""Beyond this many touched authors, the in-memory index is rebuilt rather than patched."""
+"""Beyond this many touched authors (or papers), the in-memory index (or topic graph) is rebuilt rather than patched."""
 
 
 @dataclass(slots=True)
@@ -49,6 +49,8 @@ class IndexDelta:
 
     authors: set[int] | None = field(default_factory=set)
     topics: set[int] = field(default_factory=set)
+    papers: set[int] | None = field(default_factory=set)
+    """Papers that gained AUTHORED or ABOUT edges; None when too many to patch the topic graph with."""
 
 
 class UpsertTransaction:
@@ -406,6 +408,11 @@ class UpsertTransaction:
         )
         self._db.executemany("INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", self._authored_rows)
         self._db.executemany("INSERT INTO about (paper, topic) VALUES (?, ?)", self._about_rows)
+        if self.delta.papers is not None:
+            self.delta.papers.update(paper for _, paper, _ in self._authored_rows)
+            self.delta.papers.update(paper for paper, _ in self._about_rows)
+            if len(self.delta.papers) > INDEX_DELTA_LIMIT:
+                self.delta.papers = None
         self._db.executemany("INSERT INTO published_in (paper, venue) VALUES (?, ?)", self._published_rows)
         self._db.executemany(
             "INSERT INTO coauthored (a, b, papers, first_year, last_year) VALUES (?, ?, ?, ?, ?)"
