@@ -52,7 +52,7 @@ class Adjacency:
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[int, int, int]], count: int) -> Adjacency:
         """From `count` undirected ties `a, b, last year` as rows (say, a query's), without a list of them."""
-        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=3 * count)
+        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int32, count=3 * count)
         return cls.from_ties(flat.reshape(-1, 3))
 
     def replace_rows(self, rows: Mapping[int, Mapping[int, int | None]]) -> None:

@@ -461,6 +461,9 @@ class EmbeddedStore:
             " SELECT q.value AS owner, x.author AS author, x.papers AS papers,"
             "  row_number() OVER (PARTITION BY q.value ORDER BY x.papers DESC, a.name, a.id) AS rank"
             " FROM json_each(?) q JOIN topic t ON t.id = q.value JOIN author_topic x ON x.topic = t.n"
+            # Only authors with at least the limit-th highest count can rank: a short range of the topic index.
+            "  AND x.papers >= coalesce((SELECT k.papers FROM author_topic k WHERE k.topic = t.n"
+            f"   ORDER BY k.papers DESC LIMIT 1 OFFSET {max(0, int(limit) - 1)}), 0)"
             " JOIN author a ON a.n = x.author"
             f") r JOIN author a ON a.n = r.author WHERE r.rank <= {int(limit)} ORDER BY r.rank",
             lambda row: TopicAuthor(author=rows.author(row[:7]), papers=row[7]),
