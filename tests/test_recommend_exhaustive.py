@@ -13,7 +13,7 @@ from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 
 
-async def exhaustive_top(store, author_id, total_authors, topic_authors, reference_year, k):
+async def exhaustive_top(store, author_id, total_authors, topic_authors, reference_year, k, topic=None):
     ties = {c.coauthor.id: c.last_year for c in await store.coauthors(author_id)}
     their_ties = {w: {c.coauthor.id: c.last_year for c in await store.coauthors(w)} for w in ties}
     rarity = {
@@ -23,6 +23,8 @@ async def exhaustive_top(store, author_id, total_authors, topic_authors, referen
     distinctive = [t for t in rarity if len(topic_authors[t]) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS]
     candidates = {c for w in ties for c in their_ties[w]} | {a for t in distinctive for a in topic_authors[t]}
     candidates -= {author_id, *ties}
+    if topic is not None:
+        candidates &= topic_authors[topic]
     ranked = []
     for c in candidates:
         shared = [w for w in ties if c in their_ties[w]]
@@ -35,8 +37,8 @@ async def exhaustive_top(store, author_id, total_authors, topic_authors, referen
         )
         score = scoring.total_score(parts)
         if score > 0:
-            ranked.append((-score, (await store.get(c)).name, c))
-    return [(c, -score) for score, _, c in sorted(ranked)[:k]]
+            ranked.append((-score, (await store.get(c)).name, c, tuple(sorted(shared))))
+    return [(c, -score, shared) for score, _, c, shared in sorted(ranked)[:k]]
 
 
 async def test_pruned_top_k_matches_exhaustive_scoring(tmp_path):
@@ -49,8 +51,10 @@ async def test_pruned_top_k_matches_exhaustive_scoring(tmp_path):
     everyone = await store.top_authors_of(topic_ids, limit=10**6)
     topic_authors = {t: {a.author.id for a in top} for t, top in zip(topic_ids, everyone, strict=True)}
     total_authors = (await store.stats()).nodes["Author"]
-    for author_id in author_ids:
-        expected = await exhaustive_top(store, author_id, total_authors, topic_authors, reference_year, 10)
-        got = await store.recommend_collaborators(author_id, limit=10)
-        assert [(r.author.id, r.score) for r in got] == expected
+    for i, author_id in enumerate(author_ids):
+        # Every other author also asks for collaborators on one topic, which drops candidates from the pool.
+        topic = topic_ids[i % len(topic_ids)] if i % 2 else None
+        expected = await exhaustive_top(store, author_id, total_authors, topic_authors, reference_year, 10, topic)
+        got = await store.recommend_collaborators(author_id, limit=10, topic_id=topic)
+        assert [(r.author.id, r.score, tuple(sorted(a.id for a in r.shared_coauthors))) for r in got] == expected
     await store.close()

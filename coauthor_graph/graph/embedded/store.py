@@ -501,11 +501,12 @@ class EmbeddedStore:
             sharing_only_topics = sharing_topics[~two_hop.reaches(sharing_topics)]
             candidates = np.concatenate([two_hop.candidates, sharing_only_topics])
             structural = np.concatenate([two_hop.structural, np.zeros(len(sharing_only_topics))])
+            in_two_hop = np.arange(len(candidates))  # each candidate's place among two_hop.candidates (or past them)
             if topic_id is not None:
                 t = self._n("topic", topic_id)
                 allowed = [c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))]
                 kept = np.isin(candidates, allowed)
-                candidates, structural = candidates[kept], structural[kept]
+                candidates, structural, in_two_hop = candidates[kept], structural[kept], in_two_hop[kept]
             best_first = np.lexsort((candidates, -structural))
             estimates: list[tuple[float, int, set[int]]] = []  # score up to float noise, position, shared topics
             best_estimates: list[float] = []  # a min-heap of the `limit` best so far
@@ -525,7 +526,7 @@ class EmbeddedStore:
             for estimate, i, shared in estimates:
                 if len(best_estimates) >= limit and estimate + _FLOAT_NOISE < best_estimates[0]:
                     continue
-                via_c, their_years = two_hop.introductions(i)
+                via_c, their_years = two_hop.introductions(int(in_two_hop[i]))
                 parts = scoring.score_parts(
                     [index.adjacency.degree(w) for w in via_c],
                     own_topics,

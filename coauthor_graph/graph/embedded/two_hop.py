@@ -18,7 +18,8 @@ from .adjacency import NO_YEAR, Adjacency
 
 
 class TwoHop:
-    """Candidates two hops from `u` (not u, not u's co-authors), best structural score first."""
+    """Authors two hops from `u` (not u, not u's co-authors): `candidates` in key order, with their
+    `structural` scores (`scoring.structural_score`) and the ties that introduce them."""
 
     def __init__(self, adjacency: Adjacency, u: int, own_ties: dict[int, int | None], reference: int | None) -> None:
         ties = np.fromiter(own_ties, dtype=np.int64, count=len(own_ties))
@@ -45,10 +46,7 @@ class TwoHop:
         weights = 1.0 / np.log(degrees[introducers].astype(np.float64))
         adamic_adar = np.add.reduceat(weights[self._owner], self._starts)
         newest = np.maximum.reduceat(path_year[by_candidate], self._starts)
-        oldest = int(newest[newest != NO_YEAR].min(initial=reference or 0))
-        by_year = [scoring.path_freshness(y, y, reference) for y in range(oldest, max(oldest, reference or 0) + 1)]
-        freshness = np.where(newest == NO_YEAR, 0.0, np.array(by_year)[np.clip(newest - oldest, 0, len(by_year) - 1)])
-        self.structural = scoring.structural_score(adamic_adar, freshness)
+        self.structural = scoring.structural_score(adamic_adar, _freshness(newest, reference))
 
     def reaches(self, authors: np.ndarray) -> np.ndarray:
         """Which of these authors are among the candidates."""
@@ -66,3 +64,13 @@ class TwoHop:
         via = self._introducers[self._owner[entries]].tolist()
         years = [None if y == NO_YEAR else y for y in self._their_year[entries].tolist()]
         return via, years
+
+
+def _freshness(newest: np.ndarray, reference: int | None) -> np.ndarray:
+    """`scoring.path_freshness` of each candidate's newest path year (none: 0), computed once per year."""
+    known = newest != NO_YEAR
+    if reference is None or not known.any():
+        return np.zeros(len(newest))
+    oldest = int(newest[known].min())
+    by_age = np.array([scoring.path_freshness(year, year, reference) for year in range(oldest, reference + 1)])
+    return np.where(known, by_age[np.clip(newest - oldest, 0, len(by_age) - 1)], 0.0)
