@@ -70,11 +70,15 @@ def _smallest_path(
     path = [int(on_path[0][0])]
     for depth in range(1, forward_depth + 1):
         after = graph.row(path[-1])[0]
-        path.append(smallest(after[np.isin(after, on_path[depth])]))
+        path.append(_first(smallest, after[np.isin(after, on_path[depth])]))
     while backward[path[-1]] > 0:
         after = graph.row(path[-1])[0]
-        path.append(smallest(after[backward[after] == backward[path[-1]] - 1]))
+        path.append(_first(smallest, after[backward[after] == backward[path[-1]] - 1]))
     return path
+
+
+def _first(smallest: Smallest, choices: np.ndarray) -> int:
+    return int(choices[0]) if len(choices) == 1 else smallest(choices)
 
 
 class _Distinct:

@@ -412,8 +412,6 @@ class EmbeddedStore:
             orders = {kind: _IdOrder(db, kind) for kind in topic_graph.KINDS}
 
             def smallest(nodes: np.ndarray) -> int:
-                if len(nodes) == 1:
-                    return int(nodes[0])
                 by_kind = topic_graph.keys_by_kind(nodes)
                 _, n, kind = min((*orders[kind].smallest(keys), kind) for kind, keys in by_kind.items())
                 return topic_graph.node(kind, n)
