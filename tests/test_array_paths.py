@@ -29,6 +29,7 @@ def test_the_smallest_of_all_shortest_paths_by_order_key(seed):
     graph = nx.bipartite.gnmk_random_graph(25, 30, 80, seed) if seed % 2 else nx.gnm_random_graph(50, 90, seed)
     key = {n: f"node:{rng.random():.12f}" for n in graph.nodes}  # an order unrelated to the numbers
     arrays = _arrays_of(graph)
+
     def smallest(nodes: np.ndarray) -> int:
         assert len(set(nodes.tolist())) == len(nodes) > 1  # a real choice, among distinct nodes
         return min(nodes.tolist(), key=key.__getitem__)

@@ -1,9 +1,13 @@
-"""Embedded-store behaviour beyond the contract: commits made through other connections."""
+"""Embedded-store behaviour beyond the contract: other connections, patched indexes, loads running beside reads."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 
+from benchmarks.corpus import write as write_corpus
 from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 
@@ -98,3 +102,34 @@ async def test_topic_paths_see_the_papers_a_later_commit_adds(tmp_path, monkeypa
         assert await _topic_path_names(reopened, topic.id, person) == await _topic_path_names(store, topic.id, person)
     await reopened.close()
     await store.close()
+
+
+async def test_reads_are_answered_while_a_load_writes_and_a_cancelled_load_rolls_back(tmp_path):
+    store = EmbeddedStore(tmp_path / "busy.sqlite")
+    await store.upsert(load_jsonl(DATA / "small-graph.jsonl"))
+    before = await store.stats()
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def slow_records():
+        records = list(load_jsonl(write_corpus(tmp_path / "more.jsonl", 200)))
+        yield from records[:100]
+        halfway.set()
+        go_on.wait(timeout=30)  # the test decides when the load may go on
+        yield from records[100:]
+
+    load = asyncio.create_task(store.upsert(slow_records()))
+    assert await asyncio.to_thread(halfway.wait, 30)
+    # 100 papers are written, not committed; the event loop is free and reads see the last commit.
+    assert await store.stats() == before
+    assert [a.name for a in await store.find_author("Ann Archer")] == ["Ann Archer"]
+    load.cancel()
+    go_on.set()
+    with pytest.raises(asyncio.CancelledError):
+        await load
+    assert await store.stats() == before  # rolled back: nothing half-written
+    await store.upsert(load_jsonl(DATA / "small-graph.jsonl"))  # the writer is free again
+    assert await store.stats() == before  # and the same data twice changes nothing
+    await store.close()
+    reopened = EmbeddedStore(tmp_path / "busy.sqlite")
+    assert await reopened.stats() == before
+    await reopened.close()

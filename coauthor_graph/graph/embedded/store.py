@@ -9,11 +9,13 @@ The index is built on the first query that needs it, so a process that only load
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import heapq
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +107,20 @@ class EmbeddedStore:
     # --- writes ---------------------------------------------------------------------------------
 
     async def upsert(self, records: Iterable[Record]) -> UpsertReport:
+        """One transaction, written by a worker thread so the event loop keeps answering reads
+        (WAL gives them the last committed state). A cancelled upsert (a client gone, a time
+        limit, Ctrl-C) stops at the next record and rolls back, and returns only once it has."""
+        cancelled = threading.Event()
+        work = asyncio.ensure_future(asyncio.to_thread(self._upsert, _until(cancelled, records)))
+        try:
+            return await asyncio.shield(work)
+        except asyncio.CancelledError:
+            cancelled.set()
+            with contextlib.suppress(Exception):  # rolled back (or, had it just committed, done): cancelled either way
+                await work
+            raise
+
+    def _upsert(self, records: Iterable[Record]) -> UpsertReport:
         with self._write_lock:
             self._writer.execute("BEGIN IMMEDIATE")
             try:
@@ -598,6 +614,17 @@ class EmbeddedStore:
         with self._lock:
             self._reader.close()
             self._writer.close()
+
+
+class _Cancelled(Exception):
+    """Raised inside the writer thread when the upsert awaiting it was cancelled."""
+
+
+def _until(cancelled: threading.Event, records: Iterable[Record]) -> Iterator[Record]:
+    for record in records:
+        if cancelled.is_set():
+            raise _Cancelled
+        yield record
 
 
 class _IdOrder:
