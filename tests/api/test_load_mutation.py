@@ -107,3 +107,18 @@ def test_paging_through_coauthors_visits_each_once(seeded_server, first):
     everyone = seeded_server.data(query, {"first": 100})["author"]["coauthors"]
     assert seen == [e["node"]["id"] for e in everyone["edges"]]
     assert len(seen) == everyone["totalCount"] == len(set(seen))
+
+
+def test_a_load_cut_off_by_the_time_limit_writes_nothing(tmp_path):
+    store = tmp_path / "limited.sqlite"
+    load_seed(store)
+    limited, observer = start_server(store, API_KEY, "--time-limit", "0.000001"), start_server(store)
+    papers = ({"title": f"Paper {i}", "year": 2020, "authors": [f"Author {i}", "Chengkai Huang"]} for i in range(2000))
+    try:
+        before = stats(observer)
+        answer = limited.graphql(LOAD, {"content": jsonl(*papers), "format": "JSONL"}, **BEARER)
+        assert error_code(answer) == "TIME_LIMIT_EXCEEDED"
+        assert stats(observer) == before  # rolled back, not committed behind the client's back
+    finally:
+        stop(limited)
+        stop(observer)
