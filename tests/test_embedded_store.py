@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import sqlite3
 import threading
 
 import pytest
@@ -132,4 +134,37 @@ async def test_reads_are_answered_while_a_load_writes_and_a_cancelled_load_rolls
     await store.close()
     reopened = EmbeddedStore(tmp_path / "busy.sqlite")
     assert await reopened.stats() == before
+    await reopened.close()
+
+
+_TOPIC_PAIRS_FROM_PAPERS = (
+    "SELECT x.topic, y.topic, count(*) FROM about x JOIN about y ON y.paper = x.paper AND y.topic != x.topic"
+    " GROUP BY x.topic, y.topic ORDER BY 1, 2"
+)
+
+
+async def test_topic_pairs_follow_loads_merges_and_older_files(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 900, seed=5)
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = json.loads(lines[0])
+    parts = ["".join(lines[:400]), "".join(lines[400:])]
+    # A second source describes the first paper again (same DOI) with two more topics.
+    parts.append(json.dumps({**first, "topics": [*first["topics"], "graph neural networks", "federated learning"]}))
+    path = tmp_path / "pairs.sqlite"
+    store = EmbeddedStore(path)
+    for i, part in enumerate(parts):
+        (tmp_path / f"part{i}.jsonl").write_text(part, encoding="utf-8")
+        await store.upsert(load_jsonl(tmp_path / f"part{i}.jsonl"))
+    db = store._reader  # the derived table against the papers it is derived from
+    truth = db.execute(_TOPIC_PAIRS_FROM_PAPERS).fetchall()
+    assert truth and db.execute("SELECT a, b, papers FROM topic_pair ORDER BY 1, 2").fetchall() == truth
+    topic_ids = [row[0] for row in db.execute("SELECT id FROM topic ORDER BY n")]
+    related = await store.related_topics_of(topic_ids, limit=5)
+    await store.close()
+
+    with sqlite3.connect(path) as older:  # a file from before the table existed
+        older.execute("DROP TABLE topic_pair")
+    reopened = EmbeddedStore(path)
+    assert reopened._reader.execute("SELECT a, b, papers FROM topic_pair ORDER BY 1, 2").fetchall() == truth
+    assert await reopened.related_topics_of(topic_ids, limit=5) == related
     await reopened.close()

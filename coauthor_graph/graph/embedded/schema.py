@@ -1,8 +1,8 @@
 """The embedded store's SQLite schema: the record of truth, one file, WAL mode.
 
 Every node has a dense integer `n` (the rowid) used by edges and the in-memory index, and
-the stable string `id` the outside world sees. COAUTHORED and the author-topic tallies
-are derived tables, written in the same transaction as the AUTHORED and ABOUT edges they
+the stable string `id` the outside world sees. COAUTHORED, the author-topic tallies and
+the topic pairs are derived tables, written in the same transaction as the AUTHORED and ABOUT edges they
 come from, so they can never drift apart. Full-text indexes follow their tables through
 triggers, also inside the transaction.
 """
@@ -89,6 +89,10 @@ CREATE TABLE IF NOT EXISTS author_topic (
     author INTEGER NOT NULL, topic INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (author, topic)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS author_topic_topic ON author_topic (topic, papers);
+-- Papers about both topics, stored both ways (a -> b and b -> a): a topic's related topics are one range.
+CREATE TABLE IF NOT EXISTS topic_pair (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE IF NOT EXISTS author_fts USING fts5(name, aliases, content='author', content_rowid='n', {_FTS});
 CREATE VIRTUAL TABLE IF NOT EXISTS paper_fts USING fts5(title, abstract, content='paper', content_rowid='n', {_FTS});
@@ -124,13 +128,24 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def _has_table(connection: sqlite3.Connection, name: str) -> bool:
+    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
+
+
 def initialize(connection: sqlite3.Connection) -> None:
     """Create the schema if missing; refuse a file written by an unknown schema version."""
     # WAL: readers keep a consistent snapshot while a load writes; NORMAL sync is safe against
     # a killed process (a crash loses no committed transaction that the WAL already holds).
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
+    had_topic_pairs = _has_table(connection, "topic_pair")
     connection.executescript(DDL)
+    if not had_topic_pairs:  # a file written before the table existed: derive it once from its papers
+        connection.execute(
+            "INSERT INTO topic_pair (a, b, papers) SELECT x.topic, y.topic, count(*) FROM about x"
+            " JOIN about y ON y.paper = x.paper AND y.topic != x.topic GROUP BY x.topic, y.topic"
+        )
     # Files written before papers recorded their fields' sources gain the column (empty: no source known).
     columns = {row[1] for row in connection.execute("PRAGMA table_info(paper)")}
     if "field_sources" not in columns:

@@ -459,11 +459,10 @@ class EmbeddedStore:
         return self._grouped(
             topic_ids,
             f"SELECT r.owner, {rows.TOPIC_COLUMNS}, r.shared FROM ("
-            " SELECT q.value AS owner, t.n AS topic, count(*) AS shared,"
-            "  row_number() OVER (PARTITION BY q.value ORDER BY count(*) DESC, t.id) AS rank"
-            " FROM json_each(?) q JOIN topic me ON me.id = q.value JOIN about x ON x.topic = me.n"
-            " JOIN about y ON y.paper = x.paper AND y.topic != x.topic JOIN topic t ON t.n = y.topic"
-            " GROUP BY q.value, t.n"
+            " SELECT q.value AS owner, t.n AS topic, p.papers AS shared,"
+            "  row_number() OVER (PARTITION BY q.value ORDER BY p.papers DESC, t.id) AS rank"
+            " FROM json_each(?) q JOIN topic me ON me.id = q.value JOIN topic_pair p ON p.a = me.n"
+            " JOIN topic t ON t.n = p.b"
             f") r JOIN topic t ON t.n = r.topic WHERE r.rank <= {int(limit)} ORDER BY r.rank",
             lambda row: RelatedTopic(topic=rows.topic(row[:4]), shared_papers=row[4]),
         )

@@ -74,6 +74,7 @@ class UpsertTransaction:
         self._venues: dict[tuple[str, str | None], int] = {}
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
+        self._topic_pairs: dict[tuple[int, int], int] = {}
         self._pending_neighbours: dict[int, set[int]] = {}
         """Co-author pairs counted in memory but not yet in the coauthored table."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
@@ -383,6 +384,9 @@ class UpsertTransaction:
                 self._pending_neighbours.setdefault(author, set()).update(people)
         all_topics = before_topics | set(new_topics)
         fresh_topics = set(new_topics)
+        for pair in combinations(sorted(all_topics), 2):
+            if pair[0] in fresh_topics or pair[1] in fresh_topics:
+                self._topic_pairs[pair] = self._topic_pairs.get(pair, 0) + 1
         fresh_authors = set(new_authors)
         for a in everyone:
             for t in all_topics if a in fresh_authors else fresh_topics:
@@ -428,6 +432,11 @@ class UpsertTransaction:
             " ON CONFLICT (author, topic) DO UPDATE SET papers = papers + excluded.papers",
             ((a, t, count) for (a, t), count in self._author_topic.items()),
         )
+        self._db.executemany(
+            "INSERT INTO topic_pair (a, b, papers) VALUES (?, ?, ?)"
+            " ON CONFLICT (a, b) DO UPDATE SET papers = papers + excluded.papers",
+            ((x, y, count) for (a, b), count in self._topic_pairs.items() for x, y in ((a, b), (b, a))),
+        )
         self._note_for_index(author for pair in self._coauthored for author in pair)
         self.delta.topics.update(t for _, t in self._author_topic)
         for rows in (self._paper_rows, self._authored_rows, self._about_rows, self._published_rows):
@@ -439,6 +448,7 @@ class UpsertTransaction:
         self._authors = _StoredAuthors(self._db)
         self._coauthored.clear()
         self._author_topic.clear()
+        self._topic_pairs.clear()
 
     def _recompute_year_changed_pairs(self) -> None:
         """A paper that gained its year shifts its co-author pairs' first/last years: recount them exactly."""
