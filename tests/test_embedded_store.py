@@ -12,8 +12,9 @@ import pytest
 from benchmarks.corpus import write as write_corpus
 from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.loaders.jsonl import load as load_jsonl
+from coauthor_graph.loaders.registry import LoadOptions, records_from
 
-from .conftest import DATA
+from .conftest import DATA, ROOT, SEED, SEED_AS_OF
 
 
 async def test_a_reader_picks_up_commits_made_elsewhere(tmp_path):
@@ -168,3 +169,33 @@ async def test_topic_pairs_follow_loads_merges_and_older_files(tmp_path):
     assert reopened._reader.execute("SELECT a, b, papers FROM topic_pair ORDER BY 1, 2").fetchall() == truth
     assert await reopened.related_topics_of(topic_ids, limit=5) == related
     await reopened.close()
+
+
+def _fixtures() -> list:
+    shared = sorted(p for p in (ROOT.parent / "shared" / "fixtures").rglob("*") if p.is_file())
+    files = [SEED, *sorted(DATA.iterdir()), *(p for p in shared if p.suffix != ".md" and "coauthorship" not in p.parts)]
+    options = LoadOptions(as_of=SEED_AS_OF)
+    return [record for path in files for record in records_from(path, options, skipped=[])]  # papers.csv has a bad row
+
+
+def _assert_search_indexes_match_their_tables(store: EmbeddedStore) -> None:
+    for fts in ("author_fts", "paper_fts", "topic_fts"):  # FTS5 compares its index with the rows it indexes
+        store._writer.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.mark.parametrize("one_load", [True, False], ids=["one load", "a load per record"])
+async def test_search_indexes_follow_new_and_merged_rows_across_flushes(tmp_path, monkeypatch, one_load):
+    from coauthor_graph.graph.embedded import writer
+
+    monkeypatch.setattr(writer, "FLUSH_EVERY", 3)  # many flush boundaries, merges on either side of them
+    records = _fixtures()
+    store = EmbeddedStore(tmp_path / "fts.sqlite")
+    for batch in [records] if one_load else [[record] for record in records]:
+        await store.upsert(batch)
+    _assert_search_indexes_match_their_tables(store)
+    owner = (await store.search_authors("Chengkai Huang"))[0].node
+    assert owner.name == "Chengkai Huang"
+    assert (await store.search_papers("Semi-Online Knowledge Distillation"))[0].node.title == (
+        "Semi-Online Knowledge Distillation"
+    )
+    await store.close()

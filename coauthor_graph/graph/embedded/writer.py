@@ -75,6 +75,8 @@ class UpsertTransaction:
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
         self._topic_pairs: dict[tuple[int, int], int] = {}
+        self._unindexed_authors: list[int] = []
+        """Authors created since the last flush, not yet in author_fts."""
         self._pending_neighbours: dict[int, set[int]] = {}
         """Co-author pairs counted in memory but not yet in the coauthored table."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
@@ -139,6 +141,7 @@ class UpsertTransaction:
             if strong:
                 self._db.executemany("INSERT INTO author_key (key, author) VALUES (?, ?)", [(key, n) for key in strong])
             self._authors.created(n, node_id, norm, strong)
+            self._unindexed_authors.append(n)
         else:
             self._matched["Author"].add(n)
             self._merge_author(n, name, ref.orcid, strong, source)
@@ -182,6 +185,7 @@ class UpsertTransaction:
                     self._authors.attached(n, key)
                     changed = True
         if changed or new_orcid != current_orcid:
+            self._index_new_authors()  # the FTS update trigger needs the author's indexed row
             self._db.execute(
                 "UPDATE author SET aliases = ?, sources = ?, orcid = ? WHERE n = ?",
                 (json.dumps(aliases), json.dumps(sources), new_orcid, n),
@@ -410,6 +414,11 @@ class UpsertTransaction:
             " authors_complete, tags, sources, field_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self._paper_rows,
         )
+        self._db.execute(
+            f"INSERT INTO paper_fts (rowid, title, abstract) SELECT n, title, abstract FROM paper WHERE n IN ({_IDS})",
+            (json.dumps([row[0] for row in self._paper_rows]),),
+        )
+        self._index_new_authors()
         self._db.executemany("INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", self._authored_rows)
         self._db.executemany("INSERT INTO about (paper, topic) VALUES (?, ?)", self._about_rows)
         if self.delta.papers is not None:
@@ -449,6 +458,16 @@ class UpsertTransaction:
         self._coauthored.clear()
         self._author_topic.clear()
         self._topic_pairs.clear()
+
+    def _index_new_authors(self) -> None:
+        """Enter the authors created since the last call into author_fts, in one statement."""
+        if self._unindexed_authors:
+            self._db.execute(
+                "INSERT INTO author_fts (rowid, name, aliases)"
+                f" SELECT n, name, aliases FROM author WHERE n IN ({_IDS})",
+                (json.dumps(self._unindexed_authors),),
+            )
+            self._unindexed_authors.clear()
 
     def _recompute_year_changed_pairs(self) -> None:
         """A paper that gained its year shifts its co-author pairs' first/last years: recount them exactly."""
