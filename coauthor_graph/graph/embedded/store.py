@@ -498,28 +498,7 @@ class EmbeddedStore:
                 t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
                 for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
             }
-            distinctive = [
-                t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS
-            ]
-            sharing_topics = np.array(
-                [
-                    c
-                    for (c,) in db.execute(
-                        f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
-                    )
-                    if c != u and c not in own_ties
-                ],
-                dtype=np.int64,
-            )
-            sharing_only_topics = sharing_topics[~two_hop.reaches(sharing_topics)]
-            candidates = np.concatenate([two_hop.candidates, sharing_only_topics])
-            structural = np.concatenate([two_hop.structural, np.zeros(len(sharing_only_topics))])
-            in_two_hop = np.arange(len(candidates))  # each candidate's place among two_hop.candidates (or past them)
-            if topic_id is not None:
-                t = self._n("topic", topic_id)
-                allowed = [c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))]
-                kept = np.isin(candidates, allowed)
-                candidates, structural, in_two_hop = candidates[kept], structural[kept], in_two_hop[kept]
+            candidates, structural, in_two_hop = self._candidate_pool(db, u, own_ties, own_topics, two_hop, topic_id)
             best_first = np.lexsort((candidates, -structural))
             estimates: list[tuple[float, int, set[int]]] = []  # score up to float noise, position, shared topics
             best_estimates: list[float] = []  # a min-heap of the `limit` best so far
@@ -553,6 +532,35 @@ class EmbeddedStore:
             authors = self._views(db, "author", {k for c in chosen for k in (c.key, *c.via)})
             topics = self._views(db, "topic", {t for c in chosen for t in c.shared_topics})
             return explain(chosen, authors, topics, own_topics, limit)
+
+    def _candidate_pool(
+        self,
+        db: sqlite3.Connection,
+        u: int,
+        own_ties: dict[int, int | None],
+        own_topics: dict[int, float],
+        two_hop: TwoHop,
+        topic_id: str | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Who may be recommended: the two-hop candidates plus those who share only a distinctive
+        topic with u (structural score 0), kept to the topic's authors when one is asked for.
+        Returns their keys, structural scores and places among `two_hop.candidates` (past its end: none)."""
+        index = self._index
+        distinctive = [t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS]
+        holders = db.execute(
+            f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
+        )
+        sharing_topics = np.array([c for (c,) in holders if c != u and c not in own_ties], dtype=np.int64)
+        sharing_only_topics = sharing_topics[~two_hop.reaches(sharing_topics)]
+        candidates = np.concatenate([two_hop.candidates, sharing_only_topics])
+        structural = np.concatenate([two_hop.structural, np.zeros(len(sharing_only_topics))])
+        in_two_hop = np.arange(len(candidates))
+        if topic_id is not None:
+            t = self._n("topic", topic_id)
+            allowed = [c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))]
+            kept = np.isin(candidates, allowed)
+            candidates, structural, in_two_hop = candidates[kept], structural[kept], in_two_hop[kept]
+        return candidates, structural, in_two_hop
 
     @staticmethod
     def _first_by_name(db: sqlite3.Connection, chosen: list[Candidate[int]], limit: int) -> list[Candidate[int]]:
