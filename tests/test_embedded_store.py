@@ -138,35 +138,49 @@ async def test_reads_are_answered_while_a_load_writes_and_a_cancelled_load_rolls
     await reopened.close()
 
 
-_TOPIC_PAIRS_FROM_PAPERS = (
-    "SELECT x.topic, y.topic, count(*) FROM about x JOIN about y ON y.paper = x.paper AND y.topic != x.topic"
-    " GROUP BY x.topic, y.topic ORDER BY 1, 2"
-)
+_DERIVED_FROM_EDGES = {
+    "topic_pair": "SELECT x.topic, y.topic, count(*) FROM about x JOIN about y ON y.paper = x.paper"
+    " AND y.topic != x.topic GROUP BY x.topic, y.topic ORDER BY 1, 2",
+    "author_venue": "SELECT w.author, pi.venue, count(*) FROM authored w JOIN published_in pi ON pi.paper = w.paper"
+    " GROUP BY w.author, pi.venue ORDER BY 1, 2",
+}
+_DERIVED = {"topic_pair": "SELECT a, b, papers FROM topic_pair", "author_venue": "SELECT * FROM author_venue"}
 
 
-async def test_topic_pairs_follow_loads_merges_and_older_files(tmp_path):
+async def test_derived_tallies_follow_loads_merges_and_older_files(tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl", 900, seed=5)
     lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
     first = json.loads(lines[0])
-    parts = ["".join(lines[:400]), "".join(lines[400:])]
-    # A second source describes the first paper again (same DOI) with two more topics.
-    parts.append(json.dumps({**first, "topics": [*first["topics"], "graph neural networks", "federated learning"]}))
-    path = tmp_path / "pairs.sqlite"
+    no_venue = {"title": "Sluices", "doi": "10.1000/sluices", "year": 2021, "authors": ["Ann Archer", "Ben Baker"]}
+    parts = [
+        "".join(lines[:400]) + json.dumps(no_venue) + "\n",
+        "".join(lines[400:]),
+        # Second sources: more topics for a paper; a venue and one more author for a paper that had no venue.
+        json.dumps({**first, "topics": [*first["topics"], "graph neural networks", "federated learning"]})
+        + "\n"
+        + json.dumps({**no_venue, "authors": [*no_venue["authors"], "Cleo Clark"], "venue": "Journal of Sluices"}),
+    ]
+    path = tmp_path / "derived.sqlite"
     store = EmbeddedStore(path)
     for i, part in enumerate(parts):
         (tmp_path / f"part{i}.jsonl").write_text(part, encoding="utf-8")
         await store.upsert(load_jsonl(tmp_path / f"part{i}.jsonl"))
-    db = store._reader  # the derived table against the papers it is derived from
-    truth = db.execute(_TOPIC_PAIRS_FROM_PAPERS).fetchall()
-    assert truth and db.execute("SELECT a, b, papers FROM topic_pair ORDER BY 1, 2").fetchall() == truth
+    db = store._reader  # each derived table against the edges it is derived from
+    truth = {table: db.execute(query).fetchall() for table, query in _DERIVED_FROM_EDGES.items()}
+    for table, query in _DERIVED.items():
+        assert truth[table] and db.execute(f"{query} ORDER BY 1, 2").fetchall() == truth[table]
+    (cleo,) = await store.find_author("Cleo Clark")
+    assert "Journal of Sluices" in [v.venue.name for v in (await store.venues_of([cleo.id]))[0]]
     topic_ids = [row[0] for row in db.execute("SELECT id FROM topic ORDER BY n")]
     related = await store.related_topics_of(topic_ids, limit=5)
     await store.close()
 
-    with sqlite3.connect(path) as older:  # a file from before the table existed
-        older.execute("DROP TABLE topic_pair")
+    with sqlite3.connect(path) as older:  # a file from before the tables existed
+        for table in _DERIVED:
+            older.execute(f"DROP TABLE {table}")
     reopened = EmbeddedStore(path)
-    assert reopened._reader.execute("SELECT a, b, papers FROM topic_pair ORDER BY 1, 2").fetchall() == truth
+    for table, query in _DERIVED.items():
+        assert reopened._reader.execute(f"{query} ORDER BY 1, 2").fetchall() == truth[table]
     assert await reopened.related_topics_of(topic_ids, limit=5) == related
     await reopened.close()
 

@@ -241,6 +241,8 @@ def recommend(ctx: click.Context, author: str, limit: int, topic: str | None) ->
                 click.echo(f"          via {', '.join(a.name for a in item.shared_coauthors)}")
             if item.shared_topics:
                 click.echo(f"          shared topics: {', '.join(t.name for t in item.shared_topics[:5])}")
+            if item.shared_venues:
+                click.echo(f"          shared venues: {', '.join(v.name for v in item.shared_venues[:3])}")
 
     _emit(ctx, result, text)
 

@@ -31,6 +31,11 @@ class TopicOut(BaseModel):
     name: str = Field(description="Topic name.")
 
 
+class VenueOut(BaseModel):
+    id: str = Field(description="Stable venue id.")
+    name: str = Field(description="Venue name.")
+
+
 class ScorePartsOut(BaseModel):
     adamicAdar: float = Field(description="Shared co-authors, each weighing 1/log(their co-author count).")
     topicOverlap: float = Field(description="Shared topics, each weighted by its rarity.")
@@ -43,6 +48,7 @@ class RecommendationOut(BaseModel):
     scoreParts: ScorePartsOut = Field(description="The score's parts.")
     sharedCoauthors: list[PersonOut] = Field(description="People both have written with, by name.")
     sharedTopics: list[TopicOut] = Field(description="Topics both work on, rarest first.")
+    sharedVenues: list[VenueOut] = Field(description="Venues both publish in, most papers between them first.")
     explanation: str = Field(description="The reasons in one sentence.")
 
 
@@ -68,6 +74,7 @@ def _recommendation(r: Recommendation) -> RecommendationOut:
         ),
         sharedCoauthors=[_person(a) for a in r.shared_coauthors],
         sharedTopics=[_topic(t) for t in r.shared_topics],
+        sharedVenues=[VenueOut(id=v.id, name=v.name) for v in r.shared_venues],
         explanation=explanation(r),
     )
 
@@ -76,7 +83,7 @@ def _recommendation(r: Recommendation) -> RecommendationOut:
     "/authors/{author_id}/collaborator-recommendations",
     summary="Collaborator recommendations for an author",
     description="People the author has not written with yet, best first, each with the reasons: shared"
-    " co-authors (Adamic-Adar), shared rare topics, and the recency of the shared links.",
+    " co-authors (Adamic-Adar), shared rare topics, the recency of the shared links, and shared venues.",
     response_model=RecommendationsOut,
     responses={404: {"description": "No author with this id, or no topic with this name or id."}},
 )

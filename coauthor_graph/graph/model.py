@@ -246,6 +246,8 @@ class Recommendation:
     parts: ScoreParts
     shared_coauthors: tuple[Author, ...]
     shared_topics: tuple[Topic, ...]
+    shared_venues: tuple[Venue, ...] = ()
+    """Where both publish, most papers between them first: part of the explanation, not of the score."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,11 @@ result explains itself.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from .model import Author, Recommendation, ScoreParts, Topic
+from .model import Author, Recommendation, ScoreParts, Topic, VenueCount
 
 K = TypeVar("K", bound=Hashable)
 
@@ -55,4 +55,30 @@ def explain(
             shared_topics=tuple(topics[t] for t in sorted(c.shared_topics, key=lambda t: (-rarity[t], topics[t].id))),
         )
         for c in ordered[:limit]
+    ]
+
+
+async def with_shared_venues(
+    venues_of: Callable[[Sequence[str]], Awaitable[list[list[VenueCount]]]],
+    author_id: str,
+    recommendations: list[Recommendation],
+) -> list[Recommendation]:
+    """Each recommendation with the venues both people publish in (a store's `venues_of`, one call),
+    most papers between them first, then by id."""
+    if not recommendations:
+        return recommendations
+    own, *theirs = await venues_of([author_id, *(r.author.id for r in recommendations)])
+    own_papers = {v.venue.id: v.papers for v in own}
+    return [
+        replace(
+            r,
+            shared_venues=tuple(
+                v.venue
+                for v in sorted(
+                    (v for v in their_venues if v.venue.id in own_papers),
+                    key=lambda v: (-(own_papers[v.venue.id] + v.papers), v.venue.id),
+                )
+            ),
+        )
+        for r, their_venues in zip(recommendations, theirs, strict=True)
     ]

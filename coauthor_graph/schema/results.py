@@ -8,7 +8,7 @@ import strawberry
 
 from coauthor_graph.graph import model
 
-from .nodes import Author, Connection, Edge, Node, Paper, Topic, node_of
+from .nodes import Author, Connection, Edge, Node, Paper, Topic, Venue, node_of
 
 
 @strawberry.type(description="One step of a collaboration path: two people and a paper they wrote together.")
@@ -72,6 +72,9 @@ class CollaboratorRecommendation:
     score_parts: ScoreParts = strawberry.field(description="The score's parts.")
     shared_coauthors: list[Author] = strawberry.field(description="People both have written with, by name.")
     shared_topics: list[Topic] = strawberry.field(description="Topics both work on, rarest first.")
+    shared_venues: list[Venue] = strawberry.field(
+        description="Venues both publish in, most papers between them first. Explains; does not score."
+    )
     explanation: str = strawberry.field(description="The reasons in one sentence, for showing to people.")
 
     @classmethod
@@ -84,6 +87,7 @@ class CollaboratorRecommendation:
             ),
             shared_coauthors=[Author.of(a) for a in r.shared_coauthors],
             shared_topics=[Topic.of(t) for t in r.shared_topics],
+            shared_venues=[Venue.of(v) for v in r.shared_venues],
             explanation=explanation(r),
         )
 
@@ -96,7 +100,9 @@ def explanation(r: model.Recommendation) -> str:
         reasons.append(f"{len(r.shared_coauthors)} shared co-author(s): {names}")
     if r.shared_topics:
         reasons.append(f"shared topics: {', '.join(t.name for t in r.shared_topics[:5])}")
-    return "; ".join(reasons) or "no shared co-authors or topics"
+    if r.shared_venues:
+        reasons.append(f"both publish in {', '.join(v.name for v in r.shared_venues[:3])}")
+    return "; ".join(reasons) or "no shared co-authors, topics or venues"
 
 
 N = TypeVar("N")

@@ -15,7 +15,7 @@ def test_same_answer_as_graphql(seeded_server):
     graphql = seeded_server.data(
         """{ recommendCollaborators(author: "author:zihan-wang", first: 5) {
              author { id name } score explanation scoreParts { adamicAdar topicOverlap recency }
-             sharedCoauthors { id name } sharedTopics { id name } } }"""
+             sharedCoauthors { id name } sharedTopics { id name } sharedVenues { id name } } }"""
     )["recommendCollaborators"]
     assert body["recommendations"] == graphql
 

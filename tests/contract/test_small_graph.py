@@ -41,6 +41,9 @@ async def test_recommendation_scores_by_hand(small):
     eve = result["Eve Evans"]
     assert eve.parts.adamic_adar == pytest.approx(1 / math.log(3))
     assert eve.score == pytest.approx(1 / math.log(3) + 0.5)
+    # Venues explain, they do not score: Ann and Cleo both have a Journal of Bridges paper; Eve has no venue.
+    assert [v.name for v in cleo.shared_venues] == ["Journal of Bridges"]
+    assert eve.shared_venues == ()
 
 
 async def test_recency_decays_with_the_older_tie(small):

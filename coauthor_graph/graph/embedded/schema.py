@@ -1,10 +1,11 @@
 """The embedded store's SQLite schema: the record of truth, one file, WAL mode.
 
 Every node has a dense integer `n` (the rowid) used by edges and the in-memory index, and
-the stable string `id` the outside world sees. COAUTHORED, the author-topic tallies and
-the topic pairs are derived tables, written in the same transaction as the AUTHORED and ABOUT edges they
-come from, so they can never drift apart. Full-text indexes follow their tables through
-triggers (new authors and papers: in bulk, by the writer), also inside the transaction.
+the stable string `id` the outside world sees. COAUTHORED, the author-topic and
+author-venue tallies and the topic pairs are derived tables, written in the same
+transaction as the edges they come from, so they can never drift apart. Full-text
+indexes follow their tables through triggers (new authors and papers: in bulk, by the
+writer), also inside the transaction.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ CREATE TABLE IF NOT EXISTS author_topic (
     author INTEGER NOT NULL, topic INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (author, topic)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS author_topic_topic ON author_topic (topic, papers);
+CREATE TABLE IF NOT EXISTS author_venue (
+    author INTEGER NOT NULL, venue INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (author, venue)
+) WITHOUT ROWID;
 -- Papers about both topics, stored both ways (a -> b and b -> a): a topic's related topics are one range.
 CREATE TABLE IF NOT EXISTS topic_pair (
     a INTEGER NOT NULL, b INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (a, b)
@@ -136,10 +140,16 @@ def initialize(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     had_topic_pairs = _has_table(connection, "topic_pair")
+    had_author_venues = _has_table(connection, "author_venue")
     for trigger in ("author_fts_insert", "paper_fts_insert"):  # files from before the writer indexed new rows
         connection.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.executescript(DDL)
-    if not had_topic_pairs:  # a file written before the table existed: derive it once from its papers
+    if not had_author_venues:  # a file written before the table existed: derive it once from its papers
+        connection.execute(
+            "INSERT INTO author_venue (author, venue, papers) SELECT w.author, pi.venue, count(*) FROM authored w"
+            " JOIN published_in pi ON pi.paper = w.paper GROUP BY w.author, pi.venue"
+        )
+    if not had_topic_pairs:  # likewise
         connection.execute(
             "INSERT INTO topic_pair (a, b, papers) SELECT x.topic, y.topic, count(*) FROM about x"
             " JOIN about y ON y.paper = x.paper AND y.topic != x.topic GROUP BY x.topic, y.topic"

@@ -47,7 +47,7 @@ from coauthor_graph.graph.model import (
     UpsertReport,
     VenueCount,
 )
-from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
+from coauthor_graph.graph.recommendations import Candidate, explain, shortlist, with_shared_venues
 from coauthor_graph.graph.store import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
@@ -350,8 +350,8 @@ class EmbeddedStore:
             "WITH counted(owner, venue, papers) AS ("
             " SELECT x.value, pi.venue, 1 FROM json_each(?) x JOIN paper p ON p.id = x.value"
             "  JOIN published_in pi ON pi.paper = p.n"
-            " UNION ALL SELECT x.value, pi.venue, count(*) FROM json_each(?) x JOIN author a ON a.id = x.value"
-            "  JOIN authored w ON w.author = a.n JOIN published_in pi ON pi.paper = w.paper GROUP BY x.value, pi.venue)"
+            " UNION ALL SELECT x.value, av.venue, av.papers FROM json_each(?) x JOIN author a ON a.id = x.value"
+            "  JOIN author_venue av ON av.author = a.n)"
             f" SELECT c.owner, {rows.VENUE_COLUMNS}, c.papers FROM counted c JOIN venue v ON v.n = c.venue"
             " ORDER BY c.papers DESC, v.id",
             lambda row: VenueCount(venue=rows.venue(row[:4]), papers=row[4]),
@@ -531,7 +531,8 @@ class EmbeddedStore:
             chosen = self._first_by_name(db, shortlist(scored, limit), limit)
             authors = self._views(db, "author", {k for c in chosen for k in (c.key, *c.via)})
             topics = self._views(db, "topic", {t for c in chosen for t in c.shared_topics})
-            return explain(chosen, authors, topics, own_topics, limit)
+            recommendations = explain(chosen, authors, topics, own_topics, limit)
+        return await with_shared_venues(self.venues_of, author_id, recommendations)
 
     def _candidate_pool(
         self,

@@ -75,6 +75,7 @@ class UpsertTransaction:
         self._coauthored: dict[tuple[int, int], list[int | None]] = {}
         self._author_topic: dict[tuple[int, int], int] = {}
         self._topic_pairs: dict[tuple[int, int], int] = {}
+        self._author_venue: dict[tuple[int, int], int] = {}
         self._unindexed_authors: list[int] = []
         """Authors created since the last flush, not yet in author_fts."""
         self._pending_neighbours: dict[int, set[int]] = {}
@@ -283,20 +284,21 @@ class UpsertTransaction:
             self._papers.remember(n, paper_id(doi, arxiv_id, fingerprint), doi, arxiv_id, fingerprint)
             before_authors: dict[int, int | None] = {}
             before_topics: set[int] = set()
-            has_venue = False
+            venue: int | None = None
         else:
             self._matched["Paper"].add(n)
             year, year_changed, doi, arxiv_id = self._merge_paper(n, record, doi, arxiv_id, date)
             self._papers.remember(n, None, doi, arxiv_id, fingerprint)
             before_authors = dict(self._db.execute("SELECT author, position FROM authored WHERE paper = ?", (n,)))
             before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
-            has_venue = self._db.execute("SELECT 1 FROM published_in WHERE paper = ?", (n,)).fetchone() is not None
+            stored_venue = self._db.execute("SELECT venue FROM published_in WHERE paper = ?", (n,)).fetchone()
+            venue = stored_venue[0] if stored_venue else None
 
         authors = resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
         plan = resolution.plan_paper_edges(
             before_authors,
             before_topics,
-            has_venue,
+            venue is not None,
             authors,
             (self._topic(ref) for ref in record.topics),
             record.venue,
@@ -309,7 +311,11 @@ class UpsertTransaction:
             )
         self._about_rows.extend((n, t) for t in plan.new_topics)
         if plan.add_venue:
-            self._published_rows.append((n, self._venue(record.venue)))
+            venue = self._venue(record.venue)
+            self._published_rows.append((n, venue))
+        if venue is not None:  # who gains a paper at this venue: everyone when the venue is new, else the new authors
+            for author in {*before_authors, *plan.new_authors} if plan.add_venue else plan.new_authors:
+                self._author_venue[(author, venue)] = self._author_venue.get((author, venue), 0) + 1
         self._relationships += len(plan.new_authors) + len(plan.new_topics) + int(plan.add_venue)
         if plan.changes_paper and n < self._first_new["Paper"]:
             self._updated["Paper"].add(n)
@@ -442,6 +448,11 @@ class UpsertTransaction:
             ((a, t, count) for (a, t), count in self._author_topic.items()),
         )
         self._db.executemany(
+            "INSERT INTO author_venue (author, venue, papers) VALUES (?, ?, ?)"
+            " ON CONFLICT (author, venue) DO UPDATE SET papers = papers + excluded.papers",
+            ((a, v, count) for (a, v), count in self._author_venue.items()),
+        )
+        self._db.executemany(
             "INSERT INTO topic_pair (a, b, papers) VALUES (?, ?, ?)"
             " ON CONFLICT (a, b) DO UPDATE SET papers = papers + excluded.papers",
             ((x, y, count) for (a, b), count in self._topic_pairs.items() for x, y in ((a, b), (b, a))),
@@ -458,6 +469,7 @@ class UpsertTransaction:
         self._coauthored.clear()
         self._author_topic.clear()
         self._topic_pairs.clear()
+        self._author_venue.clear()
 
     def _index_new_authors(self) -> None:
         """Enter the authors created since the last call into author_fts, in one statement."""

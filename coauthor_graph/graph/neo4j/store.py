@@ -43,7 +43,7 @@ from coauthor_graph.graph.model import (
     UpsertReport,
     VenueCount,
 )
-from coauthor_graph.graph.recommendations import Candidate, explain, shortlist
+from coauthor_graph.graph.recommendations import Candidate, explain, shortlist, with_shared_venues
 from coauthor_graph.graph.store import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
@@ -434,7 +434,7 @@ class Neo4jStore:
         topics = {
             views.topic(row["n"]).id: views.topic(row["n"]) for row in await self._read(reads.GET_TOPICS, ids=topic_ids)
         }
-        return explain(chosen, authors, topics, rarity, limit)
+        return await with_shared_venues(self.venues_of, author_id, explain(chosen, authors, topics, rarity, limit))
 
     # --- stats -------------------------------------------------------------------------------------------
 
