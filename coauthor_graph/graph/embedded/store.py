@@ -332,29 +332,26 @@ class EmbeddedStore:
         )
 
     async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
-        return self._grouped(
-            node_ids,
-            "WITH counted(owner, topic, papers) AS ("
-            " SELECT x.value, ab.topic, 1 FROM json_each(?) x JOIN paper p ON p.id = x.value"
-            "  JOIN about ab ON ab.paper = p.n"
-            " UNION ALL SELECT x.value, at.topic, at.papers FROM json_each(?) x JOIN author a ON a.id = x.value"
-            "  JOIN author_topic at ON at.author = a.n)"
-            f" SELECT c.owner, {rows.TOPIC_COLUMNS}, c.papers FROM counted c JOIN topic t ON t.n = c.topic"
-            " ORDER BY c.papers DESC, t.id",
-            lambda row: TopicCount(topic=rows.topic(row[:4]), papers=row[4]),
-        )
+        return self._counted_of(node_ids, "topic", lambda topic, papers: TopicCount(topic=topic, papers=papers))
 
     async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return self._counted_of(node_ids, "venue", lambda venue, papers: VenueCount(venue=venue, papers=papers))
+
+    def _counted_of(self, node_ids: Sequence[str], kind: str, count: Callable[[Any, int], Any]) -> list[list[Any]]:
+        """The topics or venues of papers (1 paper each) and of authors (their `author_<kind>` tally),
+        most papers first, then id."""
+        _, link, column = _PAPER_LINKS[kind]
+        table = rows.NODE_TABLES[kind]
         return self._grouped(
             node_ids,
-            "WITH counted(owner, venue, papers) AS ("
-            " SELECT x.value, pi.venue, 1 FROM json_each(?) x JOIN paper p ON p.id = x.value"
-            "  JOIN published_in pi ON pi.paper = p.n"
-            " UNION ALL SELECT x.value, av.venue, av.papers FROM json_each(?) x JOIN author a ON a.id = x.value"
-            "  JOIN author_venue av ON av.author = a.n)"
-            f" SELECT c.owner, {rows.VENUE_COLUMNS}, c.papers FROM counted c JOIN venue v ON v.n = c.venue"
-            " ORDER BY c.papers DESC, v.id",
-            lambda row: VenueCount(venue=rows.venue(row[:4]), papers=row[4]),
+            "WITH counted(owner, node, papers) AS ("
+            f" SELECT x.value, l.{column}, 1 FROM json_each(?) x JOIN paper p ON p.id = x.value"
+            f"  JOIN {link} l ON l.paper = p.n"
+            f" UNION ALL SELECT x.value, tally.{kind}, tally.papers FROM json_each(?) x JOIN author a ON a.id = x.value"
+            f"  JOIN author_{kind} tally ON tally.author = a.n)"
+            f" SELECT c.owner, {table.columns}, c.papers FROM counted c JOIN {table.source} ON {table.alias}.n = c.node"
+            f" ORDER BY c.papers DESC, {table.alias}.id",
+            lambda row: count(table.view(row[:-1]), row[-1]),
         )
 
     async def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
