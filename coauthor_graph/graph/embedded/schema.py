@@ -128,6 +128,15 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     return connection
 
 
+_DERIVED_LATER = {
+    "author_venue": "(author, venue, papers) SELECT w.author, pi.venue, count(*) FROM authored w"
+    " JOIN published_in pi ON pi.paper = w.paper GROUP BY w.author, pi.venue",
+    "topic_pair": "(a, b, papers) SELECT x.topic, y.topic, count(*) FROM about x"
+    " JOIN about y ON y.paper = x.paper AND y.topic != x.topic GROUP BY x.topic, y.topic",
+}
+"""Derived tables added after the first release of the schema, and how an older file fills them."""
+
+
 def _has_table(connection: sqlite3.Connection, name: str) -> bool:
     found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
     return found.fetchone() is not None
@@ -139,21 +148,12 @@ def initialize(connection: sqlite3.Connection) -> None:
     # a killed process (a crash loses no committed transaction that the WAL already holds).
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
-    had_topic_pairs = _has_table(connection, "topic_pair")
-    had_author_venues = _has_table(connection, "author_venue")
+    missing = [table for table in _DERIVED_LATER if not _has_table(connection, table)]
     for trigger in ("author_fts_insert", "paper_fts_insert"):  # files from before the writer indexed new rows
         connection.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.executescript(DDL)
-    if not had_author_venues:  # a file written before the table existed: derive it once from its papers
-        connection.execute(
-            "INSERT INTO author_venue (author, venue, papers) SELECT w.author, pi.venue, count(*) FROM authored w"
-            " JOIN published_in pi ON pi.paper = w.paper GROUP BY w.author, pi.venue"
-        )
-    if not had_topic_pairs:  # likewise
-        connection.execute(
-            "INSERT INTO topic_pair (a, b, papers) SELECT x.topic, y.topic, count(*) FROM about x"
-            " JOIN about y ON y.paper = x.paper AND y.topic != x.topic GROUP BY x.topic, y.topic"
-        )
+    for table in missing:  # a file written before the table existed: derive it once from its edges
+        connection.execute(f"INSERT INTO {table} {_DERIVED_LATER[table]}")
     # Files written before papers recorded their fields' sources gain the column (empty: no source known).
     columns = {row[1] for row in connection.execute("PRAGMA table_info(paper)")}
     if "field_sources" not in columns:
