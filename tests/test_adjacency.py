@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from coauthor_graph.graph.embedded import adjacency as adjacency_module
-from coauthor_graph.graph.embedded.adjacency import NO_YEAR, Adjacency, ties_by_author
+from coauthor_graph.graph.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
 
 
 def _random_ties(rng: random.Random, authors: int, pairs: int) -> dict[tuple[int, int], int | None]:
@@ -59,5 +59,5 @@ def test_patched_and_folded_arrays_match_the_dict(monkeypatch: pytest.MonkeyPatc
         ties.update(changed)
         touched = {author for pair in changed for author in pair}
         rows = [(a, b, year) for (a, b), year in ties.items() if a in touched or b in touched]
-        adjacency.replace_rows(ties_by_author(rows, touched))
+        adjacency.replace_rows(ties_by_node(rows, touched))
         _assert_same(adjacency, _as_rows(ties), 70)

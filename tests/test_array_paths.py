@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from coauthor_graph.graph.embedded.adjacency import NO_YEAR, Adjacency, ties_by_author
+from coauthor_graph.graph.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
 from coauthor_graph.graph.embedded.array_paths import shortest_path
 
 
@@ -56,7 +56,7 @@ def test_rows_a_commit_replaced_are_the_ones_searched():
     arrays = _arrays_of(graph)
     graph.add_edges_from([(0, 6), (6, 5)])  # a new node joins both ends
     touched = {0, 5, 6}
-    arrays.replace_rows(ties_by_author(((a, b, None) for a, b in graph.edges), touched))
+    arrays.replace_rows(ties_by_node(((a, b, None) for a, b in graph.edges), touched))
     assert shortest_path(arrays, 0, 5, 9, _least) == [0, 6, 5]
 
 

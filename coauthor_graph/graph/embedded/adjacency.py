@@ -3,14 +3,14 @@
 The co-author graph is one (each tie carries its last year); the topic graph of authors,
 papers and topics is another (its ties carry no year: NO_YEAR throughout).
 
-Held as compressed sparse rows: the co-authors of author n are `indices[indptr[n]:indptr[n+1]]`
+Held as compressed sparse rows: the neighbours of node n are `indices[indptr[n]:indptr[n+1]]`
 and the last years of those ties `years[...]` (NO_YEAR when a tie has none). Two reasons: a whole
 two-hop neighbourhood is gathered with a handful of array operations instead of a Python loop
 per tie, and 1M papers' ties take ~40 MB instead of the ~500 MB a dict per author took.
 
-A commit replaces the rows of the authors whose ties changed (both ends of every new or
+A commit replaces the rows of the nodes whose ties changed (both ends of every new or
 changed tie, so untouched rows stay exact). Replaced rows live in a small overlay; when it
-outgrows OVERLAY_SHARE of the authors, the arrays are rebuilt with it folded in.
+outgrows OVERLAY_SHARE of the nodes, the arrays are rebuilt with it folded in.
 """
 
 from __future__ import annotations
@@ -56,18 +56,18 @@ class Adjacency:
         return cls.from_ties(flat.reshape(-1, 3))
 
     def replace_rows(self, rows: Mapping[int, Mapping[int, int | None]]) -> None:
-        """Give these authors exactly these ties (co-author -> last year)."""
+        """Give these nodes exactly these ties (co-node -> last year)."""
         largest = max(rows, default=0)
         if largest >= len(self._degrees):
             self._degrees = np.concatenate([self._degrees, np.zeros(largest + 1 - len(self._degrees), np.int32)])
             self._overlaid = np.concatenate([self._overlaid, np.zeros(largest + 1 - len(self._overlaid), bool)])
-        for author, ties in rows.items():
-            self._overlay[author] = (
+        for node, ties in rows.items():
+            self._overlay[node] = (
                 np.fromiter(ties, dtype=np.int32, count=len(ties)),
                 np.fromiter((NO_YEAR if y is None else y for y in ties.values()), dtype=np.int16, count=len(ties)),
             )
-            self._degrees[author] = len(ties)
-            self._overlaid[author] = True
+            self._degrees[node] = len(ties)
+            self._overlaid[node] = True
         if len(self._overlay) > max(OVERLAY_MIN, OVERLAY_SHARE * len(self._degrees)):
             self._fold_overlay()
 
@@ -76,57 +76,57 @@ class Adjacency:
         kept = ~np.isin(base_sources, np.fromiter(self._overlay, dtype=np.int64))
         overlaid = list(self._overlay.items())
         sources = np.concatenate(
-            [base_sources[kept]] + [np.full(len(targets), author) for author, (targets, _) in overlaid]
+            [base_sources[kept]] + [np.full(len(targets), node) for node, (targets, _) in overlaid]
         )
         targets = np.concatenate([self._indices[kept]] + [targets for _, (targets, _) in overlaid])
         years = np.concatenate([self._years[kept]] + [years for _, (_, years) in overlaid])
         self._overlay = {}
         self._set_ties(sources, targets, years)
 
-    def row(self, author: int) -> _Row:
-        """Co-authors of one author and the last years of those ties."""
-        overlaid = self._overlay.get(author)
+    def row(self, node: int) -> _Row:
+        """Co-nodes of one node and the last years of those ties."""
+        overlaid = self._overlay.get(node)
         if overlaid is not None:
             return overlaid
-        if author + 1 >= len(self._indptr):
+        if node + 1 >= len(self._indptr):
             return self._indices[:0], self._years[:0]
-        start, end = self._indptr[author], self._indptr[author + 1]
+        start, end = self._indptr[node], self._indptr[node + 1]
         return self._indices[start:end], self._years[start:end]
 
-    def ties(self, author: int) -> dict[int, int | None]:
-        targets, years = self.row(author)
+    def ties(self, node: int) -> dict[int, int | None]:
+        targets, years = self.row(node)
         return {c: (None if y == NO_YEAR else y) for c, y in zip(targets.tolist(), years.tolist(), strict=True)}
 
-    def neighbours(self, author: int) -> list[int]:
-        return self.row(author)[0].tolist()
+    def neighbours(self, node: int) -> list[int]:
+        return self.row(node)[0].tolist()
 
     @property
     def size(self) -> int:
         """One more than the largest node key: the length of an array indexed by node."""
         return len(self._degrees)
 
-    def degree(self, author: int) -> int:
-        return int(self._degrees[author]) if author < len(self._degrees) else 0
+    def degree(self, node: int) -> int:
+        return int(self._degrees[node]) if node < len(self._degrees) else 0
 
-    def degrees(self, authors: np.ndarray) -> np.ndarray:
-        return self._degrees[authors]
+    def degrees(self, nodes: np.ndarray) -> np.ndarray:
+        return self._degrees[nodes]
 
-    def gather(self, authors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """All ties of these authors at once: (position of the owner in `authors`, co-author, last year)."""
+    def gather(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """All ties of these nodes at once: (position of the owner in `nodes`, co-node, last year)."""
         parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        known = authors < self.size
-        in_base = known & (authors < len(self._indptr) - 1)
-        in_base[known] &= ~self._overlaid[authors[known]]
+        known = nodes < self.size
+        in_base = known & (nodes < len(self._indptr) - 1)
+        in_base[known] &= ~self._overlaid[nodes[known]]
         positions = np.flatnonzero(in_base)
         if len(positions):
-            starts = self._indptr[authors[positions]]
-            lengths = self._indptr[authors[positions] + 1] - starts
+            starts = self._indptr[nodes[positions]]
+            lengths = self._indptr[nodes[positions] + 1] - starts
             total = int(lengths.sum())
             offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
             entries = np.arange(total) + offsets
             parts.append((np.repeat(positions, lengths), self._indices[entries], self._years[entries]))
         for position in np.flatnonzero(known & ~in_base).tolist():
-            targets, years = self.row(int(authors[position]))
+            targets, years = self.row(int(nodes[position]))
             parts.append((np.full(len(targets), position), targets, years))
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
@@ -134,9 +134,9 @@ class Adjacency:
         return tuple(np.concatenate(column) for column in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
-def ties_by_author(rows: Iterable[tuple[int, int, int | None]], authors: set[int]) -> dict[int, dict[int, int | None]]:
-    """The complete tie rows of `authors`, from every tie that has one of them at an end."""
-    found: dict[int, dict[int, int | None]] = {author: {} for author in authors}
+def ties_by_node(rows: Iterable[tuple[int, int, int | None]], nodes: set[int]) -> dict[int, dict[int, int | None]]:
+    """The complete tie rows of `nodes`, from every tie that has one of them at an end."""
+    found: dict[int, dict[int, int | None]] = {node: {} for node in nodes}
     for a, b, last_year in rows:
         if a in found:
             found[a][b] = last_year

@@ -15,7 +15,7 @@ import sqlite3
 import numpy as np
 
 from . import topic_graph
-from .adjacency import NO_YEAR, Adjacency, ties_by_author
+from .adjacency import NO_YEAR, Adjacency, ties_by_node
 from .writer import IndexDelta
 
 _IDS = "SELECT value FROM json_each(?)"
@@ -48,7 +48,7 @@ class GraphIndex:
             db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({_IDS})", (touched,)),
             db.execute(f"SELECT a, b, last_year FROM coauthored WHERE b IN ({_IDS})", (touched,)),
         )
-        self.adjacency.replace_rows(ties_by_author(ties, delta.authors))
+        self.adjacency.replace_rows(ties_by_node(ties, delta.authors))
         topics = json.dumps(sorted(delta.topics))
         self.topic_authors.update(
             db.execute(f"SELECT topic, count(*) FROM author_topic WHERE topic IN ({_IDS}) GROUP BY topic", (topics,))

@@ -14,7 +14,7 @@ import sqlite3
 
 import numpy as np
 
-from .adjacency import NO_YEAR, Adjacency, ties_by_author
+from .adjacency import NO_YEAR, Adjacency, ties_by_node
 
 KINDS = ("author", "paper", "topic")
 _IDS = "SELECT value FROM json_each(?)"
@@ -60,4 +60,4 @@ def patch(graph: Adjacency, db: sqlite3.Connection, papers: set[int]) -> None:
             f"SELECT {kind} * 3 + {KINDS.index(kind)}, paper * 3 + 1, NULL FROM {link} WHERE {kind} IN ({_IDS})"
         )
         ties.append(db.execute(their_ties, (json.dumps(owners),)))
-    graph.replace_rows(ties_by_author(itertools.chain(*ties), touched))
+    graph.replace_rows(ties_by_node(itertools.chain(*ties), touched))
