@@ -385,7 +385,8 @@ class EmbeddedStore:
             )
             if found is None:
                 return None
-            authors = [self._author_by_n(node) for node in found]
+            by_key = self._views(db, "author", set(found))
+            authors = [by_key[node] for node in found]
             hops = tuple(
                 CollaborationHop(
                     source=authors[i], target=authors[i + 1], paper=self._linking_paper(found[i], found[i + 1])
@@ -393,11 +394,6 @@ class EmbeddedStore:
                 for i in range(len(found) - 1)
             )
             return CollaborationPath(authors=tuple(authors), hops=hops)
-
-    def _author_by_n(self, n: int) -> Author:
-        return rows.author(
-            self._db().execute(f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.n = ?", (n,)).fetchone()
-        )
 
     def _linking_paper(self, a: int, b: int) -> Paper:
         row = (
@@ -432,8 +428,11 @@ class EmbeddedStore:
             found = array_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
             if found is None:
                 return None
-            path_ids = [orders[topic_graph.kind_of(node)].id_of(topic_graph.key_of(node)) for node in found]
-            nodes = tuple(self._get_many(path_ids))
+            views = {
+                kind: self._views(db, kind, set(keys.tolist()))
+                for kind, keys in topic_graph.keys_by_kind(np.array(found)).items()
+            }
+            nodes = tuple(views[topic_graph.kind_of(node)][topic_graph.key_of(node)] for node in found)
             relationships = tuple(
                 "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
                 for a, b in zip(nodes, nodes[1:], strict=False)
@@ -644,6 +643,3 @@ class _IdOrder:
         return self._db.execute(
             f"SELECT id, n FROM {self._table} WHERE n IN ({_IDS}) ORDER BY id LIMIT 1", (json.dumps(keys.tolist()),)
         ).fetchone()
-
-    def id_of(self, key: int) -> str:
-        return self._db.execute(f"SELECT id FROM {self._table} WHERE n = ?", (key,)).fetchone()[0]
