@@ -170,8 +170,8 @@ def test_a_corpus_too_small_to_learn_from_is_ranked_with_the_cgm_weights():
     assert [author for author, _ in report.rankings] == ["A", "D"]
 
 
-def test_the_model_explains_each_recommendation():
-    from coauthor_graph.graph.collaborator_model import FEATURES, GROUPS, CollaboratorModel
+def test_the_score_parts_add_up_to_the_logit():
+    from coauthor_graph.graph.collaborator_model import FEATURES, GROUPS, CollaboratorModel, HistoryFacts
 
     history = [
         lp.HistoricPaper(2008, ("a", "b"), "Wavelet image denoising", "TIP"),
@@ -179,38 +179,18 @@ def test_the_model_explains_each_recommendation():
         lp.HistoricPaper(2009, ("c", "d"), "Fast mesh simplification", "CAD"),
     ]
     graph = lp.train_graph(history, 2010, NAMES)
-    weights = np.linspace(0.1, 1.0, len(FEATURES))
-    predictor = CollaboratorModel(weights=weights, intercept=-1.0).predictor(graph)
+    model = CollaboratorModel(weights=np.linspace(0.1, 1.0, len(FEATURES)), intercept=-1.0)
     a, c = graph.numbers["a"], graph.numbers["c"]
-    scores = predictor(graph, a, {a, graph.numbers["b"]})
-    why = predictor.explain(a, c)
-    assert named(graph, why.shared_coauthors) == ["B"]
-    assert why.shared_words == ["wavelet"] and why.shared_venues == ["TIP"]
-    assert set(why.parts) == set(GROUPS)
-    logit = sum(why.parts.values()) - 1.0
-    assert scores[c] == pytest.approx(1 / (1 + np.exp(-logit)))
-
-
-async def test_the_served_score_is_what_the_store_serves(tmp_path):
-    """The evaluation's `served_score` mirrors `recommend_collaborators`: same scores, same order."""
-    from benchmarks.corpus import write as write_corpus
-    from coauthor_graph.graph.embedded.store import EmbeddedStore
-    from coauthor_graph.loaders.jsonl import load as load_jsonl
-
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=11)
-    store = EmbeddedStore(tmp_path / "store.sqlite")
-    await store.upsert(load_jsonl(corpus))
-    papers, names = lp.history_from(load_jsonl(corpus))
-    graph = lp.train_graph(papers, max(p.year for p in papers), names)
-    by_id = {}
-    for author_id, name in store._reader.execute("SELECT id, name FROM author ORDER BY n LIMIT 40"):
-        by_id[author_id] = graph.numbers[lp.normalize_name(name)]
-    compared = 0
-    for author_id, u in by_id.items():
-        served = await store.recommend_collaborators(author_id, limit=5)
-        scores = lp.served_score(graph, u, {u, *graph.ties[u]})
-        best = sorted(scores.values(), reverse=True)[:5]
-        assert [r.score for r in served] == pytest.approx(best)
-        compared += len(served) == 5 and any(r.parts.topic_overlap > 0 for r in served)
-    assert compared >= 20  # most authors have five recommendations, with topics in play
-    await store.close()
+    candidates, rows = HistoryFacts(graph).candidate_features(a)
+    assert c in candidates and graph.numbers["b"] not in candidates
+    row = rows[candidates.index(c)]
+    # c: one shared co-author (b), the venue TIP, and the word "wavelet", which says nothing (in 2 of 3
+    # papers: idf ln(3 / 3) = 0); b's "shrinkage" and "speech" (idf ln(3 / 2)) are c's too.
+    feature = dict(zip((name for _, name in FEATURES), row.tolist(), strict=True))
+    assert feature["common_neighbours"] == 1 and feature["venue_similarity"] == pytest.approx(1 / np.sqrt(2))
+    assert feature["title_match"] == 0 and feature["group_title_match"] == pytest.approx(2 * np.log(3 / 2))
+    parts = model.parts(row)
+    assert set(parts) == set(GROUPS)
+    assert model.scores(rows.T)[candidates.index(c)] == pytest.approx(sum(parts.values()) - 1.0)
+    probability = model.predictor(graph)(graph, a, {a, graph.numbers["b"]})[c]
+    assert probability == pytest.approx(1 / (1 + np.exp(-(sum(parts.values()) - 1.0))))

@@ -1,51 +1,64 @@
-"""A small learned collaborator recommender: who will someone write with next?
+"""The collaborator recommender: who will someone write with next?
 
 Structure alone (Adamic-Adar, Katz) is close to its ceiling: most new collaborations are
 not with a friend of a friend. What people also know is *what* others work on and *where*
 they publish, and who is active. So each candidate gets a few interpretable features, in
 five groups, and a logistic regression weighs them:
 
-- structure: common neighbours, Adamic-Adar, resource allocation, walks of length 3, a
-  tie-strength-weighted Adamic-Adar (joint papers on both ties), whether the candidate is
-  2 or 3 hops away, and the logarithms of the counts (their effect saturates).
-- recency: how fresh the freshest introduction path is (half-life 3 years), and how
+- structure: common neighbours, Adamic-Adar, resource allocation and walks of length 3 over
+  the co-author graph, and their logarithms (their effect saturates). Walks of length 3 pass
+  only through people with at most WALK_DEGREE co-authors: a hub introduces weakly (the
+  Adamic-Adar argument), and through hubs three hops reach nearly everyone (89% of authors at
+  1M generated papers, 3.7M walks to count per query; 245 without them).
+- recency: how fresh the freshest introduction path is (`scoring.path_freshness`), and how
   recently the candidate last published (half-life 2 years).
-- topics: TF-IDF cosine of title words between the two people, and between the
-  candidate and the person's co-authors taken together (the group's topics).
-- venues: cosine of the venues they publish in.
+- topics: how well the candidate's title words match the person's, and their co-authors'
+  taken together (the group's topics; `title_terms`). Vocabulary topics explain a
+  recommendation (shared topics, rarest first) but do not score it: with title words in the
+  model, their rarity-weighted overlap took a negative weight on CGM's validation split (people
+  sharing only a broad topic rarely write together), which would read as "shares your topics,
+  so ranked lower".
+- venues: cosine of the venues they publish in (paper counts).
 - activity: the candidate's papers and co-authors (logarithms).
 
-Candidates are everyone within 3 hops plus the 300 most similar by each topic feature;
-everyone else follows in the protocol's fallback order.
+Candidates (the pool) are everyone within 3 hops and the TITLE_POOL best matches by each title
+match feature (ties at that edge by the store's own key order). `recommend_collaborators`
+ranks the pool by the score; `evaluate-recommendations` ranks everyone else after it in the
+protocol's fallback order.
 
-Training uses the train period only: the model is fitted on an inner split that ends at the
-evaluation split and looks as far ahead as the evaluation does (for split 2009 / end 2013 it
-learns who, among authors up to 2005, wrote with someone new in 2006-2009), as link prediction
-with the same protocol, so the weights fit whatever corpus it runs on.
+The score is the model's logit: SERVED_INTERCEPT plus one part per group, each the weighted sum
+of its features, so a recommendation's parts say how much each kind of evidence counted.
 
 Choices were made on CGM validation splits inside 2009, never on its test split (2009 / 2013):
-- the feature set, the candidate pool (300 per topic feature), C = 0.1 and balanced class
-  weights: fitted on 2005 / 2007, validated on 2007 / 2009;
-- a gradient-boosted model did worse there (recall@50 0.227 against 0.289), so the linear one;
-- fitting on two or three stacked inner splits did worse than one (0.274, 0.262 against 0.285);
-- an inner split as far ahead as the evaluation beat a fixed two-year one, over the validation
-  windows 2005 / 2009, 2006 / 2009 and 2007 / 2009 (recall@50 1.21 against 1.19 x Katz's);
-- no gain there beyond noise from scoring every author rather than the pool (0.95 x Katz's), a
-  feature for candidates' recent new co-authors (1.21), a pool of 1,000 (1.22), stemmed words and
-  word pairs (1.22), the candidate's own group topics (1.18), training on every author rather
-  than those with 3 papers (1.18) or a rooted PageRank (1.22), so none of them is in.
+- the feature set, the pool, C = 0.1 and balanced class weights: fitted on 2005 / 2007,
+  validated on 2007 / 2009 (recall@50 1.26 x Katz's) and on the windows 2005 / 2009 and
+  2006 / 2009 (1.24 and 1.22);
+- title words matched by BM25 without length normalization, against BM25 with it and the
+  previous model's TF-IDF cosine (recall@50 1.22 x Katz's averaged over the three windows,
+  against 1.20 and 1.21); BM25 needs no per-candidate norm over every word they use, so a store
+  computes it from the query's terms alone;
+- walks of length 3 through people with at most 50 co-authors, against all walks (recall@50
+  1.24 x Katz's averaged over the three windows, against 1.25; 25 co-authors: 1.19);
+- a tie-strength feature (joint papers on both ties), 3-hop nearness and queries of more than
+  50 terms changed recall@50 by under 0.01 x Katz's there, so they are out: each would cost the
+  stores work at every query;
+- a gradient-boosted model did worse (recall@50 0.227 against 0.289 on 2007 / 2009), and so did
+  fitting on stacked inner splits or on every author rather than those with 3 papers.
+The model is fitted on an inner split that ends at the evaluation split and looks as far ahead
+as the evaluation does. What the stores serve uses the weights fitted for CGM's validation
+split (SERVED_WEIGHTS): a store has no split to learn from at query time.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
+from . import scoring, title_terms
 from .link_prediction import Case, TrainGraph
 
 FEATURES = (
@@ -53,136 +66,92 @@ FEATURES = (
     ("structure", "resource_allocation"),
     ("structure", "common_neighbours"),
     ("structure", "walks_3"),
-    ("structure", "strong_ties"),
-    ("structure", "nearness"),
     ("structure", "log_adamic_adar"),
     ("structure", "log_resource_allocation"),
     ("structure", "log_common_neighbours"),
     ("structure", "log_walks_3"),
-    ("structure", "log_strong_ties"),
     ("recency", "path_freshness"),
     ("recency", "candidate_activity"),
-    ("topics", "title_similarity"),
-    ("topics", "group_title_similarity"),
+    ("topics", "title_match"),
+    ("topics", "group_title_match"),
     ("venues", "venue_similarity"),
     ("activity", "log_papers"),
     ("activity", "log_coauthors"),
 )
 GROUPS = tuple(dict.fromkeys(group for group, _ in FEATURES))
-TOPIC_POOL = 300
-COMMON_WORD_SHARE = 0.1
-"""Words used by more than this share of authors say nothing about anyone's topics."""
+TITLE_POOL = 300
+WALK_DEGREE = 50
+"""Walks of length 3 pass only through people with at most this many co-authors."""
+ACTIVITY_HALF_LIFE_YEARS = 2.0
 REGULARIZATION_C = 0.1
 MIN_TRAINING_POSITIVES = 20
-CGM_WEIGHTS = (1.3608, 0.3083, -0.89, -0.0412, -0.0512, -1.1235, 1.0872, 0.286, -0.2731) + (
-    0.7795,
-    1.4778,
-    1.9435,
-    1.422,
-    0.1717,
-    2.5772,
-    1.682,
-    0.6068,
-    -0.1773,
-)
-CGM_INTERCEPT = -2.214
-"""The weights learned on CGM's validation split (split 2007 / end 2009), in FEATURES order: what
-a corpus too small to learn from (fewer than MIN_TRAINING_POSITIVES new collaborations in its
-inner split) is ranked with instead."""
+SERVED_WEIGHTS = (1.2827, 0.6769, -0.5214, -0.1235, 0.8905, 0.6405, -0.4206, 1.2912)
+SERVED_WEIGHTS += (3.1138, 1.4822, 0.0179, 0.0024, 1.5327, -0.0493, 0.382)
+SERVED_INTERCEPT = -3.6902
+"""The weights fitted on CGM's validation split (split 2007 / end 2009, inner split 2005 / 2007), in
+FEATURES order: what the stores serve, and what a corpus too small to learn from (fewer than
+MIN_TRAINING_POSITIVES new collaborations in its inner split) is evaluated with."""
 
 
 class TooLittleHistory(ValueError):
     """The inner split holds too few new collaborations to learn weights from."""
 
 
-class Profiles:
-    """TF-IDF title-word vectors and venue profiles of a train graph's authors, built once."""
+@dataclass(frozen=True)
+class CandidateFacts:
+    """What a store knows of each candidate for one author: one array per fact, in the candidates' order."""
 
-    def __init__(self, graph: TrainGraph) -> None:
-        self.graph = graph
-        total = max(1, sum(graph.papers_per_word.values()))
-        idf = {w: math.log(total / (1 + n)) for w, n in graph.papers_per_word.items()}
-        self.vectors: list[dict[str, float]] = []
-        for words in graph.words:
-            vector = {w: (1 + math.log(c)) * idf[w] for w, c in words.items()}
-            norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
-            self.vectors.append({w: x / norm for w, x in vector.items()})
-        posting: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for author, vector in enumerate(self.vectors):
-            for w, x in vector.items():
-                posting[w].append((author, x))
-        limit = max(50, COMMON_WORD_SHARE * graph.size)
-        self.posting = {w: people for w, people in posting.items() if len(people) <= limit}
-        self.venue_norms = [math.sqrt(sum(n * n for n in v.values())) or 1.0 for v in graph.venues]
-
-    def similar(self, vector: dict[str, float]) -> dict[int, float]:
-        """Cosine of a (unit) word vector with every author sharing one of its informative words."""
-        scores: dict[int, float] = defaultdict(float)
-        for w, x in vector.items():
-            for author, y in self.posting.get(w, ()):
-                scores[author] += x * y
-        return scores
-
-    def group_vector(self, people: Sequence[int]) -> dict[str, float]:
-        total: dict[str, float] = defaultdict(float)
-        for person in people:
-            for w, x in self.vectors[person].items():
-                total[w] += x
-        norm = math.sqrt(sum(x * x for x in total.values())) or 1.0
-        return {w: x / norm for w, x in total.items()}
-
-    def venue_similarity(self, u: int, c: int) -> float:
-        mine, theirs = self.graph.venues[u], self.graph.venues[c]
-        dot = sum(n * theirs.get(v, 0) for v, n in mine.items())
-        return dot / (self.venue_norms[u] * self.venue_norms[c])
+    adamic_adar: np.ndarray
+    resource_allocation: np.ndarray
+    common_neighbours: np.ndarray
+    walks_3: np.ndarray
+    path_freshness: np.ndarray
+    last_year: np.ndarray
+    """The candidate's newest paper year (0 when none has a year)."""
+    papers: np.ndarray
+    coauthors: np.ndarray
+    title_match: np.ndarray
+    group_title_match: np.ndarray
+    venue_similarity: np.ndarray
+    reference_year: int | None
 
 
-def candidate_features(profiles: Profiles, u: int, excluded: set[int]) -> tuple[list[int], np.ndarray]:
-    """The candidates worth scoring for u, and their feature rows (columns as in FEATURES)."""
-    graph = profiles.graph
-    common: dict[int, float] = defaultdict(float)
-    adamic: dict[int, float] = defaultdict(float)
-    allocation: dict[int, float] = defaultdict(float)
-    strong: dict[int, float] = defaultdict(float)
-    freshest: dict[int, float] = defaultdict(float)
-    for w, (own_joint, own_year) in graph.ties[u].items():
-        degree = len(graph.ties[w])
-        for c, (their_joint, their_year) in graph.ties[w].items():
-            common[c] += 1.0
-            allocation[c] += 1.0 / degree
-            if degree > 1:
-                adamic[c] += 1.0 / math.log(degree)
-            strong[c] += math.log1p(own_joint) * math.log1p(their_joint) / math.log1p(degree)
-            age = graph.reference_year - min(own_year, their_year)
-            freshest[c] = max(freshest[c], 0.5 ** (age / 3.0))
-    walks_3: dict[int, float] = defaultdict(float)
-    for x, walks in common.items():
-        for c in graph.ties[x]:
-            walks_3[c] += walks
-    title = profiles.similar(profiles.vectors[u])
-    group = profiles.similar(profiles.group_vector(list(graph.ties[u])))
-    pool = set(common) | set(walks_3)
-    pool.update(sorted(title, key=title.__getitem__, reverse=True)[:TOPIC_POOL])
-    pool.update(sorted(group, key=group.__getitem__, reverse=True)[:TOPIC_POOL])
-    candidates = sorted(pool - excluded)
-    rows = []
-    for c in candidates:
-        structure = [adamic[c], allocation[c], common[c], walks_3[c], strong[c]]
-        rows.append(
-            [
-                *structure,
-                1.0 if c in common else 0.5 if c in walks_3 else 0.0,
-                *(math.log1p(value) for value in structure),
-                freshest[c],
-                0.5 ** ((graph.reference_year - graph.last_year[c]) / 2.0),
-                title.get(c, 0.0),
-                group.get(c, 0.0),
-                profiles.venue_similarity(u, c),
-                math.log1p(graph.papers[c]),
-                math.log1p(len(graph.ties[c])),
-            ]
-        )
-    return candidates, np.array(rows, dtype=float).reshape(len(candidates), len(FEATURES))
+def feature_columns(facts: CandidateFacts) -> list[np.ndarray]:
+    """One array per feature (as in FEATURES), over the candidates."""
+    structure = [facts.adamic_adar, facts.resource_allocation, facts.common_neighbours, facts.walks_3]
+    last_year = np.asarray(facts.last_year, dtype=np.float64)
+    if facts.reference_year is None:
+        activity = np.zeros(len(last_year))
+    else:
+        age = np.maximum(0.0, facts.reference_year - last_year)
+        activity = np.where(last_year > 0, 0.5 ** (age / ACTIVITY_HALF_LIFE_YEARS), 0.0)
+    columns = [
+        *structure,
+        *(np.log1p(np.asarray(s, dtype=np.float64)) for s in structure),
+        facts.path_freshness,
+        activity,
+        facts.title_match,
+        facts.group_title_match,
+        facts.venue_similarity,
+        np.log1p(np.asarray(facts.papers, dtype=np.float64)),
+        np.log1p(np.asarray(facts.coauthors, dtype=np.float64)),
+    ]
+    return [np.asarray(c, dtype=np.float64) for c in columns]
+
+
+def feature_rows(facts: CandidateFacts) -> np.ndarray:
+    """One row per candidate, columns as in FEATURES."""
+    return np.column_stack(feature_columns(facts)).reshape(-1, len(FEATURES))
+
+
+def best_matches(keys: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The TITLE_POOL best-matching keys (score > 0; ties at the edge by key): one part of the pool."""
+    matched = np.flatnonzero(scores > 0)
+    if len(matched) > TITLE_POOL:  # only those that can make the cut: at least the TITLE_POOL-th best
+        least = np.partition(scores[matched], len(matched) - TITLE_POOL)[len(matched) - TITLE_POOL]
+        matched = matched[scores[matched] >= least]
+    order = np.lexsort((keys[matched], -scores[matched]))
+    return keys[matched[order[:TITLE_POOL]]]
 
 
 @dataclass(frozen=True)
@@ -193,16 +162,16 @@ class CollaboratorModel:
     intercept: float
 
     @classmethod
-    def learned_on_cgm(cls) -> CollaboratorModel:
-        return cls(weights=np.array(CGM_WEIGHTS), intercept=CGM_INTERCEPT)
+    def served(cls) -> CollaboratorModel:
+        return cls(weights=np.array(SERVED_WEIGHTS), intercept=SERVED_INTERCEPT)
 
     @classmethod
     def fit(cls, graph: TrainGraph, cases: Sequence[Case]) -> CollaboratorModel:
         """Learn the weights from one link-prediction split (candidates labelled by who came next)."""
-        profiles = Profiles(graph)
+        facts = HistoryFacts(graph)
         blocks, labels = [], []
         for case in cases:
-            candidates, rows = candidate_features(profiles, case.author, {case.author, *graph.ties[case.author]})
+            candidates, rows = facts.candidate_features(case.author)
             blocks.append(rows)
             labels.append(np.fromiter((c in case.true_new for c in candidates), dtype=bool, count=len(candidates)))
         x = np.vstack(blocks) if blocks else np.zeros((0, len(FEATURES)))
@@ -212,53 +181,121 @@ class CollaboratorModel:
                 f"too little history to learn from: {int(y.sum())} new collaborations in the inner split"
                 f" (at least {MIN_TRAINING_POSITIVES} are needed)"
             )
+        from sklearn.linear_model import LogisticRegression  # only the evaluation fits: serving needs no sklearn
+
         fitted = LogisticRegression(C=REGULARIZATION_C, class_weight="balanced", max_iter=5000).fit(x, y)
         return cls(weights=fitted.coef_[0], intercept=float(fitted.intercept_[0]))
 
-    def predictor(self, graph: TrainGraph) -> ModelPredictor:
-        return ModelPredictor(self, Profiles(graph))
+    def scores(self, columns: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
+        """Each candidate's logit from its feature columns (`feature_columns`, or rows transposed), rounded to
+        9 decimals so stores agree on order despite float noise."""
+        total = np.full(len(columns[0]), self.intercept)
+        for weight, column in zip(self.weights.tolist(), columns, strict=True):
+            total += weight * column
+        return np.round(total, 9)
 
     def parts(self, row: np.ndarray) -> dict[str, float]:
-        """Each feature group's contribution to a candidate's score (the logit, without intercept)."""
+        """Each feature group's contribution to a candidate's logit (the intercept aside)."""
         contribution = row * self.weights
         return {
-            group: float(sum(contribution[i] for i, (g, _) in enumerate(FEATURES) if g == group)) for group in GROUPS
+            group: round(float(sum(contribution[i] for i, (g, _) in enumerate(FEATURES) if g == group)), 9)
+            for group in GROUPS
         }
+
+    def predictor(self, graph: TrainGraph) -> ModelPredictor:
+        return ModelPredictor(self, HistoryFacts(graph))
+
+
+class HistoryFacts:
+    """The candidate facts of a train graph's authors, as `CandidateFacts` defines them for the stores."""
+
+    def __init__(self, graph: TrainGraph) -> None:
+        self.graph = graph
+        self.total_papers = graph.total_papers
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for author, words in enumerate(graph.words):
+            for word, count in words.items():
+                self.postings[word].append((author, count))
+        self.venue_norms = [math.sqrt(sum(n * n for n in v.values())) or 1.0 for v in graph.venues]
+
+    def match(self, counts: Counter[str]) -> dict[int, float]:
+        """BM25 match (`title_terms`) of everyone using one of the query's informative terms."""
+        scores: dict[int, float] = defaultdict(float)
+        terms = list(counts)
+        papers_with = [self.graph.papers_per_word[t] for t in terms]
+        weights = title_terms.query_weights(terms, [counts[t] for t in terms], papers_with, self.total_papers)
+        for term, weight in weights.items():
+            people = self.postings[term]
+            shares = title_terms.match(weight, np.array([tf for _, tf in people]))
+            for (author, _), share in zip(people, shares.tolist(), strict=True):
+                scores[author] += share
+        return scores
+
+    def candidate_features(self, u: int) -> tuple[list[int], np.ndarray]:
+        """u's pool (as the stores gather it) and its feature rows."""
+        graph = self.graph
+        common: dict[int, float] = defaultdict(float)
+        adamic: dict[int, float] = defaultdict(float)
+        allocation: dict[int, float] = defaultdict(float)
+        freshest: dict[int, float] = defaultdict(float)
+        for w, (_, own_year) in graph.ties[u].items():
+            degree = len(graph.ties[w])
+            for c, (_, their_year) in graph.ties[w].items():
+                common[c] += 1.0
+                allocation[c] += 1.0 / degree
+                if degree > 1:
+                    adamic[c] += 1.0 / math.log(degree)
+                freshest[c] = max(freshest[c], scoring.path_freshness(own_year, their_year, graph.reference_year))
+        walks_3: dict[int, float] = defaultdict(float)
+        for w in graph.ties[u]:
+            if len(graph.ties[w]) > WALK_DEGREE:
+                continue
+            for x in graph.ties[w]:
+                if len(graph.ties[x]) > WALK_DEGREE:
+                    continue
+                for c in graph.ties[x]:
+                    walks_3[c] += 1.0
+        group: Counter[str] = Counter()
+        for w in graph.ties[u]:
+            group.update(graph.words[w])
+        title, group_title = self.match(graph.words[u]), self.match(group)
+        pool = set(common) | set(walks_3)
+        for matched in (title, group_title):
+            keys = np.fromiter(matched, dtype=np.int64, count=len(matched))
+            pool.update(best_matches(keys, np.array([matched[k] for k in keys.tolist()])).tolist())
+        candidates = sorted(pool - {u, *graph.ties[u]})
+        column = lambda values: np.array([values.get(c, 0.0) for c in candidates], dtype=np.float64)  # noqa: E731
+        facts = CandidateFacts(
+            adamic_adar=column(adamic),
+            resource_allocation=column(allocation),
+            common_neighbours=column(common),
+            walks_3=column(walks_3),
+            path_freshness=column(freshest),
+            last_year=np.array([graph.last_year[c] for c in candidates]),
+            papers=np.array([graph.papers[c] for c in candidates]),
+            coauthors=np.array([len(graph.ties[c]) for c in candidates]),
+            title_match=column(title),
+            group_title_match=column(group_title),
+            venue_similarity=np.array([self.venue_similarity(u, c) for c in candidates]),
+            reference_year=graph.reference_year,
+        )
+        return candidates, feature_rows(facts)
+
+    def venue_similarity(self, u: int, c: int) -> float:
+        mine, theirs = self.graph.venues[u], self.graph.venues[c]
+        dot = sum(n * theirs.get(v, 0) for v, n in mine.items())
+        return dot / (self.venue_norms[u] * self.venue_norms[c])
 
 
 class ModelPredictor:
-    """The learned model as a link-prediction predictor over one train graph."""
+    """The model as a link-prediction predictor over one train graph."""
 
-    def __init__(self, model: CollaboratorModel, profiles: Profiles) -> None:
+    def __init__(self, model: CollaboratorModel, facts: HistoryFacts) -> None:
         self.model = model
-        self.profiles = profiles
+        self.facts = facts
 
     def __call__(self, graph: TrainGraph, u: int, excluded: set[int]) -> dict[int, float]:
-        candidates, rows = candidate_features(self.profiles, u, excluded)
-        if not candidates:
-            return {}
-        logits = rows @ self.model.weights + self.model.intercept
+        candidates, rows = self.facts.candidate_features(u)
+        logits = self.model.scores(rows.T)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
-        return {c: float(p) + 1e-12 for c, p in zip(candidates, probabilities, strict=True)}
-
-    def explain(self, u: int, c: int) -> Explanation:
-        """Why c ranks where it does for u: shared co-authors, words, venues, and score parts."""
-        graph = self.profiles.graph
-        candidates, rows = candidate_features(self.profiles, u, {u, *graph.ties[u]})
-        row = rows[candidates.index(c)] if c in candidates else np.zeros(len(FEATURES))
-        shared_words = set(self.profiles.vectors[u]) & set(self.profiles.vectors[c])
-        return Explanation(
-            shared_coauthors=sorted(set(graph.ties[u]) & set(graph.ties[c])),
-            shared_words=sorted(shared_words, key=lambda w: -self.profiles.vectors[u][w] * self.profiles.vectors[c][w]),
-            shared_venues=sorted(set(graph.venues[u]) & set(graph.venues[c])),
-            parts=self.model.parts(row),
-        )
-
-
-@dataclass(frozen=True)
-class Explanation:
-    shared_coauthors: list[int]
-    shared_words: list[str]
-    """Title words both use, most telling first (the topics they share)."""
-    shared_venues: list[str]
-    parts: dict[str, float]
+        return {c: float(p) + 1e-12 for c, p in zip(candidates, probabilities, strict=True) if c not in excluded}

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .collaborator_model import CollaboratorModel, TooLittleHistory
-from .link_prediction import BASELINES, HistoricPaper, Metrics, cases, evaluate, served_score, train_graph
+from .link_prediction import BASELINES, HistoricPaper, Metrics, cases, evaluate, train_graph
 
 SYSTEM = "coauthor-graph (learned)"
-SERVED = "coauthor-graph (served score)"
-"""What `recommend_collaborators` serves today, measured alongside (not a baseline)."""
+SERVED = "coauthor-graph (served weights)"
+"""The same model with the weights `recommend_collaborators` serves, measured alongside (not a baseline)."""
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,14 @@ def run_evaluation(
         model = CollaboratorModel.fit(inner_graph, cases(train, inner_graph, inner, split))
         weights = f"learned on the inner split {inner} / {split}"
     except TooLittleHistory as error:
-        model = CollaboratorModel.learned_on_cgm()
+        model = CollaboratorModel.served()
         weights = f"CGM's validation weights ({error})"
     graph = train_graph(papers, split, names)
     evaluated = cases(papers, graph, split, end)
     if not evaluated:
         raise ValueError(f"no author qualifies for evaluation with split {split} and end {end}")
     metrics, ranked = evaluate(graph, evaluated, model.predictor(graph))
-    results = {SYSTEM: metrics, SERVED: evaluate(graph, evaluated, served_score)[0]}
+    results = {SYSTEM: metrics, SERVED: evaluate(graph, evaluated, CollaboratorModel.served().predictor(graph))[0]}
     for name, make in BASELINES.items():
         results[name] = evaluate(graph, evaluated, make(seed))[0]
     rankings = [

@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import scoring
-from .identity import display_name, normalize_name, normalize_text
+from .identity import display_name, normalize_name
 from .model import PaperRecord, Record
+from .title_terms import title_terms
 
 KATZ_BETA = 0.005
 METRIC_KS = (10, 50)
@@ -68,6 +68,7 @@ class TrainGraph:
     reference_year: int
     papers_per_word: Counter[str] = field(default_factory=Counter)
     papers_per_venue: Counter[str] = field(default_factory=Counter)
+    total_papers: int = 0
 
     @property
     def size(self) -> int:
@@ -102,15 +103,6 @@ class Metrics:
 Predictor = Callable[[TrainGraph, int, set[int]], dict[int, float]]
 """Scores for the candidates a predictor has evidence for (others are not in the dict)."""
 
-_STOP_WORDS = frozenset(
-    "a an and are as at based by for from in into is its of on or over the to towards under using via with"
-    " without new novel approach method methods study analysis".split()
-)
-
-
-def title_words(title: str) -> set[str]:
-    return {w for w in normalize_text(title).split() if len(w) > 2 and w not in _STOP_WORDS and not w.isdigit()}
-
 
 def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, str]) -> TrainGraph:
     """The graph of papers up to `split`; `names` maps author keys to display names."""
@@ -124,8 +116,10 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     per_word: Counter[str] = Counter()
     per_venue: Counter[str] = Counter()
     newest = 0
+    total = 0
     for paper in sorted((p for p in papers if p.year <= split), key=lambda p: p.year):
         newest = max(newest, paper.year)
+        total += 1
         people = []
         for key in dict.fromkeys(paper.authors):
             if key not in number:
@@ -137,7 +131,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
                 counts.append(0)
                 last.append(0)
             people.append(number[key])
-        found = title_words(paper.title)
+        found = title_terms(paper.title)
         per_word.update(found)
         if paper.venue:
             per_venue[paper.venue] += 1
@@ -155,7 +149,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     display = [""] * len(number)
     for key, n in number.items():
         display[n] = names.get(key, key)
-    return TrainGraph(display, number, ties, counts, last, words, topics, venues, newest, per_word, per_venue)
+    return TrainGraph(display, number, ties, counts, last, words, topics, venues, newest, per_word, per_venue, total)
 
 
 def cases(papers: Sequence[HistoricPaper], graph: TrainGraph, split: int, end: int) -> list[Case]:
@@ -284,29 +278,6 @@ def random_predictor(seed: int) -> Predictor:
         return {c: rng.random() + 1e-12 for c in range(graph.size) if c not in excluded}
 
     return predict
-
-
-def served_score(graph: TrainGraph, u: int, excluded: set[int]) -> dict[int, float]:
-    """The score `recommend_collaborators` serves (`graph.scoring`), with the stores' candidates:
-    people two hops away and those sharing a distinctive topic."""
-    authors_with = graph.authors_by_topic
-    own = {t: scoring.topic_rarity(len(authors_with[t]), graph.size) for t in graph.topics[u]}
-    candidates = {c for w in graph.ties[u] for c in graph.ties[w]}
-    for topic in own:
-        if len(authors_with[topic]) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS:
-            candidates.update(authors_with[topic])
-    scores = {}
-    for c in candidates - excluded:
-        via = [w for w in graph.ties[u] if c in graph.ties[w]]
-        parts = scoring.score_parts(
-            [len(graph.ties[w]) for w in via],
-            own,
-            set(graph.topics[c]),
-            [(graph.ties[u][w][1], graph.ties[w][c][1]) for w in via],
-            graph.reference_year,
-        )
-        scores[c] = scoring.total_score(parts)
-    return scores
 
 
 BASELINES: dict[str, Callable[[int], Predictor]] = {
