@@ -51,7 +51,7 @@ def test_issue_walkthrough(loaded):
     assert topic_path["relationships"] == ["ABOUT", "AUTHORED", "AUTHORED", "ABOUT"]
     recommended = json.loads(loaded("--json", "recommend", "Zihan Wang").stdout)
     assert len(recommended["recommendations"]) == 10
-    assert recommended["recommendations"][0]["parts"]["adamic_adar"] > 0
+    assert recommended["recommendations"][0]["parts"]["structure"] > 0
     text = loaded("path", "Yuhang Yao", "Zhiqiang Liu").stdout
     assert "2 hop(s): Yuhang Yao -> Chengkai Huang -> Zhiqiang Liu" in text
 

@@ -234,8 +234,9 @@ def recommend(ctx: click.Context, author: str, limit: int, topic: str | None) ->
         for item in result["recommendations"]:
             parts = item.parts
             click.echo(
-                f"  {item.score:6.3f}  {item.author.name}  (adamic-adar {parts.adamic_adar:.3f},"
-                f" topics {parts.topic_overlap:.3f}, recency {parts.recency:.3f})"
+                f"  {item.score:6.3f}  {item.author.name}  (structure {parts.structure:.2f}, recency"
+                f" {parts.recency:.2f}, topics {parts.topics:.2f}, venues {parts.venues:.2f},"
+                f" activity {parts.activity:.2f})"
             )
             if item.shared_coauthors:
                 click.echo(f"          via {', '.join(a.name for a in item.shared_coauthors)}")

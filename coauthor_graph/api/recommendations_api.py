@@ -6,6 +6,7 @@ client can move between the two without remapping.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -37,14 +38,16 @@ class VenueOut(BaseModel):
 
 
 class ScorePartsOut(BaseModel):
-    adamicAdar: float = Field(description="Shared co-authors, each weighing 1/log(their co-author count).")
-    topicOverlap: float = Field(description="Shared topics, each weighted by its rarity.")
-    recency: float = Field(description="1 for a shared link as new as the newest paper, halving every 3 years.")
+    structure: float = Field(description="Shared co-authors and walks of length 3 in the co-author graph.")
+    recency: float = Field(description="How fresh the freshest shared link is; how recently the person published.")
+    topics: float = Field(description="How well title words match the author's and their co-authors'.")
+    venues: float = Field(description="How alike the venues they publish in are.")
+    activity: float = Field(description="How many papers and co-authors the person has.")
 
 
 class RecommendationOut(BaseModel):
     author: PersonOut = Field(description="The person recommended.")
-    score: float = Field(description="adamicAdar + topicOverlap + 0.5 × recency.")
+    score: float = Field(description="The recommender's logit: higher is likelier; an intercept plus scoreParts.")
     scoreParts: ScorePartsOut = Field(description="The score's parts.")
     sharedCoauthors: list[PersonOut] = Field(description="People both have written with, by name.")
     sharedTopics: list[TopicOut] = Field(description="Topics both work on, rarest first.")
@@ -69,9 +72,7 @@ def _recommendation(r: Recommendation) -> RecommendationOut:
     return RecommendationOut(
         author=_person(r.author),
         score=r.score,
-        scoreParts=ScorePartsOut(
-            adamicAdar=r.parts.adamic_adar, topicOverlap=r.parts.topic_overlap, recency=r.parts.recency
-        ),
+        scoreParts=ScorePartsOut(**asdict(r.parts)),
         sharedCoauthors=[_person(a) for a in r.shared_coauthors],
         sharedTopics=[_topic(t) for t in r.shared_topics],
         sharedVenues=[VenueOut(id=v.id, name=v.name) for v in r.shared_venues],

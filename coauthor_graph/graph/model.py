@@ -234,9 +234,13 @@ class VenueCount:
 
 @dataclass(frozen=True, slots=True)
 class ScoreParts:
-    adamic_adar: float
-    topic_overlap: float
+    """How much each kind of evidence added to a recommendation's score (`graph.collaborator_model`)."""
+
+    structure: float
     recency: float
+    topics: float
+    venues: float
+    activity: float
 
 
 @dataclass(frozen=True, slots=True)

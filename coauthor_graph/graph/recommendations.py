@@ -1,8 +1,7 @@
-"""Turning scored candidates into ranked, explained recommendations: the same for every store.
+"""Turning a pool of candidates into ranked, explained recommendations: the same for every store.
 
-A store gathers the facts (who is two hops away, who shares which topics, the score parts
-from `graph.scoring`); these functions decide which candidates make the list and how each
-result explains itself.
+A store gathers the facts (`collaborator_model.CandidateFacts`) of everyone in an author's pool;
+these functions score them with the served model, decide which make the list, and say why.
 """
 
 from __future__ import annotations
@@ -11,9 +10,14 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+import numpy as np
+
+from .collaborator_model import CandidateFacts, CollaboratorModel, feature_columns
 from .model import Author, Recommendation, ScoreParts, Topic, VenueCount
 
 K = TypeVar("K", bound=Hashable)
+
+SERVED_MODEL = CollaboratorModel.served()
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,20 +25,27 @@ class Candidate(Generic[K]):
     key: K
     score: float
     parts: ScoreParts
-    via: Sequence[K]
+    via: Sequence[K] = ()
     """Shared co-authors."""
-    shared_topics: Sequence[K]
+    shared_topics: Sequence[K] = ()
 
 
-def shortlist(candidates: list[Candidate[K]], limit: int) -> list[Candidate[K]]:
-    """The best `limit` by score, plus any that tie the last one: their names decide among them."""
-    ranked = sorted((c for c in candidates if c.score > 0), key=lambda c: -c.score)
-    if limit <= 0:
+def shortlist(keys: Sequence[K] | np.ndarray, facts: CandidateFacts, limit: int) -> list[Candidate[K]]:
+    """The best `limit` of the pool by the served score, plus any that tie the last one: names decide
+    among those (`explain`)."""
+    if limit <= 0 or not len(keys):
         return []
-    if len(ranked) <= limit:
-        return ranked
-    cutoff = ranked[limit - 1].score
-    return [c for c in ranked if c.score >= cutoff]
+    columns = feature_columns(facts)
+    scores = SERVED_MODEL.scores(columns)
+    order = np.arange(len(scores))
+    if len(order) > limit:  # the limit-th best score, then everyone reaching it
+        order = np.flatnonzero(scores >= np.partition(scores, len(scores) - limit)[len(scores) - limit])
+    order = order[np.argsort(-scores[order], kind="stable")]
+    rows = np.column_stack([column[order] for column in columns])
+    return [
+        Candidate(key, float(score), ScoreParts(**SERVED_MODEL.parts(row)))
+        for key, score, row in zip(np.asarray(keys)[order].tolist(), scores[order].tolist(), rows, strict=True)
+    ]
 
 
 def explain(

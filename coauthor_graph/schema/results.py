@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TypeVar
 
 import strawberry
@@ -53,22 +54,32 @@ class TopicPath:
         )
 
 
-@strawberry.type(description="The parts a recommendation's score adds up from.")
+@strawberry.type(
+    description="How much each kind of evidence added to the score: each part is a weighted sum of features"
+    " (graph/collaborator_model.py); the score is a fixed intercept plus the five parts."
+)
 class ScoreParts:
-    adamic_adar: float = strawberry.field(
-        description="Shared co-authors, each counting 1/log(their number of co-authors): rare links weigh more."
+    structure: float = strawberry.field(
+        description="The co-author graph: shared co-authors (Adamic-Adar, resource allocation, their count)"
+        " and walks of length 3."
     )
-    topic_overlap: float = strawberry.field(description="Shared topics, each weighted by its rarity.")
     recency: float = strawberry.field(
-        description="How fresh the freshest shared link is: 1 for one as new as the newest paper,"
-        " halving every 3 years. It weighs 0.5 in the score."
+        description="How fresh the freshest shared link is and how recently the person last published."
     )
+    topics: float = strawberry.field(
+        description="How well the person's title words match the author's, and their co-authors', rare words"
+        " weighing more."
+    )
+    venues: float = strawberry.field(description="How alike the venues they publish in are.")
+    activity: float = strawberry.field(description="How many papers and co-authors the person has.")
 
 
 @strawberry.type(description="Someone an author has not written with yet, and why they might.")
 class CollaboratorRecommendation:
     author: Author = strawberry.field(description="The person recommended.")
-    score: float = strawberry.field(description="adamicAdar + topicOverlap + 0.5 × recency.")
+    score: float = strawberry.field(
+        description="The recommender's logit: higher is likelier; the intercept plus scoreParts."
+    )
     score_parts: ScoreParts = strawberry.field(description="The score's parts.")
     shared_coauthors: list[Author] = strawberry.field(description="People both have written with, by name.")
     shared_topics: list[Topic] = strawberry.field(description="Topics both work on, rarest first.")
@@ -82,9 +93,7 @@ class CollaboratorRecommendation:
         return cls(
             author=Author.of(r.author),
             score=r.score,
-            score_parts=ScoreParts(
-                adamic_adar=r.parts.adamic_adar, topic_overlap=r.parts.topic_overlap, recency=r.parts.recency
-            ),
+            score_parts=ScoreParts(**asdict(r.parts)),
             shared_coauthors=[Author.of(a) for a in r.shared_coauthors],
             shared_topics=[Topic.of(t) for t in r.shared_topics],
             shared_venues=[Venue.of(v) for v in r.shared_venues],
@@ -102,7 +111,9 @@ def explanation(r: model.Recommendation) -> str:
         reasons.append(f"shared topics: {', '.join(t.name for t in r.shared_topics[:5])}")
     if r.shared_venues:
         reasons.append(f"both publish in {', '.join(v.name for v in r.shared_venues[:3])}")
-    return "; ".join(reasons) or "no shared co-authors, topics or venues"
+    strongest = max(asdict(r.parts).items(), key=lambda part: part[1])
+    reasons.append(f"the strongest evidence is {strongest[0]}")
+    return "; ".join(reasons)
 
 
 N = TypeVar("N")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from coauthor_graph.graph.collaborator_model import SERVED_INTERCEPT
+
 HUANG = "author:chengkai-huang"
 
 
@@ -120,12 +124,13 @@ def test_recommendations_with_explanations(seeded_server):
     data = seeded_server.data(
         """{ recommendCollaborators(author: "Zihan Wang", first: 3) {
               score explanation author { name } sharedCoauthors { name } sharedTopics { name }
-              scoreParts { adamicAdar topicOverlap recency } } }"""
+              scoreParts { structure recency topics venues activity } } }"""
     )["recommendCollaborators"]
     assert len(data) == 3
     best = data[0]
     parts = best["scoreParts"]
-    assert best["score"] == parts["adamicAdar"] + parts["topicOverlap"] + 0.5 * parts["recency"]
+    assert best["score"] == pytest.approx(SERVED_INTERCEPT + sum(parts.values()), abs=1e-8)
+    assert parts["structure"] > 0 and parts["recency"] > 0  # a shared co-author with a recent tie
     assert [a["name"] for a in best["sharedCoauthors"]] == ["Chengkai Huang"]
     assert "Chengkai Huang" in best["explanation"] and best["sharedTopics"]
     scores = [r["score"] for r in data]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
+from dataclasses import asdict
 
 import pytest
 
+from coauthor_graph.graph.collaborator_model import FEATURES, SERVED_INTERCEPT, SERVED_WEIGHTS
 from coauthor_graph.graph.errors import NotFoundError
 from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef
 
@@ -190,12 +191,17 @@ async def test_recommendations_explain_themselves(seeded):
     assert not current & {r.author.id for r in recommendations}
     scores = [r.score for r in recommendations]
     assert scores == sorted(scores, reverse=True)
-    owner_degree = len(await seeded.coauthors((await author(seeded, "Chengkai Huang")).id))
     for r in recommendations:
         assert [a.name for a in r.shared_coauthors] == ["Chengkai Huang"]
-        assert r.parts.adamic_adar == pytest.approx(1 / math.log(owner_degree))
+        assert r.score == pytest.approx(SERVED_INTERCEPT + sum(asdict(r.parts).values()), abs=1e-8)
     junda = next(r for r in recommendations if r.author.name == "Junda Wu")
-    assert junda.parts.recency == pytest.approx(0.5 ** (1 / 3))  # last tie via the owner: 2025, newest year 2026
+    last_year = max(p.year for p in await seeded.papers_of_author(junda.author.id))
+    weight = dict(zip((name for _, name in FEATURES), SERVED_WEIGHTS, strict=True))
+    # The last tie via the owner is from 2025, the newest year 2026; activity halves every 2 years.
+    freshness, activity = 0.5 ** (1 / 3), 0.5 ** ((2026 - last_year) / 2)
+    assert junda.parts.recency == pytest.approx(
+        weight["path_freshness"] * freshness + weight["candidate_activity"] * activity
+    )
     assert "alignment" in {t.name for t in junda.shared_topics}
 
 

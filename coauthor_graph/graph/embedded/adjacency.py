@@ -109,7 +109,11 @@ class Adjacency:
         return int(self._degrees[node]) if node < len(self._degrees) else 0
 
     def degrees(self, nodes: np.ndarray) -> np.ndarray:
-        return self._degrees[nodes]
+        """Degrees of these nodes (0 for a node past the largest with ties)."""
+        found = np.zeros(len(nodes), dtype=np.int32)
+        known = nodes < self.size
+        found[known] = self._degrees[nodes[known]]
+        return found
 
     def gather(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All ties of these nodes at once: (position of the owner in `nodes`, co-node, last year)."""

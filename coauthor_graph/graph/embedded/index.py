@@ -3,7 +3,8 @@
 Holds what graph algorithms touch thousands of times per query: the COAUTHORED adjacency
 (co-author and last year of each tie; `adjacency.py`), how many authors hold each topic (for
 rarity), the author count and the newest paper year, and, from the first topic path on, the
-topic graph. Rebuilt on open; patched after each commit.
+topic graph. Rebuilt on open; patched after each commit. The authors' profiles
+(`profiles.py`) are built on the first recommendation and dropped by every commit.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 
 from . import topic_graph
 from .adjacency import NO_YEAR, Adjacency, ties_by_node
+from .profiles import AuthorProfiles
 from .writer import IndexDelta
 
 _IDS = "SELECT value FROM json_each(?)"
@@ -26,6 +28,7 @@ class GraphIndex:
         self.adjacency = Adjacency.from_ties(np.zeros((0, 3), dtype=np.int64))
         self.topic_authors: dict[int, int] = {}
         self._topic_graph: Adjacency | None = None  # built on the first topic path
+        self._profiles: AuthorProfiles | None = None  # built on the first recommendation
         self.total_authors = 0
         self.reference_year: int | None = None
 
@@ -43,6 +46,7 @@ class GraphIndex:
         """The index after a commit: patched from the rows the commit touched, or rebuilt."""
         if delta.authors is None:
             return GraphIndex.build(db)
+        self._profiles = None  # rebuilt when next needed
         touched = json.dumps(sorted(delta.authors))
         ties = itertools.chain(
             db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({_IDS})", (touched,)),
@@ -65,6 +69,12 @@ class GraphIndex:
         if self._topic_graph is None:
             self._topic_graph = topic_graph.build(db)
         return self._topic_graph
+
+    def profiles(self, db: sqlite3.Connection) -> AuthorProfiles:
+        """Authors' title terms, venues, papers and newest years (`profiles`)."""
+        if self._profiles is None:
+            self._profiles = AuthorProfiles(db)
+        return self._profiles
 
     def _read_totals(self, db: sqlite3.Connection) -> None:
         (self.total_authors,) = db.execute("SELECT count(*) FROM author").fetchone()

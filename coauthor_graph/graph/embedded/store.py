@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
 import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import numpy as np
 
 from coauthor_graph.graph import scoring
 from coauthor_graph.graph.coauthorships import coauthorships
+from coauthor_graph.graph.collaborator_model import CandidateFacts, best_matches
 from coauthor_graph.graph.errors import NotFoundError, StoreError
 from coauthor_graph.graph.identity import normalize_name, normalize_text
 from coauthor_graph.graph.model import (
@@ -59,7 +60,7 @@ from coauthor_graph.graph.store import (
 from . import array_paths, rows, topic_graph
 from .index import GraphIndex
 from .schema import connect, initialize
-from .two_hop import TwoHop
+from .two_hop import Neighbourhood
 from .writer import UpsertTransaction
 
 _TABLES = {"author": "Author", "paper": "Paper", "topic": "Topic", "venue": "Venue"}
@@ -83,8 +84,6 @@ _PAPER_LINKS = {
     "venue": ("venue", "published_in", "venue"),
 }
 """Per kind of owner: its table, the table linking it to papers, and the link's owner column."""
-_SCORING_BATCH = 256
-_FLOAT_NOISE = 1e-6
 """Slack when comparing scores summed in different orders: pruning must never drop a winner."""
 
 
@@ -483,81 +482,59 @@ class EmbeddedStore:
     async def recommend_collaborators(
         self, author_id: str, limit: int = 10, topic_id: str | None = None
     ) -> list[Recommendation]:
-        """Exact top-k by `graph.scoring`, pruned: topics are read only for candidates that could still win."""
+        """The pool's facts as arrays over author keys (`two_hop`, `profiles`), ranked by the shared rules."""
         with self._lock:
             db = self._db()
             u = self._n("author", author_id)
             index = self._index
+            profiles = index.profiles(db)
             own_ties = index.adjacency.ties(u)
-            two_hop = TwoHop(index.adjacency, u, own_ties, index.reference_year)
+            near = Neighbourhood(index.adjacency, u, own_ties, profiles.size, index.reference_year)
+            ties = np.fromiter(own_ties, dtype=np.int64, count=len(own_ties))
+            title = profiles.match(profiles.query(np.array([u])))
+            group_title = profiles.match(profiles.query(ties))
+            everyone = np.arange(profiles.size)
+            in_pool = near.within_three_hops()
+            in_pool[best_matches(everyone, title)] = True
+            in_pool[best_matches(everyone, group_title)] = True
+            in_pool[ties] = in_pool[u] = False
+            pool = np.flatnonzero(in_pool)
+            if topic_id is not None:
+                t = self._n("topic", topic_id)
+                on_topic = db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))
+                pool = pool[np.isin(pool, [c for (c,) in on_topic])]
+            facts = CandidateFacts(
+                adamic_adar=near.adamic_adar[pool],
+                resource_allocation=near.resource_allocation[pool],
+                common_neighbours=near.common_neighbours[pool],
+                walks_3=near.walks_3[pool],
+                path_freshness=near.path_freshness(pool),
+                last_year=profiles.last_year[pool],
+                papers=profiles.papers[pool],
+                coauthors=index.adjacency.degrees(pool),
+                title_match=title[pool],
+                group_title_match=group_title[pool],
+                venue_similarity=profiles.venue_similarity(u, pool),
+                reference_year=index.reference_year,
+            )
+            chosen = self._first_by_name(db, shortlist(pool, facts, limit), limit)
             own_topics = {
                 t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
                 for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
             }
-            candidates, structural, in_two_hop = self._candidate_pool(db, u, own_ties, own_topics, two_hop, topic_id)
-            best_first = np.lexsort((candidates, -structural))
-            estimates: list[tuple[float, int, set[int]]] = []  # score up to float noise, position, shared topics
-            best_estimates: list[float] = []  # a min-heap of the `limit` best so far
-            for start in range(0, len(best_first) if limit > 0 else 0, _SCORING_BATCH):
-                batch = best_first[start : start + _SCORING_BATCH]
-                bound = scoring.best_possible_score(float(structural[batch[0]]))
-                if len(best_estimates) >= limit and bound + _FLOAT_NOISE < best_estimates[0]:
-                    break
-                keys = candidates[batch].tolist()
-                shared_topics = self._shared_topics(db, keys, own_topics)
-                for i, shared in zip(batch.tolist(), map(shared_topics.__getitem__, keys), strict=True):
-                    estimate = float(structural[i]) + scoring.W_TOPICS * scoring.topic_overlap(own_topics, shared)
-                    estimates.append((estimate, i, shared))
-                    (heapq.heappush if len(best_estimates) < limit else heapq.heappushpop)(best_estimates, estimate)
-            # Exact score parts only for the candidates that can make the list: the same for every store.
-            scored = []
-            for estimate, i, shared in estimates:
-                if len(best_estimates) >= limit and estimate + _FLOAT_NOISE < best_estimates[0]:
-                    continue
-                via_c, their_years = two_hop.introductions(int(in_two_hop[i]))
-                parts = scoring.score_parts(
-                    [index.adjacency.degree(w) for w in via_c],
-                    own_topics,
-                    shared,
-                    [(own_ties[w], year) for w, year in zip(via_c, their_years, strict=True)],
-                    index.reference_year,
+            shared_topics = self._shared_topics(db, [c.key for c in chosen], own_topics)
+            chosen = [
+                replace(
+                    c,
+                    via=near.shared_coauthors(c.key),
+                    shared_topics=sorted(shared_topics[c.key]),
                 )
-                key = int(candidates[i])
-                scored.append(Candidate(key, scoring.total_score(parts), parts, via_c, sorted(shared)))
-            chosen = self._first_by_name(db, shortlist(scored, limit), limit)
+                for c in chosen
+            ]
             authors = self._views(db, "author", {k for c in chosen for k in (c.key, *c.via)})
             topics = self._views(db, "topic", {t for c in chosen for t in c.shared_topics})
             recommendations = explain(chosen, authors, topics, own_topics, limit)
         return await with_shared_venues(self.venues_of, author_id, recommendations)
-
-    def _candidate_pool(
-        self,
-        db: sqlite3.Connection,
-        u: int,
-        own_ties: dict[int, int | None],
-        own_topics: dict[int, float],
-        two_hop: TwoHop,
-        topic_id: str | None,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Who may be recommended: the two-hop candidates plus those who share only a distinctive
-        topic with u (structural score 0), kept to the topic's authors when one is asked for.
-        Returns their keys, structural scores and places among `two_hop.candidates` (past its end: none)."""
-        index = self._index
-        distinctive = [t for t in own_topics if index.topic_authors.get(t, 0) <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS]
-        holders = db.execute(
-            f"SELECT DISTINCT author FROM author_topic WHERE topic IN ({_IDS})", (json.dumps(distinctive),)
-        )
-        sharing_topics = np.array([c for (c,) in holders if c != u and c not in own_ties], dtype=np.int64)
-        sharing_only_topics = sharing_topics[~two_hop.reaches(sharing_topics)]
-        candidates = np.concatenate([two_hop.candidates, sharing_only_topics])
-        structural = np.concatenate([two_hop.structural, np.zeros(len(sharing_only_topics))])
-        in_two_hop = np.arange(len(candidates))
-        if topic_id is not None:
-            t = self._n("topic", topic_id)
-            allowed = [c for (c,) in db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))]
-            kept = np.isin(candidates, allowed)
-            candidates, structural, in_two_hop = candidates[kept], structural[kept], in_two_hop[kept]
-        return candidates, structural, in_two_hop
 
     @staticmethod
     def _first_by_name(db: sqlite3.Connection, chosen: list[Candidate[int]], limit: int) -> list[Candidate[int]]:

@@ -1,11 +1,13 @@
-"""Everyone two co-authorship hops from an author, scored on structure, with array operations.
+"""Everyone within three co-authorship hops of an author, with the structural facts of each, as
+array operations.
 
 This is the hot path of a recommendation: at 1M papers an author's friends of friends number
 tens of thousands, and a Python loop over every u-w-c tie took most of the 40 ms a
-recommendation cost. Here the ties of all of u's co-authors are gathered at once and summed
-per candidate (Adamic-Adar) and maxed (the newest introduction path), as `graph.scoring`
-defines them; `graph.scoring` still computes the exact score parts of every candidate
-that is scored in full.
+recommendation once cost. Here the ties of all of u's co-authors are gathered at once and
+summed per author into arrays indexed by author key (common neighbours, resource allocation,
+Adamic-Adar), maxed (the newest introduction path), and gathered twice more, through people
+with at most WALK_DEGREE co-authors, for the walks of length 3, as
+`graph.collaborator_model.HistoryFacts` defines them.
 """
 
 from __future__ import annotations
@@ -13,61 +15,50 @@ from __future__ import annotations
 import numpy as np
 
 from coauthor_graph.graph import scoring
+from coauthor_graph.graph.collaborator_model import WALK_DEGREE
 
 from .adjacency import NO_YEAR, Adjacency
 
 
-class TwoHop:
-    """Authors two hops from `u` (not u, not u's co-authors): `candidates` in key order, with their
-    `structural` scores (`scoring.structural_score`) and the ties that introduce them."""
+class Neighbourhood:
+    """Per author key (arrays of length `size`): the structural facts relative to `u`."""
 
-    def __init__(self, adjacency: Adjacency, u: int, own_ties: dict[int, int | None], reference: int | None) -> None:
+    def __init__(self, adjacency: Adjacency, u: int, own_ties: dict[int, int | None], size: int, reference: int | None):
         ties = np.fromiter(own_ties, dtype=np.int64, count=len(own_ties))
-        degrees = adjacency.degrees(ties) if len(ties) else np.zeros(0, dtype=np.int32)
-        introducers = np.flatnonzero(degrees >= 2)
-        self._introducers = ties[introducers]
-        owner, candidate, their_year = adjacency.gather(self._introducers)
-        outside = ~np.isin(candidate, np.append(ties, u))
-        owner, candidate, their_year = owner[outside], candidate[outside], their_year[outside].astype(np.int64)
-        own_year = np.array([NO_YEAR if y is None else y for y in own_ties.values()], dtype=np.int64)[introducers]
+        own_year = np.array([NO_YEAR if y is None else y for y in own_ties.values()], dtype=np.int64)
+        degrees = adjacency.degrees(ties).astype(np.float64) if len(ties) else np.zeros(0)
+        owner, reached, their_year = adjacency.gather(ties)
+        self._introducer, self._reached = ties[owner], reached
+        self.common_neighbours = np.bincount(reached, minlength=size).astype(np.float64)
+        self.resource_allocation = np.bincount(reached, weights=1.0 / degrees[owner], minlength=size)
+        adamic_adar = np.where(degrees > 1, 1.0 / np.log(np.maximum(degrees, 2.0)), 0.0)
+        self.adamic_adar = np.bincount(reached, weights=adamic_adar[owner], minlength=size)
+        their_year = their_year.astype(np.int64)
         path_year = np.where(
             (own_year[owner] == NO_YEAR) | (their_year == NO_YEAR), NO_YEAR, np.minimum(own_year[owner], their_year)
         )
-        by_candidate = np.argsort(candidate, kind="stable")
-        grouped = candidate[by_candidate]
-        self._starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(grouped) else grouped
-        self._ends = np.append(self._starts[1:], len(grouped))
-        self.candidates = grouped[self._starts]
-        self._owner = owner[by_candidate]
-        self._their_year = their_year[by_candidate]
-        if not len(grouped):
-            self.structural = np.zeros(0)
-            return
-        weights = 1.0 / np.log(degrees[introducers].astype(np.float64))
-        adamic_adar = np.add.reduceat(weights[self._owner], self._starts)
-        newest = np.maximum.reduceat(path_year[by_candidate], self._starts)
-        self.structural = scoring.structural_score(adamic_adar, _freshness(newest, reference))
+        self._newest = np.full(size, NO_YEAR, dtype=np.int64)
+        np.maximum.at(self._newest, reached, path_year)
+        self._reference = reference
+        _, middle, _ = adjacency.gather(ties[degrees <= WALK_DEGREE])
+        _, reached_3, _ = adjacency.gather(middle[adjacency.degrees(middle) <= WALK_DEGREE])
+        self.walks_3 = np.bincount(reached_3, minlength=size).astype(np.float64)
 
-    def reaches(self, authors: np.ndarray) -> np.ndarray:
-        """Which of these authors are among the candidates."""
-        if not len(self.candidates):
-            return np.zeros(len(authors), dtype=bool)
-        at = np.minimum(np.searchsorted(self.candidates, authors), len(self.candidates) - 1)
-        return self.candidates[at] == authors
+    def path_freshness(self, keys: np.ndarray) -> np.ndarray:
+        """`scoring.path_freshness` of these authors' newest introduction paths (none: 0)."""
+        return _freshness(self._newest[keys], self._reference)
 
-    def introductions(self, i: int) -> tuple[list[int], list[int | None]]:
-        """Through whom candidate `i` (a position in `candidates`; past its end, none) is reached,
-        and the last years of their ties to it."""
-        if i >= len(self.candidates):
-            return [], []
-        entries = slice(self._starts[i], self._ends[i])
-        via = self._introducers[self._owner[entries]].tolist()
-        years = [None if y == NO_YEAR else y for y in self._their_year[entries].tolist()]
-        return via, years
+    def shared_coauthors(self, c: int) -> list[int]:
+        """u's co-authors who have written with c, by key."""
+        return sorted(self._introducer[self._reached == c].tolist())
+
+    def within_three_hops(self) -> np.ndarray:
+        """Per author key, whether two or three hops lead there (to u and u's co-authors too)."""
+        return (self.common_neighbours > 0) | (self.walks_3 > 0)
 
 
 def _freshness(newest: np.ndarray, reference: int | None) -> np.ndarray:
-    """`scoring.path_freshness` of each candidate's newest path year (none: 0), computed once per year."""
+    """`scoring.path_freshness` of each author's newest path year (none: 0), computed once per year."""
     known = newest != NO_YEAR
     if reference is None or not known.any():
         return np.zeros(len(newest))

@@ -10,14 +10,19 @@ the parameters it declares.
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
+import numpy as np
 from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from coauthor_graph.graph import scoring
+from coauthor_graph.graph import scoring, title_terms
 from coauthor_graph.graph.coauthorships import coauthorships
+from coauthor_graph.graph.collaborator_model import WALK_DEGREE, CandidateFacts, best_matches
 from coauthor_graph.graph.errors import NotFoundError, StoreError
 from coauthor_graph.graph.identity import normalize_name, normalize_text
 from coauthor_graph.graph.model import (
@@ -33,7 +38,6 @@ from coauthor_graph.graph.model import (
     Recommendation,
     Record,
     RelatedTopic,
-    ScoreParts,
     SearchHit,
     Topic,
     TopicAuthor,
@@ -43,7 +47,7 @@ from coauthor_graph.graph.model import (
     UpsertReport,
     VenueCount,
 )
-from coauthor_graph.graph.recommendations import Candidate, explain, shortlist, with_shared_venues
+from coauthor_graph.graph.recommendations import explain, shortlist, with_shared_venues
 from coauthor_graph.graph.store import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
@@ -73,6 +77,8 @@ _PAPER_COUNTS_OF = {
     "topic": reads.PAPER_COUNTS_OF_TOPICS,
     "venue": reads.PAPER_COUNTS_OF_VENUES,
 }
+_Matches = dict[str, float]
+_TITLE_TERMS_BATCH = 10_000
 _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
 
@@ -152,7 +158,27 @@ class Neo4jStore:
             await self._driver.execute_query(
                 statement.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
             )
+        await self._store_missing_title_terms()
         self._schema_ready = True
+
+    async def _store_missing_title_terms(self) -> None:
+        """Papers written before titles had their terms stored (`title_terms`) get them, in batches."""
+        while True:
+            found, _, _ = await self._driver.execute_query(
+                schema.PAPERS_WITHOUT_TITLE_TERMS.cypher,
+                batch=_TITLE_TERMS_BATCH,
+                database_=self._settings.database,
+                routing_=RoutingControl.READ,
+            )
+            if not found:
+                return
+            rows = [{"id": r["id"], "terms": " ".join(sorted(title_terms.title_terms(r["title"])))} for r in found]
+            await self._driver.execute_query(
+                schema.SET_TITLE_TERMS.cypher,
+                rows=rows,
+                database_=self._settings.database,
+                routing_=RoutingControl.WRITE,
+            )
 
     async def upsert(self, records: Iterable[Record]) -> UpsertReport:
         await self.ensure_schema()
@@ -387,54 +413,105 @@ class Neo4jStore:
     async def recommend_collaborators(
         self, author_id: str, limit: int = 10, topic_id: str | None = None
     ) -> list[Recommendation]:
-        """Adamic-Adar and recency summed in Cypher; topic overlap and ranking by the shared rules."""
+        """The pool's facts from Cypher (structure, title-term postings, activity, venues), ranked by the
+        shared rules."""
+        await self.ensure_schema()  # the title-terms index, and the terms of papers stored before it
         await self._require("author", author_id)
         if topic_id is not None:
             await self._require("topic", topic_id)
         (reference,) = await self._read(reads.REFERENCE_YEAR)
-        structure = {
-            row["candidate"]: row
-            for row in await self._read(
-                reads.RECOMMEND_STRUCTURE,
-                id=author_id,
-                reference_year=reference["year"],
-                half_life=scoring.RECENCY_HALF_LIFE_YEARS,
-            )
-        }
+        reference_year = reference["year"]
         (coauthors,) = await self._read(reads.COAUTHOR_IDS, id=author_id)
+        near = {row["author"]: row for row in await self._read(reads.NEIGHBOURHOOD, id=author_id)}
+        walks = {
+            row["author"]: row["walks"]
+            for row in await self._read(reads.WALKS_3, id=author_id, walk_degree=WALK_DEGREE)
+        }
+        title, group_title = await self._title_matches(author_id, coauthors["ids"])
+        pool = set(near) | set(walks)
+        for matched in (title, group_title):
+            keys = np.array(sorted(matched), dtype=object)
+            pool.update(best_matches(keys, np.array([matched[k] for k in keys], dtype=np.float64)).tolist())
+        pool -= {author_id, *coauthors["ids"]}
+        if topic_id is not None:
+            allowed = await self._read(reads.AUTHORS_ON_TOPIC, candidates=sorted(pool), topic_id=topic_id)
+            pool &= {row["candidate"] for row in allowed}
+        keys = sorted(pool)
+        activity = {row["author"]: row for row in await self._read(reads.CANDIDATE_ACTIVITY, ids=keys)}
+        own_venues, *their_venues = await self.venues_of([author_id, *keys])
+        column = lambda value: np.array([value(c) for c in keys], dtype=np.float64)  # noqa: E731
+        facts = CandidateFacts(
+            adamic_adar=column(lambda c: near[c]["adamic"] if c in near else 0.0),
+            resource_allocation=column(lambda c: near[c]["allocation"] if c in near else 0.0),
+            common_neighbours=column(lambda c: near[c]["common"] if c in near else 0.0),
+            walks_3=column(lambda c: walks.get(c, 0.0)),
+            path_freshness=column(
+                lambda c: (
+                    scoring.path_freshness(near[c]["newest_path"], near[c]["newest_path"], reference_year)
+                    if c in near
+                    else 0.0
+                )
+            ),
+            last_year=column(lambda c: activity[c]["last_year"] or 0),
+            papers=column(lambda c: activity[c]["papers"]),
+            coauthors=column(lambda c: activity[c]["coauthors"]),
+            title_match=column(lambda c: title.get(c, 0.0)),
+            group_title_match=column(lambda c: group_title.get(c, 0.0)),
+            venue_similarity=np.array([_venue_cosine(own_venues, theirs) for theirs in their_venues]),
+            reference_year=reference_year,
+        )
+        chosen = shortlist(keys, facts, limit)
+        via = {
+            row["candidate"]: row["via"]
+            for row in await self._read(reads.SHARED_COAUTHORS, id=author_id, candidates=[c.key for c in chosen])
+        }
         (total,) = await self._read(reads.AUTHOR_COUNT)
         own_counts = {row["topic"]: row["authors"] or 1 for row in await self._read(reads.OWN_TOPICS, id=author_id)}
         rarity = {t: scoring.topic_rarity(count, total["authors"]) for t, count in own_counts.items()}
-        distinctive = sorted(t for t, count in own_counts.items() if count <= scoring.DISTINCTIVE_TOPIC_MAX_AUTHORS)
-        candidates = set(structure)
-        excluded = {author_id, *coauthors["ids"]}
-        for row in await self._read(reads.TOPIC_AUTHORS, topics=distinctive):
-            if row["candidate"] not in excluded:
-                candidates.add(row["candidate"])
-        if topic_id is not None:
-            allowed = await self._read(reads.AUTHORS_ON_TOPIC, candidates=sorted(candidates), topic_id=topic_id)
-            candidates &= {row["candidate"] for row in allowed}
         shared = {
-            row["candidate"]: set(row["topics"])
-            for row in await self._read(reads.CANDIDATE_TOPICS, candidates=sorted(candidates), topics=sorted(rarity))
-        }
-        scored = []
-        for c in candidates:
-            facts = structure.get(c)
-            parts = ScoreParts(
-                adamic_adar=round(facts["adamic_adar"], 9) if facts else 0.0,
-                topic_overlap=round(scoring.topic_overlap(rarity, shared.get(c, set())), 9),
-                recency=round(facts["recency"], 9) if facts else 0.0,
+            row["candidate"]: row["topics"]
+            for row in await self._read(
+                reads.CANDIDATE_TOPICS, candidates=[c.key for c in chosen], topics=sorted(rarity)
             )
-            via = facts["via"] if facts else []
-            scored.append(Candidate(c, scoring.total_score(parts), parts, via, sorted(shared.get(c, ()))))
-        chosen = shortlist(scored, limit)
+        }
+        chosen = [
+            replace(c, via=sorted(via.get(c.key, ())), shared_topics=sorted(shared.get(c.key, ()))) for c in chosen
+        ]
         authors = {a.id: a for a in await self._authors({k for c in chosen for k in (c.key, *c.via)})}
         topic_ids = sorted({t for c in chosen for t in c.shared_topics})
         topics = {
             views.topic(row["n"]).id: views.topic(row["n"]) for row in await self._read(reads.GET_TOPICS, ids=topic_ids)
         }
         return await with_shared_venues(self.venues_of, author_id, explain(chosen, authors, topics, rarity, limit))
+
+    async def _title_matches(
+        self, author_id: str, coauthor_ids: list[str]
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """Every author's match (`title_terms`) against the author's title terms, and against their
+        co-authors' taken together."""
+        own: Counter[str] = Counter()
+        group: Counter[str] = Counter()
+        for row in await self._read(reads.TITLE_TERMS_OF_AUTHORS, ids=[author_id, *coauthor_ids]):
+            (own if row["owner"] == author_id else group).update((row["terms"] or "").split())
+        (total,) = await self._read(reads.PAPER_COUNT)
+        cap = int(title_terms.common_threshold(total["papers"])) + 1
+        papers_with = {
+            row["term"]: row["papers"]
+            for row in await self._read(reads.PAPERS_WITH_TERMS, terms=sorted(own.keys() | group.keys()), cap=cap)
+        }
+        queries = [
+            title_terms.query_weights(
+                list(counts), list(counts.values()), [papers_with.get(t, 0) for t in counts], total["papers"]
+            )
+            for counts in (own, group)
+        ]
+        postings = await self._read(reads.TERM_POSTINGS, terms=sorted(queries[0].keys() | queries[1].keys()))
+        matches: list[dict[str, float]] = [defaultdict(float), defaultdict(float)]
+        for row in postings:
+            for weights, scores in zip(queries, matches, strict=True):
+                if row["term"] in weights:
+                    scores[row["author"]] += float(title_terms.match(weights[row["term"]], row["tf"]))
+        return matches[0], matches[1]
 
     # --- stats -------------------------------------------------------------------------------------------
 
@@ -450,3 +527,11 @@ class Neo4jStore:
                 "COAUTHORED": row["coauthored"],
             },
         )
+
+
+def _venue_cosine(own: list[VenueCount], theirs: list[VenueCount]) -> float:
+    """Cosine of two authors' venue paper counts (0 when either has none)."""
+    mine = {v.venue.id: v.papers for v in own}
+    dot = sum(mine.get(v.venue.id, 0) * v.papers for v in theirs)
+    norms = math.sqrt(sum(n * n for n in mine.values()) or 1) * math.sqrt(sum(v.papers**2 for v in theirs) or 1)
+    return dot / norms

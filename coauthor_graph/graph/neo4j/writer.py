@@ -34,6 +34,7 @@ from coauthor_graph.graph.model import (
     VenueRef,
 )
 from coauthor_graph.graph.resolution import DESCRIPTIVE_FIELDS
+from coauthor_graph.graph.title_terms import title_terms
 
 from .queries import Statement
 from .queries import writes as q
@@ -406,6 +407,7 @@ class _BatchPlan:
                 "doi": doi if doi and self._papers.by_doi(doi) == node else None,
                 "arxiv_id": arxiv_id if arxiv_id and self._papers.by_arxiv_key.get(arxiv_id) == node else None,
                 "fingerprint": fingerprint,
+                "title_terms": " ".join(sorted(title_terms(decided["title"][0]))),
                 "authors_complete": record.authors_complete,
                 "tags": sorted(set(record.tags)),
                 "source": record.source,

@@ -268,23 +268,85 @@ RETURN owner, row.n AS n, row.papers AS papers
     ("ids", "limit"),
 )
 
-# --- recommendations: Adamic-Adar and recency in Cypher, topic facts for graph.scoring ----------
+# --- recommendations: the facts of `collaborator_model.CandidateFacts`, gathered per author ----------
 
-RECOMMEND_STRUCTURE = Statement(
+NEIGHBOURHOOD = Statement(
     """
-MATCH (u:Author {id: $id})-[uw:COAUTHORED]-(w:Author)-[wc:COAUTHORED]-(c:Author)
-WHERE c <> u AND w.coauthor_count > 1 AND NOT EXISTS { (u)-[:COAUTHORED]-(c) }
-WITH c, w,
-     CASE WHEN uw.last_year IS NULL OR wc.last_year IS NULL THEN null
-          WHEN uw.last_year < wc.last_year THEN uw.last_year ELSE wc.last_year END AS tieYear
-RETURN c.id AS candidate,
-       sum(1.0 / log(w.coauthor_count)) AS adamic_adar,
-       max(CASE WHEN tieYear IS NULL OR $reference_year IS NULL THEN 0.0
-                WHEN tieYear >= $reference_year THEN 1.0
-                ELSE 0.5 ^ (($reference_year - tieYear) / $half_life) END) AS recency,
-       collect(w.id) AS via
+MATCH (:Author {id: $id})-[uw:COAUTHORED]-(w:Author)-[wx:COAUTHORED]-(x:Author)
+WITH x, w,
+     CASE WHEN uw.last_year IS NULL OR wx.last_year IS NULL THEN null
+          WHEN uw.last_year < wx.last_year THEN uw.last_year ELSE wx.last_year END AS pathYear
+RETURN x.id AS author,
+       count(*) AS common,
+       sum(1.0 / w.coauthor_count) AS allocation,
+       sum(CASE WHEN w.coauthor_count > 1 THEN 1.0 / log(w.coauthor_count) ELSE 0.0 END) AS adamic,
+       max(pathYear) AS newest_path
 """,
-    ("half_life", "id", "reference_year"),
+    ("id",),
+)
+"""Everyone two steps from the author (their co-authors among them, never the author: a path's two
+COAUTHORED relationships differ), with the common-neighbour sums and the newest path's year."""
+
+WALKS_3 = Statement(
+    """
+MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author)-[:COAUTHORED]-(x:Author)-[:COAUTHORED]-(c:Author)
+WHERE w.coauthor_count <= $walk_degree AND x.coauthor_count <= $walk_degree
+RETURN c.id AS author, count(*) AS walks
+""",
+    ("id", "walk_degree"),
+)
+"""Walks of length 3 from the author through people with at most `walk_degree` co-authors. (The
+walks a path cannot make, reusing a relationship, end at the author or their co-authors, who are
+never candidates.)"""
+
+TITLE_TERMS_OF_AUTHORS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)
+RETURN owner, p.title_terms AS terms
+""",
+    ("ids",),
+)
+
+PAPERS_WITH_TERMS = Statement(
+    """
+UNWIND $terms AS term
+CALL db.index.fulltext.queryNodes('paper_title_terms', term, {limit: $cap}) YIELD node
+RETURN term, count(node) AS papers
+""",
+    ("cap", "terms"),
+)
+"""How many papers use each term in their title, counted up to `cap` (past it a term is common); a
+term no paper uses has no row."""
+
+TERM_POSTINGS = Statement(
+    """
+UNWIND $terms AS term
+CALL db.index.fulltext.queryNodes('paper_title_terms', term) YIELD node
+MATCH (a:Author)-[:AUTHORED]->(node)
+RETURN term, a.id AS author, count(*) AS tf
+""",
+    ("terms",),
+)
+"""Per term, every author with a paper using it, and how many of their papers do."""
+
+CANDIDATE_ACTIVITY = Statement(
+    """
+UNWIND $ids AS candidateId
+MATCH (c:Author {id: candidateId})
+OPTIONAL MATCH (c)-[:AUTHORED]->(p:Paper)
+RETURN c.id AS author, count(p) AS papers, max(p.year) AS last_year, coalesce(c.coauthor_count, 0) AS coauthors
+""",
+    ("ids",),
+)
+
+SHARED_COAUTHORS = Statement(
+    """
+UNWIND $candidates AS candidateId
+MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author)-[:COAUTHORED]-(:Author {id: candidateId})
+RETURN candidateId AS candidate, collect(w.id) AS via
+""",
+    ("candidates", "id"),
 )
 
 COAUTHOR_IDS = Statement(
@@ -298,15 +360,6 @@ MATCH (:Author {id: $id})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
 RETURN DISTINCT t.id AS topic, t.author_count AS authors
 """,
     ("id",),
-)
-
-TOPIC_AUTHORS = Statement(
-    """
-UNWIND $topics AS topicId
-MATCH (:Topic {id: topicId})<-[:ABOUT]-(:Paper)<-[:AUTHORED]-(c:Author)
-RETURN DISTINCT c.id AS candidate
-""",
-    ("topics",),
 )
 
 CANDIDATE_TOPICS = Statement(
@@ -329,6 +382,7 @@ RETURN DISTINCT c.id AS candidate
 )
 
 AUTHOR_COUNT = Statement("MATCH (n:Author) RETURN count(n) AS authors", ())
+PAPER_COUNT = Statement("MATCH (n:Paper) RETURN count(n) AS papers", ())
 
 REFERENCE_YEAR = Statement(
     "MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN max(p.year) AS year",

@@ -91,6 +91,15 @@ TOPIC_SEARCH = Statement(
     (),
 )
 
+# A paper's title terms (`graph.title_terms`), space-separated: whitespace tokens match them exactly.
+PAPER_TITLE_TERMS = Statement(
+    (
+        "CREATE FULLTEXT INDEX paper_title_terms IF NOT EXISTS FOR (n:Paper) ON EACH [n.title_terms]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+    ),
+    (),
+)
+
 SET_UP = (
     AUTHOR_ID_UNIQUE,
     PAPER_ID_UNIQUE,
@@ -111,4 +120,15 @@ SET_UP = (
     AUTHOR_SEARCH,
     PAPER_SEARCH,
     TOPIC_SEARCH,
+    PAPER_TITLE_TERMS,
+)
+
+# Papers written before titles had their terms stored get them once, in batches, on start.
+PAPERS_WITHOUT_TITLE_TERMS = Statement(
+    "MATCH (p:Paper) WHERE p.title_terms IS NULL RETURN p.id AS id, p.title AS title LIMIT $batch",
+    ("batch",),
+)
+SET_TITLE_TERMS = Statement(
+    "UNWIND $rows AS row MATCH (p:Paper {id: row.id}) SET p.title_terms = row.terms",
+    ("rows",),
 )
