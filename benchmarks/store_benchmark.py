@@ -53,6 +53,9 @@ async def _queries(store_path: str) -> dict:
     started = time.perf_counter()
     await store.topic_path(first_topic, first_author)  # the first topic path builds the topic graph
     topic_graph_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    await store.recommend_collaborators(first_author)  # the first recommendation builds the author profiles
+    profiles_seconds = time.perf_counter() - started
     rng = random.Random(42)
 
     def pick(items):
@@ -108,6 +111,7 @@ async def _queries(store_path: str) -> dict:
         "open_seconds": opened,
         "reopen_seconds": reopen,
         "topic_graph_seconds": topic_graph_seconds,
+        "profiles_seconds": profiles_seconds,
         "latencies": latencies,
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -142,7 +146,8 @@ def run(size: int, queries_only: bool) -> None:
     print(
         f"reopen: {queried['reopen_seconds']:.2f} s until graph queries are answered"
         f" (file open {queried['open_seconds']:.2f} s, then the in-memory index),"
-        f" {queried['topic_graph_seconds']:.2f} s more for the topic graph (on the first topic path);"
+        f" {queried['topic_graph_seconds']:.2f} s more for the topic graph (on the first topic path),"
+        f" {queried['profiles_seconds']:.2f} s for the author profiles (on the first recommendation);"
         f" query process peak RSS {queried['peak_rss_mb']:,.0f} MB"
     )
     print(f"{'operation':<26}{'p50 ms':>10}{'p95 ms':>10}")
