@@ -8,6 +8,7 @@ shared co-authors, with and without a topic filter.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 
 import numpy as np
@@ -16,9 +17,11 @@ import pytest
 from benchmarks.corpus import write as write_corpus
 from coauthor_graph.graph import link_prediction as lp
 from coauthor_graph.graph.collaborator_model import HistoryFacts
+from coauthor_graph.graph.embedded import profiles
 from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.graph.recommendations import SERVED_MODEL
 from coauthor_graph.loaders.jsonl import load as load_jsonl
+from coauthor_graph.loaders.jsonl import paper_from_row
 
 
 async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
@@ -55,3 +58,84 @@ async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
         compared += len(served) == 10 and np.ptp([r.score for r in served]) > 0
     assert compared >= 20  # most authors have ten recommendations that the score tells apart
     await store.close()
+
+
+async def test_profiles_patched_by_commits_equal_profiles_built_afresh(tmp_path):
+    """Commits patch the author profiles (new papers and terms, new authors on stored papers, a venue for
+    a paper that had none, new titles and years); the recommendations then equal those of a store that
+    builds them afresh."""
+    lines = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=5).read_text(encoding="utf-8").splitlines()
+    first, second = lines[:900], lines[900:]
+    loners = [
+        {"title": f"Zygomorphic lattice {i}", "year": 2021, "authors": [f"Quill Author {i}"], "doi": f"10.1/q{i}"}
+        for i in range(8)
+    ]
+    grown = [
+        {**json.loads(line), "authors": [*json.loads(line)["authors"], f"Newcomer {i % 5}"]}
+        for i, line in enumerate(first[:40])
+    ]
+    placed = [{**row, "venue": {"name": "Lattice Letters", "kind": "journal"}} for row in loners]
+    # A more authoritative source (BibTeX over JSON Lines) renames papers and moves them back in time.
+    renamed = [
+        paper_from_row(
+            "renamed.bib", i, {**row, "title": f"Hyperbolic sheaf {i % 3}", "year": row["year"] - 9}, "bibtex"
+        )
+        for i, row in enumerate(json.loads(line) for line in first[40:70])
+    ]
+    path = tmp_path / "store.sqlite"
+    store = EmbeddedStore(path)
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "1.jsonl", [json.loads(line) for line in first])))
+    asked = [a for (a,) in store._reader.execute("SELECT id FROM author ORDER BY n LIMIT 25")]
+    await store.recommend_collaborators(asked[0])  # builds the profiles
+    built = store._index._profiles
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "2.jsonl", [*map(json.loads, second), *loners])))
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "3.jsonl", [*grown, *placed])))
+    await store.upsert(renamed)
+    (moved,) = store._reader.execute("SELECT count(*) FROM paper WHERE title LIKE 'Hyperbolic sheaf%'").fetchone()
+    assert moved == len(renamed)
+    assert store._index._profiles is built  # patched, not rebuilt
+    asked += ["author:quill-author-3", "author:newcomer-2"]
+    asked += [a.id for r in renamed[:3] for a in await store.find_author(r.authors[0].name)]
+    patched = [await store.recommend_collaborators(a, limit=10) for a in asked]
+    await store.close()
+    fresh = EmbeddedStore(path)
+    await fresh.recommend_collaborators(asked[0])
+    # What every author's features are made of, not only what the asked authors' top 10 show:
+    rebuilt = fresh._index._profiles
+    assert built.papers.tolist() == rebuilt.papers.tolist()
+    assert built.last_year.tolist() == rebuilt.last_year.tolist()  # renamed papers moved back 9 years
+    assert built.venue_norms == pytest.approx(rebuilt.venue_norms)
+    assert {t: int(built.papers_with_term[k]) for t, k in built._term_key.items() if built.papers_with_term[k]} == {
+        t: int(rebuilt.papers_with_term[k]) for t, k in rebuilt._term_key.items()
+    }
+    for author_id, recommendations in zip(asked, patched, strict=True):
+        expected = await fresh.recommend_collaborators(author_id, limit=10)
+        assert [(r.author.id, r.score) for r in recommendations] == [
+            (r.author.id, pytest.approx(r.score, abs=1e-8)) for r in expected
+        ]
+    quill = patched[asked.index("author:quill-author-3")]
+    assert any(r.shared_venues for r in quill)  # the venue added to Quill's paper by a later commit
+    await fresh.close()
+
+
+def _jsonl(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+async def test_a_commit_that_changes_many_authors_drops_the_profiles(tmp_path, monkeypatch):
+    monkeypatch.setattr(profiles, "OVERLAY_MIN", 10)
+    monkeypatch.setattr(profiles, "OVERLAY_SHARE", 0.0)
+    lines = write_corpus(tmp_path / "corpus.jsonl", 600, seed=9).read_text(encoding="utf-8").splitlines()
+    store = EmbeddedStore(tmp_path / "store.sqlite")
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "1.jsonl", [json.loads(line) for line in lines[:300]])))
+    asked = [a for (a,) in store._reader.execute("SELECT id FROM author ORDER BY n LIMIT 10")]
+    await store.recommend_collaborators(asked[0])
+    assert store._index._profiles is not None
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "2.jsonl", [json.loads(line) for line in lines[300:]])))
+    assert store._index._profiles is None  # more than 10 authors changed: rebuilt on the next recommendation
+    patched = [await store.recommend_collaborators(a) for a in asked]
+    await store.close()
+    fresh = EmbeddedStore(tmp_path / "store.sqlite")
+    assert patched == [await fresh.recommend_collaborators(a) for a in asked]
+    await fresh.close()

@@ -3,8 +3,8 @@
 Holds what graph algorithms touch thousands of times per query: the COAUTHORED adjacency
 (co-author and last year of each tie; `adjacency.py`), how many authors hold each topic (for
 rarity), the author count and the newest paper year, and, from the first topic path on, the
-topic graph. Rebuilt on open; patched after each commit. The authors' profiles
-(`profiles.py`) are built on the first recommendation and dropped by every commit.
+topic graph, and from the first recommendation on, the authors' profiles (`profiles.py`).
+Rebuilt on open; patched after each commit.
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ class GraphIndex:
         """The index after a commit: patched from the rows the commit touched, or rebuilt."""
         if delta.authors is None:
             return GraphIndex.build(db)
-        self._profiles = None  # rebuilt when next needed
+        if self._profiles is not None and (
+            delta.profile_papers is None or not self._profiles.patch(db, delta.profile_papers)
+        ):
+            self._profiles = None  # rebuilt when next needed
         touched = json.dumps(sorted(delta.authors))
         ties = itertools.chain(
             db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({_IDS})", (touched,)),

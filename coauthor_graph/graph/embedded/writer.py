@@ -51,6 +51,9 @@ class IndexDelta:
     topics: set[int] = field(default_factory=set)
     papers: set[int] | None = field(default_factory=set)
     """Papers that gained AUTHORED or ABOUT edges; None when too many to patch the topic graph with."""
+    profile_papers: set[int] | None = field(default_factory=set)
+    """Papers that are new or changed their title, year, authors or venue; None when too many to patch
+    the author profiles with."""
 
 
 class UpsertTransaction:
@@ -319,6 +322,8 @@ class UpsertTransaction:
         self._relationships += len(plan.new_authors) + len(plan.new_topics) + int(plan.add_venue)
         if plan.changes_paper and n < self._first_new["Paper"]:
             self._updated["Paper"].add(n)
+        if n >= self._first_new["Paper"] or n in self._updated["Paper"] or plan.add_venue:
+            self._note_for_profiles(n)
         new_authors, new_topics = list(plan.new_authors), plan.new_topics
         self._tally(before_authors.keys(), new_authors, before_topics, new_topics, year)
         if year_changed:
@@ -492,6 +497,13 @@ class UpsertTransaction:
                 (b, a, a, b),
             )
         self._note_for_index(author for pair in self._year_changed_pairs for author in pair)
+
+    def _note_for_profiles(self, paper: int) -> None:
+        if self.delta.profile_papers is None:
+            return
+        self.delta.profile_papers.add(paper)
+        if len(self.delta.profile_papers) > INDEX_DELTA_LIMIT:
+            self.delta.profile_papers = None
 
     def _note_for_index(self, authors: Iterable[int]) -> None:
         if self.delta.authors is None:
