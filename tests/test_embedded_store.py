@@ -213,3 +213,19 @@ async def test_search_indexes_follow_new_and_merged_rows_across_flushes(tmp_path
         "Semi-Online Knowledge Distillation"
     )
     await store.close()
+
+
+async def test_prepare_builds_what_the_first_queries_would(tmp_path):
+    store = EmbeddedStore(tmp_path / "store.sqlite")
+    await store.upsert(load_jsonl(DATA / "small-graph.jsonl"))
+    await store.close()
+    reopened = EmbeddedStore(tmp_path / "store.sqlite")
+    assert reopened._built_index is None  # nothing in memory until a query, or prepare, asks
+    await reopened.prepare()
+    index = reopened._built_index
+    profiles, topic_graph = index._profiles, index._topic_graph
+    assert profiles is not None and topic_graph is not None
+    (ann,) = await reopened.find_author("Ann Archer")
+    assert [r.author.name for r in await reopened.recommend_collaborators(ann.id)] == ["Cleo Clark", "Eve Evans"]
+    assert reopened._built_index._profiles is profiles  # used, not built again
+    await reopened.close()

@@ -47,6 +47,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = await opener(store_spec)
         try:
+            await app.state.store.prepare()
             yield
         finally:
             await app.state.store.close()

@@ -165,6 +165,10 @@ class GraphStore(Protocol):
 
     async def stats(self) -> GraphStats: ...
 
+    async def prepare(self) -> None:
+        """Build now what the first queries would otherwise build (in-memory indexes, schema), so that
+        they answer at full speed: the API calls it before it takes requests."""
+
     async def ping(self) -> None:
         """Raise StoreError unless the store answers a trivial query: what readiness checks ask."""
 

@@ -64,6 +64,11 @@ def counted_server(tmp_path_factory):
     thread.join(timeout=10)
 
 
+def test_the_server_prepares_the_store_before_it_takes_requests(counted_server):
+    _, store = counted_server
+    assert store.calls["prepare"] == 1
+
+
 WIDE = """query Wide($first: Int!) {
   searchAuthors(text: "m", first: $first) { edges { node {
     name

@@ -584,6 +584,16 @@ class EmbeddedStore:
             }
             return GraphStats(nodes=nodes, relationships=relationships)
 
+    async def prepare(self) -> None:
+        """The graph index, the topic graph and the author profiles (11 s at 1M papers), in a worker thread."""
+        await asyncio.to_thread(self._prepare)
+
+    def _prepare(self) -> None:
+        with self._lock:
+            db = self._db()
+            self._index.topic_graph(db)
+            self._index.profiles(db)
+
     async def ping(self) -> None:
         try:
             with self._lock:

@@ -150,6 +150,9 @@ class Neo4jStore:
 
     # --- writes -----------------------------------------------------------------------------------
 
+    async def prepare(self) -> None:
+        await self.ensure_schema()
+
     async def ensure_schema(self) -> None:
         """Constraints and indexes, each `IF NOT EXISTS`: safe to run on every start."""
         if self._schema_ready:
