@@ -23,7 +23,6 @@ import numpy as np
 
 from coauthor_graph.graph import scoring
 from coauthor_graph.graph.coauthorships import coauthorships
-from coauthor_graph.graph.collaborator_model import CandidateFacts, best_matches
 from coauthor_graph.graph.errors import NotFoundError, StoreError
 from coauthor_graph.graph.identity import normalize_name, normalize_text
 from coauthor_graph.graph.model import (
@@ -57,10 +56,9 @@ from coauthor_graph.graph.store import (
     topic_path_end_kind,
 )
 
-from . import array_paths, rows, topic_graph
+from . import array_paths, candidates, rows, topic_graph
 from .index import GraphIndex
 from .schema import connect, initialize
-from .two_hop import Neighbourhood
 from .writer import UpsertTransaction
 
 _TABLES = {"author": "Author", "paper": "Paper", "topic": "Topic", "venue": "Venue"}
@@ -84,7 +82,6 @@ _PAPER_LINKS = {
     "venue": ("venue", "published_in", "venue"),
 }
 """Per kind of owner: its table, the table linking it to papers, and the link's owner column."""
-"""Slack when comparing scores summed in different orders: pruning must never drop a winner."""
 
 
 class EmbeddedStore:
@@ -482,41 +479,16 @@ class EmbeddedStore:
     async def recommend_collaborators(
         self, author_id: str, limit: int = 10, topic_id: str | None = None
     ) -> list[Recommendation]:
-        """The pool's facts as arrays over author keys (`two_hop`, `profiles`), ranked by the shared rules."""
+        """The pool's facts as arrays over author keys (`candidates`), ranked by the shared rules."""
         with self._lock:
             db = self._db()
             u = self._n("author", author_id)
             index = self._index
-            profiles = index.profiles(db)
-            own_ties = index.adjacency.ties(u)
-            near = Neighbourhood(index.adjacency, u, own_ties, profiles.size, index.reference_year)
-            ties = np.fromiter(own_ties, dtype=np.int64, count=len(own_ties))
-            title = profiles.match(profiles.query(np.array([u])))
-            group_title = profiles.match(profiles.query(ties))
-            everyone = np.arange(profiles.size)
-            in_pool = near.within_three_hops()
-            in_pool[best_matches(everyone, title)] = True
-            in_pool[best_matches(everyone, group_title)] = True
-            in_pool[ties] = in_pool[u] = False
-            pool = np.flatnonzero(in_pool)
+            allowed = None
             if topic_id is not None:
-                t = self._n("topic", topic_id)
-                on_topic = db.execute("SELECT author FROM author_topic WHERE topic = ?", (t,))
-                pool = pool[np.isin(pool, [c for (c,) in on_topic])]
-            facts = CandidateFacts(
-                adamic_adar=near.adamic_adar[pool],
-                resource_allocation=near.resource_allocation[pool],
-                common_neighbours=near.common_neighbours[pool],
-                walks_3=near.walks_3[pool],
-                path_freshness=near.path_freshness(pool),
-                last_year=profiles.last_year[pool],
-                papers=profiles.papers[pool],
-                coauthors=index.adjacency.degrees(pool),
-                title_match=title[pool],
-                group_title_match=group_title[pool],
-                venue_similarity=profiles.venue_similarity(u, pool),
-                reference_year=index.reference_year,
-            )
+                on_topic = db.execute("SELECT author FROM author_topic WHERE topic = ?", (self._n("topic", topic_id),))
+                allowed = [c for (c,) in on_topic]
+            pool, facts, near = candidates.gather(index, index.profiles(db), u, allowed)
             chosen = self._first_by_name(db, shortlist(pool, facts, limit), limit)
             own_topics = {
                 t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
@@ -550,12 +522,12 @@ class EmbeddedStore:
         return sorted(chosen, key=lambda c: (-c.score, *names[c.key]))[:limit]
 
     def _shared_topics(
-        self, db: sqlite3.Connection, candidates: list[int], own_topics: dict[int, float]
+        self, db: sqlite3.Connection, keys: list[int], own_topics: dict[int, float]
     ) -> dict[int, set[int]]:
-        shared: dict[int, set[int]] = {c: set() for c in candidates}
+        shared: dict[int, set[int]] = {c: set() for c in keys}
         for c, t in db.execute(
             f"SELECT author, topic FROM author_topic WHERE author IN ({_IDS}) AND topic IN ({_IDS})",
-            (json.dumps(candidates), json.dumps(sorted(own_topics))),
+            (json.dumps(keys), json.dumps(sorted(own_topics))),
         ):
             shared[c].add(t)
         return shared
