@@ -161,6 +161,9 @@ class Neo4jStore:
             await self._driver.execute_query(
                 statement.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
             )
+        await self._driver.execute_query(
+            schema.AWAIT_INDEXES.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
+        )
         await self._store_missing_title_terms()
         self._schema_ready = True
 

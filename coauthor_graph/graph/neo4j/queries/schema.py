@@ -123,6 +123,9 @@ SET_UP = (
     PAPER_TITLE_TERMS,
 )
 
+# New indexes populate in the background; queries through one that is not online yet fail.
+AWAIT_INDEXES = Statement("CALL db.awaitIndexes(300)", ())
+
 # Papers written before titles had their terms stored get them once, in batches, on start.
 PAPERS_WITHOUT_TITLE_TERMS = Statement(
     "MATCH (p:Paper) WHERE p.title_terms IS NULL RETURN p.id AS id, p.title AS title LIMIT $batch",
