@@ -23,7 +23,6 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .identity import display_name, normalize_name
 from .model import PaperRecord, Record
@@ -67,21 +66,11 @@ class TrainGraph:
     venues: list[Counter[str]]
     reference_year: int
     papers_per_word: Counter[str] = field(default_factory=Counter)
-    papers_per_venue: Counter[str] = field(default_factory=Counter)
     total_papers: int = 0
 
     @property
     def size(self) -> int:
         return len(self.names)
-
-    @cached_property
-    def authors_by_topic(self) -> dict[str, list[int]]:
-        """Topic -> the authors with a paper about it; derived once, read for every evaluated author."""
-        index: dict[str, list[int]] = defaultdict(list)
-        for author, topics in enumerate(self.topics):
-            for topic in topics:
-                index[topic].append(author)
-        return dict(index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +103,6 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     topics: list[Counter[str]] = []
     venues: list[Counter[str]] = []
     per_word: Counter[str] = Counter()
-    per_venue: Counter[str] = Counter()
     newest = 0
     total = 0
     for paper in sorted((p for p in papers if p.year <= split), key=lambda p: p.year):
@@ -133,8 +121,6 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
             people.append(number[key])
         found = title_terms(paper.title)
         per_word.update(found)
-        if paper.venue:
-            per_venue[paper.venue] += 1
         for a in people:
             counts[a] += 1
             last[a] = max(last[a], paper.year)
@@ -149,7 +135,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     display = [""] * len(number)
     for key, n in number.items():
         display[n] = names.get(key, key)
-    return TrainGraph(display, number, ties, counts, last, words, topics, venues, newest, per_word, per_venue, total)
+    return TrainGraph(display, number, ties, counts, last, words, topics, venues, newest, per_word, total)
 
 
 def cases(papers: Sequence[HistoricPaper], graph: TrainGraph, split: int, end: int) -> list[Case]:

@@ -51,9 +51,6 @@ def common_threshold(total_papers: int) -> float:
     return max(COMMON_TERM_MIN_PAPERS, COMMON_TERM_SHARE * total_papers)
 
 
-def is_common(papers_with_term: int, total_papers: int) -> bool:
-    return papers_with_term > common_threshold(total_papers)
-
 
 def query_weights(
     terms: Sequence[str], counts: np.ndarray, papers_with: np.ndarray, total_papers: int

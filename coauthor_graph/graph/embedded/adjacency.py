@@ -97,16 +97,10 @@ class Adjacency:
         targets, years = self.row(node)
         return {c: (None if y == NO_YEAR else y) for c, y in zip(targets.tolist(), years.tolist(), strict=True)}
 
-    def neighbours(self, node: int) -> list[int]:
-        return self.row(node)[0].tolist()
-
     @property
     def size(self) -> int:
         """One more than the largest node key: the length of an array indexed by node."""
         return len(self._degrees)
-
-    def degree(self, node: int) -> int:
-        return int(self._degrees[node]) if node < len(self._degrees) else 0
 
     def degrees(self, nodes: np.ndarray) -> np.ndarray:
         """Degrees of these nodes (0 for a node past the largest with ties)."""
