@@ -60,6 +60,7 @@ import numpy as np
 
 from . import scoring, title_terms
 from .link_prediction import Case, TrainGraph
+from .top_k import reaching_top
 
 FEATURES = (
     ("structure", "adamic_adar"),
@@ -147,9 +148,7 @@ def feature_rows(facts: CandidateFacts) -> np.ndarray:
 def best_matches(keys: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """The TITLE_POOL best-matching keys (score > 0; ties at the edge by key): one part of the pool."""
     matched = np.flatnonzero(scores > 0)
-    if len(matched) > TITLE_POOL:  # only those that can make the cut: at least the TITLE_POOL-th best
-        least = np.partition(scores[matched], len(matched) - TITLE_POOL)[len(matched) - TITLE_POOL]
-        matched = matched[scores[matched] >= least]
+    matched = matched[reaching_top(scores[matched], TITLE_POOL)]
     order = np.lexsort((keys[matched], -scores[matched]))
     return keys[matched[order[:TITLE_POOL]]]
 

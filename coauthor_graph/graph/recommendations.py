@@ -14,6 +14,7 @@ import numpy as np
 
 from .collaborator_model import CandidateFacts, CollaboratorModel, feature_columns
 from .model import Author, Recommendation, ScoreParts, Topic, VenueCount
+from .top_k import reaching_top
 
 K = TypeVar("K", bound=Hashable)
 
@@ -37,9 +38,7 @@ def shortlist(keys: Sequence[K] | np.ndarray, facts: CandidateFacts, limit: int)
         return []
     columns = feature_columns(facts)
     scores = SERVED_MODEL.scores(columns)
-    order = np.arange(len(scores))
-    if len(order) > limit:  # the limit-th best score, then everyone reaching it
-        order = np.flatnonzero(scores >= np.partition(scores, len(scores) - limit)[len(scores) - limit])
+    order = reaching_top(scores, limit)
     order = order[np.argsort(-scores[order], kind="stable")]
     rows = np.column_stack([column[order] for column in columns])
     return [

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .identity import normalize_text
+from .top_k import reaching_top
 
 COMMON_TERM_SHARE = 0.05
 COMMON_TERM_MIN_PAPERS = 50
@@ -51,7 +52,6 @@ def common_threshold(total_papers: int) -> float:
     return max(COMMON_TERM_MIN_PAPERS, COMMON_TERM_SHARE * total_papers)
 
 
-
 def query_weights(
     terms: Sequence[str], counts: np.ndarray, papers_with: np.ndarray, total_papers: int
 ) -> dict[str, float]:
@@ -62,10 +62,8 @@ def query_weights(
     papers_with = np.asarray(papers_with, dtype=np.float64)
     kept = np.flatnonzero((counts > 0) & (papers_with <= common_threshold(total_papers)))
     weights = (1.0 + np.log(counts[kept])) * np.log(max(1, total_papers) / (1.0 + papers_with[kept]))
-    if len(kept) > QUERY_TERMS:  # those that can make the cut: at least the QUERY_TERMS-th heaviest
-        least = np.partition(weights, len(weights) - QUERY_TERMS)[len(weights) - QUERY_TERMS]
-        heavy = np.flatnonzero(weights >= least)
-        kept, weights = kept[heavy], weights[heavy]
+    heavy = reaching_top(weights, QUERY_TERMS)
+    kept, weights = kept[heavy], weights[heavy]
     ranked = sorted(zip((-weights).tolist(), (terms[i] for i in kept.tolist()), strict=True))[:QUERY_TERMS]
     return {term: -negative for negative, term in ranked}
 
