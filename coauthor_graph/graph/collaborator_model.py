@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,6 +145,16 @@ def feature_rows(facts: CandidateFacts) -> np.ndarray:
     return np.column_stack(feature_columns(facts)).reshape(-1, len(FEATURES))
 
 
+def venue_cosine(mine: Mapping[Hashable, int], theirs: Mapping[Hashable, int]) -> float:
+    """Cosine of two authors' paper counts per venue (0 when either has none)."""
+    dot = sum(n * theirs.get(venue, 0) for venue, n in mine.items())
+    return dot / (_length(mine) * _length(theirs))
+
+
+def _length(counts: Mapping[Hashable, int]) -> float:
+    return math.sqrt(sum(n * n for n in counts.values())) or 1.0
+
+
 def best_matches(keys: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """The TITLE_POOL best-matching keys (score > 0; ties at the edge by key): one part of the pool."""
     matched = np.flatnonzero(scores > 0)
@@ -215,7 +225,6 @@ class HistoryFacts:
         for author, words in enumerate(graph.words):
             for word, count in words.items():
                 self.postings[word].append((author, count))
-        self.venue_norms = [math.sqrt(sum(n * n for n in v.values())) or 1.0 for v in graph.venues]
 
     def match(self, counts: Counter[str]) -> dict[int, float]:
         """BM25 match (`title_terms`) of everyone using one of the query's informative terms."""
@@ -275,15 +284,10 @@ class HistoryFacts:
             coauthors=np.array([len(graph.ties[c]) for c in candidates]),
             title_match=column(title),
             group_title_match=column(group_title),
-            venue_similarity=np.array([self.venue_similarity(u, c) for c in candidates]),
+            venue_similarity=np.array([venue_cosine(graph.venues[u], graph.venues[c]) for c in candidates]),
             reference_year=graph.reference_year,
         )
         return candidates, feature_rows(facts)
-
-    def venue_similarity(self, u: int, c: int) -> float:
-        mine, theirs = self.graph.venues[u], self.graph.venues[c]
-        dot = sum(n * theirs.get(v, 0) for v, n in mine.items())
-        return dot / (self.venue_norms[u] * self.venue_norms[c])
 
 
 class ModelPredictor:

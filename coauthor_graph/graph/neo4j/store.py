@@ -10,7 +10,6 @@ the parameters it declares.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -22,7 +21,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 
 from coauthor_graph.graph import scoring, title_terms
 from coauthor_graph.graph.coauthorships import coauthorships
-from coauthor_graph.graph.collaborator_model import WALK_DEGREE, CandidateFacts, best_matches
+from coauthor_graph.graph.collaborator_model import WALK_DEGREE, CandidateFacts, best_matches, venue_cosine
 from coauthor_graph.graph.errors import NotFoundError, StoreError
 from coauthor_graph.graph.identity import normalize_name, normalize_text
 from coauthor_graph.graph.model import (
@@ -444,7 +443,8 @@ class Neo4jStore:
             pool &= {row["candidate"] for row in allowed}
         keys = sorted(pool)
         activity = {row["author"]: row for row in await self._read(reads.CANDIDATE_ACTIVITY, ids=keys)}
-        own_venues, *their_venues = await self.venues_of([author_id, *keys])
+        venues = dict(zip([author_id, *keys], await self.venues_of([author_id, *keys]), strict=True))
+        own_venues = _papers_at(venues[author_id])
         column = lambda value: np.array([value(c) for c in keys], dtype=np.float64)  # noqa: E731
         facts = CandidateFacts(
             adamic_adar=column(lambda c: near[c]["adamic"] if c in near else 0.0),
@@ -463,7 +463,7 @@ class Neo4jStore:
             coauthors=column(lambda c: activity[c]["coauthors"]),
             title_match=column(lambda c: title.get(c, 0.0)),
             group_title_match=column(lambda c: group_title.get(c, 0.0)),
-            venue_similarity=np.array([_venue_cosine(own_venues, theirs) for theirs in their_venues]),
+            venue_similarity=np.array([venue_cosine(own_venues, _papers_at(venues[c])) for c in keys]),
             reference_year=reference_year,
         )
         chosen = shortlist(keys, facts, limit)
@@ -488,7 +488,11 @@ class Neo4jStore:
         topics = {
             views.topic(row["n"]).id: views.topic(row["n"]) for row in await self._read(reads.GET_TOPICS, ids=topic_ids)
         }
-        return await with_shared_venues(self.venues_of, author_id, explain(chosen, authors, topics, rarity, limit))
+
+        async def venues_known(ids: Sequence[str]) -> list[list[VenueCount]]:
+            return [venues[i] for i in ids]  # read with the pool's facts above: no second round trip
+
+        return await with_shared_venues(venues_known, author_id, explain(chosen, authors, topics, rarity, limit))
 
     async def _title_matches(
         self, author_id: str, coauthor_ids: list[str]
@@ -535,9 +539,5 @@ class Neo4jStore:
         )
 
 
-def _venue_cosine(own: list[VenueCount], theirs: list[VenueCount]) -> float:
-    """Cosine of two authors' venue paper counts (0 when either has none)."""
-    mine = {v.venue.id: v.papers for v in own}
-    dot = sum(mine.get(v.venue.id, 0) * v.papers for v in theirs)
-    norms = math.sqrt(sum(n * n for n in mine.values()) or 1) * math.sqrt(sum(v.papers**2 for v in theirs) or 1)
-    return dot / norms
+def _papers_at(venues: list[VenueCount]) -> dict[str, int]:
+    return {v.venue.id: v.papers for v in venues}
