@@ -58,7 +58,7 @@ from coauthor_graph.graph.store import (
 from . import views
 from .queries import Statement, reads, schema, writes
 from .settings import Neo4jSettings
-from .writer import LoadTally, Runner, StatementResult, batches, report_of, write_batch
+from .writer import LoadTally, Runner, StatementResult, batches, report_of, stored_title_terms, write_batch
 
 _GET_MANY = {
     "author": reads.GET_AUTHORS,
@@ -177,7 +177,7 @@ class Neo4jStore:
             )
             if not found:
                 return
-            rows = [{"id": r["id"], "terms": " ".join(sorted(title_terms.title_terms(r["title"])))} for r in found]
+            rows = [{"id": r["id"], "terms": stored_title_terms(r["title"])} for r in found]
             await self._driver.execute_query(
                 schema.SET_TITLE_TERMS.cypher,
                 rows=rows,

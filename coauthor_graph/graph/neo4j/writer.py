@@ -91,6 +91,12 @@ class LoadTally:
             self.matched_ids[label] |= ids
 
 
+def stored_title_terms(title: str | None) -> str:
+    """A paper's `title_terms` property: its title's terms, sorted and space-separated, which the
+    `paper_title_terms` index (whitespace analyzer) splits back into exactly those terms."""
+    return " ".join(sorted(title_terms(title)))
+
+
 def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
     iterator = iter(records)
     while batch := list(islice(iterator, size)):
@@ -407,7 +413,7 @@ class _BatchPlan:
                 "doi": doi if doi and self._papers.by_doi(doi) == node else None,
                 "arxiv_id": arxiv_id if arxiv_id and self._papers.by_arxiv_key.get(arxiv_id) == node else None,
                 "fingerprint": fingerprint,
-                "title_terms": " ".join(sorted(title_terms(decided["title"][0]))),
+                "title_terms": stored_title_terms(decided["title"][0]),
                 "authors_complete": record.authors_complete,
                 "tags": sorted(set(record.tags)),
                 "source": record.source,
