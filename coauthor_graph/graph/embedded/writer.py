@@ -323,7 +323,7 @@ class UpsertTransaction:
         if plan.changes_paper and n < self._first_new["Paper"]:
             self._updated["Paper"].add(n)
         if n >= self._first_new["Paper"] or n in self._updated["Paper"] or plan.add_venue:
-            self._note_for_profiles(n)
+            self.delta.profile_papers = _noted(self.delta.profile_papers, (n,))
         new_authors, new_topics = list(plan.new_authors), plan.new_topics
         self._tally(before_authors.keys(), new_authors, before_topics, new_topics, year)
         if year_changed:
@@ -432,11 +432,8 @@ class UpsertTransaction:
         self._index_new_authors()
         self._db.executemany("INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", self._authored_rows)
         self._db.executemany("INSERT INTO about (paper, topic) VALUES (?, ?)", self._about_rows)
-        if self.delta.papers is not None:
-            self.delta.papers.update(paper for _, paper, _ in self._authored_rows)
-            self.delta.papers.update(paper for paper, _ in self._about_rows)
-            if len(self.delta.papers) > INDEX_DELTA_LIMIT:
-                self.delta.papers = None
+        edged = [paper for _, paper, _ in self._authored_rows] + [paper for paper, _ in self._about_rows]
+        self.delta.papers = _noted(self.delta.papers, edged)
         self._db.executemany("INSERT INTO published_in (paper, venue) VALUES (?, ?)", self._published_rows)
         self._db.executemany(
             "INSERT INTO coauthored (a, b, papers, first_year, last_year) VALUES (?, ?, ?, ?, ?)"
@@ -462,7 +459,7 @@ class UpsertTransaction:
             " ON CONFLICT (a, b) DO UPDATE SET papers = papers + excluded.papers",
             ((x, y, count) for (a, b), count in self._topic_pairs.items() for x, y in ((a, b), (b, a))),
         )
-        self._note_for_index(author for pair in self._coauthored for author in pair)
+        self.delta.authors = _noted(self.delta.authors, (author for pair in self._coauthored for author in pair))
         self.delta.topics.update(t for _, t in self._author_topic)
         for rows in (self._paper_rows, self._authored_rows, self._about_rows, self._published_rows):
             rows.clear()
@@ -496,21 +493,15 @@ class UpsertTransaction:
                 " JOIN paper p ON p.n = x.paper WHERE x.author = ?) WHERE a = ? AND b = ?",
                 (b, a, a, b),
             )
-        self._note_for_index(author for pair in self._year_changed_pairs for author in pair)
+        self.delta.authors = _noted(self.delta.authors, (a for pair in self._year_changed_pairs for a in pair))
 
-    def _note_for_profiles(self, paper: int) -> None:
-        if self.delta.profile_papers is None:
-            return
-        self.delta.profile_papers.add(paper)
-        if len(self.delta.profile_papers) > INDEX_DELTA_LIMIT:
-            self.delta.profile_papers = None
 
-    def _note_for_index(self, authors: Iterable[int]) -> None:
-        if self.delta.authors is None:
-            return
-        self.delta.authors.update(authors)
-        if len(self.delta.authors) > INDEX_DELTA_LIMIT:
-            self.delta.authors = None
+def _noted(found: set[int] | None, added: Iterable[int]) -> set[int] | None:
+    """`found` with `added` in it; None (rebuild rather than patch) once past INDEX_DELTA_LIMIT, or already."""
+    if found is None:
+        return None
+    found.update(added)
+    return found if len(found) <= INDEX_DELTA_LIMIT else None
 
 
 @lru_cache(maxsize=64)
