@@ -52,8 +52,7 @@ class Adjacency:
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[int, int, int]], count: int) -> Adjacency:
         """From `count` undirected ties `a, b, last year` as rows (say, a query's), without a list of them."""
-        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int32, count=3 * count)
-        return cls.from_ties(flat.reshape(-1, 3))
+        return cls.from_ties(as_array(rows, count, width=3, dtype=np.int32))
 
     def replace_rows(self, rows: Mapping[int, Mapping[int, int | None]]) -> None:
         """Give these nodes exactly these ties (co-node -> last year)."""
@@ -141,3 +140,8 @@ def ties_by_node(rows: Iterable[tuple[int, int, int | None]], nodes: set[int]) -
         if b in found:
             found[b][a] = last_year
     return found
+
+
+def as_array(rows: Iterable[tuple[int, ...]], count: int, width: int, dtype: type = np.int64) -> np.ndarray:
+    """`count` rows of `width` integers (say, a query's) as a (count, width) array, without a list of them."""
+    return np.fromiter(itertools.chain.from_iterable(rows), dtype=dtype, count=width * count).reshape(-1, width)

@@ -16,16 +16,16 @@ the profiles to be built on the next recommendation.
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 from coauthor_graph.graph import title_terms
+
+from .adjacency import as_array
 
 OVERLAY_SHARE = 0.02
 OVERLAY_MIN = 1_000
@@ -50,7 +50,7 @@ class AuthorProfiles:
         self.papers_with_term = np.bincount(term_keys, minlength=len(self.terms))
         self._paper_terms = _ones(paper_keys, term_keys, (papers, len(self.terms)))
         (rows,) = db.execute("SELECT count(*) FROM authored").fetchone()
-        authored = _pairs(db.execute("SELECT author, paper FROM authored"), rows)
+        authored = as_array(db.execute("SELECT author, paper FROM authored"), rows, width=2)
         authorship = _ones(authored[:, 0], authored[:, 1], (authors, papers))
         self.term_counts = (authorship @ self._paper_terms).tocsr()
         self.postings = self.term_counts.tocsc()
@@ -58,7 +58,7 @@ class AuthorProfiles:
         self.last_year = np.zeros(authors, dtype=np.int32)
         np.maximum.at(self.last_year, authored[:, 0], self._years[authored[:, 1]])
         (rows,) = db.execute("SELECT count(*) FROM author_venue").fetchone()
-        tally = _pairs(db.execute("SELECT author, venue, papers FROM author_venue"), rows, width=3)
+        tally = as_array(db.execute("SELECT author, venue, papers FROM author_venue"), rows, width=3)
         (venues,) = db.execute("SELECT coalesce(max(n), 0) + 1 FROM venue").fetchone()
         self.venues = sparse.csr_matrix(
             (tally[:, 2].astype(np.float64), (tally[:, 0], tally[:, 1])), shape=(authors, venues)
@@ -119,20 +119,22 @@ class AuthorProfiles:
             summed = np.bincount(where, weights=np.concatenate([counts, *signs]), minlength=len(keys))
             kept = summed > 0
             self._changed_terms[author] = (keys[kept], summed[kept])
-        for author, (last,) in _per_author(
-            db, "SELECT a.author, max(p.year) FROM authored a JOIN paper p ON p.n = a.paper", recount_years
+        for author, last in db.execute(
+            "SELECT a.author, max(p.year) FROM authored a JOIN paper p ON p.n = a.paper"
+            f" WHERE a.author IN ({_IDS}) GROUP BY a.author",
+            (json.dumps(sorted(recount_years)),),
         ):
             self.last_year[author] = last or 0
-        for author in changes:
-            self._changed_venues[author] = (_NONE, np.zeros(0))
+        tallies: dict[int, list[tuple[int, int]]] = {author: [] for author in changes}
         for author, venue, count in db.execute(
             f"SELECT author, venue, papers FROM author_venue WHERE author IN ({_IDS}) ORDER BY author, venue",
             (json.dumps(sorted(changes)),),
         ):
-            venues, counts = self._changed_venues[author]
-            self._changed_venues[author] = (np.append(venues, venue), np.append(counts, float(count)))
-        for author in changes:
-            self.venue_norms[author] = float(np.sqrt((self._changed_venues[author][1] ** 2).sum())) or 1.0
+            tallies[author].append((venue, count))
+        for author, pairs in tallies.items():
+            counts = np.array([count for _, count in pairs], dtype=np.float64)
+            self._changed_venues[author] = (np.array([venue for venue, _ in pairs], dtype=np.int64), counts)
+            self.venue_norms[author] = float(np.sqrt((counts**2).sum())) or 1.0
         if len(self._changed_terms) > max(OVERLAY_MIN, OVERLAY_SHARE * self.size):
             return False
         (venues,) = db.execute("SELECT coalesce(max(n), 0) + 1 FROM venue").fetchone()
@@ -242,12 +244,6 @@ def _summed(postings: sparse.csc_matrix, weights: dict[int, float], size: int) -
     return summed.astype(np.float64, copy=False)  # bincount of nothing counts in integers
 
 
-def _per_author(db: sqlite3.Connection, select: str, authors: set[int]) -> Iterable[tuple[int, tuple[Any, ...]]]:
-    """`select` (whose first column is `a.author`) grouped by author, for these authors."""
-    found = db.execute(f"{select} WHERE a.author IN ({_IDS}) GROUP BY a.author", (json.dumps(sorted(authors)),))
-    return ((author, tuple(rest)) for author, *rest in found)
-
-
 def _row(matrix: sparse.csr_matrix | sparse.csc_matrix, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The stored keys and values of one row (CSR) or column (CSC); none past the matrix's end."""
     if n + 1 >= len(matrix.indptr):
@@ -265,11 +261,6 @@ def _grown(values: np.ndarray, size: int, fill: float = 0) -> np.ndarray:
     if len(values) >= size:
         return values
     return np.concatenate([values, np.full(size - len(values), fill, dtype=values.dtype)])
-
-
-def _pairs(rows: Iterable[tuple[int, ...]], count: int, width: int = 2) -> np.ndarray:
-    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=width * count)
-    return flat.reshape(-1, width)
 
 
 def _ones(rows: Iterable[int], columns: Iterable[int], shape: tuple[int, int]) -> sparse.csr_matrix:
