@@ -22,7 +22,7 @@ def gather(
     """u's pool (kept to `allowed` when given), its facts, and u's neighbourhood (for the explanations)."""
     own_ties = index.adjacency.ties(u)
     near = Neighbourhood(index.adjacency, u, own_ties, profiles.size, index.reference_year)
-    ties = np.fromiter(own_ties, dtype=np.int64, count=len(own_ties))
+    ties = near.ties
     title = profiles.match(profiles.query(np.array([u])))
     group_title = profiles.match(profiles.query(ties))
     everyone = np.arange(profiles.size)

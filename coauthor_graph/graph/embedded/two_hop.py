@@ -24,7 +24,7 @@ class Neighbourhood:
     """Per author key (arrays of length `size`): the structural facts relative to `u`."""
 
     def __init__(self, adjacency: Adjacency, u: int, own_ties: dict[int, int | None], size: int, reference: int | None):
-        ties = np.fromiter(own_ties, dtype=np.int64, count=len(own_ties))
+        self.ties = ties = np.fromiter(own_ties, dtype=np.int64, count=len(own_ties))  # u's co-authors
         own_year = np.array([NO_YEAR if y is None else y for y in own_ties.values()], dtype=np.int64)
         degrees = adjacency.degrees(ties).astype(np.float64) if len(ties) else np.zeros(0)
         owner, reached, their_year = adjacency.gather(ties)
