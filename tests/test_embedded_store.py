@@ -10,7 +10,9 @@ import threading
 import pytest
 
 from benchmarks.corpus import write as write_corpus
+from coauthor_graph.graph.embedded.schema import paper_fts_key
 from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.graph.model import AuthorRef, PaperRecord
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 
@@ -193,8 +195,21 @@ def _fixtures() -> list:
 
 
 def _assert_search_indexes_match_their_tables(store: EmbeddedStore) -> None:
-    for fts in ("author_fts", "paper_fts", "topic_fts"):  # FTS5 compares its index with the rows it indexes
-        store._writer.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+    db = store._writer
+    for fts in ("author_fts", "topic_fts"):  # FTS5 compares its index with the rows it indexes
+        db.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+    # paper_fts holds no text to compare with: its every word, paper key and place must be a fresh index's.
+    (definition,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'paper_fts'").fetchone()
+    db.execute(definition.replace("paper_fts", "temp.fresh", 1))
+    key = paper_fts_key("title", "n")
+    db.execute(f"INSERT INTO fresh (rowid, title, abstract) SELECT {key}, title, abstract FROM paper")
+    indexed = {}
+    for name, schema_name in (("paper_fts", "main"), ("fresh", "temp")):
+        db.execute(f"CREATE VIRTUAL TABLE temp.{name}_words USING fts5vocab({schema_name}, {name}, instance)")
+        indexed[name] = db.execute(f"SELECT * FROM {name}_words ORDER BY 1, 2, 3, 4").fetchall()
+        db.execute(f"DROP TABLE temp.{name}_words")
+    db.execute("DROP TABLE temp.fresh")
+    assert indexed["paper_fts"] and indexed["paper_fts"] == indexed["fresh"]
 
 
 @pytest.mark.parametrize("one_load", [True, False], ids=["one load", "a load per record"])
@@ -213,6 +228,67 @@ async def test_search_indexes_follow_new_and_merged_rows_across_flushes(tmp_path
         "Semi-Online Knowledge Distillation"
     )
     await store.close()
+
+
+def _paper(title: str, abstract: str | None = None, doi: str | None = None, source: str = "jsonl") -> PaperRecord:
+    return PaperRecord(
+        title=title, authors=(AuthorRef("Ann Archer", 1),), source=source, year=2020, doi=doi, abstract=abstract
+    )
+
+
+async def test_paper_search_ranks_title_hits_by_length_before_abstract_hits(tmp_path):
+    store = EmbeddedStore(tmp_path / "search.sqlite")
+    await store.upsert(
+        [
+            _paper("Sheaf graph neural networks for everything", doi="10.1000/long"),
+            _paper("Graph sheaves", doi="10.1000/short"),
+            _paper("Unrelated words", "A graph sheaf method, once."),
+            _paper("Graph methods", "Sheaf theory, sheaf theory and more sheaf theory."),  # title and abstract
+            _paper("Graphs alone"),
+            *(_paper(f"Filler number {i}") for i in range(12)),  # so that the words are rare enough to weigh
+        ]
+    )
+
+    async def titles(text: str, limit: int = 10) -> list[tuple[str, float]]:
+        return [(hit.node.title, hit.score) for hit in await store.search_papers(text, limit)]
+
+    assert await titles("GRAPH shea") == [  # the last word is a prefix: 'shea' finds 'sheaf' and 'sheaves'
+        ("Graph sheaves", 2.0),  # the words are the whole title
+        ("Sheaf graph neural networks for everything", round(1 + 2 / 6, 6)),
+        ("Graph methods", pytest.approx(0.5, abs=0.5)),  # then by BM25: one word in the title weighs more
+        ("Unrelated words", pytest.approx(0.5, abs=0.5)),  # than both once in the abstract
+    ]
+    assert await titles("graph shea", limit=1) == [("Graph sheaves", 2.0)]
+    assert [title for title, _ in await titles("theory")] == ["Graph methods"]  # abstract hits alone
+    assert await titles("nothing like it") == []
+
+    # A more authoritative source renames a paper: its place among title hits follows the new title.
+    await store.upsert([_paper("Sheaf graph", doi="10.1000/long", source="bibtex")])
+    assert [title for title, _ in await titles("graph shea", limit=2)] == [
+        "Sheaf graph",
+        "Graph sheaves",
+    ]  # ties: first stored first
+    _assert_search_indexes_match_their_tables(store)
+    await store.close()
+
+
+async def test_an_older_file_has_its_papers_indexed_again_by_title_length(tmp_path):
+    path = tmp_path / "older.sqlite"
+    store = EmbeddedStore(path)
+    await store.upsert(load_jsonl(DATA / "small-graph.jsonl"))
+    found = await store.search_papers("bridges")
+    await store.close()
+    with sqlite3.connect(path) as older:  # paper_fts as it was: reading the paper table, keyed by n
+        older.executescript(
+            "DROP TRIGGER paper_fts_update; DROP TABLE paper_fts;"
+            "CREATE VIRTUAL TABLE paper_fts USING fts5(title, abstract, content='paper', content_rowid='n',"
+            " tokenize = 'unicode61 remove_diacritics 2');"
+            "INSERT INTO paper_fts (paper_fts) VALUES ('rebuild');"
+        )
+    reopened = EmbeddedStore(path)
+    assert found and await reopened.search_papers("bridges") == found
+    _assert_search_indexes_match_their_tables(reopened)
+    await reopened.close()
 
 
 async def test_prepare_builds_what_the_first_queries_would(tmp_path):

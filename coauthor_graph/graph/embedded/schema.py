@@ -16,6 +16,31 @@ SCHEMA_VERSION = 1
 
 _FTS = "tokenize = 'unicode61 remove_diacritics 2'"
 
+
+def paper_fts_key(title: str, n: str) -> str:
+    """SQL for a paper's row key in paper_fts: its title's word count in the high bits, its `n` in the low 32.
+
+    FTS5 yields matches in key order, so a query's first matches are the papers with the
+    shortest titles: a title search can stop after the hits it needs instead of ranking every
+    match (see `paper_search`).
+    """
+    return f"(((length({title}) - length(replace({title}, ' ', '')) + 1) << 32) | {n})"
+
+
+PAPER_OF_FTS_KEY = 0xFFFFFFFF
+"""The mask that takes a paper_fts key's `n` out of it."""
+
+_PAPER_FTS = f"""
+-- Contentless, keyed by paper_fts_key: the paper table holds the text, the key orders the matches.
+CREATE VIRTUAL TABLE IF NOT EXISTS paper_fts USING fts5(title, abstract, content='', {_FTS});
+CREATE TRIGGER IF NOT EXISTS paper_fts_update AFTER UPDATE OF title, abstract ON paper BEGIN
+    INSERT INTO paper_fts (paper_fts, rowid, title, abstract)
+        VALUES ('delete', {paper_fts_key("old.title", "old.n")}, old.title, old.abstract);
+    INSERT INTO paper_fts (rowid, title, abstract)
+        VALUES ({paper_fts_key("new.title", "new.n")}, new.title, new.abstract);
+END;
+"""
+
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -99,7 +124,6 @@ CREATE TABLE IF NOT EXISTS topic_pair (
 ) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE IF NOT EXISTS author_fts USING fts5(name, aliases, content='author', content_rowid='n', {_FTS});
-CREATE VIRTUAL TABLE IF NOT EXISTS paper_fts USING fts5(title, abstract, content='paper', content_rowid='n', {_FTS});
 CREATE VIRTUAL TABLE IF NOT EXISTS topic_fts USING fts5(name, code, content='topic', content_rowid='n', {_FTS});
 
 CREATE TRIGGER IF NOT EXISTS author_fts_update AFTER UPDATE OF name, aliases ON author BEGIN
@@ -107,15 +131,11 @@ CREATE TRIGGER IF NOT EXISTS author_fts_update AFTER UPDATE OF name, aliases ON 
     INSERT INTO author_fts (rowid, name, aliases) VALUES (new.n, new.name, new.aliases);
 END;
 -- New authors and papers enter author_fts and paper_fts in bulk, from the writer (a trigger per
--- row cost a quarter of a load's time); changes to stored rows follow through these triggers.
-CREATE TRIGGER IF NOT EXISTS paper_fts_update AFTER UPDATE OF title, abstract ON paper BEGIN
-    INSERT INTO paper_fts (paper_fts, rowid, title, abstract) VALUES ('delete', old.n, old.title, old.abstract);
-    INSERT INTO paper_fts (rowid, title, abstract) VALUES (new.n, new.title, new.abstract);
-END;
+-- row cost a quarter of a load's time); changes to stored rows follow through the update triggers.
 CREATE TRIGGER IF NOT EXISTS topic_fts_insert AFTER INSERT ON topic BEGIN
     INSERT INTO topic_fts (rowid, name, code) VALUES (new.n, new.name, new.code);
 END;
-"""
+{_PAPER_FTS}"""
 
 
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
@@ -142,6 +162,27 @@ def _has_table(connection: sqlite3.Connection, name: str) -> bool:
     return found.fetchone() is not None
 
 
+def _paper_fts_keyed_by_n(connection: sqlite3.Connection) -> bool:
+    """Whether the file's paper_fts is the older one, which read the paper table and was keyed by `n`."""
+    (sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'paper_fts'").fetchone()
+    return "content='paper'" in sql
+
+
+def _rekey_paper_fts(connection: sqlite3.Connection) -> None:
+    """Index the papers again under `paper_fts_key`, in one transaction: a killed process leaves the old index."""
+    try:
+        connection.executescript(
+            "BEGIN IMMEDIATE; DROP TRIGGER paper_fts_update; DROP TABLE paper_fts;"
+            f"{_PAPER_FTS}"
+            f"INSERT INTO paper_fts (rowid, title, abstract) SELECT {paper_fts_key('title', 'n')}, title, abstract"
+            " FROM paper; COMMIT;"
+        )
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
 def initialize(connection: sqlite3.Connection) -> None:
     """Create the schema if missing; refuse a file written by an unknown schema version."""
     # WAL: readers keep a consistent snapshot while a load writes; NORMAL sync is safe against
@@ -152,6 +193,8 @@ def initialize(connection: sqlite3.Connection) -> None:
     for trigger in ("author_fts_insert", "paper_fts_insert"):  # files from before the writer indexed new rows
         connection.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.executescript(DDL)
+    if _paper_fts_keyed_by_n(connection):
+        _rekey_paper_fts(connection)
     for table in missing:  # a file written before the table existed: derive it once from its edges
         connection.execute(f"INSERT INTO {table} {_DERIVED_LATER[table]}")
     # Files written before papers recorded their fields' sources gain the column (empty: no source known).

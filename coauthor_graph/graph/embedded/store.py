@@ -56,7 +56,7 @@ from coauthor_graph.graph.store import (
     topic_path_end_kind,
 )
 
-from . import array_paths, candidates, rows, topic_graph
+from . import array_paths, candidates, rows, search, topic_graph
 from .index import GraphIndex
 from .schema import connect, initialize
 from .writer import UpsertTransaction
@@ -192,29 +192,20 @@ class EmbeddedStore:
     # --- search -------------------------------------------------------------------------------------
 
     async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
-        return self._search("author_fts", "author a", "a", rows.AUTHOR_COLUMNS, rows.author, "10.0, 1.0", text, limit)
+        return self._search(search.authors, text, limit)
 
     async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
-        return self._search("paper_fts", "paper p", "p", rows.PAPER_COLUMNS, rows.paper, "10.0, 1.0", text, limit)
+        return self._search(search.papers, text, limit)
 
     async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
-        return self._search("topic_fts", "topic t", "t", rows.TOPIC_COLUMNS, rows.topic, "10.0, 5.0", text, limit)
+        return self._search(search.topics, text, limit)
 
-    def _search(self, fts, table, alias, columns, to_view, weights, text: str, limit: int) -> list[SearchHit]:
+    def _search(self, find: search.Search, text: str, limit: int) -> list[SearchHit]:
         words = normalize_text(text).split()
         if not words or limit <= 0:
             return []
-        # Every word must match; the last one as a prefix (search as you type). Quoting keeps
-        # FTS5 operators in user text inert.
-        quoted = ['"' + word.replace('"', '""') + '"' for word in words]
-        query = " ".join(quoted[:-1] + [quoted[-1] + "*"])
         with self._lock:
-            found = self._db().execute(
-                f"SELECT {columns}, -bm25({fts}, {weights}) AS score FROM {fts} JOIN {table} ON {alias}.n = {fts}.rowid"
-                f" WHERE {fts} MATCH ? ORDER BY score DESC, {alias}.id LIMIT ?",
-                (query, limit),
-            )
-            return [SearchHit(node=to_view(row[:-1]), score=round(row[-1], 6)) for row in found]
+            return find(self._db(), words, limit)
 
     # --- authors and papers -----------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ from coauthor_graph.graph.model import (
     VenueRef,
 )
 
+from .schema import paper_fts_key
+
 FLUSH_EVERY = 50_000
 _IDS = "SELECT value FROM json_each(?)"
 INDEX_DELTA_LIMIT = 50_000
@@ -426,7 +428,8 @@ class UpsertTransaction:
             self._paper_rows,
         )
         self._db.execute(
-            f"INSERT INTO paper_fts (rowid, title, abstract) SELECT n, title, abstract FROM paper WHERE n IN ({_IDS})",
+            f"INSERT INTO paper_fts (rowid, title, abstract) SELECT {paper_fts_key('title', 'n')}, title, abstract"
+            f" FROM paper WHERE n IN ({_IDS})",
             (json.dumps([row[0] for row in self._paper_rows]),),
         )
         self._index_new_authors()

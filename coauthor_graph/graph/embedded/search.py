@@ -1,0 +1,93 @@
+"""Full-text search: every word must match, the last one as a prefix (search as you type).
+
+Authors and topics are few and short: their matches are ranked by BM25.
+
+Papers are searched in two tiers. Ranking every match by FTS5's BM25 costs time in proportion
+to how common the words are (it counts each word's papers for the word's idf on every query):
+on a million papers, 20 ms at the median and 370 ms at the 95th percentile. But a paper whose
+title holds every word is what someone searching for a paper means first, and BM25 over a
+title in which each word occurs once ranks by the title's length alone. So:
+
+1. Title hits, shortest title first (ties: the paper stored first). paper_fts is keyed by title
+   length (`schema.paper_fts_key`) and FTS5 yields matches in key order, so this tier reads the
+   first `limit` title matches and stops.
+2. Only when titles give fewer hits than asked: the papers that match through their abstract,
+   by BM25 with title words weighted 10 and abstract words 1.
+
+Scores: a title hit scores 1 plus the share of its title's words that the query's words make
+up, in (1, 2]; any other hit its BM25 s as s / (1 + s), in [0, 1). Title hits rank above the rest.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from coauthor_graph.graph.model import SearchHit
+
+from . import rows
+from .schema import PAPER_OF_FTS_KEY
+
+Search = Callable[[sqlite3.Connection, list[str], int], list[SearchHit]]
+"""A search over one kind of node: the read connection, the normalized words (at least one), the limit."""
+
+
+def match_every_word(words: list[str]) -> str:
+    """An FTS5 query for every word, the last as a prefix; quoting keeps FTS5 operators in user text inert."""
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+    return " ".join(quoted[:-1] + [quoted[-1] + "*"])
+
+
+def papers(db: sqlite3.Connection, words: list[str], limit: int) -> list[SearchHit]:
+    """The best `limit` papers for the words (normalized, at least one), by the tiers above."""
+    every_word = match_every_word(words)
+    in_title = f"{{title}} : ({every_word})"
+    hits = [
+        SearchHit(node=rows.paper(row[:-1]), score=round(1 + min(1.0, len(words) / row[-1]), 6))
+        for row in db.execute(
+            f"SELECT {rows.PAPER_COLUMNS}, key >> 32 FROM"
+            " (SELECT rowid AS key FROM paper_fts WHERE paper_fts MATCH ? LIMIT ?)"
+            f" JOIN paper p ON p.n = key & {PAPER_OF_FTS_KEY} ORDER BY key",
+            (in_title, limit),
+        )
+    ]
+    missing = limit - len(hits)
+    elsewhere = f"({every_word}) NOT {in_title}"
+    if missing <= 0 or db.execute("SELECT 1 FROM paper_fts WHERE paper_fts MATCH ?", (elsewhere,)).fetchone() is None:
+        return hits  # BM25 is only paid for when the abstracts have hits to add
+    for *row, bm25 in db.execute(
+        f"SELECT {rows.PAPER_COLUMNS}, max(0, -bm25(paper_fts, 10.0, 1.0)) AS s FROM paper_fts"
+        f" JOIN paper p ON p.n = paper_fts.rowid & {PAPER_OF_FTS_KEY}"
+        " WHERE paper_fts MATCH ? ORDER BY s DESC, p.id LIMIT ?",
+        (elsewhere, missing),
+    ):
+        hits.append(SearchHit(node=rows.paper(row), score=round(bm25 / (1 + bm25), 6)))
+    return hits
+
+
+def authors(db: sqlite3.Connection, words: list[str], limit: int) -> list[SearchHit]:
+    return _by_bm25(db, "author_fts", "author a", "a", rows.AUTHOR_COLUMNS, rows.author, "10.0, 1.0", words, limit)
+
+
+def topics(db: sqlite3.Connection, words: list[str], limit: int) -> list[SearchHit]:
+    return _by_bm25(db, "topic_fts", "topic t", "t", rows.TOPIC_COLUMNS, rows.topic, "10.0, 5.0", words, limit)
+
+
+def _by_bm25(
+    db: sqlite3.Connection,
+    fts: str,
+    table: str,
+    alias: str,
+    columns: str,
+    to_view: Callable[[Any], Any],
+    weights: str,
+    words: list[str],
+    limit: int,
+) -> list[SearchHit]:
+    found = db.execute(
+        f"SELECT {columns}, -bm25({fts}, {weights}) AS score FROM {fts} JOIN {table} ON {alias}.n = {fts}.rowid"
+        f" WHERE {fts} MATCH ? ORDER BY score DESC, {alias}.id LIMIT ?",
+        (match_every_word(words), limit),
+    )
+    return [SearchHit(node=to_view(row[:-1]), score=round(row[-1], 6)) for row in found]

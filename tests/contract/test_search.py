@@ -1,0 +1,39 @@
+"""Paper search in every store: every word must match, the last as a prefix; title hits rank first;
+a renamed paper is found by its new title only."""
+
+from __future__ import annotations
+
+from coauthor_graph.graph.model import AuthorRef, PaperRecord
+
+
+def _paper(title: str, abstract: str | None = None, doi: str | None = None, source: str = "jsonl") -> PaperRecord:
+    return PaperRecord(
+        title=title, authors=(AuthorRef("Ann Archer", 1),), source=source, year=2020, doi=doi, abstract=abstract
+    )
+
+
+async def test_title_hits_rank_above_abstract_hits(store):
+    await store.upsert(
+        [
+            _paper(
+                "Notes on a method",
+                "We study tessellation kernels: tessellation kernels are defined, tessellation kernels are"
+                " bounded, and the rest of this long abstract says other things about other matters entirely.",
+            ),
+            _paper("Tessellation kernels"),
+            _paper("Tessellation of planes", "No kernels here, only the abstract names them."),
+            *(_paper(f"Filler number {i}") for i in range(10)),
+        ]
+    )
+    hits = await store.search_papers("tessellation kern")
+    assert [hit.node.title for hit in hits][0] == "Tessellation kernels"
+    assert {hit.node.title for hit in hits} == {"Tessellation kernels", "Notes on a method", "Tessellation of planes"}
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    assert await store.search_papers("tessellation kernel planes") == []  # every word must match
+
+
+async def test_a_renamed_paper_is_found_by_its_new_title(store):
+    await store.upsert([_paper("Provisional working name", doi="10.1000/renamed")])
+    await store.upsert([_paper("Final published name", doi="10.1000/renamed", source="openalex")])
+    assert [hit.node.title for hit in await store.search_papers("final published")] == ["Final published name"]
+    assert await store.search_papers("provisional working") == []
