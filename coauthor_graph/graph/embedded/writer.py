@@ -38,6 +38,7 @@ from coauthor_graph.graph.model import (
 )
 
 from .schema import paper_fts_key
+from .tallies import TallyBatch
 
 FLUSH_EVERY = 50_000
 _IDS = "SELECT value FROM json_each(?)"
@@ -77,14 +78,10 @@ class UpsertTransaction:
         self._resolved_authors: dict[tuple[object, ...], int] = {}
         self._topics: dict[TopicRef, int] = {}
         self._venues: dict[tuple[str, str | None], int] = {}
-        self._coauthored: dict[tuple[int, int], list[int | None]] = {}
-        self._author_topic: dict[tuple[int, int], int] = {}
-        self._topic_pairs: dict[tuple[int, int], int] = {}
+        self._tallies = TallyBatch()
         self._author_venue: dict[tuple[int, int], int] = {}
         self._unindexed_authors: list[int] = []
         """Authors created since the last flush, not yet in author_fts."""
-        self._pending_neighbours: dict[int, set[int]] = {}
-        """Co-author pairs counted in memory but not yet in the coauthored table."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
         self._authors: _StoredAuthors | _NewAuthors = (
             _StoredAuthors(connection) if self._next_n["Author"] > 1 else _NewAuthors()
@@ -164,7 +161,7 @@ class UpsertTransaction:
                 (n, n),
             )
         )
-        pending = sorted(self._pending_neighbours.get(n, set()) - set(found))
+        pending = sorted(self._tallies.pending_coauthors(n) - set(found))
         found.update(self._db.execute(f"SELECT n, norm_name FROM author WHERE n IN ({_IDS})", (json.dumps(pending),)))
         return list(found.items())
 
@@ -326,8 +323,13 @@ class UpsertTransaction:
             self._updated["Paper"].add(n)
         if n >= self._first_new["Paper"] or n in self._updated["Paper"] or plan.add_venue:
             self.delta.profile_papers = _noted(self.delta.profile_papers, (n,))
-        new_authors, new_topics = list(plan.new_authors), plan.new_topics
-        self._tally(before_authors.keys(), new_authors, before_topics, new_topics, year)
+        self._tallies.note(
+            sorted({*before_authors, *plan.new_authors}),
+            set(plan.new_authors),
+            sorted(before_topics.union(plan.new_topics)),
+            set(plan.new_topics),
+            year,
+        )
         if year_changed:
             self._year_changed_pairs.update(combinations(sorted(before_authors), 2))
 
@@ -379,46 +381,7 @@ class UpsertTransaction:
             self._updated["Paper"].add(n)
         return merged[1], merged[1] != year, merged[5], merged[6]
 
-    # --- derived edges ----------------------------------------------------------------------------
-
-    def _tally(
-        self,
-        before_authors: Iterable[int],
-        new_authors: list[int],
-        before_topics: set[int],
-        new_topics: list[int],
-        year: int | None,
-    ) -> None:
-        old = sorted(before_authors)
-        everyone = sorted({*old, *new_authors})
-        if new_authors:
-            fresh = set(new_authors)
-            for pair in combinations(everyone, 2):
-                if pair[0] in fresh or pair[1] in fresh:
-                    self._count_pair(pair, year)
-            people = set(everyone)  # each one's pending collaborators (themselves included: harmless)
-            for author in everyone:
-                self._pending_neighbours.setdefault(author, set()).update(people)
-        all_topics = before_topics | set(new_topics)
-        fresh_topics = set(new_topics)
-        for pair in combinations(sorted(all_topics), 2):
-            if pair[0] in fresh_topics or pair[1] in fresh_topics:
-                self._topic_pairs[pair] = self._topic_pairs.get(pair, 0) + 1
-        fresh_authors = set(new_authors)
-        for a in everyone:
-            for t in all_topics if a in fresh_authors else fresh_topics:
-                key = (a, t)
-                self._author_topic[key] = self._author_topic.get(key, 0) + 1
-
-    def _count_pair(self, pair: tuple[int, int], year: int | None) -> None:
-        tally = self._coauthored.get(pair)
-        if tally is None:
-            self._coauthored[pair] = [1, year, year]
-            return
-        tally[0] += 1
-        if year is not None:
-            tally[1] = year if tally[1] is None else min(tally[1], year)
-            tally[2] = year if tally[2] is None else max(tally[2], year)
+    # --- writing ----------------------------------------------------------------------------------
 
     def _flush(self) -> None:
         """Write buffered papers and edges, then the derived tallies they imply."""
@@ -438,6 +401,7 @@ class UpsertTransaction:
         edged = [paper for _, paper, _ in self._authored_rows] + [paper for paper, _ in self._about_rows]
         self.delta.papers = _noted(self.delta.papers, edged)
         self._db.executemany("INSERT INTO published_in (paper, venue) VALUES (?, ?)", self._published_rows)
+        coauthored, author_topics = list(self._tallies.coauthored()), list(self._tallies.author_topics())
         self._db.executemany(
             "INSERT INTO coauthored (a, b, papers, first_year, last_year) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (a, b) DO UPDATE SET papers = papers + excluded.papers,"
@@ -445,12 +409,12 @@ class UpsertTransaction:
             "   WHEN excluded.first_year IS NULL THEN first_year ELSE min(first_year, excluded.first_year) END,"
             " last_year = CASE WHEN last_year IS NULL THEN excluded.last_year"
             "   WHEN excluded.last_year IS NULL THEN last_year ELSE max(last_year, excluded.last_year) END",
-            ((a, b, count, first, last) for (a, b), (count, first, last) in self._coauthored.items()),
+            coauthored,
         )
         self._db.executemany(
             "INSERT INTO author_topic (author, topic, papers) VALUES (?, ?, ?)"
             " ON CONFLICT (author, topic) DO UPDATE SET papers = papers + excluded.papers",
-            ((a, t, count) for (a, t), count in self._author_topic.items()),
+            author_topics,
         )
         self._db.executemany(
             "INSERT INTO author_venue (author, venue, papers) VALUES (?, ?, ?)"
@@ -460,20 +424,17 @@ class UpsertTransaction:
         self._db.executemany(
             "INSERT INTO topic_pair (a, b, papers) VALUES (?, ?, ?)"
             " ON CONFLICT (a, b) DO UPDATE SET papers = papers + excluded.papers",
-            ((x, y, count) for (a, b), count in self._topic_pairs.items() for x, y in ((a, b), (b, a))),
+            ((x, y, count) for a, b, count in self._tallies.topic_pairs() for x, y in ((a, b), (b, a))),
         )
-        self.delta.authors = _noted(self.delta.authors, (author for pair in self._coauthored for author in pair))
-        self.delta.topics.update(t for _, t in self._author_topic)
+        self.delta.authors = _noted(self.delta.authors, (author for row in coauthored for author in row[:2]))
+        self.delta.topics.update(t for _, t, _ in author_topics)
         for rows in (self._paper_rows, self._authored_rows, self._about_rows, self._published_rows):
             rows.clear()
         self._buffered.clear()
-        self._pending_neighbours.clear()
         # Flushed rows are in the tables now: look keys up there, and let memory stay flat however long the load.
         self._papers.forget()
         self._authors = _StoredAuthors(self._db)
-        self._coauthored.clear()
-        self._author_topic.clear()
-        self._topic_pairs.clear()
+        self._tallies = TallyBatch()
         self._author_venue.clear()
 
     def _index_new_authors(self) -> None:

@@ -1,0 +1,144 @@
+"""The derived tallies a batch of papers adds (COAUTHORED, author-topic, topic pairs), counted in bulk.
+
+The writer notes, per paper, who and what it is about after the record, and which of those
+edges the record added. A pair counts once per paper when at least one of its two edges is
+new, so loading the same paper again adds nothing. Pairs are formed and summed with NumPy over
+the whole batch at flush time: forming them in a Python loop per paper took a sixth of a load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+_NO_YEAR_LOW = np.iinfo(np.int64).max
+_NO_YEAR_HIGH = np.iinfo(np.int64).min
+
+
+class TallyBatch:
+    """Papers noted since the last flush, as flat member lists with each paper's sizes."""
+
+    def __init__(self) -> None:
+        self._authors: list[int] = []
+        self._author_is_new: list[bool] = []
+        self._author_counts: list[int] = []
+        self._author_starts: list[int] = []
+        self._topics: list[int] = []
+        self._topic_is_new: list[bool] = []
+        self._topic_counts: list[int] = []
+        self._years: list[int | None] = []
+        self._papers_of: dict[int, list[int]] = {}
+        """Per author, the noted papers (by position) that gave them new co-authors."""
+
+    def note(
+        self, authors: list[int], new_authors: set[int], topics: list[int], new_topics: set[int], year: int | None
+    ) -> None:
+        """One paper's authors and topics after the record (each sorted), and which of their edges are new."""
+        slot = len(self._years)
+        self._author_starts.append(len(self._authors))
+        self._authors += authors
+        self._author_is_new += [a in new_authors for a in authors]
+        self._author_counts.append(len(authors))
+        self._topics += topics
+        self._topic_is_new += [t in new_topics for t in topics]
+        self._topic_counts.append(len(topics))
+        self._years.append(year)
+        if new_authors:
+            for author in authors:
+                self._papers_of.setdefault(author, []).append(slot)
+
+    def pending_coauthors(self, author: int) -> set[int]:
+        """Whom the noted papers make `author` a new co-author of (not yet in the coauthored table)."""
+        found: set[int] = set()
+        for slot in self._papers_of.get(author, ()):
+            start = self._author_starts[slot]
+            found.update(self._authors[start : start + self._author_counts[slot]])
+        found.discard(author)
+        return found
+
+    def coauthored(self) -> Iterator[tuple[int, int, int, int | None, int | None]]:
+        """(a, b, papers, first year, last year) with a < b, in key order."""
+        authors, is_new, counts = _arrays(self._authors, self._author_is_new, self._author_counts)
+        first, second, paper = _pairs_within(authors, is_new, counts)
+        keys, inverse, papers = _summed(first, second)
+        # A paper without a year leaves a pair's first and last year as they were: None if no paper has one.
+        first_year = np.full(len(keys), _NO_YEAR_LOW)
+        np.minimum.at(first_year, inverse, _years(self._years, _NO_YEAR_LOW)[paper])
+        last_year = np.full(len(keys), _NO_YEAR_HIGH)
+        np.maximum.at(last_year, inverse, _years(self._years, _NO_YEAR_HIGH)[paper])
+        for key, count, start, end in zip(
+            keys.tolist(), papers.tolist(), first_year.tolist(), last_year.tolist(), strict=True
+        ):
+            yield key >> 32, key & 0xFFFFFFFF, count, _year(start), _year(end)
+
+    def topic_pairs(self) -> Iterator[tuple[int, int, int]]:
+        """(a, b, papers) with a < b, in key order."""
+        topics, is_new, counts = _arrays(self._topics, self._topic_is_new, self._topic_counts)
+        first, second, _ = _pairs_within(topics, is_new, counts)
+        keys, _, papers = _summed(first, second)
+        for key, count in zip(keys.tolist(), papers.tolist(), strict=True):
+            yield key >> 32, key & 0xFFFFFFFF, count
+
+    def author_topics(self) -> Iterator[tuple[int, int, int]]:
+        """(author, topic, papers), in key order: an author counts a topic when either edge is new."""
+        authors, author_is_new, author_counts = _arrays(self._authors, self._author_is_new, self._author_counts)
+        topics, topic_is_new, topic_counts = _arrays(self._topics, self._topic_is_new, self._topic_counts)
+        rows_per_paper = author_counts * topic_counts
+        paper = np.repeat(np.arange(len(rows_per_paper)), rows_per_paper)
+        within = np.arange(len(paper)) - np.repeat(np.cumsum(rows_per_paper) - rows_per_paper, rows_per_paper)
+        author = _starts(author_counts)[paper] + within // topic_counts[paper]
+        topic = _starts(topic_counts)[paper] + within % topic_counts[paper]
+        keep = author_is_new[author] | topic_is_new[topic]
+        keys, _, papers = _summed(authors[author[keep]], topics[topic[keep]])
+        for key, count in zip(keys.tolist(), papers.tolist(), strict=True):
+            yield key >> 32, key & 0xFFFFFFFF, count
+
+
+def _arrays(members: list[int], is_new: list[bool], counts: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return np.array(members, dtype=np.int64), np.array(is_new, dtype=bool), np.array(counts, dtype=np.int64)
+
+
+def _starts(counts: np.ndarray) -> np.ndarray:
+    return np.cumsum(counts) - counts
+
+
+def _pairs_within(
+    members: np.ndarray, is_new: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of members of one paper with at least one new edge: (first, second, paper), first < second.
+
+    Papers of one size are taken together, as a matrix with a row per paper.
+    """
+    starts = _starts(counts)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for size in np.unique(counts[counts >= 2]).tolist():
+        papers = np.flatnonzero(counts == size)
+        at = starts[papers][:, None] + np.arange(size)
+        left, right = np.triu_indices(size, 1)
+        keep = (is_new[at[:, left]] | is_new[at[:, right]]).ravel()
+        found.append(
+            (
+                members[at[:, left]].ravel()[keep],
+                members[at[:, right]].ravel()[keep],
+                np.repeat(papers, len(left))[keep],
+            )
+        )
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
+
+
+def _summed(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (first, second) pairs as keys first << 32 | second, where each row went, and their counts."""
+    keys, inverse, counts = np.unique((first << 32) | second, return_inverse=True, return_counts=True)
+    return keys, inverse, counts
+
+
+def _years(years: list[int | None], missing: int) -> np.ndarray:
+    return np.array([missing if year is None else year for year in years], dtype=np.int64)
+
+
+def _year(value: int) -> int | None:
+    return None if value in (_NO_YEAR_LOW, _NO_YEAR_HIGH) else value
