@@ -175,7 +175,7 @@ def _rekey_paper_fts(connection: sqlite3.Connection) -> None:
             "BEGIN IMMEDIATE; DROP TRIGGER paper_fts_update; DROP TABLE paper_fts;"
             f"{_PAPER_FTS}"
             f"INSERT INTO paper_fts (rowid, title, abstract) SELECT {paper_fts_key('title', 'n')}, title, abstract"
-            " FROM paper; COMMIT;"
+            " FROM paper ORDER BY 1; COMMIT;"
         )
     except BaseException:
         if connection.in_transaction:

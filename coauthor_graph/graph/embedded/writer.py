@@ -392,7 +392,7 @@ class UpsertTransaction:
         )
         self._db.execute(
             f"INSERT INTO paper_fts (rowid, title, abstract) SELECT {paper_fts_key('title', 'n')}, title, abstract"
-            f" FROM paper WHERE n IN ({_IDS})",
+            f" FROM paper WHERE n IN ({_IDS}) ORDER BY 1",  # in key order, FTS5 buffers them all
             (json.dumps([row[0] for row in self._paper_rows]),),
         )
         self._index_new_authors()
