@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import random
 import statistics
@@ -29,11 +30,12 @@ QUERIES_PER_OPERATION = 200
 
 async def _load(store_path: str, corpus: str) -> dict:
     from coauthor_graph.graph.embedded.store import EmbeddedStore
-    from coauthor_graph.loaders.jsonl import load
+    from coauthor_graph.loaders.registry import LoadOptions, records_from
 
     started = time.perf_counter()
     store = EmbeddedStore(store_path)
-    report = await store.upsert(load(Path(corpus)))
+    # The path `coauthor-graph load` takes: format detection, the JSON Lines loader, venue names made canonical.
+    report = await store.upsert(records_from(Path(corpus), LoadOptions(as_of=dt.date.today())))
     await store.close()
     elapsed = time.perf_counter() - started
     return {"papers": report.created["Paper"], "seconds": elapsed, "peak_rss_mb": peak_rss_mb()}
