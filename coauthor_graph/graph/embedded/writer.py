@@ -419,7 +419,7 @@ class UpsertTransaction:
         self._db.executemany(
             "INSERT INTO author_venue (author, venue, papers) VALUES (?, ?, ?)"
             " ON CONFLICT (author, venue) DO UPDATE SET papers = papers + excluded.papers",
-            ((a, v, count) for (a, v), count in self._author_venue.items()),
+            ((a, v, count) for (a, v), count in sorted(self._author_venue.items())),
         )
         self._db.executemany(
             "INSERT INTO topic_pair (a, b, papers) VALUES (?, ?, ?)"
