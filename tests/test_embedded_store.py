@@ -252,22 +252,27 @@ async def test_paper_search_ranks_title_hits_by_length_before_abstract_hits(tmp_
     async def titles(text: str, limit: int = 10) -> list[tuple[str, float]]:
         return [(hit.node.title, hit.score) for hit in await store.search_papers(text, limit)]
 
+    typed = len("graph shea")
     assert await titles("GRAPH shea") == [  # the last word is a prefix: 'shea' finds 'sheaf' and 'sheaves'
-        ("Graph sheaves", 2.0),  # the words are the whole title
-        ("Sheaf graph neural networks for everything", round(1 + 2 / 6, 6)),
+        ("Graph sheaves", round(1 + typed / len("Graph sheaves"), 6)),  # the share of the title typed
+        ("Sheaf graph neural networks for everything", round(1 + typed / 42, 6)),
         ("Graph methods", pytest.approx(0.5, abs=0.5)),  # then by BM25: one word in the title weighs more
         ("Unrelated words", pytest.approx(0.5, abs=0.5)),  # than both once in the abstract
     ]
-    assert await titles("graph shea", limit=1) == [("Graph sheaves", 2.0)]
+    assert [title for title, _ in await titles("graph shea", limit=1)] == ["Graph sheaves"]
     assert [title for title, _ in await titles("theory")] == ["Graph methods"]  # abstract hits alone
     assert await titles("nothing like it") == []
 
+    # Titles of one length tie: the smallest ids come first, whatever order the papers were stored in.
+    await store.upsert(
+        [_paper(f"Graph sheaf {n}", doi=f"10.1000/{key}") for key, n in zip("cba", ("one", "two", "six"), strict=True)]
+    )
+    tied = await store.search_papers("graph sheaf", limit=2)
+    assert [hit.node.id for hit in tied] == ["paper:doi:10.1000/a", "paper:doi:10.1000/b"]
+
     # A more authoritative source renames a paper: its place among title hits follows the new title.
     await store.upsert([_paper("Sheaf graph", doi="10.1000/long", source="bibtex")])
-    assert [title for title, _ in await titles("graph shea", limit=2)] == [
-        "Sheaf graph",
-        "Graph sheaves",
-    ]  # ties: first stored first
+    assert [title for title, _ in await titles("graph shea", limit=2)] == ["Sheaf graph", "Graph sheaves"]
     _assert_search_indexes_match_their_tables(store)
     await store.close()
 

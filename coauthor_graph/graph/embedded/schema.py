@@ -18,13 +18,14 @@ _FTS = "tokenize = 'unicode61 remove_diacritics 2'"
 
 
 def paper_fts_key(title: str, n: str) -> str:
-    """SQL for a paper's row key in paper_fts: its title's word count in the high bits, its `n` in the low 32.
+    """SQL for a paper's row key in paper_fts: its title's length in characters in the high bits,
+    its `n` in the low 32.
 
     FTS5 yields matches in key order, so a query's first matches are the papers with the
     shortest titles: a title search can stop after the hits it needs instead of ranking every
-    match (see `paper_search`).
+    match (see `search`).
     """
-    return f"(((length({title}) - length(replace({title}, ' ', '')) + 1) << 32) | {n})"
+    return f"((length({title}) << 32) | {n})"
 
 
 PAPER_OF_FTS_KEY = 0xFFFFFFFF

@@ -8,14 +8,16 @@ on a million papers, 20 ms at the median and 370 ms at the 95th percentile. But 
 title holds every word is what someone searching for a paper means first, and BM25 over a
 title in which each word occurs once ranks by the title's length alone. So:
 
-1. Title hits, shortest title first (ties: the paper stored first). paper_fts is keyed by title
-   length (`schema.paper_fts_key`) and FTS5 yields matches in key order, so this tier reads the
-   first `limit` title matches and stops.
+1. Title hits, shortest title first (in characters: finer than words, so fewer ties; ties by
+   id, as in every ranking). paper_fts is keyed by title length (`schema.paper_fts_key`) and
+   FTS5 yields matches in key order, so this tier reads the first `limit` title matches and
+   stops; only the titles of the last length it reached are read whole, for their smallest ids.
 2. Only when titles give fewer hits than asked: the papers that match through their abstract,
    by BM25 with title words weighted 10 and abstract words 1.
 
-Scores: a title hit scores 1 plus the share of its title's words that the query's words make
-up, in (1, 2]; any other hit its BM25 s as s / (1 + s), in [0, 1). Title hits rank above the rest.
+Scores: a title hit scores 1 plus the share of its title's characters that the query's words
+make up, in (1, 2]; any other hit its BM25 s as s / (1 + s), in [0, 1). Title hits rank above
+the rest.
 """
 
 from __future__ import annotations
@@ -43,27 +45,47 @@ def papers(db: sqlite3.Connection, words: list[str], limit: int) -> list[SearchH
     """The best `limit` papers for the words (normalized, at least one), by the tiers above."""
     every_word = match_every_word(words)
     in_title = f"{{title}} : ({every_word})"
-    hits = [
-        SearchHit(node=rows.paper(row[:-1]), score=round(1 + min(1.0, len(words) / row[-1]), 6))
-        for row in db.execute(
-            f"SELECT {rows.PAPER_COLUMNS}, key >> 32 FROM"
-            " (SELECT rowid AS key FROM paper_fts WHERE paper_fts MATCH ? LIMIT ?)"
-            f" JOIN paper p ON p.n = key & {PAPER_OF_FTS_KEY} ORDER BY key",
-            (in_title, limit),
-        )
-    ]
+    typed = len(" ".join(words))
+    shortest = _first_title_hits(db, in_title, limit)
+    if len(shortest) == limit:  # the last length reached may have more titles, with smaller ids
+        last = shortest[-1][-1]
+        shortest = [row for row in shortest if row[-1] < last]
+        shortest += _title_hits_of_length(db, in_title, last, limit - len(shortest))
+    hits = [SearchHit(node=rows.paper(row[:-1]), score=round(1 + min(1.0, typed / row[-1]), 6)) for row in shortest]
     missing = limit - len(hits)
     elsewhere = f"({every_word}) NOT {in_title}"
-    if missing <= 0 or db.execute("SELECT 1 FROM paper_fts WHERE paper_fts MATCH ?", (elsewhere,)).fetchone() is None:
-        return hits  # BM25 is only paid for when the abstracts have hits to add
-    for *row, bm25 in db.execute(
+    if missing > 0 and db.execute("SELECT 1 FROM paper_fts WHERE paper_fts MATCH ?", (elsewhere,)).fetchone():
+        hits += _abstract_hits(db, elsewhere, missing)  # BM25 is only paid for when the abstracts add hits
+    return sorted(hits, key=lambda hit: (-hit.score, hit.node.id))  # the order cursors page by, rounding included
+
+
+def _abstract_hits(db: sqlite3.Connection, elsewhere: str, limit: int) -> list[SearchHit]:
+    found = db.execute(
         f"SELECT {rows.PAPER_COLUMNS}, max(0, -bm25(paper_fts, 10.0, 1.0)) AS s FROM paper_fts"
         f" JOIN paper p ON p.n = paper_fts.rowid & {PAPER_OF_FTS_KEY}"
         " WHERE paper_fts MATCH ? ORDER BY s DESC, p.id LIMIT ?",
-        (elsewhere, missing),
-    ):
-        hits.append(SearchHit(node=rows.paper(row), score=round(bm25 / (1 + bm25), 6)))
-    return hits
+        (elsewhere, limit),
+    )
+    return [SearchHit(node=rows.paper(row), score=round(bm25 / (1 + bm25), 6)) for *row, bm25 in found]
+
+
+_TITLE_HITS = (
+    f"SELECT {rows.PAPER_COLUMNS}, key >> 32 FROM (SELECT rowid AS key FROM paper_fts WHERE paper_fts MATCH ?{{keys}})"
+    f" JOIN paper p ON p.n = key & {PAPER_OF_FTS_KEY} ORDER BY {{order}} LIMIT ?"
+)
+
+
+def _first_title_hits(db: sqlite3.Connection, in_title: str, limit: int) -> list[tuple[Any, ...]]:
+    """The first `limit` title matches in key order, as paper rows with their title's length."""
+    found = db.execute(_TITLE_HITS.format(keys=" LIMIT ?", order="key"), (in_title, limit, limit))
+    return found.fetchall()
+
+
+def _title_hits_of_length(db: sqlite3.Connection, in_title: str, length: int, limit: int) -> list[tuple[Any, ...]]:
+    """The title matches whose title is this long, smallest ids first."""
+    keys = " AND rowid >= ? AND rowid < ?"
+    found = db.execute(_TITLE_HITS.format(keys=keys, order="p.id"), (in_title, length << 32, (length + 1) << 32, limit))
+    return found.fetchall()
 
 
 def authors(db: sqlite3.Connection, words: list[str], limit: int) -> list[SearchHit]:
