@@ -1,8 +1,9 @@
-"""The derived tallies a batch of papers adds (COAUTHORED, author-topic, topic pairs), counted in bulk.
+"""The derived tallies a batch of papers adds (COAUTHORED, author-topic, author-venue, topic pairs),
+counted in bulk.
 
-The writer notes, per paper, who and what it is about after the record, and which of those
-edges the record added. A pair counts once per paper when at least one of its two edges is
-new, so loading the same paper again adds nothing. Pairs are formed and summed with NumPy over
+The writer notes, per paper, who and what it is about and where it appeared after the record,
+and which of those edges the record added. A pair counts once per paper when at least one of its
+two edges is new, so loading the same paper again adds nothing. Pairs are formed and summed with NumPy over
 the whole batch at flush time: forming them in a Python loop per paper took a sixth of a load.
 """
 
@@ -28,13 +29,24 @@ class TallyBatch:
         self._topic_is_new: list[bool] = []
         self._topic_counts: list[int] = []
         self._years: list[int | None] = []
+        self._venues: list[int] = []
+        """Per paper, its venue (-1: none)."""
+        self._venue_is_new: list[bool] = []
         self._papers_of: dict[int, list[int]] = {}
         """Per author, the noted papers (by position) that gave them new co-authors."""
 
     def note(
-        self, authors: list[int], new_authors: set[int], topics: list[int], new_topics: set[int], year: int | None
+        self,
+        authors: list[int],
+        new_authors: set[int],
+        topics: list[int],
+        new_topics: set[int],
+        venue: int | None,
+        new_venue: bool,
+        year: int | None,
     ) -> None:
-        """One paper's authors and topics after the record (each sorted), and which of their edges are new."""
+        """One paper's authors and topics (each sorted) and venue after the record, and which of those
+        edges are new."""
         slot = len(self._years)
         self._author_starts.append(len(self._authors))
         self._authors += authors
@@ -44,6 +56,8 @@ class TallyBatch:
         self._topic_is_new += [t in new_topics for t in topics]
         self._topic_counts.append(len(topics))
         self._years.append(year)
+        self._venues.append(-1 if venue is None else venue)
+        self._venue_is_new.append(new_venue)
         if new_authors:
             for author in authors:
                 self._papers_of.setdefault(author, []).append(slot)
@@ -91,6 +105,16 @@ class TallyBatch:
         topic = _starts(topic_counts)[paper] + within % topic_counts[paper]
         keep = author_is_new[author] | topic_is_new[topic]
         keys, _, papers = _summed(authors[author[keep]], topics[topic[keep]])
+        for key, count in zip(keys.tolist(), papers.tolist(), strict=True):
+            yield key >> 32, key & 0xFFFFFFFF, count
+
+    def author_venues(self) -> Iterator[tuple[int, int, int]]:
+        """(author, venue, papers), in key order: an author counts a venue when either edge is new."""
+        authors, author_is_new, author_counts = _arrays(self._authors, self._author_is_new, self._author_counts)
+        paper = np.repeat(np.arange(len(author_counts)), author_counts)
+        venues, venue_is_new = np.array(self._venues, dtype=np.int64), np.array(self._venue_is_new, dtype=bool)
+        keep = (venues[paper] >= 0) & (author_is_new | venue_is_new[paper])
+        keys, _, papers = _summed(authors[keep], venues[paper[keep]])
         for key, count in zip(keys.tolist(), papers.tolist(), strict=True):
             yield key >> 32, key & 0xFFFFFFFF, count
 

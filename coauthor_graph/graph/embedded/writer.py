@@ -79,7 +79,6 @@ class UpsertTransaction:
         self._topics: dict[TopicRef, int] = {}
         self._venues: dict[tuple[str, str | None], int] = {}
         self._tallies = TallyBatch()
-        self._author_venue: dict[tuple[int, int], int] = {}
         self._unindexed_authors: list[int] = []
         """Authors created since the last flush, not yet in author_fts."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
@@ -315,9 +314,6 @@ class UpsertTransaction:
         if plan.add_venue:
             venue = self._venue(record.venue)
             self._published_rows.append((n, venue))
-        if venue is not None:  # who gains a paper at this venue: everyone when the venue is new, else the new authors
-            for author in {*before_authors, *plan.new_authors} if plan.add_venue else plan.new_authors:
-                self._author_venue[(author, venue)] = self._author_venue.get((author, venue), 0) + 1
         self._relationships += len(plan.new_authors) + len(plan.new_topics) + int(plan.add_venue)
         if plan.changes_paper and n < self._first_new["Paper"]:
             self._updated["Paper"].add(n)
@@ -328,6 +324,8 @@ class UpsertTransaction:
             set(plan.new_authors),
             sorted(before_topics.union(plan.new_topics)),
             set(plan.new_topics),
+            venue,
+            plan.add_venue,
             year,
         )
         if year_changed:
@@ -419,7 +417,7 @@ class UpsertTransaction:
         self._db.executemany(
             "INSERT INTO author_venue (author, venue, papers) VALUES (?, ?, ?)"
             " ON CONFLICT (author, venue) DO UPDATE SET papers = papers + excluded.papers",
-            ((a, v, count) for (a, v), count in sorted(self._author_venue.items())),
+            self._tallies.author_venues(),
         )
         self._db.executemany(
             "INSERT INTO topic_pair (a, b, papers) VALUES (?, ?, ?)"
@@ -435,7 +433,6 @@ class UpsertTransaction:
         self._papers.forget()
         self._authors = _StoredAuthors(self._db)
         self._tallies = TallyBatch()
-        self._author_venue.clear()
 
     def _index_new_authors(self) -> None:
         """Enter the authors created since the last call into author_fts, in one statement."""
