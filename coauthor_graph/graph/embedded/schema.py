@@ -17,19 +17,22 @@ SCHEMA_VERSION = 1
 _FTS = "tokenize = 'unicode61 remove_diacritics 2'"
 
 
+PAPER_FTS_N_BITS = 32
+"""A paper_fts key holds the paper's `n` in its low bits and its title's length above them."""
+PAPER_OF_FTS_KEY = (1 << PAPER_FTS_N_BITS) - 1
+"""The mask that takes a paper_fts key's `n` out of it."""
+
+
 def paper_fts_key(title: str, n: str) -> str:
     """SQL for a paper's row key in paper_fts: its title's length in characters in the high bits,
-    its `n` in the low 32.
+    its `n` in the low PAPER_FTS_N_BITS.
 
     FTS5 yields matches in key order, so a query's first matches are the papers with the
     shortest titles: a title search can stop after the hits it needs instead of ranking every
     match (see `search`).
     """
-    return f"((length({title}) << 32) | {n})"
+    return f"((length({title}) << {PAPER_FTS_N_BITS}) | {n})"
 
-
-PAPER_OF_FTS_KEY = 0xFFFFFFFF
-"""The mask that takes a paper_fts key's `n` out of it."""
 
 _PAPER_FTS = f"""
 -- Contentless, keyed by paper_fts_key: the paper table holds the text, the key orders the matches.

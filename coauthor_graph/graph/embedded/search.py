@@ -29,7 +29,7 @@ from typing import Any
 from coauthor_graph.graph.model import SearchHit
 
 from . import rows
-from .schema import PAPER_OF_FTS_KEY
+from .schema import PAPER_FTS_N_BITS, PAPER_OF_FTS_KEY
 
 Search = Callable[[sqlite3.Connection, list[str], int], list[SearchHit]]
 """A search over one kind of node: the read connection, the normalized words (at least one), the limit."""
@@ -70,7 +70,8 @@ def _abstract_hits(db: sqlite3.Connection, elsewhere: str, limit: int) -> list[S
 
 
 _TITLE_HITS = (
-    f"SELECT {rows.PAPER_COLUMNS}, key >> 32 FROM (SELECT rowid AS key FROM paper_fts WHERE paper_fts MATCH ?{{keys}})"
+    f"SELECT {rows.PAPER_COLUMNS}, key >> {PAPER_FTS_N_BITS} FROM"
+    " (SELECT rowid AS key FROM paper_fts WHERE paper_fts MATCH ?{keys})"
     f" JOIN paper p ON p.n = key & {PAPER_OF_FTS_KEY} ORDER BY {{order}} LIMIT ?"
 )
 
@@ -83,8 +84,10 @@ def _first_title_hits(db: sqlite3.Connection, in_title: str, limit: int) -> list
 
 def _title_hits_of_length(db: sqlite3.Connection, in_title: str, length: int, limit: int) -> list[tuple[Any, ...]]:
     """The title matches whose title is this long, smallest ids first."""
-    keys = " AND rowid >= ? AND rowid < ?"
-    found = db.execute(_TITLE_HITS.format(keys=keys, order="p.id"), (in_title, length << 32, (length + 1) << 32, limit))
+    first, past = length << PAPER_FTS_N_BITS, (length + 1) << PAPER_FTS_N_BITS
+    found = db.execute(
+        _TITLE_HITS.format(keys=" AND rowid >= ? AND rowid < ?", order="p.id"), (in_title, first, past, limit)
+    )
     return found.fetchall()
 
 

@@ -548,7 +548,7 @@ class EmbeddedStore:
             return GraphStats(nodes=nodes, relationships=relationships)
 
     async def prepare(self) -> None:
-        """The graph index, the topic graph and the author profiles (11 s at 1M papers), in a worker thread."""
+        """The graph index, the topic graph and the author profiles (about 10 s at 1M papers), in a worker thread."""
         await asyncio.to_thread(self._prepare)
 
     def _prepare(self) -> None:
