@@ -78,7 +78,7 @@ async def with_shared_venues(
     if not recommendations:
         return recommendations
     own, *theirs = await venues_of([author_id, *(r.author.id for r in recommendations)])
-    own_papers = {v.venue.id: v.papers for v in own}
+    own_papers = papers_by_venue(own)
     return [
         replace(
             r,
@@ -92,3 +92,8 @@ async def with_shared_venues(
         )
         for r, their_venues in zip(recommendations, theirs, strict=True)
     ]
+
+
+def papers_by_venue(venues: Sequence[VenueCount]) -> dict[str, int]:
+    """An author's paper count per venue id (what `venues_of` lists)."""
+    return {v.venue.id: v.papers for v in venues}

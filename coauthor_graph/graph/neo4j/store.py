@@ -46,7 +46,7 @@ from coauthor_graph.graph.model import (
     UpsertReport,
     VenueCount,
 )
-from coauthor_graph.graph.recommendations import explain, shortlist, with_shared_venues
+from coauthor_graph.graph.recommendations import explain, papers_by_venue, shortlist, with_shared_venues
 from coauthor_graph.graph.store import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
@@ -444,7 +444,7 @@ class Neo4jStore:
         keys = sorted(pool)
         activity = {row["author"]: row for row in await self._read(reads.CANDIDATE_ACTIVITY, ids=keys)}
         venues = dict(zip([author_id, *keys], await self.venues_of([author_id, *keys]), strict=True))
-        own_venues = _papers_at(venues[author_id])
+        own_venues = papers_by_venue(venues[author_id])
         column = lambda value: np.array([value(c) for c in keys], dtype=np.float64)  # noqa: E731
         facts = CandidateFacts(
             adamic_adar=column(lambda c: near[c]["adamic"] if c in near else 0.0),
@@ -463,7 +463,7 @@ class Neo4jStore:
             coauthors=column(lambda c: activity[c]["coauthors"]),
             title_match=column(lambda c: title.get(c, 0.0)),
             group_title_match=column(lambda c: group_title.get(c, 0.0)),
-            venue_similarity=np.array([venue_cosine(own_venues, _papers_at(venues[c])) for c in keys]),
+            venue_similarity=np.array([venue_cosine(own_venues, papers_by_venue(venues[c])) for c in keys]),
             reference_year=reference_year,
         )
         chosen = shortlist(keys, facts, limit)
@@ -537,7 +537,3 @@ class Neo4jStore:
                 "COAUTHORED": row["coauthored"],
             },
         )
-
-
-def _papers_at(venues: list[VenueCount]) -> dict[str, int]:
-    return {v.venue.id: v.papers for v in venues}
