@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 
 from benchmarks.corpus import papers
-from benchmarks.memory import peak_rss_mb
+from benchmarks.memory import children_peak_rss_mb, peak_rss_mb
 
 OUT = Path(__file__).resolve().parent / "out"
 KINDS = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}
@@ -58,17 +58,19 @@ def _load(path: str, store: str) -> dict:
     import asyncio
 
     from coauthor_graph.graph.embedded.store import EmbeddedStore
-    from coauthor_graph.loaders.registry import LoadOptions, records_from
+    from coauthor_graph.loaders.background import records_from_background
+    from coauthor_graph.loaders.registry import LoadOptions
 
     async def run() -> int:
         opened = EmbeddedStore(store)
-        report = await opened.upsert(records_from(Path(path), LoadOptions(as_of=dt.date.today())))
+        report = await opened.upsert(records_from_background(Path(path), LoadOptions(as_of=dt.date.today())))
         await opened.close()
         return report.records
 
     started = time.perf_counter()
     count = asyncio.run(run())
-    return {"records": count, "seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
+    seconds = time.perf_counter() - started
+    return {"records": count, "seconds": seconds, "peak_rss_mb": peak_rss_mb(), "parser_rss_mb": children_peak_rss_mb()}
 
 
 def _child(*args: str) -> dict:
@@ -103,6 +105,7 @@ def main() -> None:
         print(
             f"{step:>5}: {figures['records'] / figures['seconds']:,.0f} records/s "
             f"({figures['seconds']:.1f} s), peak RSS {figures['peak_rss_mb']:,.0f} MB"
+            + (f" (parsing process: {figures['parser_rss_mb']:,.0f} MB)" if "parser_rss_mb" in figures else "")
         )
 
 

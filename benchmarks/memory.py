@@ -1,4 +1,4 @@
-"""Peak resident memory of this process alone.
+"""Peak resident memory of this process alone, and of the largest child it waited for.
 
 `getrusage().ru_maxrss` survives `execve` on Linux, so a child started by a parent that had
 grown large reports the parent's peak; `VmHWM` belongs to the process's own address space.
@@ -17,3 +17,8 @@ def peak_rss_mb() -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_peak_rss_mb() -> float:
+    """The largest peak of this process's finished children (a load's parsing process)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

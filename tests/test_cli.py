@@ -9,6 +9,9 @@ import sys
 
 import pytest
 
+from benchmarks.corpus import write as write_corpus
+from coauthor_graph.loaders.background import BACKGROUND_FROM_BYTES
+
 from .conftest import SEED
 
 
@@ -85,3 +88,23 @@ def test_unknown_format_and_missing_file(loaded, tmp_path):
     assert "unknown format" in loaded("load", str(notes)).stderr
     missing = loaded("load", str(tmp_path / "absent.bib"))
     assert missing.returncode == 1 and "no such file" in missing.stderr
+
+
+def test_a_large_file_parsed_in_a_second_process_loads_all_or_nothing(loaded, tmp_path):
+    """Past `BACKGROUND_FROM_BYTES` the command parses in a child process; errors and skips stay the same."""
+    big = write_corpus(tmp_path / "big.jsonl", 27_000)
+    with big.open("a", encoding="utf-8") as handle:
+        handle.write('{"title": "no authors"}\n')
+    assert big.stat().st_size >= BACKGROUND_FROM_BYTES
+    before = loaded("--json", "stats").stdout
+    failed = loaded("load", str(big))
+    assert failed.returncode == 1
+    assert f"{big}:27001: field 'authors' must be a non-empty list" in failed.stderr
+    assert loaded("--json", "stats").stdout == before
+    skipping = loaded("--json", "load", str(big), "--skip-invalid")
+    assert skipping.returncode == 0, skipping.stderr
+    report = json.loads(skipping.stdout)
+    assert report["records"] == 27_000 and report["created"]["Paper"] == 27_000
+    assert [(item["line"], item["reason"]) for item in report["skipped"]] == [
+        (27001, "field 'authors' must be a non-empty list")
+    ]

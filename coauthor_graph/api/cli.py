@@ -24,6 +24,7 @@ import click
 from coauthor_graph.graph.errors import CoauthorGraphError
 from coauthor_graph.graph.model import LABELS
 from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
+from coauthor_graph.loaders.background import records_from_background
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.schema.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
@@ -106,9 +107,9 @@ def load(
     skipped: list[Skipped] | None = [] if skip_invalid else None
     progress = LoadProgress(sys.stderr) if sys.stderr.isatty() else None
     records = itertools.chain.from_iterable(
-        progress.track(path, records_from(path, options, format_name, skipped))
+        progress.track(path, records_from_background(path, options, format_name, skipped))
         if progress
-        else records_from(path, options, format_name, skipped)
+        else records_from_background(path, options, format_name, skipped)
         for path in paths
     )
     report = _run(ctx, lambda store: store.upsert(records))

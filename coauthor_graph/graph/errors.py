@@ -17,6 +17,10 @@ class LoadError(CoauthorGraphError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type[LoadError], tuple[str, int | None, str]]:
+        """Pickled whole, so an error found while parsing in another process is raised here as it was."""
+        return (LoadError, (self.path, self.line, self.reason))
+
 
 class NotFoundError(CoauthorGraphError):
     """A query named an author or topic the graph does not hold."""

@@ -7,8 +7,9 @@ loader speaks the same language (cosmicpython's `domain/model.py`).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 Label = Literal["Author", "Paper", "Topic", "Venue"]
 LABELS: tuple[Label, ...] = ("Author", "Paper", "Topic", "Venue")
@@ -17,7 +18,22 @@ Metric = int | float | str
 
 # --- canonical records: what loaders produce -------------------------------------------
 
+_R = TypeVar("_R")
 
+
+def _pickled_as_arguments(cls: type[_R]) -> type[_R]:
+    """Pickle a frozen slotted record as its constructor's arguments.
+
+    The default unpickles field by field through `object.__setattr__`; records parsed in a
+    second process (`loaders.background`) cross to the writer a million at a time, and
+    this takes about a third off what unpickling them costs the writer's core.
+    """
+    fields = operator.attrgetter(*cls.__slots__)
+    cls.__reduce__ = lambda self: (cls, fields(self))  # type: ignore[method-assign]
+    return cls
+
+
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class AuthorRef:
     """One author as a source names them; identity is resolved by the store."""
@@ -29,6 +45,7 @@ class AuthorRef:
     """Strong identifiers other than ORCID, as (source, id), e.g. ("openalex", "A5023888391")."""
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class TopicRef:
     """A topic in a named scheme; `broader` links it into the scheme's hierarchy."""
@@ -39,6 +56,7 @@ class TopicRef:
     broader: TopicRef | None = None
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class VenueRef:
     name: str
@@ -47,6 +65,7 @@ class VenueRef:
     """A journal's ISSN (linking ISSN where the source gives one): a venue's strong key."""
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class PaperRecord:
     """One paper with everything attached to it, as one source describes it."""

@@ -1,0 +1,133 @@
+"""Parsing in a second process yields what parsing in this one does, fails the same way, and stops with the load."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+
+import pytest
+
+from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.loaders import background
+from coauthor_graph.loaders.background import records_from_background
+from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.loaders.skipping import Skipped
+
+from .conftest import ROOT, SEED, SEED_AS_OF
+from .test_atomicity import dump
+
+OPTIONS = LoadOptions(as_of=SEED_AS_OF)
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+
+
+@pytest.fixture
+def started(monkeypatch) -> list[subprocess.Popen]:
+    """The parsing processes a test starts (real ones: this only keeps hold of them)."""
+    processes: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        processes.append(process)
+        return process
+
+    monkeypatch.setattr(background.subprocess, "Popen", recording_popen)
+    return processes
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIXTURES / "coauthorship" / "cgm-meta.txt",  # 3.4 MB, many batches
+        FIXTURES / "dblp" / "dblp-excerpt-incollection.xml",
+        FIXTURES / "openalex" / "works-nlp-first10.json",
+        FIXTURES / "bibtex" / "4C-multiphysics_papers.bib",
+        SEED,  # a profile record among the papers
+    ],
+    ids=lambda path: path.name,
+)
+def test_a_child_process_yields_the_same_records_in_the_same_order(path, started):
+    here: list[Skipped] = []
+    there: list[Skipped] = []
+    in_process = list(records_from(path, OPTIONS, skipped=here))  # two fixtures hold records without authors
+    assert list(records_from_background(path, OPTIONS, skipped=there, from_bytes=0)) == in_process
+    assert there == here
+    assert len(started) == 1 and started[0].returncode == 0
+
+
+def test_small_files_are_parsed_in_this_process(started):
+    assert list(records_from_background(SEED, OPTIONS)) == list(records_from(SEED, OPTIONS))
+    assert started == []
+
+
+def _jsonl_with_invalid_lines(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    lines = []
+    for number in range(1, 5001):
+        if number % 1000 == 0:
+            lines.append('{"title": "", "authors": ["Nobody"]}')  # no title
+        elif number == 2500:
+            lines.append("{not json")
+        else:
+            lines.append(f'{{"title": "Paper {number}", "authors": ["Author {number % 97}"], "year": 2020}}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_skipped_records_arrive_in_file_order_with_their_reasons(tmp_path, started):
+    path = _jsonl_with_invalid_lines(tmp_path)
+    here: list[Skipped] = []
+    there: list[Skipped] = []
+    expected = list(records_from(path, OPTIONS, skipped=here))
+    assert list(records_from_background(path, OPTIONS, skipped=there, from_bytes=0)) == expected
+    assert there == here
+    assert [item.line for item in there] == [1000, 2000, 2500, 3000, 4000, 5000]
+
+
+def test_an_invalid_record_fails_at_its_line_after_the_records_before_it(tmp_path, started):
+    path = _jsonl_with_invalid_lines(tmp_path)
+    received = []
+    with pytest.raises(LoadError) as error:
+        for record in records_from_background(path, OPTIONS, from_bytes=0):
+            received.append(record)
+    with pytest.raises(LoadError) as expected:
+        list(records_from(path, OPTIONS))
+    assert (error.value.path, error.value.line, error.value.reason) == (
+        expected.value.path,
+        expected.value.line,
+        expected.value.reason,
+    )
+    assert error.value.line == 1000 and len(received) == 999
+    assert started[0].wait(timeout=10) == 0
+
+
+def test_a_wrongly_encoded_file_fails_the_load_and_leaves_the_store_as_it_was(tmp_path, started):
+    path = tmp_path / "store.sqlite"
+    bad = tmp_path / "latin1.jsonl"
+    good = "".join(f'{{"title": "Paper {n}", "authors": ["Author {n}"], "year": 2020}}\n' for n in range(3000))
+    bad.write_bytes(good.encode() + '{"title": "Caf\xe9", "authors": ["A"]}\n'.encode("latin-1"))
+
+    async def scenario():
+        store = EmbeddedStore(path)
+        await store.upsert(records_from(SEED, OPTIONS))
+        await store.close()
+        before = dump(path)
+        store = EmbeddedStore(path)
+        with pytest.raises(LoadError) as error:
+            await store.upsert(records_from_background(bad, OPTIONS, from_bytes=0))
+        await store.close()
+        return before, error.value
+
+    before, error = asyncio.run(scenario())
+    assert error.line == 3001 and "not valid UTF-8" in error.reason
+    assert dump(path) == before
+
+
+def test_a_load_that_stops_early_stops_its_parsing_process(started):
+    records = records_from_background(FIXTURES / "coauthorship" / "cgm-meta.txt", OPTIONS, from_bytes=0)
+    next(records)
+    records.close()  # what a failed or cancelled load does to the records it was reading
+    # Killed at once (it was blocked writing to the full pipe) and reaped, not left to parse on.
+    assert started[0].returncode == -signal.SIGKILL
