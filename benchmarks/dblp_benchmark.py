@@ -105,7 +105,7 @@ def main() -> None:
         print(
             f"{step:>5}: {figures['records'] / figures['seconds']:,.0f} records/s "
             f"({figures['seconds']:.1f} s), peak RSS {figures['peak_rss_mb']:,.0f} MB"
-            + (f" (parsing process: {figures['parser_rss_mb']:,.0f} MB)" if "parser_rss_mb" in figures else "")
+            + (f" (parsing process {figures['parser_rss_mb']:,.0f} MB)" if figures.get("parser_rss_mb") else "")
         )
 
 

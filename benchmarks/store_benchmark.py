@@ -136,6 +136,10 @@ def _child(step: str, *args: str) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def _parsing(parser_rss_mb: float) -> str:
+    return f"parsing process {parser_rss_mb:,.0f} MB" if parser_rss_mb else "parsed in the same process"
+
+
 def run(size: int, queries_only: bool) -> None:
     OUT.mkdir(exist_ok=True)
     corpus = OUT / f"corpus-{size}.jsonl"
@@ -149,7 +153,7 @@ def run(size: int, queries_only: bool) -> None:
         loaded = _child("load", str(store_path), str(corpus))
         print(
             f"load: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s), "
-            f"peak RSS {loaded['peak_rss_mb']:,.0f} MB (parsing process {loaded['parser_rss_mb']:,.0f} MB); "
+            f"peak RSS {loaded['peak_rss_mb']:,.0f} MB ({_parsing(loaded['parser_rss_mb'])}); "
             f"store file {store_path.stat().st_size / 2**20:,.0f} MB"
         )
     queried = _child("queries", str(store_path))
