@@ -16,7 +16,8 @@ import pytest
 
 from benchmarks.corpus import write as write_corpus
 from coauthor_graph.graph.errors import StoreError
-from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef
+from coauthor_graph.graph.identity import STRONG_ID_KINDS, title_fingerprint
+from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, PaperRecord, TopicRef
 from coauthor_graph.graph.neo4j.queries import Statement
 from coauthor_graph.graph.neo4j.queries import writes as q
 from coauthor_graph.graph.neo4j.settings import Neo4jSettings
@@ -43,7 +44,7 @@ PER_BATCH = {
     q.MERGE_PUBLISHED_IN,
     q.RECOUNT_COAUTHORED,
     q.RECOUNT_COAUTHOR_DEGREE,
-    q.RECOUNT_TOPIC_AUTHORS,
+    q.COUNT_NEW_TOPIC_AUTHORS,
 }
 
 
@@ -208,3 +209,67 @@ async def test_the_batch_writer_replaces_stored_profile_metrics_with_the_newest_
             },
         }
     ]
+
+
+async def test_the_batch_writer_sends_only_the_author_topic_pairs_the_batch_forms():
+    """Topic author counts are raised, never recounted (a recount reads the whole topic): the batch
+    names the (author, topic) pairs its papers connect that they did not connect before."""
+    fingerprint = title_fingerprint("Stored paper", 2020)
+
+    async def server_with_a_stored_paper(statement: Statement, parameters: dict) -> StatementResult:
+        if statement is q.LOOKUP_PAPERS and "10.1234/stored" in parameters["dois"]:
+            return StatementResult(
+                records=[
+                    {
+                        "id": "paper:doi:10.1234/stored",
+                        "doi": "10.1234/stored",
+                        "arxiv_id": None,
+                        "fingerprint": fingerprint,
+                    }
+                ]
+            )
+        if statement is q.LOOKUP_AUTHORS:
+            return StatementResult(
+                records=[{"id": "author:ann-archer", "norm_name": "ann archer", **dict.fromkeys(STRONG_ID_KINDS)}]
+            )
+        if statement is q.PAPER_EDGES:
+            return StatementResult(
+                records=[
+                    {
+                        "id": "paper:doi:10.1234/stored",
+                        "properties": {"title": "Stored paper", "year": 2020, "title_source": "jsonl"},
+                        "authors": [["author:ann-archer", 1]],
+                        "topics": ["topic:keyword:bridges"],
+                        "venues": [],
+                    }
+                ]
+            )
+        return StatementResult(records=[])
+
+    def paper(title: str, doi: str | None, authors: list[str], topics: list[str]) -> PaperRecord:
+        return PaperRecord(
+            title=title,
+            authors=tuple(AuthorRef(name, position) for position, name in enumerate(authors, start=1)),
+            source="jsonl",
+            year=2020,
+            doi=doi,
+            topics=tuple(TopicRef(name, "keyword") for name in topics),
+        )
+
+    recorder = StatementRecorder(server_with_a_stored_paper)
+    await record_load(
+        recorder,
+        [
+            # The stored paper gains Ben and the topic tunnels: Ann-tunnels, Ben-bridges and Ben-tunnels are new.
+            paper("Stored paper", "10.1234/stored", ["Ann Archer", "Ben Baker"], ["bridges", "tunnels"]),
+            # Ann-bridges again, through a new paper: the stored paper connected them already.
+            paper("A new paper", None, ["Ann Archer"], ["bridges"]),
+        ],
+    )
+    (parameters,) = [p for s, p in recorder.sent if s is q.COUNT_NEW_TOPIC_AUTHORS]
+    assert [(pair["author"], pair["topic"]) for pair in parameters["pairs"]] == [
+        ("author:ann-archer", "topic:keyword:tunnels"),
+        ("author:ben-baker", "topic:keyword:bridges"),
+        ("author:ben-baker", "topic:keyword:tunnels"),
+    ]
+    assert len(parameters["papers"]) == 2  # the statement keeps a pair only if no other paper connects it

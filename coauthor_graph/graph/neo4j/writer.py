@@ -3,8 +3,9 @@
 Per batch: one look-up per node kind finds what is stored; `graph.resolution` then decides,
 record by record, which node each mention is (a registry remembers what this batch adds,
 so two records of one batch resolve as they would in sequence); then one MERGE statement
-per kind writes the batch, and COAUTHORED, the co-author degrees and the topic author
-counts are recounted exactly for the papers the batch touched. No statement is sent per row.
+per kind writes the batch; COAUTHORED and the co-author degrees are recounted exactly for the
+papers the batch touched, and topic author counts are raised by the authors the batch joins to
+each topic. No statement is sent per row.
 """
 
 from __future__ import annotations
@@ -273,6 +274,10 @@ class _PaperState:
     """Descriptive fields as (value, source), for `resolution.merge_fields`."""
 
 
+def _author_topics(state: _PaperState) -> Iterator[tuple[str, str]]:
+    return ((author, topic) for author in state.authors for topic in state.topics)
+
+
 class _BatchPlan:
     """The rows of one batch, built record by record as a sequential load would see them."""
 
@@ -298,6 +303,8 @@ class _BatchPlan:
         self._changed_papers: set[str] = set()
         self._stored_collaborators: dict[str, list[tuple[str, str]]] = {}
         self._pending_neighbours: dict[str, set[str]] = {}
+        self._author_topics_before: set[tuple[str, str]] = set()
+        """(author, topic) pairs the batch's stored papers connected before the batch."""
 
     # --- resolution ---------------------------------------------------------------------------
 
@@ -321,12 +328,13 @@ class _BatchPlan:
         result = await run(q.PAPER_EDGES, {"ids": sorted(self._stored_paper_ids)})
         for row in result.records:
             stored = row["properties"]
-            self._states[row["id"]] = _PaperState(
+            state = self._states[row["id"]] = _PaperState(
                 authors={author: position for author, position in row["authors"]},
                 topics=set(row["topics"]),
                 has_venue=bool(row["venues"]),
                 fields={name: (stored.get(name), stored.get(f"{name}_source")) for name in DESCRIPTIVE_FIELDS},
             )
+            self._author_topics_before.update(_author_topics(state))
 
     async def read_collaborators(self, run: Runner) -> None:
         """Who the batch's stored authors have written with, for the initials rule."""
@@ -479,8 +487,15 @@ class _BatchPlan:
         tally.updated_ids["Paper"].update(self._changed_papers)
         touched = sorted(set(self._paper_ids))
         if touched:
-            for statement in (q.RECOUNT_COAUTHORED, q.RECOUNT_COAUTHOR_DEGREE, q.RECOUNT_TOPIC_AUTHORS):
+            for statement in (q.RECOUNT_COAUTHORED, q.RECOUNT_COAUTHOR_DEGREE):
                 await run(statement, {"papers": touched})
+            if pairs := self.new_author_topics():
+                await run(q.COUNT_NEW_TOPIC_AUTHORS, {"pairs": pairs, "papers": touched})
+
+    def new_author_topics(self) -> list[dict[str, str]]:
+        """The (author, topic) pairs the batch's papers connect now and did not before the batch."""
+        after = {pair for state in self._states.values() for pair in _author_topics(state)}
+        return [{"author": author, "topic": topic} for author, topic in sorted(after - self._author_topics_before)]
 
     async def _replacing_stored_profiles(self, run: Runner) -> list[dict[str, Any]]:
         """One row per author, as if applied in order: the newest capture (the later one on a tie),
