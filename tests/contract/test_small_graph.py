@@ -215,3 +215,25 @@ def _crowd(group: str, size: int) -> list[str]:
 def _jsonl(path, rows):
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return path
+
+
+async def test_shared_topics_list_the_rarer_topic_first_after_loads_that_merge(store, tmp_path):
+    # Topics are ranked by how many authors have them, counts each store keeps through every load.
+    # After both loads: bridges has Ann, Ben, Cleo and Fay (4); tunnels has Ben and Cleo (the 2019
+    # paper) and Ann, who gains it when the second load adds tunnels to her stored paper (3). That
+    # load also gives Ben tunnels again through that paper: counting him twice would tie the topics
+    # at 4, and ties go to the smaller id, bridges.
+    first = [
+        {"title": "Paper one", "year": 2020, "doi": "10.1000/one", "authors": ["Ann Archer", "Ben Baker"]},
+        {"title": "Paper two", "year": 2019, "doi": "10.1000/two", "authors": ["Ben Baker", "Cleo Clark"]},
+        {"title": "Paper four", "year": 2020, "doi": "10.1000/four", "authors": ["Fay Fox"]},
+    ]
+    topics = {"one": ["bridges"], "two": ["bridges", "tunnels"], "four": ["bridges"]}
+    for row in first:
+        row["topics"] = topics[row["doi"].rsplit("/", 1)[1]]
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "first.jsonl", first)))
+    again = {**first[0], "topics": ["bridges", "tunnels"]}
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "again.jsonl", [again])))
+    ann = await by_name(store, "Ann Archer")
+    (cleo,) = [r for r in await store.recommend_collaborators(ann.id) if r.author.name == "Cleo Clark"]
+    assert [topic.name for topic in cleo.shared_topics] == ["tunnels", "bridges"]
