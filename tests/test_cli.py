@@ -108,3 +108,13 @@ def test_a_large_file_parsed_in_a_second_process_loads_all_or_nothing(loaded, tm
     assert [(item["line"], item["reason"]) for item in report["skipped"]] == [
         (27001, "field 'authors' must be a non-empty list")
     ]
+
+
+def test_the_command_starts_without_the_neo4j_driver_or_the_web_stack():
+    """They cost most of a second at every start; only `serve` and a Neo4j store need them."""
+    probe = (
+        "import sys, coauthor_graph.api.cli; "
+        "print(sorted(m for m in ('neo4j', 'fastapi', 'strawberry', 'uvicorn') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

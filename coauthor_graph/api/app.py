@@ -18,9 +18,9 @@ from fastapi.responses import JSONResponse
 from coauthor_graph.graph.errors import StoreError
 from coauthor_graph.graph.store import GraphStore
 
-from .graphql_http import TIME_LIMIT_SECONDS, SpecGraphQLRouter
+from .graphql_http import SpecGraphQLRouter
 from .recommendations_api import router as recommendations_router
-from .settings import open_store
+from .settings import TIME_LIMIT_SECONDS, open_store
 
 StoreOpener = Callable[[str], Awaitable[GraphStore]]
 

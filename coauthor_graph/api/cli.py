@@ -29,9 +29,8 @@ from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.schema.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
 
-from .graphql_http import TIME_LIMIT_SECONDS
 from .progress import LoadProgress
-from .settings import API_KEY_ENV, STORE_ENV, open_store, store_spec
+from .settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, open_store, store_spec
 
 T = TypeVar("T")
 

@@ -33,9 +33,10 @@ from coauthor_graph.schema.errors import ClientError, TimeLimitExceeded
 from coauthor_graph.schema.mutation import MAX_CONTENT_CHARS
 from coauthor_graph.schema.schema import build_schema
 
+from .settings import TIME_LIMIT_SECONDS
+
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-TIME_LIMIT_SECONDS = 10.0
 MAX_QUERY_CHARS = 100_000
 """Far above any real query (GraphiQL's introspection query is about 2,000), far below a hostile one."""
 MAX_BODY_BYTES = 2 * MAX_CONTENT_CHARS
