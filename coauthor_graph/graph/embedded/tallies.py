@@ -13,6 +13,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
+_SECOND_BITS = 32
+"""A pair's key holds its second member in the low bits, its first above them."""
+_SECOND_MASK = (1 << _SECOND_BITS) - 1
 _NO_YEAR_LOW = np.iinfo(np.int64).max
 _NO_YEAR_HIGH = np.iinfo(np.int64).min
 
@@ -81,18 +84,17 @@ class TallyBatch:
         np.minimum.at(first_year, inverse, _years(self._years, _NO_YEAR_LOW)[paper])
         last_year = np.full(len(keys), _NO_YEAR_HIGH)
         np.maximum.at(last_year, inverse, _years(self._years, _NO_YEAR_HIGH)[paper])
-        for key, count, start, end in zip(
-            keys.tolist(), papers.tolist(), first_year.tolist(), last_year.tolist(), strict=True
+        for (a, b, count), start, end in zip(
+            _counted_pairs(keys, papers), first_year.tolist(), last_year.tolist(), strict=True
         ):
-            yield key >> 32, key & 0xFFFFFFFF, count, _year(start), _year(end)
+            yield a, b, count, _year(start), _year(end)
 
     def topic_pairs(self) -> Iterator[tuple[int, int, int]]:
         """(a, b, papers) with a < b, in key order."""
         topics, is_new, counts = _arrays(self._topics, self._topic_is_new, self._topic_counts)
         first, second, _ = _pairs_within(topics, is_new, counts)
         keys, _, papers = _summed(first, second)
-        for key, count in zip(keys.tolist(), papers.tolist(), strict=True):
-            yield key >> 32, key & 0xFFFFFFFF, count
+        return _counted_pairs(keys, papers)
 
     def author_topics(self) -> Iterator[tuple[int, int, int]]:
         """(author, topic, papers), in key order: an author counts a topic when either edge is new."""
@@ -105,8 +107,7 @@ class TallyBatch:
         topic = _starts(topic_counts)[paper] + within % topic_counts[paper]
         keep = author_is_new[author] | topic_is_new[topic]
         keys, _, papers = _summed(authors[author[keep]], topics[topic[keep]])
-        for key, count in zip(keys.tolist(), papers.tolist(), strict=True):
-            yield key >> 32, key & 0xFFFFFFFF, count
+        return _counted_pairs(keys, papers)
 
     def author_venues(self) -> Iterator[tuple[int, int, int]]:
         """(author, venue, papers), in key order: an author counts a venue when either edge is new."""
@@ -115,8 +116,7 @@ class TallyBatch:
         venues, venue_is_new = np.array(self._venues, dtype=np.int64), np.array(self._venue_is_new, dtype=bool)
         keep = (venues[paper] >= 0) & (author_is_new | venue_is_new[paper])
         keys, _, papers = _summed(authors[keep], venues[paper[keep]])
-        for key, count in zip(keys.tolist(), papers.tolist(), strict=True):
-            yield key >> 32, key & 0xFFFFFFFF, count
+        return _counted_pairs(keys, papers)
 
 
 def _arrays(members: list[int], is_new: list[bool], counts: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -155,9 +155,16 @@ def _pairs_within(
 
 
 def _summed(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct (first, second) pairs as keys first << 32 | second, where each row went, and their counts."""
-    keys, inverse, counts = np.unique((first << 32) | second, return_inverse=True, return_counts=True)
+    """The distinct (first, second) pairs as keys first << _SECOND_BITS | second, where each row went,
+    and their counts."""
+    keys, inverse, counts = np.unique((first << _SECOND_BITS) | second, return_inverse=True, return_counts=True)
     return keys, inverse, counts
+
+
+def _counted_pairs(keys: np.ndarray, counts: np.ndarray) -> Iterator[tuple[int, int, int]]:
+    """(first, second, count) per key of `_summed`, in key order."""
+    for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
+        yield key >> _SECOND_BITS, key & _SECOND_MASK, count
 
 
 def _years(years: list[int | None], missing: int) -> np.ndarray:
