@@ -489,10 +489,10 @@ class _BatchPlan:
         if touched:
             for statement in (q.RECOUNT_COAUTHORED, q.RECOUNT_COAUTHOR_DEGREE):
                 await run(statement, {"papers": touched})
-            if pairs := self.new_author_topics():
+            if pairs := self._new_author_topics():
                 await run(q.COUNT_NEW_TOPIC_AUTHORS, {"pairs": pairs, "papers": touched})
 
-    def new_author_topics(self) -> list[dict[str, str]]:
+    def _new_author_topics(self) -> list[dict[str, str]]:
         """The (author, topic) pairs the batch's papers connect now and did not before the batch."""
         after = {pair for state in self._states.values() for pair in _author_topics(state)}
         return [{"author": author, "topic": topic} for author, topic in sorted(after - self._author_topics_before)]
