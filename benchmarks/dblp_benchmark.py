@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 
 from benchmarks.corpus import papers
-from benchmarks.memory import children_peak_rss_mb, peak_rss_mb
+from benchmarks.memory import children_peak_rss_mb, parsing_note, peak_rss_mb
 
 OUT = Path(__file__).resolve().parent / "out"
 KINDS = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}
@@ -105,7 +105,7 @@ def main() -> None:
         print(
             f"{step:>5}: {figures['records'] / figures['seconds']:,.0f} records/s "
             f"({figures['seconds']:.1f} s), peak RSS {figures['peak_rss_mb']:,.0f} MB"
-            + (f" (parsing process {figures['parser_rss_mb']:,.0f} MB)" if figures.get("parser_rss_mb") else "")
+            + (f" ({parsing_note(figures['parser_rss_mb'])})" if "parser_rss_mb" in figures else "")
         )
 
 

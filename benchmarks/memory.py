@@ -22,3 +22,8 @@ def peak_rss_mb() -> float:
 def children_peak_rss_mb() -> float:
     """The largest peak of this process's finished children (a load's parsing process)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def parsing_note(parser_rss_mb: float) -> str:
+    """Where a load's records were parsed, for its benchmark line (`children_peak_rss_mb` of the load)."""
+    return f"parsing process {parser_rss_mb:,.0f} MB" if parser_rss_mb else "parsed in the same process"

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import write as write_corpus
-from benchmarks.memory import children_peak_rss_mb, peak_rss_mb
+from benchmarks.memory import children_peak_rss_mb, parsing_note, peak_rss_mb
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERIES_PER_OPERATION = 200
@@ -136,10 +136,6 @@ def _child(step: str, *args: str) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def _parsing(parser_rss_mb: float) -> str:
-    return f"parsing process {parser_rss_mb:,.0f} MB" if parser_rss_mb else "parsed in the same process"
-
-
 def run(size: int, queries_only: bool) -> None:
     OUT.mkdir(exist_ok=True)
     corpus = OUT / f"corpus-{size}.jsonl"
@@ -153,7 +149,7 @@ def run(size: int, queries_only: bool) -> None:
         loaded = _child("load", str(store_path), str(corpus))
         print(
             f"load: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s), "
-            f"peak RSS {loaded['peak_rss_mb']:,.0f} MB ({_parsing(loaded['parser_rss_mb'])}); "
+            f"peak RSS {loaded['peak_rss_mb']:,.0f} MB ({parsing_note(loaded['parser_rss_mb'])}); "
             f"store file {store_path.stat().st_size / 2**20:,.0f} MB"
         )
     queried = _child("queries", str(store_path))
