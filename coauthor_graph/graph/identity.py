@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from functools import lru_cache
+
+from coauthor_graph.identity.names import display_name, fold, normalize_name
+
+__all__ = ["display_name", "fold", "normalize_name"]  # read by loaders and stores from here as well
 
 STRONG_ID_KINDS = ("orcid", "openalex", "dblp", "scopus", "semantic_scholar")
 """Author ids that identify a person: no two people share one. Each is an indexed property in Neo4j."""
@@ -24,41 +26,6 @@ _DOI = re.compile(r"10\.\d{4,9}/[^\s\"'<>{}]+", re.IGNORECASE)
 _ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?$")
 _ARXIV_OLD = re.compile(r"([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Unicode-fold and case-fold: 'Köglmeier' and 'KOGLMEIER' become 'koglmeier'."""
-    if text.isascii():
-        return text.lower()  # the common case, and for ASCII lower() is casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # Letters NFKD leaves whole (ø, ł, ß, æ) still need an ASCII twin to match sources that drop them.
-    return stripped.casefold().translate(_EXTRA_FOLDS)
-
-
-_EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
-
-
-def display_name(name: str) -> str:
-    """A source's name as people write it: 'Huang, Chengkai' -> 'Chengkai Huang', diacritics kept.
-
-    BibTeX's 'von Last, Jr, First' form is turned into 'First von Last Jr'.
-    """
-    parts = [p.strip() for p in name.split(",")]
-    parts = [p for p in parts if p]
-    if len(parts) == 2:
-        last, first = parts
-        name = f"{first} {last}"
-    elif len(parts) == 3:
-        last, suffix, first = parts
-        name = f"{first} {last} {suffix}"
-    return " ".join(name.split())
-
-
-@lru_cache(maxsize=1 << 16)
-def normalize_name(name: str) -> str:
-    """The matching key of a person's name: folded, 'First Last' order, punctuation dropped."""
-    return " ".join(_NON_WORD.sub(" ", fold(display_name(name))).split())
 
 
 def normalize_text(text: str) -> str:

@@ -75,9 +75,18 @@ def load(path: Path) -> Iterator[PaperRecord | Skipped]:
         yield _record(str(path), start, block)
 
 
+_DOUBLED_ENTITY_END = re.compile(r"(&#?\w+;);")
+"""AAN writes an entity inside a name with its `;` doubled (`Daum&eacute;; III, Hal`): one more `;`, no separator."""
+
+
 def authors_of(field: str) -> list[str]:
-    """Names from an `author` field: entities decoded first, then split on `;`."""
-    return [" ".join(name.split()) for name in html.unescape(field).split(";") if name.strip()]
+    """Names from an `author` field: entities decoded first, then split on `;`.
+
+    >>> authors_of("Daum&eacute;; III, Hal; &Oacute;; S&eacute;aghdha, Diarmuid")
+    ['Daumé III, Hal', 'Ó Séaghdha, Diarmuid']
+    """
+    decoded = html.unescape(_DOUBLED_ENTITY_END.sub(r"\1", field))
+    return [" ".join(name.split()) for name in decoded.split(";") if name.strip()]
 
 
 def _record(path: str, line: int, block: dict[str, str]) -> PaperRecord | Skipped:

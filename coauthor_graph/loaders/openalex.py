@@ -72,9 +72,27 @@ def _short_id(value: Any) -> str | None:
     return value.removeprefix(_PREFIX) if isinstance(value, str) and value else None
 
 
+_ENTITY_KINDS = {
+    "I": "institution",
+    "S": "source (journal or repository)",
+    "C": "concept",
+    "T": "topic",
+    "P": "publisher",
+    "F": "funder",
+    "K": "keyword",
+}
+"""OpenAlex entities that are neither works nor authors, by the letter their id starts with."""
+
+
 def _record(path: str, line: int, item: Any, captured_on: dt.date) -> Record | Skipped:
     if not isinstance(item, dict):
         return Skipped(path, line, "an OpenAlex work or author must be a JSON object")
+    if "authorships" not in item:
+        kind = _ENTITY_KINDS.get((_short_id(item.get("id")) or "?")[:1])
+        if kind is not None:
+            raise LoadError(
+                path, line, f"this is an OpenAlex {kind} entity ({_short_id(item.get('id'))}), not a work or an author"
+            )
     if "works_count" in item and "authorships" not in item:
         return _author_profile(item, captured_on)
     problem = _work_problem(item)

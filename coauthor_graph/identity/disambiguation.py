@@ -1,0 +1,317 @@
+"""Author name disambiguation: which printed names on which papers are one person.
+
+A stage of its own, shared by every store: it takes *signatures* (one printed name on one
+paper, with what the paper says around it) and returns clusters, one per person.
+
+1. **Blocking.** Only signatures whose names share a family name and first initial
+   (`NameParts.block`) are compared; a load re-clusters only the blocks it touches.
+2. **Must-link.** The same ORCID, DBLP person id or OpenAlex author id; the owner of the
+   profile page or CV the signatures come from; the same `group` (one stored node).
+3. **Cannot-link.** Two names on one paper; two different ORCIDs or DBLP ids (DBLP curates
+   its homonym suffixes); names that cannot be one person (`names.compatible`): 'Alok Gupta'
+   and 'Ajay Gupta' never share a cluster, not even through 'A. Gupta'.
+4. **Evidence and clustering.** Pairs of clusters are scored by additive evidence (`Weights`)
+   and merged best first while the score reaches `Weights.threshold`, re-scoring a merged
+   cluster with the union of its evidence. Every order is by signature key, so the outcome
+   is a function of the set of signatures, never of the order records or files came in.
+
+The weights and the threshold are documented on `Weights` with the data each was chosen on;
+`benchmarks/disambiguation.py` measures them on the labelled fixtures.
+
+    >>> sigs = [
+    ...     Signature("p1#1", "Wolfgang A. Wall", "p1", coauthors=frozenset({"popp a"})),
+    ...     Signature("p2#1", "W.A. Wall", "p2", coauthors=frozenset({"popp a"})),
+    ...     Signature("p3#2", "A. W. Wall", "p3"),
+    ... ]
+    >>> [sorted(c) for c in cluster(sigs)]
+    [['p1#1', 'p2#1'], ['p3#2']]
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .names import NameParts, compatible, given_match, name_parts, normalize_name
+
+VETO_KINDS = frozenset({"orcid", "dblp"})
+"""Ids that no two people share and that sources curate: equal joins, different separates."""
+HINT_KINDS = frozenset({"openalex"})
+"""Ids that join when equal but do not separate when they differ: OpenAlex splits people
+(its pre-2023 ids especially), so a different OpenAlex id is evidence against, not a veto."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """One printed author name on one paper, and what that paper says around it."""
+
+    key: str
+    """Unique and sortable: the order every tie is broken in."""
+    name: str
+    paper: str
+    coauthors: frozenset[str] = frozenset()
+    """The other authors' blocks (`NameParts.block`), so 'Alexander Popp' and 'A. Popp' agree."""
+    venue: str | None = None
+    year: int | None = None
+    terms: frozenset[str] = frozenset()
+    """Folded title words."""
+    affiliations: frozenset[str] = frozenset()
+    ids: tuple[tuple[str, str], ...] = ()
+    """Person ids as (kind, value): ORCID, DBLP, OpenAlex."""
+    owner: bool = False
+    """The person whose profile page or CV the paper comes from."""
+    group: str | None = None
+    """Signatures of one group are already known to be one person (a stored node, a curator's merge)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Evidence weights and the merge threshold.
+
+    Chosen by a grid search on the Han et al. DBLP nameset's names A–J (8 of its 14 blocks; the
+    other 6 and the S2AND Qian subset were only measured, never tuned on), taking among the
+    near-best settings the one that weighs a shared venue least: see docs/identity.md.
+    """
+
+    same_full_name: float = 3.0
+    """Both print the same full given names: on its own enough to merge, as users expect."""
+    initials_only: float = 0.0
+    """Both print initials only ('A Gupta'): the name alone says little, evidence must carry it."""
+    typo: float = -0.5
+    """A given name one letter away ('Wolfang' / 'Wolfgang')."""
+    coauthor: float = 2.0
+    """The first shared co-author (by block)."""
+    more_coauthors: float = 1.0
+    """Each further shared co-author, up to three."""
+    venue: float = 0.75
+    terms: float = 0.5
+    """Per unit of shared title-word idf (log of block signatures over those using the word), capped at 2."""
+    affiliation: float = 2.5
+    hint_differs: float = -1.5
+    far_years: float = -1.0
+    """Active periods more than `year_gap` years apart."""
+    year_gap: int = 15
+    threshold: float = 1.5
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """A growing cluster: the union of its signatures' evidence."""
+
+    first: str
+    keys: list[str]
+    names: dict[str, NameParts]
+    papers: set[str]
+    coauthors: dict[str, int] = field(default_factory=dict)
+    venues: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    years: tuple[int, int] | None = None
+    version: int = 0
+
+
+def cluster(signatures: Iterable[Signature], weights: Weights = DEFAULT_WEIGHTS) -> list[list[str]]:
+    """Clusters of signature keys, one per person; each sorted, the list in order of its first key."""
+    blocks: dict[str, list[Signature]] = defaultdict(list)
+    for signature in signatures:
+        blocks[name_parts(signature.name).block or f"?{signature.key}"].append(signature)
+    found: list[list[str]] = []
+    for block in blocks.values():
+        found.extend(cluster_block(block, weights))
+    return sorted(found, key=lambda keys: keys[0])
+
+
+def cluster_block(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHTS) -> list[list[str]]:
+    """The clusters of one block (see the module's docstring)."""
+    signatures = sorted(signatures, key=lambda s: s.key)
+    clusters = _must_linked(signatures)
+    idf = _idf(signatures)
+    index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """Evidence -> clusters holding it: only clusters that share something are ever scored."""
+    for i, c in enumerate(clusters):
+        for feature in _features(c):
+            index[feature].add(i)
+    heap: list[tuple[float, str, str, int, int, int, int]] = []
+
+    def push(i: int) -> None:
+        for j in sorted(set().union(*(index[f] for f in _features(clusters[i]))) - {i}):
+            if clusters[j] is None or not _may_merge(clusters[i], clusters[j]):
+                continue
+            score = _score(clusters[i], clusters[j], idf, weights)
+            if score >= weights.threshold:
+                a, b = sorted((i, j), key=lambda k: clusters[k].first)
+                heapq.heappush(heap, (-score, clusters[a].first, clusters[b].first, a, b, clusters[a].version, clusters[b].version))
+
+    for i in range(len(clusters)):
+        push(i)
+    while heap:
+        _, _, _, a, b, version_a, version_b = heapq.heappop(heap)
+        ca, cb = clusters[a], clusters[b]
+        if ca is None or cb is None or ca.version != version_a or cb.version != version_b:
+            continue
+        for feature in _features(cb):
+            index[feature].discard(b)
+        _absorb(ca, cb)
+        clusters[b] = None
+        for feature in _features(ca):
+            index[feature].add(a)
+        push(a)
+    return [sorted(c.keys) for c in clusters if c is not None]
+
+
+def _must_linked(signatures: list[Signature]) -> list[_Cluster]:
+    """Signatures joined by an equal person id or as the owner, where the names allow it."""
+    parent = list(range(len(signatures)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    holders: dict[tuple[str, str], int] = {}
+    owner: int | None = None
+    for i, signature in enumerate(signatures):
+        links = [(kind, value) for kind, value in signature.ids if kind in VETO_KINDS | HINT_KINDS]
+        if signature.owner:
+            links.append(("owner", ""))
+        if signature.group is not None:
+            links.append(("group", signature.group))
+        for link in links:
+            j = holders.setdefault(link, i)
+            if j != i:
+                parent[root(i)] = root(j)
+        if signature.owner:
+            owner = i if owner is None else owner
+    groups: dict[int, list[Signature]] = defaultdict(list)
+    for i, signature in enumerate(signatures):
+        groups[root(i)].append(signature)
+    clusters: list[_Cluster] = []
+    for members in groups.values():
+        clusters.extend(_split_conflicts(members))
+    return sorted(clusters, key=lambda c: c.first)
+
+
+def _split_conflicts(members: list[Signature]) -> list[_Cluster]:
+    """A must-linked group, split where it breaks a cannot-link (two names of one paper)."""
+    clusters: list[_Cluster] = []
+    for signature in members:
+        single = _single(signature)
+        target = next((c for c in clusters if _may_merge(c, single)), None)
+        if target is None:
+            clusters.append(single)
+        else:
+            _absorb(target, single)
+    return clusters
+
+
+def _single(signature: Signature) -> _Cluster:
+    c = _Cluster(
+        first=signature.key,
+        keys=[signature.key],
+        names={normalize_name(signature.name): name_parts(signature.name)},
+        papers={signature.paper},
+        coauthors=dict.fromkeys(signature.coauthors, 1),
+        venues={signature.venue} if signature.venue else set(),
+        terms=set(signature.terms),
+        affiliations=set(signature.affiliations),
+        years=(signature.year, signature.year) if signature.year is not None else None,
+    )
+    for kind, value in signature.ids:
+        c.ids[kind].add(value)
+    return c
+
+
+def _absorb(into: _Cluster, other: _Cluster) -> None:
+    into.keys.extend(other.keys)
+    into.first = min(into.first, other.first)
+    into.names.update(other.names)
+    into.papers |= other.papers
+    for key, count in other.coauthors.items():
+        into.coauthors[key] = into.coauthors.get(key, 0) + count
+    into.venues |= other.venues
+    into.terms |= other.terms
+    into.affiliations |= other.affiliations
+    for kind, values in other.ids.items():
+        into.ids[kind] |= values
+    if other.years is not None:
+        into.years = other.years if into.years is None else (min(into.years[0], other.years[0]), max(into.years[1], other.years[1]))
+    into.version += 1
+
+
+def _features(c: _Cluster) -> list[tuple[str, str]]:
+    return (
+        [("name", norm) for norm, parts in c.names.items() if parts.first_full]
+        + [("coauthor", key) for key in c.coauthors]
+        + [("venue", v) for v in c.venues]
+        + [("affiliation", a) for a in c.affiliations]
+        + [(f"id:{kind}", value) for kind, values in c.ids.items() for value in values]
+    )
+
+
+def _may_merge(a: _Cluster, b: _Cluster) -> bool:
+    """No cannot-link between the two: no shared paper, no differing veto id, every name pair compatible."""
+    if a.papers & b.papers:
+        return False
+    for kind in VETO_KINDS:
+        if a.ids.get(kind) and b.ids.get(kind) and a.ids[kind] != b.ids[kind]:
+            return False
+    return all(compatible(x, y) for x in a.names.values() for y in b.names.values())
+
+
+def _score(a: _Cluster, b: _Cluster, idf: dict[str, float], w: Weights) -> float:
+    """Additive evidence that two clusters are one person (see `Weights`)."""
+    score = _name_score(a, b, w)
+    shared = len(a.coauthors.keys() & b.coauthors.keys())
+    if shared:
+        score += w.coauthor + w.more_coauthors * (min(shared, 3) - 1)
+    if a.venues & b.venues:
+        score += w.venue
+    if a.affiliations & b.affiliations:
+        score += w.affiliation
+    score += w.terms * min(2.0, sum(idf.get(t, 0.0) for t in a.terms & b.terms) / 2)
+    for kind in HINT_KINDS:
+        if a.ids.get(kind) and b.ids.get(kind) and not a.ids[kind] & b.ids[kind]:
+            score += w.hint_differs
+    if a.years and b.years and max(a.years[0], b.years[0]) - min(a.years[1], b.years[1]) > w.year_gap:
+        score += w.far_years
+    return score
+
+
+def _name_score(a: _Cluster, b: _Cluster, w: Weights) -> float:
+    """The best agreement between any spelling of one and any of the other."""
+    best = -math.inf
+    for x in a.names.values():
+        for y in b.names.values():
+            best = max(best, _pair_name_score(x, y, w))
+    return best
+
+
+def _pair_name_score(x: NameParts, y: NameParts, w: Weights) -> float:
+    if not x.given or not y.given:
+        return w.initials_only
+    match = given_match(x.given[0], y.given[0])
+    if match == "same":  # the rest of the given names already agree: clusters are compatible
+        return w.same_full_name
+    if match == "typo":
+        return w.typo
+    if x.first_full is None and y.first_full is None:
+        return w.initials_only
+    return 0.0
+
+
+def _idf(signatures: list[Signature]) -> dict[str, float]:
+    """Title words weighed by rarity within the block; words in over a fifth of it weigh nothing."""
+    counts: dict[str, int] = defaultdict(int)
+    for signature in signatures:
+        for term in signature.terms:
+            counts[term] += 1
+    n = len(signatures)
+    return {t: math.log(n / c) for t, c in counts.items() if c <= max(1, n // 5) and n > 1}

@@ -1,0 +1,197 @@
+"""How a printed author name is read: repaired, put in 'First Last' order, split into its parts.
+
+Sources print one person many ways ('Wolfgang A. Wall', 'W.A. Wall', 'WA Wall', 'Wall, W. A.')
+and some print them broken (double-encoded UTF-8, a NUL byte, BibTeX's three-part form with a
+stray comma). Everything that decides identity reads names through these functions, so the
+same printed name always yields the same key whichever loader or store saw it.
+
+    >>> display_name("Callan, James, P.")
+    'James P. Callan'
+    >>> display_name("Kelleher, R. J., 3rd")
+    'R. J. Kelleher 3rd'
+    >>> display_name("JosÃ© RaÃºl Romero")
+    'José Raúl Romero'
+    >>> name_parts("W.A. Wall")
+    NameParts(given=('w', 'a'), last='wall')
+    >>> name_parts("Hal Daumé III").block
+    'daume h'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ftfy
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "2nd", "3rd", "4th"})
+"""Generational suffixes: part of a printed name, never a given or family name."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than white space: a NUL inside a name is no letter of it."""
+_MOJIBAKE_HINT = re.compile(r"[ÂÃÅÄâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|Ã.")
+"""Characters that UTF-8 read as Latin-1 or Windows-1252 leaves behind ('Ã©' for 'é')."""
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
+_INITIALS_TOKEN = re.compile(r"^[A-Z]{2,3}$")
+
+
+def fold(text: str) -> str:
+    """Unicode-fold and case-fold: 'Köglmeier' and 'KOGLMEIER' become 'koglmeier'."""
+    if text.isascii():
+        return text.lower()  # the common case, and for ASCII lower() is casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Letters NFKD leaves whole (ø, ł, ß, æ) still need an ASCII twin to match sources that drop them.
+    return stripped.casefold().translate(_EXTRA_FOLDS)
+
+
+def clean_text(text: str) -> str:
+    """Control characters (a NUL byte) dropped, double-encoded UTF-8 repaired by ftfy, spaces folded."""
+    if not text.isascii():
+        if _MOJIBAKE_HINT.search(text):
+            text = ftfy.fix_text(text, normalization="NFC")
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def _is_suffix(part: str) -> bool:
+    return part.rstrip(".").casefold() in SUFFIXES
+
+
+@lru_cache(maxsize=1 << 16)
+def display_name(name: str) -> str:
+    """A source's name as people write it: 'Huang, Chengkai' -> 'Chengkai Huang', diacritics kept.
+
+    BibTeX's 'Last, Jr, First' becomes 'First Last Jr'; 'Last, First, Jr' the same; a third part
+    that is no suffix is a stray comma inside the given names ('Callan, James, P.'). A family
+    name in capitals ('Beniamino DI MARTINO') is written in title case.
+    """
+    parts = [p.strip() for p in clean_text(name).split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) == 2 and not _is_suffix(parts[1]):
+        last, first = parts
+        name = f"{first} {last}"
+    elif len(parts) >= 3:
+        last, *rest = parts
+        suffixes = [p for p in rest if _is_suffix(p)]
+        given = [p for p in rest if not _is_suffix(p)]
+        name = " ".join([*given, last, *suffixes])
+    else:
+        name = " ".join(parts)
+    return _repair_case(" ".join(name.split()))
+
+
+def _repair_case(name: str) -> str:
+    """A name with a word of four or more capitals ('DI MARTINO') is shouting: its capitalised
+    words are title-cased. Without one, two or three capitals are initials ('WA Wall') and stay."""
+    tokens = name.split()
+    if not any(_letters(t) >= 4 and t.isupper() for t in tokens):
+        return name
+    return " ".join(t.title() if t.isupper() and _letters(t) >= 2 else t for t in tokens)
+
+
+def _letters(token: str) -> int:
+    return sum(ch.isalpha() for ch in token)
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_name(name: str) -> str:
+    """The matching key of a person's name: folded, 'First Last' order, punctuation dropped,
+    initials apart ('WA Wall' and 'W. A. Wall' are both 'w a wall')."""
+    return " ".join(_words(name))
+
+
+def _words(name: str) -> list[str]:
+    tokens = [" ".join(t) if _INITIALS_TOKEN.match(t) and not _is_suffix(t) else t for t in display_name(name).split()]
+    return _NON_WORD.sub(" ", fold(" ".join(tokens))).split()
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A name's folded given names (a single letter where only the initial is printed) and family name."""
+
+    given: tuple[str, ...]
+    last: str
+
+    @property
+    def block(self) -> str:
+        """The blocking key: family name and first initial; only names in one block are compared."""
+        return f"{self.last} {self.given[0][0]}" if self.given else self.last
+
+    @property
+    def initials(self) -> tuple[str, ...]:
+        return tuple(g[0] for g in self.given)
+
+    @property
+    def first_full(self) -> str | None:
+        """The first given name when it is printed in full."""
+        return self.given[0] if self.given and len(self.given[0]) > 1 else None
+
+
+@lru_cache(maxsize=1 << 16)
+def name_parts(name: str) -> NameParts:
+    """The parts identity compares: 'W.A. Wall' and 'WA Wall' both give given ('w', 'a'), last 'wall'.
+
+    Dots, hyphens and capitals written together ('WA', 'J-P') separate initials; suffixes
+    ('III', 'Jr.') are dropped, so 'Hal Daumé III' is in the block of 'Hal Daumé'.
+    """
+    words = _words(name)
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words.pop()
+    if not words:
+        return NameParts((), "")
+    *given, last = words
+    return NameParts(tuple(given), last)
+
+
+def _typo(a: str, b: str) -> bool:
+    """One letter added, dropped or replaced ('wolfang' / 'wolfgang'), in names of five letters or more."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def given_match(a: str, b: str) -> str | None:
+    """How two given names agree: 'same', 'initial' (one is the other's initial), 'typo', or None."""
+    if a == b:
+        return "same" if len(a) > 1 else "initial"
+    if len(a) == 1 or len(b) == 1:
+        return "initial" if a[0] == b[0] else None
+    return "typo" if _typo(a, b) else None
+
+
+def compatible(a: NameParts, b: NameParts) -> bool:
+    """Whether two names can be one person: same family name, given names agreeing in order.
+
+    A missing middle name is no disagreement ('Wolfgang Wall' fits 'Wolfgang A. Wall'), but a
+    different one is ('John A. Smith' and 'John B. Smith').
+    """
+    if a.last != b.last:
+        return False
+    if not a.given or not b.given:
+        return True
+    if given_match(a.given[0], b.given[0]) is None:
+        return False
+    return all(given_match(x, y) is not None for x, y in zip(a.given[1:], b.given[1:], strict=False))
+
+
+def spelling_rank(name: str) -> tuple[int, int, int, int, str]:
+    """How well a spelling shows a person, best highest: full given names over initials, diacritics
+    over ASCII, mixed case over capitals, then longer; the text itself breaks ties so the choice
+    never depends on which source came first."""
+    parts = name_parts(name)
+    full = sum(len(g) > 1 for g in parts.given)
+    letters = [ch for ch in name if ch.isalpha()]
+    mixed_case = int(any(ch.islower() for ch in letters) and any(ch.isupper() for ch in letters))
+    return (full, mixed_case, int(not name.isascii()), len(parts.given), name)
+
+
+def preferred_spelling(names: list[str] | tuple[str, ...] | set[str]) -> str:
+    """The spelling a person is shown under, from all those they were printed with."""
+    return max(names, key=spelling_rank)
