@@ -295,7 +295,16 @@ class UpsertReport:
     merged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
     """Nodes that existed before the load and that its records matched (whether or not they changed)."""
     relationships_created: int = 0
+    identities_merged: int = 0
+    """Authors the disambiguation stage found to be another person already in the graph, and merged."""
+    doi_conflicts: list[str] = field(default_factory=list)
+    """'doi: title' of records whose DOI another paper with a different title holds: kept apart."""
 
     @property
     def changed(self) -> bool:
-        return any(self.created.values()) or any(self.updated.values()) or self.relationships_created > 0
+        return (
+            any(self.created.values())
+            or any(self.updated.values())
+            or self.relationships_created > 0
+            or self.identities_merged > 0
+        )

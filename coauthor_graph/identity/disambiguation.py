@@ -7,7 +7,8 @@ paper, with what the paper says around it) and returns clusters, one per person.
    (`NameParts.block`) are compared; a load re-clusters only the blocks it touches.
 2. **Must-link.** The same ORCID, DBLP person id or OpenAlex author id; the owner of the
    profile page or CV the signatures come from; the same `group` (one stored node).
-3. **Cannot-link.** Two names on one paper; two different ORCIDs or DBLP ids (DBLP curates
+3. **Cannot-link.** Two names on one paper, unless at the same position (two records of one
+   paper that print one person two ways: then they are one person); two different ORCIDs or DBLP ids (DBLP curates
    its homonym suffixes); names that cannot be one person (`names.compatible`): 'Alok Gupta'
    and 'Ajay Gupta' never share a cluster, not even through 'A. Gupta'.
 4. **Evidence and clustering.** Pairs of clusters are scored by additive evidence (`Weights`)
@@ -52,6 +53,8 @@ class Signature:
     """Unique and sortable: the order every tie is broken in."""
     name: str
     paper: str
+    position: int | None = None
+    """1-based place in the paper's author list, when known."""
     coauthors: frozenset[str] = frozenset()
     """The other authors' blocks (`NameParts.block`), so 'Alexander Popp' and 'A. Popp' agree."""
     venue: str | None = None
@@ -82,6 +85,8 @@ class Weights:
     """Both print initials only ('A Gupta'): the name alone says little, evidence must carry it."""
     typo: float = -0.5
     """A given name one letter away ('Wolfang' / 'Wolfgang')."""
+    same_position: float = 5.0
+    """Two records of one paper print the two names at the same place in its author list."""
     coauthor: float = 2.0
     """The first shared co-author (by block)."""
     more_coauthors: float = 1.0
@@ -107,7 +112,8 @@ class _Cluster:
     first: str
     keys: list[str]
     names: dict[str, NameParts]
-    papers: set[str]
+    papers: dict[str, int | None]
+    """Paper -> the position printed there."""
     coauthors: dict[str, int] = field(default_factory=dict)
     venues: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
@@ -217,7 +223,7 @@ def _single(signature: Signature) -> _Cluster:
         first=signature.key,
         keys=[signature.key],
         names={normalize_name(signature.name): name_parts(signature.name)},
-        papers={signature.paper},
+        papers={signature.paper: signature.position},
         coauthors=dict.fromkeys(signature.coauthors, 1),
         venues={signature.venue} if signature.venue else set(),
         terms=set(signature.terms),
@@ -233,7 +239,7 @@ def _absorb(into: _Cluster, other: _Cluster) -> None:
     into.keys.extend(other.keys)
     into.first = min(into.first, other.first)
     into.names.update(other.names)
-    into.papers |= other.papers
+    into.papers.update(other.papers)
     for key, count in other.coauthors.items():
         into.coauthors[key] = into.coauthors.get(key, 0) + count
     into.venues |= other.venues
@@ -250,6 +256,7 @@ def _features(c: _Cluster) -> list[tuple[str, str]]:
     return (
         [("name", norm) for norm, parts in c.names.items() if parts.first_full]
         + [("coauthor", key) for key in c.coauthors]
+        + [("paper", f"{paper}#{position}") for paper, position in c.papers.items() if position is not None]
         + [("venue", v) for v in c.venues]
         + [("affiliation", a) for a in c.affiliations]
         + [(f"id:{kind}", value) for kind, values in c.ids.items() for value in values]
@@ -257,9 +264,11 @@ def _features(c: _Cluster) -> list[tuple[str, str]]:
 
 
 def _may_merge(a: _Cluster, b: _Cluster) -> bool:
-    """No cannot-link between the two: no shared paper, no differing veto id, every name pair compatible."""
-    if a.papers & b.papers:
-        return False
+    """No cannot-link between the two: no shared paper but at one position, no differing veto id,
+    every name pair compatible."""
+    for paper in a.papers.keys() & b.papers.keys():
+        if a.papers[paper] is None or a.papers[paper] != b.papers[paper]:
+            return False
     for kind in VETO_KINDS:
         if a.ids.get(kind) and b.ids.get(kind) and a.ids[kind] != b.ids[kind]:
             return False
@@ -269,6 +278,8 @@ def _may_merge(a: _Cluster, b: _Cluster) -> bool:
 def _score(a: _Cluster, b: _Cluster, idf: dict[str, float], w: Weights) -> float:
     """Additive evidence that two clusters are one person (see `Weights`)."""
     score = _name_score(a, b, w)
+    if a.papers.keys() & b.papers.keys():  # _may_merge allowed it: the same place on the same paper
+        score += w.same_position
     shared = len(a.coauthors.keys() & b.coauthors.keys())
     if shared:
         score += w.coauthor + w.more_coauthors * (min(shared, 3) - 1)

@@ -9,6 +9,8 @@ same printed name always yields the same key whichever loader or store saw it.
     'James P. Callan'
     >>> display_name("Kelleher, R. J., 3rd")
     'R. J. Kelleher 3rd'
+    >>> display_name("Wall W.A.")
+    'W.A. Wall'
     >>> display_name("JosÃ© RaÃºl Romero")
     'José Raúl Romero'
     >>> name_parts("W.A. Wall")
@@ -26,8 +28,9 @@ from functools import lru_cache
 
 import ftfy
 
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "2nd", "3rd", "4th"})
-"""Generational suffixes: part of a printed name, never a given or family name."""
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
+"""Generational suffixes: part of a printed name, never a given or family name ('V' is far more
+often an initial than a fifth generation, so it is not one)."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters other than white space: a NUL inside a name is no letter of it."""
@@ -80,8 +83,21 @@ def display_name(name: str) -> str:
         given = [p for p in rest if not _is_suffix(p)]
         name = " ".join([*given, last, *suffixes])
     else:
-        name = " ".join(parts)
+        name = _initials_first(" ".join(parts))
     return _repair_case(" ".join(name.split()))
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-?[A-Z]\.?)*|[A-Z]{2,3})$")
+"""'W.', 'W.A.', 'WA', 'J-P': initials, however written."""
+
+
+def _initials_first(name: str) -> str:
+    """The 'Family Initials' order of citation indexes ('Wall W.A.', 'Gravemeier V') as 'W.A. Wall'."""
+    tokens = name.split()
+    if len(tokens) >= 2 and not _INITIALS.match(tokens[0]) and all(_INITIALS.match(t) for t in tokens[1:]):
+        if not _is_suffix(tokens[-1]):
+            return " ".join([*tokens[1:], tokens[0]])
+    return name
 
 
 def _repair_case(name: str) -> str:

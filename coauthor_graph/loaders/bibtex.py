@@ -243,8 +243,21 @@ def _authors(raw: str) -> tuple[list[str], bool]:
         if part.strip().lower() == "others":
             complete = False
         elif decoded := decode(part):
-            names.append(decoded)
+            names.extend(_citation_list(decoded))
     return names, complete
+
+
+_FAMILY_INITIALS = re.compile(r"^[^\W\d_][\w'-]+(?: [^\W\d_][\w'-]+)* (?:[A-Z]\.?-?)+$")
+"""'Wall W.A.', 'Gravemeier V.': one name in the 'Family Initials' order of citation indexes."""
+
+
+def _citation_list(name: str) -> list[str]:
+    """A field that lists names with commas instead of 'and' ('Rasthofer U., Wall W.A., Gravemeier V.')
+    is several people, each in 'Family Initials' order; any other name is one person."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) >= 2 and all(_FAMILY_INITIALS.match(p) for p in parts):
+        return parts
+    return [name]
 
 
 def _split_outside_braces(raw: str) -> list[str]:

@@ -9,6 +9,8 @@ from typing import Any
 
 from coauthor_graph.graph.model import Author, Paper, Topic, Venue
 
+from .identities import REDIRECT_KIND
+
 AUTHOR_COLUMNS = (
     "a.id, a.name, a.orcid, a.aliases, a.metrics, a.sources,"
     " (SELECT json_group_array(key) FROM (SELECT key FROM author_key k WHERE k.author = a.n ORDER BY key))"
@@ -23,7 +25,7 @@ VENUE_COLUMNS = "v.id, v.name, v.kind, v.issn"
 def author(row: Sequence[Any]) -> Author:
     node_id, name, orcid, aliases, metrics, sources, keys = row
     pairs = (key.split(":", 1) for key in json.loads(keys))
-    external = tuple((kind, value) for kind, value in pairs if kind != "orcid")
+    external = tuple((kind, value) for kind, value in pairs if kind not in ("orcid", REDIRECT_KIND))
     return Author(
         id=node_id,
         name=name,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from .identities import index_blocks
+
 SCHEMA_VERSION = 1
 
 _FTS = "tokenize = 'unicode61 remove_diacritics 2'"
@@ -122,6 +124,12 @@ CREATE INDEX IF NOT EXISTS author_topic_topic ON author_topic (topic, papers);
 CREATE TABLE IF NOT EXISTS author_venue (
     author INTEGER NOT NULL, venue INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (author, venue)
 ) WITHOUT ROWID;
+-- Each author under the blocks (family name + first initial) of its spellings: who the
+-- disambiguation stage compares it with (graph/embedded/identities.py).
+CREATE TABLE IF NOT EXISTS author_block (
+    block TEXT NOT NULL, author INTEGER NOT NULL, PRIMARY KEY (block, author)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS author_block_author ON author_block (author);
 -- Papers about both topics, stored both ways (a -> b and b -> a): a topic's related topics are one range.
 CREATE TABLE IF NOT EXISTS topic_pair (
     a INTEGER NOT NULL, b INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (a, b)
@@ -194,6 +202,7 @@ def initialize(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     missing = [table for table in _DERIVED_LATER if not _has_table(connection, table)]
+    unblocked = not _has_table(connection, "author_block")
     for trigger in ("author_fts_insert", "paper_fts_insert"):  # files from before the writer indexed new rows
         connection.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.executescript(DDL)
@@ -201,6 +210,8 @@ def initialize(connection: sqlite3.Connection) -> None:
         _rekey_paper_fts(connection)
     for table in missing:  # a file written before the table existed: derive it once from its edges
         connection.execute(f"INSERT INTO {table} {_DERIVED_LATER[table]}")
+    if unblocked:  # blocks are read from names in Python, not derivable in SQL
+        index_blocks(connection, [n for (n,) in connection.execute("SELECT n FROM author")])
     # Files written before papers recorded their fields' sources gain the column (empty: no source known).
     columns = {row[1] for row in connection.execute("PRAGMA table_info(paper)")}
     if "field_sources" not in columns:

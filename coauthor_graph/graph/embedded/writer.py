@@ -37,6 +37,7 @@ from coauthor_graph.graph.model import (
     VenueRef,
 )
 
+from . import identities
 from .schema import paper_fts_key
 from .tallies import TallyBatch
 
@@ -82,6 +83,9 @@ class UpsertTransaction:
         self._unindexed_authors: list[int] = []
         """Authors created since the last flush, not yet in author_fts."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
+        self._doi_conflicts: list[str] = []
+        self._absorbed: set[int] = set()
+        """Authors merged into another by the disambiguation stage."""
         self._authors: _StoredAuthors | _NewAuthors = (
             _StoredAuthors(connection) if self._next_n["Author"] > 1 else _NewAuthors()
         )
@@ -105,14 +109,31 @@ class UpsertTransaction:
                 raise TypeError(f"not a canonical record: {type(record).__name__}")
         self._flush()
         self._recompute_year_changed_pairs()
+        self._disambiguate()
 
     def report(self) -> UpsertReport:
         report = UpsertReport(records=self._records, relationships_created=self._relationships)
         for label in LABELS:
-            report.created[label] = self._next_n[label] - self._first_new[label]
-            report.updated[label] = sum(1 for n in self._updated[label] if n < self._first_new[label])
-            report.merged[label] = sum(1 for n in self._matched[label] if n < self._first_new[label])
+            removed = self._absorbed if label == "Author" else set()
+            report.created[label] = self._next_n[label] - self._first_new[label] - sum(
+                1 for n in removed if n >= self._first_new[label]
+            )
+            report.updated[label] = sum(1 for n in self._updated[label] - removed if n < self._first_new[label])
+            report.merged[label] = sum(1 for n in self._matched[label] - removed if n < self._first_new[label])
+        report.identities_merged = len(self._absorbed)
+        report.doi_conflicts = list(self._doi_conflicts)
         return report
+
+    def _disambiguate(self) -> None:
+        """Re-cluster the name blocks this load touched; merge the authors found to be one person."""
+        touched = self._matched["Author"] | set(range(self._first_new["Author"], self._next_n["Author"]))
+        plans = identities.plan_merges(self._db, identities.index_blocks(self._db, touched))
+        for plan in plans:
+            identities.merge(self._db, plan)
+            self._absorbed.update(plan.absorbed)
+            self._updated["Author"].add(plan.survivor)
+        if plans:  # edges moved between authors: the in-memory index re-reads everything
+            self.delta.authors = self.delta.papers = self.delta.profile_papers = None
 
     # --- nodes ------------------------------------------------------------------------------
 
@@ -250,6 +271,16 @@ class UpsertTransaction:
 
     # --- papers -------------------------------------------------------------------------------
 
+    def _doi_agrees(self, doi: str, title: str) -> bool:
+        """Whether the paper already holding the DOI, if any, has this title too."""
+        holder = self._papers.by_doi(doi)
+        if holder is None:
+            return True
+        if holder in self._buffered:
+            self._flush()
+        (stored,) = self._db.execute("SELECT title FROM paper WHERE n = ?", (holder,)).fetchone()
+        return resolution.titles_agree(stored, title)
+
     def _find_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
         n = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers)
         if n in self._buffered:
@@ -258,6 +289,9 @@ class UpsertTransaction:
 
     def _paper(self, record: PaperRecord) -> None:
         doi, arxiv_id, fingerprint = resolution.paper_keys(record)
+        if doi and not self._doi_agrees(doi, record.title):
+            self._doi_conflicts.append(f"{doi}: {record.title!r}")
+            doi = None  # a different paper that a source gave the same DOI: it stays apart, under its title
         date = record.date.isoformat() if record.date else None
         n = self._find_paper(doi, arxiv_id, fingerprint)
         year, year_changed = record.year, False
@@ -498,8 +532,9 @@ class _StoredAuthors:
         return row[0] if row else None
 
     def by_id(self, node_id: str) -> int | None:
+        """The author with this id, or the one that absorbed the author that had it."""
         row = self._db.execute("SELECT n FROM author WHERE id = ?", (node_id,)).fetchone()
-        return row[0] if row else None
+        return row[0] if row else self.by_key(identities.REDIRECT + node_id)
 
     def homonyms(self, norm: str) -> list[int]:
         return [n for (n,) in self._db.execute("SELECT n FROM author WHERE norm_name = ? ORDER BY id LIMIT 2", (norm,))]
