@@ -297,8 +297,6 @@ class UpsertReport:
     relationships_created: int = 0
     identities_merged: int = 0
     """Authors the disambiguation stage found to be another person already in the graph, and merged."""
-    doi_conflicts: list[str] = field(default_factory=list)
-    """'doi: title' of records whose DOI another paper with a different title holds: kept apart."""
 
     @property
     def changed(self) -> bool:

@@ -28,7 +28,6 @@ from .identity import (
     normalize_arxiv_id,
     normalize_doi,
     normalize_name,
-    normalize_text,
     title_fingerprint,
     venue_id,
     venue_issn_id,
@@ -117,22 +116,6 @@ def find_paper(doi: str | None, arxiv_id: str | None, fingerprint: str, lookup: 
         if _compatible(stored_doi, doi) and _compatible(stored_arxiv, arxiv_id):
             return node
     return None
-
-
-TITLE_AGREEMENT = 0.5
-"""Two titles are one paper's when their folded word sets overlap this much (Jaccard): sources
-differ in case, punctuation and subtitles, not in most words. Chosen by hand on the 4C BibTeX
-file, where a DOI given to two different papers has titles sharing 1 of 20 words."""
-
-
-def titles_agree(a: str, b: str) -> bool:
-    """Whether a DOI's two titles describe one paper (see TITLE_AGREEMENT).
-
-    >>> titles_agree("Deep Learning.", "deep learning: a review"), titles_agree("On engines", "Of mice")
-    (True, False)
-    """
-    x, y = set(normalize_text(a).split()), set(normalize_text(b).split())
-    return bool(x | y) and len(x & y) / len(x | y) >= TITLE_AGREEMENT
 
 
 def first_positions(mentions: Iterable[tuple[H, int | None]]) -> dict[H, int | None]:

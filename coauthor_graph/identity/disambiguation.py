@@ -13,7 +13,8 @@ paper, with what the paper says around it) and returns clusters, one per person.
    and 'Ajay Gupta' never share a cluster, not even through 'A. Gupta'.
 4. **Evidence and clustering.** Pairs of clusters are scored by additive evidence (`Weights`)
    and merged best first while the score reaches `Weights.threshold`, re-scoring a merged
-   cluster with the union of its evidence. Every order is by signature key, so the outcome
+   cluster with the union of its evidence. A merge is refused when either side could as well
+   join a third cluster that cannot be one person with the other (an ambiguous abbreviation). Every order is by signature key, so the outcome
    is a function of the set of signatures, never of the order records or files came in.
 
 The weights and the threshold are documented on `Weights` with the data each was chosen on;
@@ -162,6 +163,8 @@ def cluster_block(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHT
         ca, cb = clusters[a], clusters[b]
         if ca is None or cb is None or ca.version != version_a or cb.version != version_b:
             continue
+        if _ambiguous(a, b, clusters, index, idf, weights) or _ambiguous(b, a, clusters, index, idf, weights):
+            continue
         for feature in _features(cb):
             index[feature].discard(b)
         _absorb(ca, cb)
@@ -170,6 +173,19 @@ def cluster_block(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHT
             index[feature].add(a)
         push(a)
     return [sorted(c.keys) for c in clusters if c is not None]
+
+
+def _ambiguous(
+    i: int, j: int, clusters: list, index: dict[tuple[str, str], set[int]], idf: dict[str, float], w: Weights
+) -> bool:
+    """Whether cluster i could as well join another cluster that cannot be one person with j:
+    'C. Huang', whose co-author wrote with both Chen Huang and Chengkai Huang, joins neither."""
+    for k in set().union(*(index[f] for f in _features(clusters[i]))) - {i, j}:
+        other = clusters[k]
+        if other is not None and not _may_merge(other, clusters[j]) and _may_merge(clusters[i], other):
+            if _score(clusters[i], other, idf, w) >= w.threshold:
+                return True
+    return False
 
 
 def _must_linked(signatures: list[Signature]) -> list[_Cluster]:

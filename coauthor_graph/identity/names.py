@@ -87,7 +87,7 @@ def display_name(name: str) -> str:
     return _repair_case(" ".join(name.split()))
 
 
-_INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-?[A-Z]\.?)*|[A-Z]{2,3})$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.(?:-?[A-Z]\.?)*|[A-Z](?:-[A-Z])*\.?|[A-Z]{2,3})$")
 """'W.', 'W.A.', 'WA', 'J-P': initials, however written."""
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from coauthor_graph.graph import scoring
 from coauthor_graph.graph.coauthorships import coauthorships
 from coauthor_graph.graph.errors import NotFoundError, StoreError
-from coauthor_graph.graph.identity import normalize_name, normalize_text
+from coauthor_graph.graph.identity import author_name_id, normalize_name, normalize_text
 from coauthor_graph.graph.model import (
     Author,
     Authorship,
@@ -56,7 +56,7 @@ from coauthor_graph.graph.store import (
     topic_path_end_kind,
 )
 
-from . import array_paths, candidates, rows, search, topic_graph
+from . import array_paths, candidates, identities, rows, search, topic_graph
 from .index import GraphIndex
 from .schema import connect, initialize
 from .writer import UpsertTransaction
@@ -173,10 +173,13 @@ class EmbeddedStore:
         return [found.get(node_id) for node_id in node_ids]
 
     async def find_author(self, name: str) -> list[Author]:
+        """The authors of that name, and the one a node of that name was merged into."""
+        norm = normalize_name(name)
         with self._lock:
             found = self._db().execute(
-                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ? ORDER BY a.id",
-                (normalize_name(name),),
+                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ?"
+                " OR a.n = (SELECT author FROM author_key WHERE key = ?) ORDER BY a.id",
+                (norm, identities.REDIRECT + author_name_id(norm)),
             )
             return [rows.author(row) for row in found]
 

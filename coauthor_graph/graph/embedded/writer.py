@@ -83,7 +83,6 @@ class UpsertTransaction:
         self._unindexed_authors: list[int] = []
         """Authors created since the last flush, not yet in author_fts."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
-        self._doi_conflicts: list[str] = []
         self._absorbed: set[int] = set()
         """Authors merged into another by the disambiguation stage."""
         self._authors: _StoredAuthors | _NewAuthors = (
@@ -121,7 +120,6 @@ class UpsertTransaction:
             report.updated[label] = sum(1 for n in self._updated[label] - removed if n < self._first_new[label])
             report.merged[label] = sum(1 for n in self._matched[label] - removed if n < self._first_new[label])
         report.identities_merged = len(self._absorbed)
-        report.doi_conflicts = list(self._doi_conflicts)
         return report
 
     def _disambiguate(self) -> None:
@@ -271,16 +269,6 @@ class UpsertTransaction:
 
     # --- papers -------------------------------------------------------------------------------
 
-    def _doi_agrees(self, doi: str, title: str) -> bool:
-        """Whether the paper already holding the DOI, if any, has this title too."""
-        holder = self._papers.by_doi(doi)
-        if holder is None:
-            return True
-        if holder in self._buffered:
-            self._flush()
-        (stored,) = self._db.execute("SELECT title FROM paper WHERE n = ?", (holder,)).fetchone()
-        return resolution.titles_agree(stored, title)
-
     def _find_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
         n = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers)
         if n in self._buffered:
@@ -289,9 +277,6 @@ class UpsertTransaction:
 
     def _paper(self, record: PaperRecord) -> None:
         doi, arxiv_id, fingerprint = resolution.paper_keys(record)
-        if doi and not self._doi_agrees(doi, record.title):
-            self._doi_conflicts.append(f"{doi}: {record.title!r}")
-            doi = None  # a different paper that a source gave the same DOI: it stays apart, under its title
         date = record.date.isoformat() if record.date else None
         n = self._find_paper(doi, arxiv_id, fingerprint)
         year, year_changed = record.year, False
