@@ -15,8 +15,8 @@ PACKAGE = "@neo4j-cypher/language-support"
 
 # The graph the statements run against, so the linter can tell a typo from a real name.
 GRAPH_SCHEMA = {
-    "labels": ["Author", "Paper", "Topic", "Venue"],
-    "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED"],
+    "labels": ["Author", "Paper", "Topic", "Venue", "MergedAuthor"],
+    "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED", "MERGED_INTO"],
 }
 
 

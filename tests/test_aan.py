@@ -67,16 +67,13 @@ def test_a_broken_line_names_its_line(tmp_path):
     assert (error.value.line, error.value.reason) == (4, "expected a line `field = {value}`")
 
 
-def test_a_record_without_authors_fails_the_load_unless_skipped(tmp_path):
+def test_a_record_without_authors_is_left_out_and_listed(tmp_path):
     path = write(
         tmp_path, b"id = {A1}\nauthor = {}\ntitle = {T}\nyear = {2001}\n\nid = {A2}\nauthor = {X Y}\ntitle = {U}\n"
     )
-    with pytest.raises(LoadError) as error:
-        list(records_from(path, OPTIONS))
-    assert error.value.line == 1 and "no authors" in error.value.reason
-    skipped = []
-    assert [r.title for r in records_from(path, OPTIONS, skipped=skipped)] == ["U"]
-    assert [s.line for s in skipped] == [1]
+    ignored, skipped = [], []
+    assert [r.title for r in records_from(path, OPTIONS, skipped=skipped, ignored=ignored)] == ["U"]
+    assert skipped == [] and [(s.line, s.reason) for s in ignored] == [(1, "record 'A1' has no authors")]
 
 
 def test_loading_twice_changes_nothing(tmp_path):
@@ -94,3 +91,20 @@ def test_loading_twice_changes_nothing(tmp_path):
     first, again = asyncio.run(run())
     assert first.created["Paper"] == 1 and first.created["Author"] == 2
     assert not again.changed
+
+
+def test_a_record_without_authors_is_left_out_also_for_the_evaluation(tmp_path):
+    """The ACL metadata's 'Author Index' entry has no authors: loads and evaluate-recommendations
+    leave it out instead of stopping."""
+    from coauthor_graph.graph.link_prediction import history_from
+
+    path = tmp_path / "acl-metadata.txt"
+    path.write_text(
+        "id = {J94-1000}\nauthor = {}\ntitle = {Author Index}\nvenue = {CL}\nyear = {1994}\n\n"
+        "id = {J94-3002}\nauthor = {Liberman, Mark}\ntitle = {Commentary On Kaplan And Kay}\nvenue = {CL}\n"
+        "year = {1994}\n",
+        encoding="utf-8",
+    )
+    ignored = []
+    papers, names = history_from(records_from(path, OPTIONS, ignored=ignored))
+    assert len(papers) == 1 and [(i.line, i.reason) for i in ignored] == [(1, "record 'J94-1000' has no authors")]

@@ -67,7 +67,9 @@ def _jsonl_with_invalid_lines(tmp_path):
     lines = []
     for number in range(1, 5001):
         if number % 1000 == 0:
-            lines.append('{"title": "", "authors": ["Nobody"]}')  # no title
+            lines.append('{"title": 7, "authors": ["Nobody"]}')  # a title that is no text: invalid
+        elif number in (1500, 3500):
+            lines.append('{"title": "", "authors": ["Nobody"]}')  # no title: no co-authorship record
         elif number == 2500:
             lines.append("{not json")
         else:
@@ -80,10 +82,13 @@ def test_skipped_records_arrive_in_file_order_with_their_reasons(tmp_path, start
     path = _jsonl_with_invalid_lines(tmp_path)
     here: list[Skipped] = []
     there: list[Skipped] = []
-    expected = list(records_from(path, OPTIONS, skipped=here))
-    assert list(records_from_background(path, OPTIONS, skipped=there, from_bytes=0)) == expected
-    assert there == here
+    left_here: list[Skipped] = []
+    left_there: list[Skipped] = []
+    expected = list(records_from(path, OPTIONS, skipped=here, ignored=left_here))
+    assert list(records_from_background(path, OPTIONS, skipped=there, ignored=left_there, from_bytes=0)) == expected
+    assert there == here and left_there == left_here
     assert [item.line for item in there] == [1000, 2000, 2500, 3000, 4000, 5000]
+    assert [(item.line, item.invalid) for item in left_there] == [(1500, False), (3500, False)]
 
 
 def test_an_invalid_record_fails_at_its_line_after_the_records_before_it(tmp_path, started):

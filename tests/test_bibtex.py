@@ -111,8 +111,6 @@ def test_macros_concatenation_others_duplicates_and_comments(tmp_path):
     ("text", "line", "reason"),
     [
         ("@article{a,\n  title = {Open brace,\n  author = {X}\n", 1, "truncated"),
-        ("\n\n@article{a,\n  author = {A B},\n  year = 2020\n}\n", 3, "has no title"),
-        ("@article{a,\n  title = {T}\n}\n", 1, "has no authors"),
         ("@article{a,\n  title = {T},\n  journal = undefinedmacro,\n  author = {A}\n}\n", 3, "unknown macro"),
         ("@article{a,\n  title = {T}\n  author = {A}\n}\n", 3, "expected ','"),
     ],
@@ -123,17 +121,22 @@ def test_broken_entries_name_their_line(tmp_path, text, line, reason):
     assert error.value.line == line and reason in error.value.reason
 
 
-def test_skip_invalid_keeps_the_good_entries_and_lists_the_others(tmp_path):
+def test_entries_that_are_no_coauthorship_records_are_left_out_and_listed(tmp_path):
+    """An untitled entry, one without authors and an edited volume are well-formed BibTeX: a load
+    leaves them out without being told to, and says so; they are never 'invalid'."""
     path = write(
         tmp_path,
         "@article{good, title = {Fine}, author = {A B}, year = 2020}\n"
         "@article{untitled, author = {C D}, year = 2021}\n"
-        "@article{alone, title = {Nobody wrote this}}\n",
+        "@article{alone, title = {Nobody wrote this}}\n"
+        "@book{volume, title = {Collected papers}, editor = {E F and G H}}\n",
     )
-    skipped = []
-    records = list(records_from(path, OPTIONS, "bibtex", skipped=skipped))
-    assert [r.title for r in records] == ["Fine"]
-    assert [(s.line, s.reason) for s in skipped] == [
-        (2, "entry 'untitled' has no title"),
-        (3, "entry 'alone' has no authors"),
+    ignored, skipped = [], []
+    records = list(records_from(path, OPTIONS, "bibtex", skipped=skipped, ignored=ignored))
+    assert [r.title for r in records] == ["Fine"] and skipped == []
+    assert [(s.line, s.reason, s.invalid) for s in ignored] == [
+        (2, "entry 'untitled' has no title", False),
+        (3, "entry 'alone' has no authors", False),
+        (4, "entry 'volume' has no authors (an edited volume: only editors)", False),
     ]
+    assert [r.title for r in records_from(path, OPTIONS, "bibtex")] == ["Fine"]  # no list given: left out all the same

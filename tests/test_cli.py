@@ -75,10 +75,10 @@ def test_unknown_author_fails_with_a_hint(loaded):
 def test_bad_input_exits_non_zero_and_writes_nothing(loaded, tmp_path):
     before = loaded("--json", "stats").stdout
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"title": "ok", "authors": ["A B"]}\n{"title": "no authors"}\n', encoding="utf-8")
+    bad.write_text('{"title": "ok", "authors": ["A B"]}\n{"title": "one string", "authors": "A B"}\n', encoding="utf-8")
     result = loaded("load", str(SEED), str(bad))
     assert result.returncode == 1
-    assert f"{bad}:2: field 'authors' must be a non-empty list" in result.stderr
+    assert f"{bad}:2: field 'authors' must be a list" in result.stderr
     assert loaded("--json", "stats").stdout == before
 
 
@@ -94,19 +94,20 @@ def test_a_large_file_parsed_in_a_second_process_loads_all_or_nothing(loaded, tm
     """Past `BACKGROUND_FROM_BYTES` the command parses in a child process; errors and skips stay the same."""
     big = write_corpus(tmp_path / "big.jsonl", 27_000)
     with big.open("a", encoding="utf-8") as handle:
-        handle.write('{"title": "no authors"}\n')
+        handle.write('{"title": "no authors"}\n{"title": "authors as one string", "authors": "A B"}\n')
     assert big.stat().st_size >= BACKGROUND_FROM_BYTES
     before = loaded("--json", "stats").stdout
     failed = loaded("load", str(big))
     assert failed.returncode == 1
-    assert f"{big}:27001: field 'authors' must be a non-empty list" in failed.stderr
+    assert f"{big}:27002: field 'authors' must be a list" in failed.stderr
     assert loaded("--json", "stats").stdout == before
     skipping = loaded("--json", "load", str(big), "--skip-invalid")
     assert skipping.returncode == 0, skipping.stderr
     report = json.loads(skipping.stdout)
     assert report["records"] == 27_000 and report["created"]["Paper"] == 27_000
-    assert [(item["line"], item["reason"]) for item in report["skipped"]] == [
-        (27001, "field 'authors' must be a non-empty list")
+    assert [(item["line"], item["reason"]) for item in report["skipped"]] == [(27002, "field 'authors' must be a list")]
+    assert [(item["line"], item["reason"]) for item in report["not_coauthorship"]] == [
+        (27001, "field 'authors' is missing or empty")
     ]
 
 

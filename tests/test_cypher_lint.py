@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from coauthor_graph.graph.neo4j.queries import Statement, reads, schema, writes
+from coauthor_graph.graph.neo4j.queries import Statement, identities, reads, schema, writes
 
 from .conftest import ROOT
 from .cypherlint import lint
@@ -18,7 +18,7 @@ BROWSER_GUIDE = ROOT / "docs" / "neo4j-browser.md"
 def adapter_statements() -> dict[str, Statement]:
     return {
         f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
-        for module in (schema, reads, writes)
+        for module in (schema, reads, writes, identities)
         for name, value in vars(module).items()
         if isinstance(value, Statement)
     }

@@ -225,12 +225,22 @@ async def test_the_batch_writer_sends_only_the_author_topic_pairs_the_batch_form
                         "doi": "10.1234/stored",
                         "arxiv_id": None,
                         "fingerprint": fingerprint,
+                        "title": "Stored paper",
+                        "sources": ["jsonl"],
+                        "records": [None, None, None],
                     }
                 ]
             )
         if statement is q.LOOKUP_AUTHORS:
             return StatementResult(
-                records=[{"id": "author:ann-archer", "norm_name": "ann archer", **dict.fromkeys(STRONG_ID_KINDS)}]
+                records=[
+                    {
+                        "via": "name:ann archer",
+                        "id": "author:ann-archer",
+                        "norm_name": "ann archer",
+                        **dict.fromkeys(STRONG_ID_KINDS),
+                    }
+                ]
             )
         if statement is q.PAPER_EDGES:
             return StatementResult(

@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.model import AuthorProfileRecord
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
 
@@ -51,12 +50,10 @@ def test_a_single_work_in_the_current_format():
     ]
 
 
-def test_a_list_response_refuses_a_work_without_title_unless_told_to_skip():
-    with pytest.raises(LoadError, match="work W2963341956 has no title"):
-        list(records_from(LIST, OPTIONS))
-    skipped = []
-    works = list(records_from(LIST, OPTIONS, skipped=skipped))
-    assert len(works) == 9 and [s.reason for s in skipped] == ["work W2963341956 has no title"]
+def test_a_work_without_title_is_left_out_and_listed():
+    ignored = []
+    works = list(records_from(LIST, OPTIONS, ignored=ignored))
+    assert len(works) == 9 and [(s.reason, s.invalid) for s in ignored] == [("work W2963341956 has no title", False)]
     assert "Glove: Global Vectors for Word Representation" in {w.title for w in works}
 
 
@@ -101,13 +98,14 @@ def test_legacy_format_and_json_lines(tmp_path):
     assert second.line == 2
 
 
-def test_cli_skip_invalid_lists_what_it_skipped(tmp_path):
+def test_cli_lists_the_works_it_left_out(tmp_path):
     env_store = str(tmp_path / "cli.sqlite")
     result = subprocess.run(
-        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", env_store, "load", str(LIST), "--skip-invalid"],
+        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", env_store, "load", str(LIST)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "skipped 1 invalid record(s):" in result.stdout and "W2963341956 has no title" in result.stdout
+    assert "left out 1 record(s) that are no co-authorship records:" in result.stdout
+    assert "W2963341956 has no title" in result.stdout

@@ -75,10 +75,11 @@ async def test_profiles_patched_by_commits_equal_profiles_built_afresh(tmp_path)
         for i, line in enumerate(first[:40])
     ]
     placed = [{**row, "venue": {"name": "Lattice Letters", "kind": "journal"}} for row in loners]
-    # A more authoritative source (BibTeX over JSON Lines) renames papers and moves them back in time.
+    # A more authoritative source (OpenAlex over JSON Lines: its DOIs come from the registrars) renames papers
+    # and moves them back in time.
     renamed = [
         paper_from_row(
-            "renamed.bib", i, {**row, "title": f"Hyperbolic sheaf {i % 3}", "year": row["year"] - 9}, "bibtex"
+            "renamed.json", i, {**row, "title": f"Hyperbolic sheaf {i % 3}", "year": row["year"] - 9}, "openalex"
         )
         for i, row in enumerate(json.loads(line) for line in first[40:70])
     ]

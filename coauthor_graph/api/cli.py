@@ -104,11 +104,12 @@ def load(
     """Load files into the graph: all of them, or (on any error) none."""
     options = LoadOptions(as_of=as_of.date() if as_of else dt.date.today())
     skipped: list[Skipped] | None = [] if skip_invalid else None
+    ignored: list[Skipped] = []
     progress = LoadProgress(sys.stderr) if sys.stderr.isatty() else None
     records = itertools.chain.from_iterable(
-        progress.track(path, records_from_background(path, options, format_name, skipped))
+        progress.track(path, records_from_background(path, options, format_name, skipped, ignored))
         if progress
-        else records_from_background(path, options, format_name, skipped)
+        else records_from_background(path, options, format_name, skipped, ignored)
         for path in paths
     )
     report = _run(ctx, lambda store: store.upsert(records))
@@ -120,12 +121,22 @@ def load(
             counts = (report.created[label], report.merged[label], report.updated[label])
             click.echo(f"{label:<8} {counts[0]:>8} {counts[1]:>8} {counts[2]:>8}")
         click.echo(f"relationships created: {report.relationships_created}")
+        if report.identities_merged:
+            click.echo(f"authors found to be one person and merged: {report.identities_merged}")
+        if report.doi_conflicts:
+            click.echo(f"DOI conflicts ({len(report.doi_conflicts)}):")
+            for conflict in report.doi_conflicts:
+                click.echo(f"  {conflict}")
+        if ignored:
+            click.echo(f"left out {len(ignored)} record(s) that are no co-authorship records:")
+            for item in ignored:
+                click.echo(f"  {item.path}:{item.line}: {item.reason}")
         if skipped:
             click.echo(f"skipped {len(skipped)} invalid record(s):")
             for item in skipped:
                 click.echo(f"  {item.path}:{item.line}: {item.reason}")
 
-    _emit(ctx, {**_plain(report), "skipped": _plain(skipped or [])}, text)
+    _emit(ctx, {**_plain(report), "skipped": _plain(skipped or []), "not_coauthorship": _plain(ignored)}, text)
 
 
 @main.command()

@@ -22,6 +22,14 @@ class LoadError(CoauthorGraphError):
         return (LoadError, (self.path, self.line, self.reason))
 
 
+class NotCoauthorship(LoadError):
+    """A well-formed record that is no co-authorship record (an edited book with only editors, an
+    entry without authors, an untitled work): skipped and counted, never a reason to fail a load."""
+
+    def __reduce__(self) -> tuple[type[LoadError], tuple[str, int | None, str]]:
+        return (NotCoauthorship, (self.path, self.line, self.reason))
+
+
 class NotFoundError(CoauthorGraphError):
     """A query named an author or topic the graph does not hold."""
 

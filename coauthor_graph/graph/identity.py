@@ -96,12 +96,15 @@ def author_strong_id(kind: str, value: str) -> str:
     return f"author:{kind}:{value}"
 
 
-def paper_id(doi: str | None, arxiv_id: str | None, fingerprint: str) -> str:
-    """The id a new paper gets from its strongest key; it never changes afterwards."""
+def paper_id(doi: str | None, arxiv_id: str | None, fingerprint: str, record: str | None = None) -> str:
+    """The id a new paper gets from its strongest key (a source's record key, 'aan:J94-3002', before
+    the title, which two records of one source may share); it never changes afterwards."""
     if doi:
         return f"paper:doi:{doi}"
     if arxiv_id:
         return f"paper:arxiv:{arxiv_id}"
+    if record:
+        return f"paper:{record}"
     return f"paper:title:{fingerprint}"
 
 

@@ -85,6 +85,9 @@ class PaperRecord:
     tags: tuple[str, ...] = ()
     line: int | None = None
     """Line in the source file where the record starts, for error messages."""
+    record_id: str | None = None
+    """The source's own id of this record ('J94-3002', a DBLP key, 'W2741809807'): two records of one
+    source with different ids are two papers, whatever their titles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +300,8 @@ class UpsertReport:
     relationships_created: int = 0
     identities_merged: int = 0
     """Authors the disambiguation stage found to be another person already in the graph, and merged."""
+    doi_conflicts: list[str] = field(default_factory=list)
+    """Records whose DOI a paper with another title holds (`resolution.doi_conflict`): kept apart."""
 
     @property
     def changed(self) -> bool:

@@ -28,6 +28,7 @@ from .identity import (
     normalize_arxiv_id,
     normalize_doi,
     normalize_name,
+    normalize_text,
     title_fingerprint,
     venue_id,
     venue_issn_id,
@@ -57,6 +58,15 @@ class PaperLookup(Protocol[H]):
 
     def by_fingerprint(self, fingerprint: str) -> list[tuple[H, str | None, str | None]]:
         """Papers with this fingerprint, each with its DOI and arXiv id, smallest id first."""
+
+    def by_record(self, key: str) -> H | None:
+        """The paper a source's record id ('aan:J94-3002', see `record_key`) was loaded into."""
+
+    def records_of(self, node: H) -> set[str]:
+        """The source record ids a paper was loaded from."""
+
+    def described(self, node: H) -> tuple[str, list[str]]:
+        """A paper's title and the sources that described it."""
 
 
 def strong_keys(ref: AuthorRef) -> list[str]:
@@ -102,8 +112,25 @@ def _compatible(stored: str | None, wanted: str | None) -> bool:
     return stored is None or wanted is None or stored == wanted
 
 
-def find_paper(doi: str | None, arxiv_id: str | None, fingerprint: str, lookup: PaperLookup[H]) -> H | None:
-    """DOI, then arXiv id, then fingerprint; a weaker key never joins papers whose stronger keys differ."""
+RECORD_SOURCES = ("aan", "dblp", "openalex")
+"""Sources whose records carry the source's own id (`PaperRecord.record_id`)."""
+
+
+def record_key(record: PaperRecord) -> str | None:
+    """A source's own record id, prefixed by the source: 'aan:J94-3002', 'dblp:journals/cl/Kay94'."""
+    return f"{record.source}:{record.record_id}" if record.record_id else None
+
+
+def find_paper(
+    doi: str | None, arxiv_id: str | None, fingerprint: str, lookup: PaperLookup[H], record: str | None = None
+) -> H | None:
+    """The source's record id, then DOI, arXiv id, fingerprint; a weaker key never joins papers whose
+    stronger keys differ, and a title never joins two records of one source with different ids
+    (AAN's J94-3002 and J94-3003 are both 'Commentary On Kaplan And Kay', by different people)."""
+    if record:
+        found = lookup.by_record(record)
+        if found is not None:
+            return found
     if doi:
         found = lookup.by_doi(doi)
         if found is not None:
@@ -114,8 +141,45 @@ def find_paper(doi: str | None, arxiv_id: str | None, fingerprint: str, lookup: 
                 return node
     for node, stored_doi, stored_arxiv in lookup.by_fingerprint(fingerprint):
         if _compatible(stored_doi, doi) and _compatible(stored_arxiv, arxiv_id):
-            return node
+            if not (record and _another_record_of_its_source(lookup.records_of(node), record)):
+                return node
     return None
+
+
+def _another_record_of_its_source(held: set[str], record: str) -> bool:
+    source = record.split(":", 1)[0]
+    return any(key != record and key.split(":", 1)[0] == source for key in held)
+
+
+TITLE_AGREEMENT = 0.5
+"""Two titles are one paper's when their folded word sets overlap at least this much (Jaccard):
+sources differ in case, punctuation and subtitles, rarely in most words."""
+DOI_REGISTRY_AUTHORITY = 40
+"""Sources at least this trusted (OpenAlex, DBLP, arXiv) take DOIs from the registrars, so their
+DOI decides even when the title changed (a paper renamed before publication). Hand-kept lists
+(BibTeX, CSV, JSON Lines, profile pages) copy DOIs by hand, and copy them onto the wrong paper."""
+
+
+def titles_agree(a: str, b: str) -> bool:
+    """Whether two titles name one paper (see TITLE_AGREEMENT).
+
+    >>> titles_agree("Deep Learning.", "deep learning: a review"), titles_agree("On engines", "Of mice")
+    (True, False)
+    """
+    x, y = set(normalize_text(a).split()), set(normalize_text(b).split())
+    return bool(x | y) and len(x & y) / len(x | y) >= TITLE_AGREEMENT
+
+
+def doi_conflict(doi: str, title: str, source: str, lookup: PaperLookup[H]) -> bool:
+    """Whether the paper holding `doi` is another paper: its title disagrees, and neither it nor the
+    record comes from a source that takes DOIs from the registrars (DOI_REGISTRY_AUTHORITY)."""
+    holder = lookup.by_doi(doi)
+    if holder is None:
+        return False
+    stored_title, sources = lookup.described(holder)
+    if titles_agree(stored_title, title):
+        return False
+    return max(authority(s) for s in [*sources, source]) < DOI_REGISTRY_AUTHORITY
 
 
 def first_positions(mentions: Iterable[tuple[H, int | None]]) -> dict[H, int | None]:

@@ -14,8 +14,9 @@ paper, with what the paper says around it) and returns clusters, one per person.
 4. **Evidence and clustering.** Pairs of clusters are scored by additive evidence (`Weights`)
    and merged best first while the score reaches `Weights.threshold`, re-scoring a merged
    cluster with the union of its evidence. A merge is refused when either side could as well
-   join a third cluster that cannot be one person with the other (an ambiguous abbreviation). Every order is by signature key, so the outcome
-   is a function of the set of signatures, never of the order records or files came in.
+   join a third cluster that cannot be one person with the other (an ambiguous abbreviation).
+   Every order is by signature key, so the outcome is a function of the set of signatures,
+   never of the order records or files came in.
 
 The weights and the threshold are documented on `Weights` with the data each was chosen on;
 `benchmarks/disambiguation.py` measures them on the labelled fixtures.
@@ -154,7 +155,9 @@ def cluster_block(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHT
             score = _score(clusters[i], clusters[j], idf, weights)
             if score >= weights.threshold:
                 a, b = sorted((i, j), key=lambda k: clusters[k].first)
-                heapq.heappush(heap, (-score, clusters[a].first, clusters[b].first, a, b, clusters[a].version, clusters[b].version))
+                heapq.heappush(
+                    heap, (-score, clusters[a].first, clusters[b].first, a, b, clusters[a].version, clusters[b].version)
+                )
 
     for i in range(len(clusters)):
         push(i)
@@ -264,7 +267,11 @@ def _absorb(into: _Cluster, other: _Cluster) -> None:
     for kind, values in other.ids.items():
         into.ids[kind] |= values
     if other.years is not None:
-        into.years = other.years if into.years is None else (min(into.years[0], other.years[0]), max(into.years[1], other.years[1]))
+        into.years = (
+            other.years
+            if into.years is None
+            else (min(into.years[0], other.years[0]), max(into.years[1], other.years[1]))
+        )
     into.version += 1
 
 

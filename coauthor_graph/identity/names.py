@@ -34,7 +34,9 @@ often an initial than a fifth generation, so it is not one)."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters other than white space: a NUL inside a name is no letter of it."""
-_MOJIBAKE_HINT = re.compile(r"[ÂÃÅÄâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|Ã.")
+_MOJIBAKE_HINT = re.compile(
+    r"[ÂÃÅÄâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|Ã."
+)
 """Characters that UTF-8 read as Latin-1 or Windows-1252 leaves behind ('Ã©' for 'é')."""
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})

@@ -25,7 +25,7 @@ from pathlib import Path
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
-from .skipping import Skipped
+from .skipping import Skipped, not_coauthorship
 from .source import read_bytes
 from .topic_vocabulary import extract_topics
 
@@ -93,9 +93,9 @@ def _record(path: str, line: int, block: dict[str, str]) -> PaperRecord | Skippe
     title = " ".join(html.unescape(block.get("title", "")).split()).rstrip(".")
     names = authors_of(block.get("author", ""))
     if not title:
-        return Skipped(path, line, f"record {block['id']!r} has no title")
+        return not_coauthorship(path, line, f"record {block['id']!r} has no title")
     if not names:
-        return Skipped(path, line, f"record {block['id']!r} has no authors")
+        return not_coauthorship(path, line, f"record {block['id']!r} has no authors")
     year_text = block.get("year", "").strip()
     if year_text and not (year_text.isdigit() and len(year_text) == 4):
         return Skipped(path, line, f"record {block['id']!r} has a year that is not four digits: {year_text!r}")
@@ -108,4 +108,5 @@ def _record(path: str, line: int, block: dict[str, str]) -> PaperRecord | Skippe
         venue=VenueRef(name=venue, kind="unknown") if venue else None,
         topics=extract_topics(title),
         line=line,
+        record_id=block["id"].strip() or None,
     )

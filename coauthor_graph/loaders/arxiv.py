@@ -18,14 +18,14 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.graph.errors import LoadError, NotCoauthorship
 from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, TopicRef
 
 from .arxiv_taxonomy import category_topic
 from .latex import decode
 from .profile_page import ARXIV_VENUE
-from .skipping import Skipped
+from .skipping import Skipped, skipped_from
 from .source import first_json_object, json_line_records, read_bytes
 from .topic_vocabulary import extract_topics
 
@@ -79,7 +79,7 @@ def load_atom(path: Path) -> Iterator[PaperRecord | Skipped]:
         try:
             yield _atom_record(str(path), recorder.lines.get(id(entry)), entry)
         except LoadError as error:
-            yield Skipped(error.path, error.line, error.reason)
+            yield skipped_from(error)
 
 
 def _text(element: Element, tag: str) -> str:
@@ -93,7 +93,7 @@ def _atom_record(path: str, line: int | None, entry: Element) -> PaperRecord:
     names = [_text(author, f"{_ATOM}name") for author in entry.findall(f"{_ATOM}author")]
     names = [name for name in names if name]
     if not title or not names:
-        raise LoadError(path, line, f"arXiv entry {arxiv_id or '?'} has no {'title' if not title else 'authors'}")
+        raise NotCoauthorship(path, line, f"arXiv entry {arxiv_id or '?'} has no {'title' if not title else 'authors'}")
     published = _text(entry, f"{_ATOM}published")
     date = dt.date.fromisoformat(published[:10]) if published else None
     abstract = _text(entry, f"{_ATOM}summary") or None
@@ -139,7 +139,7 @@ def _snapshot_record(path: str, line: int, row: Any) -> PaperRecord:
     names = _snapshot_authors(row)
     if not title or not names or arxiv_id is None:
         missing = "id" if arxiv_id is None else "title" if not title else "authors"
-        raise LoadError(path, line, f"arXiv record has no {missing}")
+        raise NotCoauthorship(path, line, f"arXiv record has no {missing}")
     date = _first_version_date(row)
     abstract = " ".join(str(row["abstract"]).split()) if row.get("abstract") else None
     return PaperRecord(

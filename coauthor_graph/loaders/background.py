@@ -38,12 +38,13 @@ def records_from_background(
     options: LoadOptions,
     format_name: str | None = None,
     skipped: list[Skipped] | None = None,
+    ignored: list[Skipped] | None = None,
     from_bytes: int = BACKGROUND_FROM_BYTES,
 ) -> Iterator[Record]:
-    """`records_from(path, options, format_name, skipped)`, parsed by a child process when the file
-    has at least `from_bytes` bytes."""
+    """`records_from(path, options, format_name, skipped, ignored)`, parsed by a child process when
+    the file has at least `from_bytes` bytes."""
     if not path.is_file() or path.stat().st_size < from_bytes:
-        yield from records_from(path, options, format_name, skipped)
+        yield from records_from(path, options, format_name, skipped, ignored)
         return
     # A plain child interpreter rather than multiprocessing: it needs no `if __name__ == "__main__"`
     # guard in whatever script calls this, and forking would copy the writer thread's locks.
@@ -59,10 +60,12 @@ def records_from_background(
             if kind == "error":
                 raise payload
             for item in payload or ():
-                if isinstance(item, Skipped):
-                    skipped.append(item)  # type: ignore[union-attr]  # only sent when there is a list
-                else:
+                if not isinstance(item, Skipped):
                     yield item
+                elif item.invalid:
+                    skipped.append(item)  # type: ignore[union-attr]  # only sent when there is a list
+                elif ignored is not None:
+                    ignored.append(item)
     finally:
         child.stdout.close()  # type: ignore[union-attr]
         if kind == "records":  # the writer stopped reading early (a failure, a cancelled load): stop parsing
@@ -77,21 +80,22 @@ def _parse(out: BinaryIO, path: Path, options: LoadOptions, format_name: str | N
         pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 
-    skipped: list[Skipped] | None = [] if skip else None
+    left_out: list[Skipped] = []
+    """Invalid records (when the load skips them) and records that are no co-authorship records, in file order."""
     batch: list[Record | Skipped] = []
     try:
-        for record in records_from(path, options, format_name, skipped):
-            if skipped:
-                batch.extend(skipped)
-                skipped.clear()
+        for record in records_from(path, options, format_name, left_out if skip else None, left_out):
+            if left_out:
+                batch.extend(left_out)
+                left_out.clear()
             batch.append(record)
             if len(batch) >= BATCH_RECORDS:
                 send("records", batch)
                 batch = []
-        send("records", [*batch, *(skipped or ())])
+        send("records", [*batch, *left_out])
         send("done", None)
     except LoadError as error:
-        send("records", [*batch, *(skipped or ())])
+        send("records", [*batch, *left_out])
         send("error", error)
     except KeyboardInterrupt:
         pass  # Ctrl-C reaches the whole process group: the parent is cancelling the load

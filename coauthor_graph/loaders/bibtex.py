@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.graph.errors import LoadError, NotCoauthorship
 from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_issn
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
 from .latex import decode
-from .skipping import Skipped
+from .skipping import Skipped, skipped_from
 from .source import read_text
 from .topic_vocabulary import canonical_topic, extract_topics
 
@@ -57,7 +57,7 @@ def load(path: Path) -> Iterator[PaperRecord | Skipped]:
         try:
             yield _record(str(path), entry)
         except LoadError as error:  # an entry without a title or authors: skippable on its own
-            yield Skipped(error.path, error.line, error.reason)
+            yield skipped_from(error)
 
 
 def parse(text: str, path: str) -> Iterator[BibEntry]:
@@ -214,10 +214,11 @@ def _record(path: str, entry: BibEntry) -> PaperRecord:
     fields = entry.fields
     title = decode(fields.get("title", ""))
     if not title:
-        raise LoadError(path, entry.line, f"entry {entry.key!r} has no title")
+        raise NotCoauthorship(path, entry.line, f"entry {entry.key!r} has no title")
     authors, complete = _authors(fields.get("author", ""))
     if not authors:
-        raise LoadError(path, entry.line, f"entry {entry.key!r} has no authors")
+        editors = " (an edited volume: only editors)" if fields.get("editor") else ""
+        raise NotCoauthorship(path, entry.line, f"entry {entry.key!r} has no authors{editors}")
     year_match = _YEAR.search(fields.get("year", "") or fields.get("date", ""))
     abstract = decode(fields["abstract"]) if fields.get("abstract") else None
     keywords = [canonical_topic(label) for label in _keywords(fields.get("keywords", ""))]

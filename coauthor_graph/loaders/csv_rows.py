@@ -18,7 +18,7 @@ from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.model import PaperRecord
 
 from . import jsonl
-from .skipping import Skipped
+from .skipping import Skipped, skipped_from
 from .source import read_text
 
 FORMAT = "csv"
@@ -41,7 +41,7 @@ def load(path: Path) -> Iterator[PaperRecord | Skipped]:
         try:
             yield jsonl.paper_from_row(str(path), line, _as_json(row), source=FORMAT)
         except LoadError as error:
-            yield Skipped(error.path, error.line, error.reason)
+            yield skipped_from(error)
 
 
 def _as_json(row: dict[str, Any]) -> dict[str, Any]:

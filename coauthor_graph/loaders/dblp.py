@@ -23,7 +23,7 @@ from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi
 from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
 
-from .skipping import Skipped
+from .skipping import Skipped, not_coauthorship
 from .topic_vocabulary import extract_topics
 
 FORMAT = "dblp"
@@ -129,7 +129,7 @@ def _paper(path: str, record: dict[str, Any]) -> PaperRecord | Skipped:
     title = " ".join("".join(record.get("title", [""])).split()).removesuffix(".")
     people = record.get("author") or (record.get("editor") if record["type"] == "proceedings" else None) or []
     if not title or not people:
-        return Skipped(path, line, f"DBLP record {key} has no {'title' if not title else 'authors'}")
+        return not_coauthorship(path, line, f"DBLP record {key} has no {'title' if not title else 'authors'}")
     authors = tuple(
         AuthorRef(name=_HOMONYM.sub("", person.strip()), position=index, source_ids=(("dblp", person.strip()),))
         for index, person in enumerate(people, start=1)
@@ -150,4 +150,5 @@ def _paper(path: str, record: dict[str, Any]) -> PaperRecord | Skipped:
         venue=VenueRef(name=venue_name, kind=kind) if venue_name else None,
         topics=extract_topics(title),
         line=line,
+        record_id=key,
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.graph.errors import LoadError, NotCoauthorship
 from coauthor_graph.graph.identity import (
     STRONG_ID_KINDS,
     normalize_arxiv_id,
@@ -47,11 +47,15 @@ def paper_from_row(path: str, line: int, row: Any, source: str = FORMAT) -> Pape
     if not isinstance(row, dict):
         raise LoadError(path, line, "each line must be a JSON object")
     title = row.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise LoadError(path, line, "field 'title' is missing or empty")
+    if title is not None and not isinstance(title, str):
+        raise LoadError(path, line, "field 'title' must be a string")
+    if not title or not title.strip():
+        raise NotCoauthorship(path, line, "field 'title' is missing or empty")
     authors = row.get("authors")
-    if not isinstance(authors, list) or not authors:
-        raise LoadError(path, line, "field 'authors' must be a non-empty list")
+    if authors is not None and not isinstance(authors, list):
+        raise LoadError(path, line, "field 'authors' must be a list")
+    if not authors:
+        raise NotCoauthorship(path, line, "field 'authors' is missing or empty")
     year, date = _year_and_date(path, line, row)
     abstract = row.get("abstract") if isinstance(row.get("abstract"), str) else None
     labels = row.get("topics") or []

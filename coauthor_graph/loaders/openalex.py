@@ -19,7 +19,7 @@ from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_issn, normalize_orcid
 from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 
-from .skipping import Skipped
+from .skipping import Skipped, not_coauthorship
 from .source import json_lines, read_text
 from .topic_vocabulary import canonical_topic, extract_topics
 
@@ -97,7 +97,7 @@ def _record(path: str, line: int, item: Any, captured_on: dt.date) -> Record | S
         return _author_profile(item, captured_on)
     problem = _work_problem(item)
     if problem:
-        return Skipped(path, line, f"work {_short_id(item.get('id')) or '?'} {problem}")
+        return not_coauthorship(path, line, f"work {_short_id(item.get('id')) or '?'} {problem}")
     return _work(path, line, item)
 
 
@@ -121,6 +121,7 @@ def _work(path: str, line: int, work: dict[str, Any]) -> PaperRecord:
         venue=_venue(work),
         topics=tuple(dict.fromkeys((*_topics(work), *extract_topics(title, abstract)))),
         line=line,
+        record_id=_short_id(work.get("id")),
     )
 
 

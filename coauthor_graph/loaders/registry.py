@@ -94,13 +94,18 @@ def read_bytes_head(path: Path) -> bytes:
 
 
 def records_from(
-    path: Path, options: LoadOptions, format_name: str | None = None, skipped: list[Skipped] | None = None
+    path: Path,
+    options: LoadOptions,
+    format_name: str | None = None,
+    skipped: list[Skipped] | None = None,
+    ignored: list[Skipped] | None = None,
 ) -> Iterator[Record]:
     """Records of one file, in the named format or the detected one.
 
     Venue names are brought to one name per venue (`loaders.venues`). An invalid record
     fails the load, unless a `skipped` list is given: then it is noted there and the load
-    goes on with the valid ones.
+    goes on with the valid ones. A record that is no co-authorship record (no authors, no
+    title) is always left out, and noted in `ignored` when it is given.
     """
     if format_name is None:
         fmt = detect_format(path)
@@ -113,6 +118,9 @@ def records_from(
             yield replace(item, venue=canonical_venue(item.venue))
         elif not isinstance(item, Skipped):
             yield item
+        elif not item.invalid:
+            if ignored is not None:
+                ignored.append(item)
         elif skipped is None:
             raise LoadError(item.path, item.line, item.reason)
         else:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from coauthor_graph.graph.errors import LoadError
 
-from .skipping import Skipped
+from .skipping import Skipped, skipped_from
 
 T = TypeVar("T")
 
@@ -73,7 +73,7 @@ def json_line_records(path: Path, build: Callable[[str, int, Any], T]) -> Iterat
         try:
             yield build(str(path), number, value)
         except LoadError as error:
-            yield Skipped(error.path, error.line, error.reason)
+            yield skipped_from(error)
 
 
 def first_json_object(head: str) -> dict[str, Any] | None:

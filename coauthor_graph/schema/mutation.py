@@ -19,6 +19,7 @@ import strawberry
 
 from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
+from coauthor_graph.loaders.skipping import Skipped
 
 from .context import Context
 from .errors import BadArgument, Unauthorized
@@ -69,9 +70,12 @@ class Mutation:
             path = Path(folder) / "content"
             path.write_text(content, encoding="utf-8")
             options = LoadOptions(as_of=as_of or dt.date.today())
+            left_out: list[Skipped] = []
             try:
-                report = await info.context.store.upsert(records_from(path, options, format.value if format else None))
+                report = await info.context.store.upsert(
+                    records_from(path, options, format.value if format else None, ignored=left_out)
+                )
             except LoadError as error:
                 where = f"line {error.line}: " if error.line is not None else ""
                 raise BadArgument("content", f"cannot be loaded: {where}{error.reason}") from None
-        return LoadReport.of(report)
+        return LoadReport.of(report, left_out)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TypeVar
 
 import strawberry
 
 from coauthor_graph.graph import model
+from coauthor_graph.loaders.skipping import Skipped
 
 from .nodes import Author, Connection, Edge, Node, Paper, Topic, Venue, node_of
 
@@ -201,13 +203,26 @@ class LoadReport:
     updated: NodeCounts = strawberry.field(description="Existing nodes whose properties changed.")
     merged: NodeCounts = strawberry.field(description="Existing nodes the records matched.")
     relationships_created: int = strawberry.field(description="Relationships that did not exist before.")
+    identities_merged: int = strawberry.field(
+        description="Authors the disambiguation stage found to be a person already in the graph, and merged."
+    )
+    doi_conflicts: list[str] = strawberry.field(
+        description="Records whose DOI a paper with another title holds, copied by hand: kept as papers of their own."
+    )
+    not_coauthorship: list[str] = strawberry.field(
+        description="Well-formed records left out because they are no co-authorship records (no authors, no title),"
+        " as 'line N: reason'."
+    )
 
     @classmethod
-    def of(cls, report: model.UpsertReport) -> LoadReport:
+    def of(cls, report: model.UpsertReport, left_out: Sequence[Skipped] = ()) -> LoadReport:
         return cls(
             records=report.records,
             created=NodeCounts.of(report.created),
             updated=NodeCounts.of(report.updated),
             merged=NodeCounts.of(report.merged),
             relationships_created=report.relationships_created,
+            identities_merged=report.identities_merged,
+            doi_conflicts=list(report.doi_conflicts),
+            not_coauthorship=[f"line {item.line}: {item.reason}" for item in left_out],
         )

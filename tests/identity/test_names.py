@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
+from coauthor_graph.graph.errors import LoadError
 from coauthor_graph.identity.names import (
     compatible,
     display_name,
@@ -14,9 +16,6 @@ from coauthor_graph.identity.names import (
     preferred_spelling,
 )
 from coauthor_graph.loaders import aan, bibtex, openalex
-from coauthor_graph.graph.errors import LoadError
-
-import datetime as dt
 
 
 @pytest.mark.parametrize(
@@ -68,7 +67,11 @@ def test_aan_doubled_entity_semicolons_invent_nobody(tmp_path):
         encoding="utf-8",
     )
     (record,) = list(aan.load(path))
-    assert [display_name(a.name) for a in record.authors] == ["Hal Daumé III", "Adrià de Gispert", "Diarmuid Ó Séaghdha"]
+    assert [display_name(a.name) for a in record.authors] == [
+        "Hal Daumé III",
+        "Adrià de Gispert",
+        "Diarmuid Ó Séaghdha",
+    ]
 
 
 def test_bibtex_citation_lists_with_commas_are_several_people(tmp_path):
@@ -83,7 +86,9 @@ def test_bibtex_citation_lists_with_commas_are_several_people(tmp_path):
     assert [display_name(a.name) for a in second.authors] == ["James P. Callan", "R. J. Kelleher 3rd"]
 
 
-@pytest.mark.parametrize(("short_id", "kind"), [("I27837315", "institution"), ("S137773608", "source"), ("C41008148", "concept")])
+@pytest.mark.parametrize(
+    ("short_id", "kind"), [("I27837315", "institution"), ("S137773608", "source"), ("C41008148", "concept")]
+)
 def test_openalex_entities_that_are_not_works_or_authors_are_refused(tmp_path, short_id, kind):
     path = tmp_path / "entity.json"
     entity = {"id": f"https://openalex.org/{short_id}", "display_name": "University of Michigan", "works_count": 9}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .identities import index_blocks
+from coauthor_graph.identity.stage import block_of
 
 SCHEMA_VERSION = 1
 
@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS author (
     id TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     norm_name TEXT NOT NULL,
+    block TEXT NOT NULL DEFAULT '',
     orcid TEXT UNIQUE,
     aliases TEXT NOT NULL DEFAULT '[]',
     metrics TEXT NOT NULL DEFAULT '{{}}',
@@ -81,6 +82,9 @@ CREATE TABLE IF NOT EXISTS paper (
     field_sources TEXT NOT NULL DEFAULT '{{}}'
 );
 CREATE INDEX IF NOT EXISTS paper_fingerprint ON paper (fingerprint);
+-- A source's own record ids ('aan:J94-3002'): a paper key, and two ids of one source are two papers.
+CREATE TABLE IF NOT EXISTS paper_record (key TEXT PRIMARY KEY, paper INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS paper_record_paper ON paper_record (paper);
 CREATE INDEX IF NOT EXISTS paper_year ON paper (year);
 
 CREATE TABLE IF NOT EXISTS topic (
@@ -124,12 +128,6 @@ CREATE INDEX IF NOT EXISTS author_topic_topic ON author_topic (topic, papers);
 CREATE TABLE IF NOT EXISTS author_venue (
     author INTEGER NOT NULL, venue INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (author, venue)
 ) WITHOUT ROWID;
--- Each author under the blocks (family name + first initial) of its spellings: who the
--- disambiguation stage compares it with (graph/embedded/identities.py).
-CREATE TABLE IF NOT EXISTS author_block (
-    block TEXT NOT NULL, author INTEGER NOT NULL, PRIMARY KEY (block, author)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS author_block_author ON author_block (author);
 -- Papers about both topics, stored both ways (a -> b and b -> a): a topic's related topics are one range.
 CREATE TABLE IF NOT EXISTS topic_pair (
     a INTEGER NOT NULL, b INTEGER NOT NULL, papers INTEGER NOT NULL, PRIMARY KEY (a, b)
@@ -202,7 +200,6 @@ def initialize(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     missing = [table for table in _DERIVED_LATER if not _has_table(connection, table)]
-    unblocked = not _has_table(connection, "author_block")
     for trigger in ("author_fts_insert", "paper_fts_insert"):  # files from before the writer indexed new rows
         connection.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.executescript(DDL)
@@ -210,12 +207,18 @@ def initialize(connection: sqlite3.Connection) -> None:
         _rekey_paper_fts(connection)
     for table in missing:  # a file written before the table existed: derive it once from its edges
         connection.execute(f"INSERT INTO {table} {_DERIVED_LATER[table]}")
-    if unblocked:  # blocks are read from names in Python, not derivable in SQL
-        index_blocks(connection, [n for (n,) in connection.execute("SELECT n FROM author")])
     # Files written before papers recorded their fields' sources gain the column (empty: no source known).
     columns = {row[1] for row in connection.execute("PRAGMA table_info(paper)")}
     if "field_sources" not in columns:
         connection.execute("ALTER TABLE paper ADD COLUMN field_sources TEXT NOT NULL DEFAULT '{}'")
+    if "block" not in {row[1] for row in connection.execute("PRAGMA table_info(author)")}:
+        # Files from before the disambiguation stage: the block is read from the name in Python.
+        connection.execute("ALTER TABLE author ADD COLUMN block TEXT NOT NULL DEFAULT ''")
+        connection.executemany(
+            "UPDATE author SET block = ? WHERE n = ?",
+            [(block_of(norm), n) for n, norm in connection.execute("SELECT n, norm_name FROM author")],
+        )
+    connection.execute("CREATE INDEX IF NOT EXISTS author_block ON author (block)")
     if "issn" not in {row[1] for row in connection.execute("PRAGMA table_info(venue)")}:
         connection.execute("ALTER TABLE venue ADD COLUMN issn TEXT")
     connection.execute("CREATE UNIQUE INDEX IF NOT EXISTS venue_issn ON venue (issn)")

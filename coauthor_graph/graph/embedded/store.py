@@ -55,6 +55,7 @@ from coauthor_graph.graph.store import (
     check_max_hops,
     topic_path_end_kind,
 )
+from coauthor_graph.identity.stage import block_of, printed_as
 
 from . import array_paths, candidates, identities, rows, search, topic_graph
 from .index import GraphIndex
@@ -173,15 +174,24 @@ class EmbeddedStore:
         return [found.get(node_id) for node_id in node_ids]
 
     async def find_author(self, name: str) -> list[Author]:
-        """The authors of that name, and the one a node of that name was merged into."""
+        """The authors of that name, and the one a node of that name was merged into; else those
+        who were printed so once (an alias)."""
         norm = normalize_name(name)
         with self._lock:
-            found = self._db().execute(
-                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ?"
-                " OR a.n = (SELECT author FROM author_key WHERE key = ?) ORDER BY a.id",
-                (norm, identities.REDIRECT + author_name_id(norm)),
+            found = [
+                rows.author(row)
+                for row in self._db().execute(
+                    f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ?"
+                    " OR a.n = (SELECT author FROM author_key WHERE key = ?) ORDER BY a.id",
+                    (norm, identities.REDIRECT + author_name_id(norm)),
+                )
+            ]
+            if found:
+                return found
+            in_block = self._db().execute(
+                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.block = ? ORDER BY a.id", (block_of(norm),)
             )
-            return [rows.author(row) for row in found]
+            return printed_as(norm, [rows.author(row) for row in in_block])
 
     async def find_topic(self, name: str) -> list[Topic]:
         with self._lock:

@@ -36,6 +36,7 @@ from coauthor_graph.graph.model import (
     UpsertReport,
     VenueRef,
 )
+from coauthor_graph.identity.stage import block_of
 
 from . import identities
 from .schema import paper_fts_key
@@ -83,6 +84,7 @@ class UpsertTransaction:
         self._unindexed_authors: list[int] = []
         """Authors created since the last flush, not yet in author_fts."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
+        self._doi_conflicts: list[str] = []
         self._absorbed: set[int] = set()
         """Authors merged into another by the disambiguation stage."""
         self._authors: _StoredAuthors | _NewAuthors = (
@@ -114,23 +116,24 @@ class UpsertTransaction:
         report = UpsertReport(records=self._records, relationships_created=self._relationships)
         for label in LABELS:
             removed = self._absorbed if label == "Author" else set()
-            report.created[label] = self._next_n[label] - self._first_new[label] - sum(
-                1 for n in removed if n >= self._first_new[label]
+            report.created[label] = (
+                self._next_n[label] - self._first_new[label] - sum(1 for n in removed if n >= self._first_new[label])
             )
             report.updated[label] = sum(1 for n in self._updated[label] - removed if n < self._first_new[label])
             report.merged[label] = sum(1 for n in self._matched[label] - removed if n < self._first_new[label])
         report.identities_merged = len(self._absorbed)
+        report.doi_conflicts = list(self._doi_conflicts)
         return report
 
     def _disambiguate(self) -> None:
         """Re-cluster the name blocks this load touched; merge the authors found to be one person."""
         touched = self._matched["Author"] | set(range(self._first_new["Author"], self._next_n["Author"]))
-        plans = identities.plan_merges(self._db, identities.index_blocks(self._db, touched))
-        for plan in plans:
-            identities.merge(self._db, plan)
-            self._absorbed.update(plan.absorbed)
-            self._updated["Author"].add(plan.survivor)
-        if plans:  # edges moved between authors: the in-memory index re-reads everything
+        merges = identities.plan_merges(self._db, touched)
+        for survivor, absorbed in merges:
+            identities.merge(self._db, survivor, absorbed)
+            self._absorbed.update(absorbed)
+            self._updated["Author"].add(survivor)
+        if merges:  # edges moved between authors: the in-memory index re-reads everything
             self.delta.authors = self.delta.papers = self.delta.profile_papers = None
 
     # --- nodes ------------------------------------------------------------------------------
@@ -156,8 +159,8 @@ class UpsertTransaction:
             n = self._allocate("Author")
             node_id = resolution.new_author_id(norm, strong)
             self._db.execute(
-                "INSERT INTO author (n, id, name, norm_name, orcid, sources) VALUES (?, ?, ?, ?, ?, ?)",
-                (n, node_id, name, norm, ref.orcid, _json_list(source)),
+                "INSERT INTO author (n, id, name, norm_name, block, orcid, sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (n, node_id, name, norm, block_of(norm), ref.orcid, _json_list(source)),
             )
             if strong:
                 self._db.executemany("INSERT INTO author_key (key, author) VALUES (?, ?)", [(key, n) for key in strong])
@@ -269,16 +272,27 @@ class UpsertTransaction:
 
     # --- papers -------------------------------------------------------------------------------
 
-    def _find_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str) -> int | None:
-        n = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers)
+    def _doi_conflict(self, doi: str, record: PaperRecord) -> bool:
+        holder = self._papers.by_doi(doi)
+        if holder in self._buffered:
+            self._flush()  # its title and sources are read from the table
+        return holder is not None and resolution.doi_conflict(doi, record.title, record.source, self._papers)
+
+    def _find_paper(self, doi: str | None, arxiv_id: str | None, fingerprint: str, record: str | None) -> int | None:
+        n = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers, record)
         if n in self._buffered:
             self._flush()  # merge into a stored row, never into a buffered one
         return n
 
     def _paper(self, record: PaperRecord) -> None:
         doi, arxiv_id, fingerprint = resolution.paper_keys(record)
+        record_key = resolution.record_key(record)
+        if doi and self._doi_conflict(doi, record):
+            where = f"{record.source} line {record.line}" if record.line else record.source
+            self._doi_conflicts.append(f"{doi} is another paper's; kept apart: {record.title!r} ({where})")
+            doi = None
         date = record.date.isoformat() if record.date else None
-        n = self._find_paper(doi, arxiv_id, fingerprint)
+        n = self._find_paper(doi, arxiv_id, fingerprint, record_key)
         year, year_changed = record.year, False
         if n is None:
             n = self._allocate("Paper")
@@ -286,7 +300,7 @@ class UpsertTransaction:
             self._paper_rows.append(
                 (
                     n,
-                    paper_id(doi, arxiv_id, fingerprint),
+                    paper_id(doi, arxiv_id, fingerprint, record_key),
                     record.title,
                     record.year,
                     date,
@@ -301,14 +315,16 @@ class UpsertTransaction:
                     _field_sources(record.source, (record.title, record.year, date, record.abstract, record.url)),
                 )
             )
-            self._papers.remember(n, paper_id(doi, arxiv_id, fingerprint), doi, arxiv_id, fingerprint)
+            self._papers.remember(
+                n, paper_id(doi, arxiv_id, fingerprint, record_key), doi, arxiv_id, fingerprint, record_key
+            )
             before_authors: dict[int, int | None] = {}
             before_topics: set[int] = set()
             venue: int | None = None
         else:
             self._matched["Paper"].add(n)
             year, year_changed, doi, arxiv_id = self._merge_paper(n, record, doi, arxiv_id, date)
-            self._papers.remember(n, None, doi, arxiv_id, fingerprint)
+            self._papers.remember(n, None, doi, arxiv_id, fingerprint, record_key)
             before_authors = dict(self._db.execute("SELECT author, position FROM authored WHERE paper = ?", (n,)))
             before_topics = {t for (t,) in self._db.execute("SELECT topic FROM about WHERE paper = ?", (n,))}
             stored_venue = self._db.execute("SELECT venue FROM published_in WHERE paper = ?", (n,)).fetchone()
@@ -591,18 +607,33 @@ class _TransactionPapers:
         self._by_key: dict[str, int] = {}
         self._keys_of: dict[int, tuple[str, str | None, str | None]] = {}
         self._by_fingerprint: dict[str, list[int]] = {}
+        self._records_of: dict[int, set[str]] = {}
 
     def forget(self) -> None:
         """Drop the remembered keys once their papers are written: the table answers from now on."""
         self._by_key.clear()
         self._keys_of.clear()
         self._by_fingerprint.clear()
+        self._records_of.clear()
         self._ask_table = True
 
-    def remember(self, n: int, node_id: str | None, doi: str | None, arxiv_id: str | None, fingerprint: str) -> None:
-        """Note a paper's keys after it was created (with its id) or merged (id already known or stored)."""
+    def remember(
+        self,
+        n: int,
+        node_id: str | None,
+        doi: str | None,
+        arxiv_id: str | None,
+        fingerprint: str,
+        record: str | None = None,
+    ) -> None:
+        """Note a paper's keys after it was created (with its id) or merged (id already known or stored);
+        its source record id is written at once (paper_record has no buffer)."""
         if node_id is None:
             node_id = self._keys_of[n][0] if n in self._keys_of else self._stored_id(n)
+        if record and record not in self._records_of.setdefault(n, set()):
+            self._records_of[n].add(record)
+            self._by_key.setdefault(f"record:{record}", n)
+            self._db.execute("INSERT OR IGNORE INTO paper_record (key, paper) VALUES (?, ?)", (record, n))
         if doi:
             self._by_key.setdefault(f"doi:{doi}", n)
         if arxiv_id:
@@ -621,6 +652,23 @@ class _TransactionPapers:
             row = self._db.execute("SELECT n FROM paper WHERE doi = ?", (doi,)).fetchone()
             n = row[0] if row else None
         return n
+
+    def by_record(self, key: str) -> int | None:
+        n = self._by_key.get(f"record:{key}")
+        if n is None and self._ask_table:
+            row = self._db.execute("SELECT paper FROM paper_record WHERE key = ?", (key,)).fetchone()
+            n = row[0] if row else None
+        return n
+
+    def records_of(self, node: int) -> set[str]:
+        held = set(self._records_of.get(node, ()))
+        if self._ask_table:
+            held.update(key for (key,) in self._db.execute("SELECT key FROM paper_record WHERE paper = ?", (node,)))
+        return held
+
+    def described(self, node: int) -> tuple[str, list[str]]:
+        title, sources = self._db.execute("SELECT title, sources FROM paper WHERE n = ?", (node,)).fetchone()
+        return title, json.loads(sources)
 
     def by_arxiv(self, arxiv_id: str) -> list[tuple[int, str | None]]:
         n = self._by_key.get(f"arxiv:{arxiv_id}")

@@ -23,7 +23,7 @@ from coauthor_graph.graph import scoring, title_terms
 from coauthor_graph.graph.coauthorships import coauthorships
 from coauthor_graph.graph.collaborator_model import WALK_DEGREE, CandidateFacts, best_matches, venue_cosine
 from coauthor_graph.graph.errors import NotFoundError, StoreError
-from coauthor_graph.graph.identity import normalize_name, normalize_text
+from coauthor_graph.graph.identity import author_name_id, normalize_name, normalize_text
 from coauthor_graph.graph.model import (
     Author,
     Authorship,
@@ -54,9 +54,11 @@ from coauthor_graph.graph.store import (
     check_max_hops,
     topic_path_end_kind,
 )
+from coauthor_graph.identity.stage import block_of, printed_as
 
-from . import views
+from . import identities, views
 from .queries import Statement, reads, schema, writes
+from .queries import identities as qi
 from .settings import Neo4jSettings
 from .writer import LoadTally, Runner, StatementResult, batches, report_of, stored_title_terms, write_batch
 
@@ -78,6 +80,7 @@ _PAPER_COUNTS_OF = {
 }
 _Matches = dict[str, float]
 _TITLE_TERMS_BATCH = 10_000
+"""Rows per statement when set-up fills in what older databases lack (title terms, name blocks)."""
 _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
 
@@ -164,7 +167,26 @@ class Neo4jStore:
             schema.AWAIT_INDEXES.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
         )
         await self._store_missing_title_terms()
+        await self._store_missing_blocks()
         self._schema_ready = True
+
+    async def _store_missing_blocks(self) -> None:
+        """Authors written before the disambiguation stage existed get their name block, in batches."""
+        while True:
+            found, _, _ = await self._driver.execute_query(
+                qi.AUTHORS_WITHOUT_BLOCK.cypher,
+                batch=_TITLE_TERMS_BATCH,
+                database_=self._settings.database,
+                routing_=RoutingControl.READ,
+            )
+            if not found:
+                return
+            await self._driver.execute_query(
+                qi.SET_BLOCKS.cypher,
+                rows=[{"id": r["id"], "block": block_of(r["norm_name"])} for r in found],
+                database_=self._settings.database,
+                routing_=RoutingControl.WRITE,
+            )
 
     async def _store_missing_title_terms(self) -> None:
         """Papers written before titles had their terms stored (`title_terms`) get them, in batches."""
@@ -204,6 +226,7 @@ class Neo4jStore:
                     tally.absorb(await write_batch(run, batch))
                 except Neo4jError as error:
                     raise StoreError(f"batch {number} failed, nothing was written: {error.message or error}") from None
+            await self._disambiguate(run, tally)
             await transaction.commit()
         finally:
             if not transaction.closed():
@@ -221,6 +244,17 @@ class Neo4jStore:
                     f"batch {number} failed ({error.message or error}); batches 1-{number - 1} are committed:"
                     " fix the input and load it again (loading is idempotent)"
                 ) from None
+        await session.execute_write(lambda transaction: self._disambiguate(transaction_runner(transaction), tally))
+
+    @staticmethod
+    async def _disambiguate(run: Runner, tally: LoadTally) -> None:
+        """The disambiguation stage over the blocks the load touched, in the load's transaction."""
+        try:
+            merges = await identities.disambiguate(run, tally.touched_authors())
+        except Neo4jError as error:
+            raise StoreError(f"author disambiguation failed, nothing was written: {error.message or error}") from None
+        for merge in merges:
+            tally.merged_away(merge.survivor, merge.absorbed)
 
     # --- lookups ------------------------------------------------------------------------------------
 
@@ -234,7 +268,14 @@ class Neo4jStore:
         return found
 
     async def find_author(self, name: str) -> list[Author]:
-        return [views.author(row["n"]) for row in await self._read(reads.FIND_AUTHOR, norm_name=normalize_name(name))]
+        """The authors of that name, and the one a node of that name was merged into; else those
+        who were printed so once (an alias)."""
+        norm = normalize_name(name)
+        found = await self._read(reads.FIND_AUTHOR, norm_name=norm, former_id=author_name_id(norm))
+        if found:
+            return [views.author(row["n"]) for row in found]
+        in_block = await self._read(reads.AUTHORS_IN_BLOCK, block=block_of(norm))
+        return printed_as(norm, [views.author(row["n"]) for row in in_block])
 
     async def find_topic(self, name: str) -> list[Topic]:
         found = await self._read(reads.FIND_TOPIC, norm_name=normalize_text(name), name=name.strip())

@@ -18,6 +18,7 @@ from typing import Any
 from coauthor_graph.graph import resolution
 from coauthor_graph.graph.identity import (
     STRONG_ID_KINDS,
+    author_name_id,
     display_name,
     normalize_text,
     paper_id,
@@ -36,6 +37,7 @@ from coauthor_graph.graph.model import (
 )
 from coauthor_graph.graph.resolution import DESCRIPTIVE_FIELDS
 from coauthor_graph.graph.title_terms import title_terms
+from coauthor_graph.identity.stage import block_of
 
 from .queries import Statement
 from .queries import writes as q
@@ -64,6 +66,20 @@ class LoadTally:
     updated_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set(), "Venue": set()})
     matched_ids: dict[str, set[str]] = field(default_factory=lambda: {"Author": set(), "Paper": set()})
     relationships_created: int = 0
+    doi_conflicts: list[str] = field(default_factory=list)
+    identities_merged: int = 0
+
+    def touched_authors(self) -> set[str]:
+        """Authors the load created or matched: the disambiguation stage re-clusters their blocks."""
+        return self.created_ids["Author"] | self.matched_ids["Author"]
+
+    def merged_away(self, survivor: str, absorbed: Iterable[str]) -> None:
+        """Authors the stage merged into `survivor` are neither created nor matched any more."""
+        for node in absorbed:
+            self.identities_merged += 1
+            for ids in (self.created_ids, self.updated_ids, self.matched_ids):
+                ids["Author"].discard(node)
+        self.updated_ids["Author"].add(survivor)
 
     def created(self, label: str) -> int:
         return len(self.created_ids[label]) if label in self.created_ids else self.created_counts[label]
@@ -82,6 +98,7 @@ class LoadTally:
         """Add a committed batch's tally (kept apart until then, so a retried batch counts once)."""
         self.records += batch.records
         self.relationships_created += batch.relationships_created
+        self.doi_conflicts.extend(batch.doi_conflicts)
         for label, ids in batch.created_ids.items():
             self.created_ids[label] |= ids
         for label, count in batch.created_counts.items():
@@ -136,6 +153,8 @@ class _AuthorRegistry:
         self.by_norm: dict[str, set[str]] = {}
         self.keys: dict[str, set[str]] = {}
         self.norm_of: dict[str, str] = {}
+        self.redirects: dict[str, str] = {}
+        """Former ids of merged authors -> the author that absorbed them."""
 
     @classmethod
     async def look_up(cls, run: Runner, mentions: list[AuthorRef]) -> _AuthorRegistry:
@@ -154,12 +173,15 @@ class _AuthorRegistry:
                 "scopus": sorted(values["scopus"]),
                 "semantic_scholar": sorted(values["semantic_scholar"]),
                 "norm_names": norms,
+                "former_ids": [author_name_id(norm) for norm in norms],
             },
         )
         registry = cls()
         for row in result.records:
             keys = {f"{kind}:{row[kind]}" for kind in STRONG_ID_KINDS if row[kind] is not None}
             registry.remember(row["id"], row["norm_name"], keys)
+            if row["via"].startswith("former:"):
+                registry.redirects[row["via"].removeprefix("former:")] = row["id"]
         return registry
 
     def remember(self, node_id: str, norm: str, keys: Iterable[str]) -> None:
@@ -175,7 +197,7 @@ class _AuthorRegistry:
         return self.by_strong_key.get(key)
 
     def by_id(self, node_id: str) -> str | None:
-        return node_id if node_id in self.ids else None
+        return node_id if node_id in self.ids else self.redirects.get(node_id)
 
     def homonyms(self, norm: str) -> list[str]:
         return sorted(self.by_norm.get(norm, ()))[:2]
@@ -191,22 +213,35 @@ class _PaperRegistry:
         self.by_doi_key: dict[str, str] = {}
         self.by_arxiv_key: dict[str, str] = {}
         self.by_fingerprint_key: dict[str, set[str]] = {}
+        self.by_record_key: dict[str, str] = {}
         self.keys: dict[str, tuple[str | None, str | None]] = {}
+        self.records: dict[str, set[str]] = {}
+        self.descriptions: dict[str, tuple[str, list[str]]] = {}
 
     @classmethod
     async def look_up(cls, run: Runner, papers: list[PaperRecord]) -> _PaperRegistry:
         keys = [resolution.paper_keys(record) for record in papers]
+        records = {
+            source: sorted({r.record_id for r in papers if r.source == source and r.record_id})
+            for source in resolution.RECORD_SOURCES
+        }
         result = await run(
             q.LOOKUP_PAPERS,
             {
                 "dois": sorted({doi for doi, _, _ in keys if doi}),
                 "arxiv_ids": sorted({arxiv for _, arxiv, _ in keys if arxiv}),
                 "fingerprints": sorted({fingerprint for _, _, fingerprint in keys}),
+                **{f"{source}_records": ids for source, ids in records.items()},
             },
         )
         registry = cls()
         for row in result.records:
-            registry.remember(row["id"], row["doi"], row["arxiv_id"], row["fingerprint"])
+            node = row["id"]
+            registry.remember(node, row["doi"], row["arxiv_id"], row["fingerprint"])
+            registry.descriptions[node] = (row["title"], list(row["sources"] or []))
+            for source, value in zip(resolution.RECORD_SOURCES, row["records"], strict=True):
+                if value is not None:
+                    registry.remember_record(node, f"{source}:{value}")
         return registry
 
     def remember(self, node_id: str, doi: str | None, arxiv_id: str | None, fingerprint: str) -> None:
@@ -219,6 +254,10 @@ class _PaperRegistry:
         self.keys[node_id] = (stored_doi or doi, stored_arxiv or arxiv_id)
         self.by_fingerprint_key.setdefault(fingerprint, set()).add(node_id)
 
+    def remember_record(self, node_id: str, record: str) -> None:
+        self.by_record_key.setdefault(record, node_id)
+        self.records.setdefault(node_id, set()).add(record)
+
     def by_doi(self, doi: str) -> str | None:
         return self.by_doi_key.get(doi)
 
@@ -228,6 +267,15 @@ class _PaperRegistry:
 
     def by_fingerprint(self, fingerprint: str) -> list[tuple[str, str | None, str | None]]:
         return [(node, *self.keys[node]) for node in sorted(self.by_fingerprint_key.get(fingerprint, ()))]
+
+    def by_record(self, key: str) -> str | None:
+        return self.by_record_key.get(key)
+
+    def records_of(self, node: str) -> set[str]:
+        return self.records.get(node, set())
+
+    def described(self, node: str) -> tuple[str, list[str]]:
+        return self.descriptions[node]
 
 
 class _VenueRegistry:
@@ -289,6 +337,8 @@ class _BatchPlan:
         self._venues = venues
         self._tally = tally
         self._paper_ids: list[str] = []
+        self._dois: list[str | None] = []
+        """Each paper record's DOI as resolution kept it (None where another paper holds it)."""
         self._stored_paper_ids: set[str] = set()
         self._states: dict[str, _PaperState] = {}
         self._author_rows: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -311,15 +361,25 @@ class _BatchPlan:
     def resolve_papers(self, papers: list[PaperRecord]) -> None:
         for record in papers:
             doi, arxiv_id, fingerprint = resolution.paper_keys(record)
-            found = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers)
+            record_key = resolution.record_key(record)
+            if doi and resolution.doi_conflict(doi, record.title, record.source, self._papers):
+                where = f"{record.source} line {record.line}" if record.line else record.source
+                self._tally.doi_conflicts.append(f"{doi} is another paper's; kept apart: {record.title!r} ({where})")
+                doi = None
+            self._dois.append(doi)
+            found = resolution.find_paper(doi, arxiv_id, fingerprint, self._papers, record_key)
             if found is None:
-                found = paper_id(doi, arxiv_id, fingerprint)
+                found = paper_id(doi, arxiv_id, fingerprint, record_key)
                 self._tally.created_ids["Paper"].add(found)
                 self._states[found] = _PaperState()
             elif found not in self._states:
                 self._stored_paper_ids.add(found)  # stored before this batch: read its edges
                 self._tally.matched_ids["Paper"].add(found)
             self._papers.remember(found, doi, arxiv_id, fingerprint)
+            if record_key:
+                self._papers.remember_record(found, record_key)
+            title, sources = self._papers.descriptions.get(found, (record.title, []))
+            self._papers.descriptions[found] = (title, sorted({*sources, record.source}))
             self._paper_ids.append(found)
 
     async def read_stored_edges(self, run: Runner) -> None:
@@ -366,7 +426,13 @@ class _BatchPlan:
         # A node keeps its own name: a mention spelled differently (an alias) must not become a name it answers to.
         self._authors.remember(found, self._authors.norm_of.get(found, norm), attach)
         values = dict(key.split(":", 1) for key in attach)
-        row = {"id": found, "name": display_name(ref.name), "norm_name": norm, "source": source}
+        row = {
+            "id": found,
+            "name": display_name(ref.name),
+            "norm_name": norm,
+            "block": block_of(norm),
+            "source": source,
+        }
         row.update({kind: values.get(kind) for kind in STRONG_ID_KINDS})
         self._author_rows.setdefault(tuple(row.values()), row)
         return found
@@ -402,7 +468,8 @@ class _BatchPlan:
 
     def add_paper(self, record: PaperRecord) -> None:
         node = self._paper_ids[len(self._paper_rows)]
-        doi, arxiv_id, fingerprint = resolution.paper_keys(record)
+        doi = self._dois[len(self._paper_rows)]
+        _, arxiv_id, fingerprint = resolution.paper_keys(record)
         state = self._states[node]
         incoming = {
             "title": record.title,
@@ -421,6 +488,10 @@ class _BatchPlan:
                 "doi": doi if doi and self._papers.by_doi(doi) == node else None,
                 "arxiv_id": arxiv_id if arxiv_id and self._papers.by_arxiv_key.get(arxiv_id) == node else None,
                 "fingerprint": fingerprint,
+                **{
+                    f"{source}_record": record.record_id if record.source == source else None
+                    for source in resolution.RECORD_SOURCES
+                },
                 "title_terms": stored_title_terms(decided["title"][0]),
                 "authors_complete": record.authors_complete,
                 "tags": sorted(set(record.tags)),
@@ -513,7 +584,12 @@ class _BatchPlan:
 
 
 def report_of(tally: LoadTally) -> UpsertReport:
-    report = UpsertReport(records=tally.records, relationships_created=tally.relationships_created)
+    report = UpsertReport(
+        records=tally.records,
+        relationships_created=tally.relationships_created,
+        doi_conflicts=tally.doi_conflicts,
+        identities_merged=tally.identities_merged,
+    )
     for label in LABELS:
         report.created[label] = tally.created(label)
         report.updated[label] = tally.updated(label)

@@ -24,9 +24,22 @@ GET_VENUES = Statement(
 )
 
 FIND_AUTHOR = Statement(
-    "MATCH (n:Author {norm_name: $norm_name}) RETURN n ORDER BY n.id",
-    ("norm_name",),
+    """
+CALL () {
+    MATCH (n:Author {norm_name: $norm_name}) RETURN n
+    UNION
+    MATCH (:MergedAuthor {id: $former_id})-[:MERGED_INTO]->(n:Author) RETURN n
+}
+RETURN n ORDER BY n.id
+""",
+    ("former_id", "norm_name"),
 )
+"""The authors of that name, and the one a node of that name was merged into."""
+AUTHORS_IN_BLOCK = Statement(
+    "MATCH (n:Author {block: $block}) RETURN n ORDER BY n.id",
+    ("block",),
+)
+"""The authors compared with a name by the disambiguation stage (`identity.stage.block_of`)."""
 FIND_TOPIC = Statement(
     """
 MATCH (n:Topic)

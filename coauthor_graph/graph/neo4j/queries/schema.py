@@ -19,6 +19,14 @@ VENUE_ID_UNIQUE = Statement(
     (),
 )
 
+MERGED_AUTHOR_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT merged_author_id IF NOT EXISTS FOR (n:MergedAuthor) REQUIRE n.id IS UNIQUE",
+    (),
+)
+AUTHOR_BLOCK = Statement(
+    "CREATE INDEX author_block IF NOT EXISTS FOR (n:Author) ON (n.block)",
+    (),
+)
 AUTHOR_NORM_NAME = Statement(
     "CREATE INDEX author_norm_name IF NOT EXISTS FOR (n:Author) ON (n.norm_name)",
     (),
@@ -49,6 +57,18 @@ PAPER_DOI = Statement(
 )
 PAPER_ARXIV = Statement(
     "CREATE INDEX paper_arxiv IF NOT EXISTS FOR (n:Paper) ON (n.arxiv_id)",
+    (),
+)
+PAPER_AAN_RECORD = Statement(
+    "CREATE INDEX paper_aan_record IF NOT EXISTS FOR (n:Paper) ON (n.aan_record)",
+    (),
+)
+PAPER_DBLP_RECORD = Statement(
+    "CREATE INDEX paper_dblp_record IF NOT EXISTS FOR (n:Paper) ON (n.dblp_record)",
+    (),
+)
+PAPER_OPENALEX_RECORD = Statement(
+    "CREATE INDEX paper_openalex_record IF NOT EXISTS FOR (n:Paper) ON (n.openalex_record)",
     (),
 )
 PAPER_FINGERPRINT = Statement(
@@ -105,6 +125,8 @@ SET_UP = (
     PAPER_ID_UNIQUE,
     TOPIC_ID_UNIQUE,
     VENUE_ID_UNIQUE,
+    MERGED_AUTHOR_ID_UNIQUE,
+    AUTHOR_BLOCK,
     AUTHOR_NORM_NAME,
     AUTHOR_ORCID,
     AUTHOR_OPENALEX,
@@ -113,6 +135,9 @@ SET_UP = (
     AUTHOR_SEMANTIC_SCHOLAR,
     PAPER_DOI,
     PAPER_ARXIV,
+    PAPER_AAN_RECORD,
+    PAPER_DBLP_RECORD,
+    PAPER_OPENALEX_RECORD,
     PAPER_FINGERPRINT,
     PAPER_YEAR,
     TOPIC_NORM_NAME,

@@ -33,23 +33,43 @@ UNION ALL
 UNWIND $norm_names AS value MATCH (a:Author {norm_name: value})
 RETURN 'name:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
        a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+UNION ALL
+UNWIND $former_ids AS value MATCH (:MergedAuthor {id: value})-[:MERGED_INTO]->(a:Author)
+RETURN 'former:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
 """,
-    ("dblp", "norm_names", "openalex", "orcids", "scopus", "semantic_scholar"),
+    ("dblp", "former_ids", "norm_names", "openalex", "orcids", "scopus", "semantic_scholar"),
 )
 
 LOOKUP_PAPERS = Statement(
     """
 UNWIND $dois AS value MATCH (p:Paper {doi: value})
-RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
 UNION
 UNWIND $arxiv_ids AS value MATCH (p:Paper {arxiv_id: value})
-RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
 UNION
 UNWIND $fingerprints AS value MATCH (p:Paper {fingerprint: value})
-RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $aan_records AS value MATCH (p:Paper {aan_record: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $dblp_records AS value MATCH (p:Paper {dblp_record: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $openalex_records AS value MATCH (p:Paper {openalex_record: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
 """,
-    ("arxiv_ids", "dois", "fingerprints"),
+    ("aan_records", "arxiv_ids", "dblp_records", "dois", "fingerprints", "openalex_records"),
 )
+"""`records` lists the record ids in RECORD_SOURCES order (null where the paper has none)."""
 
 LOOKUP_VENUES = Statement(
     """
@@ -90,7 +110,7 @@ MERGE_AUTHORS = Statement(
     """
 UNWIND $rows AS row
 MERGE (a:Author {id: row.id})
-ON CREATE SET a.name = row.name, a.norm_name = row.norm_name, a.aliases = [], a.sources = [],
+ON CREATE SET a.name = row.name, a.norm_name = row.norm_name, a.block = row.block, a.aliases = [], a.sources = [],
               a.coauthor_count = 0
 WITH a, row, properties(a) AS before
 SET a.orcid = coalesce(a.orcid, row.orcid),
@@ -174,6 +194,9 @@ SET p.title = row.title, p.title_source = row.title_source, p.title_terms = row.
     p.url = row.url, p.url_source = row.url_source,
     p.doi = coalesce(p.doi, row.doi),
     p.arxiv_id = coalesce(p.arxiv_id, row.arxiv_id),
+    p.aan_record = coalesce(p.aan_record, row.aan_record),
+    p.dblp_record = coalesce(p.dblp_record, row.dblp_record),
+    p.openalex_record = coalesce(p.openalex_record, row.openalex_record),
     p.authors_complete = p.authors_complete OR row.authors_complete,
     p.tags = p.tags + [tag IN row.tags WHERE NOT tag IN p.tags],
     p.sources = CASE WHEN row.source IN p.sources THEN p.sources ELSE p.sources + row.source END

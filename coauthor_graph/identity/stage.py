@@ -1,0 +1,132 @@
+"""The disambiguation stage over a store's authors: which stored authors to merge after a load.
+
+Every store runs it the same way, at the end of a load and inside its transaction:
+
+1. read the authors of the blocks the load touched (`block_of` their normalized names), for
+   the blocks that hold two or more;
+2. `worth_clustering`: keep the blocks where two authors' names could be one person (a block of
+   'John Smith' and 'Jane Smith' is settled without reading a paper);
+3. read one signature per (author, paper) of the authors left (`signature`);
+4. `plan_merges`: cluster each block with `disambiguation.cluster_block`, each stored author a
+   must-linked group, and merge every cluster of several authors into the best-ranked one
+   (`survivor_rank`); the store then applies the merges.
+
+The stores only read and write; what is merged, and into which node, is decided here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from coauthor_graph.graph.title_terms import title_terms
+
+from .disambiguation import Signature, cluster_block
+from .names import compatible, name_parts, normalize_name, spelling_rank
+
+
+class _Named(Protocol):
+    name: str
+    aliases: tuple[str, ...]
+
+
+A = TypeVar("A", bound=_Named)
+
+PERSON_ID_KINDS = ("orcid", "dblp", "openalex", "scopus", "semantic_scholar")
+
+
+def block_of(norm_name: str) -> str:
+    """The block a stored author is compared in: family name and first initial of its name."""
+    return name_parts(norm_name).block
+
+
+def printed_as(norm: str, authors: Sequence[A]) -> list[A]:
+    """The authors (of one block) who were printed with this normalized name, as name or alias."""
+    return [a for a in authors if any(normalize_name(s) == norm for s in (a.name, *a.aliases))]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAuthor:
+    id: str
+    name: str
+    spellings: tuple[str, ...]
+    """The name and its aliases."""
+    keys: tuple[tuple[str, str], ...] = ()
+    """Person ids as (kind, value)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Authors found to be one person: the absorbed ones become the survivor."""
+
+    survivor: str
+    absorbed: tuple[str, ...]
+
+
+def worth_clustering(authors: Sequence[StoredAuthor]) -> bool:
+    """Whether any two of the block's authors have spellings that could be one person."""
+    parts = [(a.id, name_parts(spelling)) for a in authors for spelling in a.spellings]
+    return any(i != j and compatible(x, y) for n, (i, x) in enumerate(parts) for j, y in parts[n + 1 :])
+
+
+def signature(
+    author: StoredAuthor,
+    paper: str,
+    position: int | None,
+    year: int | None,
+    title: str | None,
+    venue: str | None,
+    coauthor_names: Iterable[str],
+) -> Signature:
+    """One (author, paper) as the stage sees it; the author's id is its must-linked group."""
+    return Signature(
+        key=f"{author.id}|{paper}",
+        name=author.name,
+        paper=paper,
+        position=position,
+        coauthors=frozenset(name_parts(name).block for name in coauthor_names),
+        venue=venue,
+        year=year,
+        terms=frozenset(title_terms(title)),
+        ids=author.keys,
+        group=author.id,
+    )
+
+
+def survivor_rank(author: StoredAuthor) -> tuple[bool, tuple, str]:
+    """Which author of a cluster keeps its id: one named by a person id, then the best spelling, then the id."""
+    named_by_id = any(author.id.startswith(f"author:{kind}:") for kind in PERSON_ID_KINDS)
+    return (named_by_id, spelling_rank(author.name), author.id)
+
+
+def plan_merges(blocks: Iterable[Sequence[StoredAuthor]], signatures: Mapping[str, Sequence[Signature]]) -> list[Merge]:
+    """The merges for these blocks, each author absorbed at most once, in the survivors' id order."""
+    merges: list[Merge] = []
+    for authors in blocks:
+        by_id = {a.id: a for a in authors}
+        block_signatures = [s for a in authors for s in signatures.get(a.id, ())]
+        for keys in cluster_block(block_signatures):
+            members = sorted({key.split("|", 1)[0] for key in keys})
+            if len(members) > 1:
+                survivor = max(members, key=lambda node: survivor_rank(by_id[node]))
+                merges.append(Merge(survivor, tuple(m for m in members if m != survivor)))
+    return sorted(merges, key=lambda m: m.survivor)
+
+
+def crowded(blocks: Mapping[str, list[StoredAuthor]]) -> list[list[StoredAuthor]]:
+    """The blocks worth clustering, in block order, their authors in id order."""
+    return [
+        sorted(authors, key=lambda a: a.id)
+        for _, authors in sorted(blocks.items())
+        if len(authors) > 1 and worth_clustering(authors)
+    ]
+
+
+def grouped(rows: Iterable[tuple[str, StoredAuthor]]) -> dict[str, list[StoredAuthor]]:
+    """(block, author) rows as block -> authors."""
+    found: dict[str, list[StoredAuthor]] = defaultdict(list)
+    for block, author in rows:
+        found[block].append(author)
+    return found
