@@ -15,7 +15,7 @@ PACKAGE = "@neo4j-cypher/language-support"
 
 # The graph the statements run against, so the linter can tell a typo from a real name.
 GRAPH_SCHEMA = {
-    "labels": ["Author", "Paper", "Topic", "Venue", "MergedAuthor"],
+    "labels": ["Author", "Paper", "Topic", "Venue", "MergedAuthor", "CurationDecision"],
     "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED", "MERGED_INTO"],
 }
 

@@ -22,12 +22,13 @@ from typing import Any, TypeVar
 import click
 
 from coauthor_graph.graph.errors import CoauthorGraphError
-from coauthor_graph.graph.model import LABELS
+from coauthor_graph.graph.model import LABELS, UpsertReport
 from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
 from coauthor_graph.loaders.background import records_from_background
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.schema.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from coauthor_graph.services import curation
 
 from .progress import LoadProgress
 from .settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, open_store, store_spec
@@ -116,17 +117,7 @@ def load(
 
     def text() -> None:
         click.echo(f"loaded {report.records} records from {len(paths)} file(s)")
-        click.echo(f"{'label':<8} {'created':>8} {'merged':>8} {'updated':>8}")
-        for label in LABELS:
-            counts = (report.created[label], report.merged[label], report.updated[label])
-            click.echo(f"{label:<8} {counts[0]:>8} {counts[1]:>8} {counts[2]:>8}")
-        click.echo(f"relationships created: {report.relationships_created}")
-        if report.identities_merged:
-            click.echo(f"authors found to be one person and merged: {report.identities_merged}")
-        if report.doi_conflicts:
-            click.echo(f"DOI conflicts ({len(report.doi_conflicts)}):")
-            for conflict in report.doi_conflicts:
-                click.echo(f"  {conflict}")
+        _echo_changes(report)
         if ignored:
             click.echo(f"left out {len(ignored)} record(s) that are no co-authorship records:")
             for item in ignored:
@@ -137,6 +128,94 @@ def load(
                 click.echo(f"  {item.path}:{item.line}: {item.reason}")
 
     _emit(ctx, {**_plain(report), "skipped": _plain(skipped or []), "not_coauthorship": _plain(ignored)}, text)
+
+
+def _echo_changes(report: UpsertReport) -> None:
+    """What a load or a curation changed, as the load command prints it."""
+    click.echo(f"{'label':<8} {'created':>8} {'merged':>8} {'updated':>8}")
+    for label in LABELS:
+        counts = (report.created[label], report.merged[label], report.updated[label])
+        click.echo(f"{label:<8} {counts[0]:>8} {counts[1]:>8} {counts[2]:>8}")
+    click.echo(f"relationships created: {report.relationships_created}")
+    if report.identities_merged:
+        click.echo(f"authors found to be one person and merged: {report.identities_merged}")
+    if report.doi_conflicts:
+        click.echo(f"DOI conflicts ({len(report.doi_conflicts)}):")
+        for conflict in report.doi_conflicts:
+            click.echo(f"  {conflict}")
+
+
+@main.group()
+def authors() -> None:
+    """Curate author identity: duplicates worth a look, merges, the ledger, an author's history."""
+
+
+@authors.command("duplicates")
+@click.option("--min-score", type=float, default=0.0, show_default=True, help="Leave out pairs scoring less.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.pass_context
+def authors_duplicates(ctx: click.Context, min_score: float, limit: int) -> None:
+    """Pairs of authors that could be one person and were not merged, with the evidence, best first."""
+    found = _run(ctx.parent, lambda store: curation.possible_duplicates(store, min_score, limit))
+
+    def text() -> None:
+        if not found:
+            click.echo("no possible duplicates")
+        for pair in found:
+            evidence = ", ".join(f"{name} {value:+.2f}" for name, value in pair.evidence.items())
+            click.echo(
+                f"{pair.score:6.2f}  {pair.first.name} [{pair.first.id}]  ~  {pair.second.name} [{pair.second.id}]"
+            )
+            click.echo(f"        {evidence}")
+
+    _emit(ctx.parent, found, text)
+
+
+@authors.command("merge")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--note", default="", help="Why: kept in the ledger with the decision.")
+@click.pass_context
+def authors_merge(ctx: click.Context, names: tuple[str, ...], note: str) -> None:
+    """Decide that these authors (names or ids) are one person; every later load keeps them one."""
+    report = _run(ctx.parent, lambda store: curation.merge_authors(store, names, note))
+    _emit(ctx.parent, report, lambda: _echo_changes(report))
+
+
+@authors.command("history")
+@click.argument("name")
+@click.pass_context
+def authors_history(ctx: click.Context, name: str) -> None:
+    """Who was merged into this author, and the curation decisions that name them."""
+    found = _run(ctx.parent, lambda store: curation.history(store, name))
+
+    def text() -> None:
+        click.echo(f"{found.author.name} [{found.author.id}]")
+        click.echo(f"merged into it: {', '.join(found.merged_ids) or 'nobody'}")
+        for decision in found.decisions:
+            note = f" ({decision.note})" if decision.note else ""
+            click.echo(f"  {decision.decided_at} {decision.action} {' + '.join(decision.authors)}{note}")
+
+    _emit(ctx.parent, found, text)
+
+
+@authors.command("export-ledger")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def authors_export_ledger(ctx: click.Context, path: Path) -> None:
+    """Write the curation ledger to PATH (JSON Lines), to version it or import it elsewhere."""
+    count = _run(ctx.parent, lambda store: curation.export_ledger(store, path))
+    _emit(
+        ctx.parent, {"decisions": count, "path": str(path)}, lambda: click.echo(f"wrote {count} decision(s) to {path}")
+    )
+
+
+@authors.command("import-ledger")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def authors_import_ledger(ctx: click.Context, path: Path) -> None:
+    """Add a ledger file's decisions to the store's ledger and apply them (decisions already there add nothing)."""
+    report = _run(ctx.parent, lambda store: curation.import_ledger(store, path))
+    _emit(ctx.parent, report, lambda: _echo_changes(report))
 
 
 @main.command()

@@ -23,6 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from coauthor_graph.identity.curation import Decision
+from coauthor_graph.identity.stage import PossibleDuplicate
+
 from .model import (
     Author,
     Authorship,
@@ -173,3 +176,19 @@ class GraphStore(Protocol):
         """Raise StoreError unless the store answers a trivial query: what readiness checks ask."""
 
     async def close(self) -> None: ...
+
+
+class IdentityCuration(Protocol):
+    """What curating identity asks of a store (`identity.curation`); both stores implement it."""
+
+    async def curate(self, decisions: Sequence[Decision]) -> UpsertReport:
+        """Record the decisions in the ledger and apply the whole ledger, in one transaction."""
+
+    async def curation_ledger(self) -> list[Decision]:
+        """Every decision, in the order it was recorded."""
+
+    async def possible_duplicates(self, min_score: float = 0.0, limit: int = 50) -> list[PossibleDuplicate]:
+        """Pairs of authors of one name block that could be one person and were not merged, best first."""
+
+    async def merged_into(self, author_id: str) -> list[str]:
+        """The ids of the authors merged into this one, by the stage or by a decision."""

@@ -300,23 +300,73 @@ def _may_merge(a: _Cluster, b: _Cluster) -> bool:
 
 def _score(a: _Cluster, b: _Cluster, idf: dict[str, float], w: Weights) -> float:
     """Additive evidence that two clusters are one person (see `Weights`)."""
-    score = _name_score(a, b, w)
+    return sum(_evidence(a, b, idf, w).values())
+
+
+def _evidence(a: _Cluster, b: _Cluster, idf: dict[str, float], w: Weights) -> dict[str, float]:
+    """The parts of `_score`, named; parts that do not apply are left out."""
+    parts = {"name": _name_score(a, b, w)}
     if a.papers.keys() & b.papers.keys():  # _may_merge allowed it: the same place on the same paper
-        score += w.same_position
+        parts["same place on one paper"] = w.same_position
     shared = len(a.coauthors.keys() & b.coauthors.keys())
     if shared:
-        score += w.coauthor + w.more_coauthors * (min(shared, 3) - 1)
+        parts["shared co-authors"] = w.coauthor + w.more_coauthors * (min(shared, 3) - 1)
     if a.venues & b.venues:
-        score += w.venue
+        parts["shared venue"] = w.venue
     if a.affiliations & b.affiliations:
-        score += w.affiliation
-    score += w.terms * min(2.0, sum(idf.get(t, 0.0) for t in a.terms & b.terms) / 2)
+        parts["shared affiliation"] = w.affiliation
+    terms = w.terms * min(2.0, sum(idf.get(t, 0.0) for t in a.terms & b.terms) / 2)
+    if terms:
+        parts["shared title words"] = terms
     for kind in HINT_KINDS:
         if a.ids.get(kind) and b.ids.get(kind) and not a.ids[kind] & b.ids[kind]:
-            score += w.hint_differs
+            parts[f"different {kind} ids"] = w.hint_differs
     if a.years and b.years and max(a.years[0], b.years[0]) - min(a.years[1], b.years[1]) > w.year_gap:
-        score += w.far_years
-    return score
+        parts["years far apart"] = w.far_years
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class GroupPair:
+    """Two groups of a block (two stored authors) that could be one person, and why."""
+
+    first: str
+    second: str
+    score: float
+    evidence: dict[str, float]
+    shared_coauthors: tuple[str, ...]
+    """The co-authors' blocks both have written with."""
+
+
+def group_pairs(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHTS) -> list[GroupPair]:
+    """Every pair of groups in one block that no cannot-link keeps apart, scored; best first.
+
+    What `authors duplicates` lists: the stage merged the pairs that reached the threshold
+    and were unambiguous, so the pairs left are the ones a person should look at.
+    """
+    signatures = sorted(signatures, key=lambda s: s.key)
+    idf = _idf(signatures)
+    groups: dict[str, list[Signature]] = defaultdict(list)
+    for signature in signatures:
+        groups[signature.group or signature.key].append(signature)
+    clusters = {group: _one_cluster(members) for group, members in sorted(groups.items())}
+    found = []
+    names = sorted(clusters)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            a, b = clusters[first], clusters[second]
+            if _may_merge(a, b):
+                evidence = _evidence(a, b, idf, weights)
+                shared = tuple(sorted(a.coauthors.keys() & b.coauthors.keys()))
+                found.append(GroupPair(first, second, sum(evidence.values()), evidence, shared))
+    return sorted(found, key=lambda p: (-p.score, p.first, p.second))
+
+
+def _one_cluster(members: list[Signature]) -> _Cluster:
+    cluster_ = _single(members[0])
+    for signature in members[1:]:
+        _absorb(cluster_, _single(signature))
+    return cluster_
 
 
 def _name_score(a: _Cluster, b: _Cluster, w: Weights) -> float:

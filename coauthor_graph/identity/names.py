@@ -85,8 +85,9 @@ def display_name(name: str) -> str:
         given = [p for p in rest if not _is_suffix(p)]
         name = " ".join([*given, last, *suffixes])
     else:
-        name = _initials_first(" ".join(parts))
-    return _repair_case(" ".join(name.split()))
+        name = " ".join(parts)
+    # Also after a comma swap: 'A., Wall W.' is a garbled 'Wall W. A.'.
+    return _repair_case(_initials_first(" ".join(name.split())))
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.(?:-?[A-Z]\.?)*|[A-Z](?:-[A-Z])*\.?|[A-Z]{2,3})$")
@@ -146,7 +147,7 @@ class NameParts:
     @property
     def first_full(self) -> str | None:
         """The first given name when it is printed in full."""
-        return self.given[0] if self.given and len(self.given[0]) > 1 else None
+        return self.given[0] if self.given and len(self.given[0]) > 1 and not self.given[0].endswith(".") else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -154,7 +155,8 @@ def name_parts(name: str) -> NameParts:
     """The parts identity compares: 'W.A. Wall' and 'WA Wall' both give given ('w', 'a'), last 'wall'.
 
     Dots, hyphens and capitals written together ('WA', 'J-P') separate initials; suffixes
-    ('III', 'Jr.') are dropped, so 'Hal Daumé III' is in the block of 'Hal Daumé'.
+    ('III', 'Jr.') are dropped, so 'Hal Daumé III' is in the block of 'Hal Daumé'. A given
+    name cut short with a dot ('Ch.', 'Th.') keeps the dot: it abbreviates, like an initial.
     """
     words = _words(name)
     while len(words) > 1 and words[-1] in SUFFIXES:
@@ -162,7 +164,12 @@ def name_parts(name: str) -> NameParts:
     if not words:
         return NameParts((), "")
     *given, last = words
-    return NameParts(tuple(given), last)
+    cut = {fold(t[:-1]) for t in display_name(name).split()[:-1] if _ABBREVIATED.match(t)}
+    return NameParts(tuple(f"{g}." if g in cut else g for g in given), last)
+
+
+_ABBREVIATED = re.compile(r"^[A-Z][a-z]{1,2}\.$")
+"""'Ch.', 'Th.', 'Chr.': a given name cut short, not a given name of two or three letters."""
 
 
 def _typo(a: str, b: str) -> bool:
@@ -176,11 +183,13 @@ def _typo(a: str, b: str) -> bool:
 
 
 def given_match(a: str, b: str) -> str | None:
-    """How two given names agree: 'same', 'initial' (one is the other's initial), 'typo', or None."""
+    """How two given names agree: 'same', 'initial' (one is the other's initial or abbreviation:
+    'c', 'ch.' and 'christian'), 'typo', or None."""
     if a == b:
-        return "same" if len(a) > 1 else "initial"
-    if len(a) == 1 or len(b) == 1:
-        return "initial" if a[0] == b[0] else None
+        return "same" if len(a) > 1 and not a.endswith(".") else "initial"
+    short, long_ = sorted((a, b), key=len)
+    if len(short) == 1 or short.endswith("."):
+        return "initial" if long_.rstrip(".").startswith(short.rstrip(".")) else None
     return "typo" if _typo(a, b) else None
 
 
@@ -204,7 +213,7 @@ def spelling_rank(name: str) -> tuple[int, int, int, int, str]:
     over ASCII, mixed case over capitals, then longer; the text itself breaks ties so the choice
     never depends on which source came first."""
     parts = name_parts(name)
-    full = sum(len(g) > 1 for g in parts.given)
+    full = sum(len(g) > 1 and not g.endswith(".") for g in parts.given)
     letters = [ch for ch in name if ch.isalpha()]
     mixed_case = int(any(ch.islower() for ch in letters) and any(ch.isupper() for ch in letters))
     return (full, mixed_case, int(not name.isascii()), len(parts.given), name)

@@ -23,7 +23,8 @@ from typing import Protocol, TypeVar
 
 from coauthor_graph.graph.title_terms import title_terms
 
-from .disambiguation import Signature, cluster_block
+from .curation import Decision
+from .disambiguation import Signature, cluster_block, group_pairs
 from .names import compatible, name_parts, normalize_name, spelling_rank
 
 
@@ -113,6 +114,60 @@ def plan_merges(blocks: Iterable[Sequence[StoredAuthor]], signatures: Mapping[st
                 survivor = max(members, key=lambda node: survivor_rank(by_id[node]))
                 merges.append(Merge(survivor, tuple(m for m in members if m != survivor)))
     return sorted(merges, key=lambda m: m.survivor)
+
+
+def curated_merges(decisions: Iterable[Decision], holders: Mapping[str, StoredAuthor]) -> list[Merge]:
+    """The merges the ledger asks for that are not done yet.
+
+    `holders` maps a decision's author id to the stored author that holds it now (itself, or the
+    author it was merged into); ids no store holds are passed over until a load brings them.
+    Decisions that share an author join into one merge, into the best-ranked author.
+    """
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    for decision in decisions:
+        held = sorted({holders[a].id for a in decision.authors if a in holders})
+        for node in held[1:]:
+            parent[root(node)] = root(held[0])
+    by_id = {a.id: a for a in holders.values()}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(by_id):
+        groups[root(node)].append(node)
+    merges = []
+    for members in groups.values():
+        if len(members) > 1:
+            survivor = max(members, key=lambda node: survivor_rank(by_id[node]))
+            merges.append(Merge(survivor, tuple(m for m in members if m != survivor)))
+    return sorted(merges, key=lambda m: m.survivor)
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleDuplicate:
+    """Two stored authors that could be one person and were not merged, with the evidence."""
+
+    first: str
+    second: str
+    score: float
+    evidence: dict[str, float]
+    shared_coauthors: tuple[str, ...]
+
+
+def duplicates(
+    blocks: Iterable[Sequence[StoredAuthor]], signatures: Mapping[str, Sequence[Signature]], min_score: float
+) -> list[PossibleDuplicate]:
+    """Pairs of authors of one block that no cannot-link keeps apart, scoring at least `min_score`; best first."""
+    found = [
+        PossibleDuplicate(pair.first, pair.second, pair.score, pair.evidence, pair.shared_coauthors)
+        for authors in blocks
+        for pair in group_pairs([s for a in authors for s in signatures.get(a.id, ())])
+        if pair.score >= min_score
+    ]
+    return sorted(found, key=lambda d: (-d.score, d.first, d.second))
 
 
 def crowded(blocks: Mapping[str, list[StoredAuthor]]) -> list[list[StoredAuthor]]:

@@ -17,9 +17,10 @@ from typing import Annotated
 
 import strawberry
 
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.graph.errors import LoadError, NotFoundError
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.services import curation
 
 from .context import Context
 from .errors import BadArgument, Unauthorized
@@ -34,12 +35,12 @@ SourceFormat = strawberry.enum(
 )
 
 
-def _check_key(context: Context) -> None:
+def _check_key(context: Context, mutation: str) -> None:
     if context.api_key is None:
-        raise Unauthorized("loadPapers is disabled: the server has no API key (COAUTHOR_GRAPH_API_KEY)")
+        raise Unauthorized(f"{mutation} is disabled: the server has no API key (COAUTHOR_GRAPH_API_KEY)")
     sent = context.bearer_token or ""
     if not hmac.compare_digest(sent.encode(), context.api_key.encode()):
-        raise Unauthorized("loadPapers needs the server's API key, sent as `Authorization: Bearer <key>`")
+        raise Unauthorized(f"{mutation} needs the server's API key, sent as `Authorization: Bearer <key>`")
 
 
 @strawberry.type(description="Changes to the graph.")
@@ -63,7 +64,7 @@ class Mutation:
             strawberry.argument(description="The day a profile page was captured (default: today)."),
         ] = None,
     ) -> LoadReport:
-        _check_key(info.context)
+        _check_key(info.context, "loadPapers")
         if len(content) > MAX_CONTENT_CHARS:
             raise BadArgument("content", f"is longer than {MAX_CONTENT_CHARS:,} characters")
         with tempfile.TemporaryDirectory(prefix="coauthor-graph-load-") as folder:
@@ -79,3 +80,22 @@ class Mutation:
                 where = f"line {error.line}: " if error.line is not None else ""
                 raise BadArgument("content", f"cannot be loaded: {where}{error.reason}") from None
         return LoadReport.of(report, left_out)
+
+    @strawberry.mutation(
+        description="Decide that these authors are one person: the decision is kept in the store's curation ledger"
+        " and applied now and by every later load. Needs the API key as a bearer token."
+    )
+    async def merge_authors(
+        self,
+        info: strawberry.Info[Context, None],
+        authors: Annotated[
+            list[strawberry.ID], strawberry.argument(description="Two or more author ids or exact names.")
+        ],
+        note: Annotated[str, strawberry.argument(description="Why, kept with the decision.")] = "",
+    ) -> LoadReport:
+        _check_key(info.context, "mergeAuthors")
+        try:
+            report = await curation.merge_authors(info.context.store, [str(a) for a in authors], note)
+        except NotFoundError as error:
+            raise BadArgument("authors", str(error)) from None
+        return LoadReport.of(report)

@@ -15,6 +15,7 @@ import strawberry
 from coauthor_graph.graph import model
 from coauthor_graph.graph.errors import NotFoundError
 from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
+from coauthor_graph.services import curation
 
 from .errors import BadArgument, ClientError
 from .lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
@@ -28,6 +29,7 @@ from .results import (
     GraphStats,
     PaperHit,
     PaperSearchConnection,
+    PossibleDuplicate,
     TopicHit,
     TopicPath,
     TopicSearchConnection,
@@ -209,6 +211,19 @@ class Query:
             topic_id = (await _argument("topic", lambda: find_topic_by_name_or_id(store, topic))).id
         found = await store.recommend_collaborators(who.id, check_first(first), topic_id)
         return [CollaboratorRecommendation.of(r) for r in found]
+
+    @strawberry.field(
+        description="Pairs of authors of one name block (family name and first initial) that could be one person"
+        " and were not merged, best first, with the evidence: what a curator looks at before `mergeAuthors`."
+    )
+    async def possible_duplicates(
+        self,
+        info: Info,
+        min_score: Annotated[float, strawberry.argument(description="Leave out pairs scoring less.")] = 0.0,
+        first: TopK = DEFAULT_PAGE_SIZE,
+    ) -> list[PossibleDuplicate]:
+        found = await curation.possible_duplicates(info.context.store, min_score, check_first(first))
+        return [PossibleDuplicate.of(d) for d in found]
 
     @strawberry.field(description="How many nodes and relationships the graph holds.")
     async def stats(self, info: Info) -> GraphStats:

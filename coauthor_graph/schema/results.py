@@ -10,6 +10,7 @@ import strawberry
 
 from coauthor_graph.graph import model
 from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.services.curation import Duplicate
 
 from .nodes import Author, Connection, Edge, Node, Paper, Topic, Venue, node_of
 
@@ -154,6 +155,31 @@ class PaperSearchConnection(Connection[PaperHit]):
 @strawberry.type(description="Topics matching a search, most relevant first.")
 class TopicSearchConnection(Connection[TopicHit]):
     pass
+
+
+@strawberry.type(description="One part of the evidence that two authors are one person.")
+class EvidencePart:
+    name: str = strawberry.field(description="What was compared: name, shared co-authors, shared venue, ...")
+    weight: float = strawberry.field(description="Its weight in the score (negative: evidence against).")
+
+
+@strawberry.type(description="Two authors that could be one person and were not merged, and why they might be.")
+class PossibleDuplicate:
+    first: Author = strawberry.field(description="One author.")
+    second: Author = strawberry.field(description="The other.")
+    score: float = strawberry.field(
+        description="The disambiguation stage's score: the sum of the evidence (1.5 and more merges, when unambiguous)."
+    )
+    evidence: list[EvidencePart] = strawberry.field(description="The parts of the score.")
+
+    @classmethod
+    def of(cls, d: Duplicate) -> PossibleDuplicate:
+        return cls(
+            first=Author.of(d.first),
+            second=Author.of(d.second),
+            score=d.score,
+            evidence=[EvidencePart(name=name, weight=weight) for name, weight in d.evidence.items()],
+        )
 
 
 @strawberry.type(description="How many nodes and relationships the graph holds.")

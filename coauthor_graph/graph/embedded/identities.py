@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from coauthor_graph.identity import stage
+from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.names import preferred_spelling
 
 _IDS = "SELECT value FROM json_each(?)"
@@ -21,29 +22,66 @@ REDIRECT = f"{REDIRECT_KIND}:"
 """author_key prefix of a merged node's former id: the key names the node that absorbed it."""
 
 
-def plan_merges(db: sqlite3.Connection, authors: Iterable[int]) -> list[tuple[int, tuple[int, ...]]]:
-    """The merges the stage decides for the blocks of these authors, as (survivor, absorbed) keys."""
+Merges = list[tuple[int, tuple[int, ...]]]
+"""(survivor, absorbed) author keys."""
+
+
+def plan_merges(db: sqlite3.Connection, authors: Iterable[int]) -> Merges:
+    """The merges the stage decides for the blocks of these authors, then those the ledger asks for."""
+    blocks, n_of = _crowded_blocks(db, sorted(authors))
+    merges = []
+    if blocks:
+        signatures = _signatures(db, {a.id: a for authors in blocks for a in authors}, n_of)
+        merges = [(n_of[m.survivor], tuple(n_of[a] for a in m.absorbed)) for m in stage.plan_merges(blocks, signatures)]
+    return merges
+
+
+def ledger_merges(db: sqlite3.Connection) -> Merges:
+    """The merges the ledger asks for that are not done yet (run after the stage's own)."""
+    decisions = ledger(db)
+    if not decisions:
+        return []
+    wanted = sorted({node_id for decision in decisions for node_id in decision.authors})
+    holder = {
+        node_id: n
+        for node_id, n in db.execute(
+            "SELECT w.value, coalesce(a.n, k.author) FROM json_each(?) w LEFT JOIN author a ON a.id = w.value"
+            " LEFT JOIN author_key k ON k.key = ? || w.value",
+            (json.dumps(wanted), REDIRECT),
+        )
+        if n is not None
+    }
+    stored = _stored_authors(db, sorted(set(holder.values())))
+    by_key = {stored_author.id: n for n, stored_author in stored.items()}
+    merges = stage.curated_merges(decisions, {node_id: stored[n] for node_id, n in holder.items()})
+    return [(by_key[m.survivor], tuple(by_key[a] for a in m.absorbed)) for m in merges]
+
+
+def possible_duplicates(db: sqlite3.Connection, min_score: float, limit: int) -> list[stage.PossibleDuplicate]:
+    """Pairs of stored authors of one block that could be one person, best first (`stage.duplicates`)."""
+    blocks, n_of = _crowded_blocks(db, None)
+    signatures = _signatures(db, {a.id: a for authors in blocks for a in authors}, n_of)
+    return stage.duplicates(blocks, signatures, min_score)[:limit]
+
+
+def _crowded_blocks(
+    db: sqlite3.Connection, authors: list[int] | None
+) -> tuple[list[list[stage.StoredAuthor]], dict[str, int]]:
+    """The blocks worth clustering among those of these authors (all blocks for None), and each author's key."""
+    touched = f"block IN (SELECT DISTINCT block FROM author WHERE n IN ({_IDS}))" if authors is not None else "1 = ?"
     rows = db.execute(
-        f"SELECT a.block, a.n, a.id, a.name, a.aliases FROM author a WHERE a.block IN ("
-        f" SELECT block FROM author WHERE block IN (SELECT DISTINCT block FROM author WHERE n IN ({_IDS}))"
-        " GROUP BY block HAVING count(*) > 1)",
-        (json.dumps(sorted(authors)),),
+        "SELECT a.block, a.n FROM author a WHERE a.block IN ("
+        f" SELECT block FROM author WHERE {touched} GROUP BY block HAVING count(*) > 1)",
+        (json.dumps(authors) if authors is not None else 1,),
     ).fetchall()
     if not rows:
-        return []
-    keys = _person_keys(db, [row[1] for row in rows])
-    n_of = {node_id: n for _, n, node_id, _, _ in rows}
-    blocks = stage.crowded(
-        stage.grouped(
-            (block, stage.StoredAuthor(node_id, name, (name, *json.loads(aliases)), tuple(keys[n])))
-            for block, n, node_id, name, aliases in rows
-        )
-    )
-    signatures = _signatures(db, {a.id: a for authors in blocks for a in authors}, n_of)
-    return [(n_of[m.survivor], tuple(n_of[a] for a in m.absorbed)) for m in stage.plan_merges(blocks, signatures)]
+        return [], {}
+    stored = _stored_authors(db, [n for _, n in rows])
+    blocks = stage.crowded(stage.grouped((block, stored[n]) for block, n in rows))
+    return blocks, {a.id: n for n, a in stored.items()}
 
 
-def _person_keys(db: sqlite3.Connection, members: list[int]) -> dict[int, list[tuple[str, str]]]:
+def _stored_authors(db: sqlite3.Connection, members: list[int]) -> dict[int, stage.StoredAuthor]:
     keys: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for n, key in db.execute(
         f"SELECT author, key FROM author_key WHERE author IN ({_IDS}) ORDER BY author, key", (json.dumps(members),)
@@ -51,7 +89,44 @@ def _person_keys(db: sqlite3.Connection, members: list[int]) -> dict[int, list[t
         if not key.startswith(REDIRECT):
             kind, value = key.split(":", 1)
             keys[n].append((kind, value))
-    return keys
+    return {
+        n: stage.StoredAuthor(node_id, name, (name, *json.loads(aliases)), tuple(keys[n]))
+        for n, node_id, name, aliases in db.execute(
+            f"SELECT n, id, name, aliases FROM author WHERE n IN ({_IDS})", (json.dumps(members),)
+        )
+    }
+
+
+# --- the ledger ----------------------------------------------------------------------------------
+
+
+def ledger(db: sqlite3.Connection) -> list[Decision]:
+    """Every decision, in the order it was recorded."""
+    return [
+        Decision.from_json(json.loads(text)) for (text,) in db.execute("SELECT decision FROM curation ORDER BY seq")
+    ]
+
+
+def record(db: sqlite3.Connection, decisions: Iterable[Decision]) -> int:
+    """Add decisions the ledger does not hold yet; how many were new."""
+    added = 0
+    for decision in decisions:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO curation (key, decision) VALUES (?, ?)",
+            (decision.key, json.dumps(decision.to_json(), ensure_ascii=False)),
+        )
+        added += cursor.rowcount
+    return added
+
+
+def former_ids(db: sqlite3.Connection, n: int) -> list[str]:
+    """The ids of the authors merged into this one."""
+    return [
+        key.removeprefix(REDIRECT)
+        for (key,) in db.execute(
+            "SELECT key FROM author_key WHERE author = ? AND key LIKE ? ORDER BY key", (n, REDIRECT + "%")
+        )
+    ]
 
 
 def _signatures(

@@ -63,6 +63,8 @@ CREATE TABLE IF NOT EXISTS author (
 );
 CREATE INDEX IF NOT EXISTS author_norm_name ON author (norm_name);
 CREATE TABLE IF NOT EXISTS author_key (key TEXT PRIMARY KEY, author INTEGER NOT NULL) WITHOUT ROWID;
+-- The curation ledger (identity/curation.py): people's decisions, applied by every load.
+CREATE TABLE IF NOT EXISTS curation (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, decision TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS author_key_author ON author_key (author);
 
 CREATE TABLE IF NOT EXISTS paper (

@@ -55,7 +55,8 @@ from coauthor_graph.graph.store import (
     check_max_hops,
     topic_path_end_kind,
 )
-from coauthor_graph.identity.stage import block_of, printed_as
+from coauthor_graph.identity.curation import Decision
+from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
 
 from . import array_paths, candidates, identities, rows, search, topic_graph
 from .index import GraphIndex
@@ -108,7 +109,7 @@ class EmbeddedStore:
         (WAL gives them the last committed state). A cancelled upsert (a client gone, a time
         limit, Ctrl-C) stops at the next record and rolls back, and returns only once it has."""
         cancelled = threading.Event()
-        work = asyncio.ensure_future(asyncio.to_thread(self._upsert, _until(cancelled, records)))
+        work = asyncio.ensure_future(asyncio.to_thread(self._write, lambda t: t.apply(_until(cancelled, records))))
         try:
             return await asyncio.shield(work)
         except asyncio.CancelledError:
@@ -117,12 +118,34 @@ class EmbeddedStore:
                 await work
             raise
 
-    def _upsert(self, records: Iterable[Record]) -> UpsertReport:
+    async def curate(self, decisions: Sequence[Decision]) -> UpsertReport:
+        """Record curation decisions and apply the whole ledger, in one transaction."""
+
+        def step(transaction: UpsertTransaction) -> None:
+            transaction.record_decisions(decisions)
+            transaction.apply(())
+
+        return await asyncio.to_thread(self._write, step)
+
+    async def curation_ledger(self) -> list[Decision]:
+        with self._lock:
+            return identities.ledger(self._db())
+
+    async def possible_duplicates(self, min_score: float = 0.0, limit: int = 50) -> list[PossibleDuplicate]:
+        with self._lock:
+            return identities.possible_duplicates(self._db(), min_score, limit)
+
+    async def merged_into(self, author_id: str) -> list[str]:
+        with self._lock:
+            row = self._db().execute("SELECT n FROM author WHERE id = ?", (author_id,)).fetchone()
+            return identities.former_ids(self._db(), row[0]) if row else []
+
+    def _write(self, step: Callable[[UpsertTransaction], None]) -> UpsertReport:
         with self._write_lock:
             self._writer.execute("BEGIN IMMEDIATE")
             try:
                 transaction = UpsertTransaction(self._writer)
-                transaction.apply(records)
+                step(transaction)
             except BaseException:
                 self._writer.execute("ROLLBACK")
                 raise

@@ -36,6 +36,7 @@ from coauthor_graph.graph.model import (
     UpsertReport,
     VenueRef,
 )
+from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.stage import block_of
 
 from . import identities
@@ -125,16 +126,25 @@ class UpsertTransaction:
         report.doi_conflicts = list(self._doi_conflicts)
         return report
 
+    def record_decisions(self, decisions: Iterable[Decision]) -> int:
+        """Add curation decisions to the ledger (the next `apply` applies the whole ledger); how many were new."""
+        return identities.record(self._db, decisions)
+
     def _disambiguate(self) -> None:
-        """Re-cluster the name blocks this load touched; merge the authors found to be one person."""
+        """Re-cluster the name blocks this load touched, then apply the curation ledger: merge the
+        authors found, or decided, to be one person."""
         touched = self._matched["Author"] | set(range(self._first_new["Author"], self._next_n["Author"]))
-        merges = identities.plan_merges(self._db, touched)
+        merged = self._merge(identities.plan_merges(self._db, touched))
+        if self._merge(identities.ledger_merges(self._db)) or merged:
+            # Edges moved between authors: the in-memory index re-reads everything.
+            self.delta.authors = self.delta.papers = self.delta.profile_papers = None
+
+    def _merge(self, merges: identities.Merges) -> bool:
         for survivor, absorbed in merges:
             identities.merge(self._db, survivor, absorbed)
             self._absorbed.update(absorbed)
             self._updated["Author"].add(survivor)
-        if merges:  # edges moved between authors: the in-memory index re-reads everything
-            self.delta.authors = self.delta.papers = self.delta.profile_papers = None
+        return bool(merges)
 
     # --- nodes ------------------------------------------------------------------------------
 

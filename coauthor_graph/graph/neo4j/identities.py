@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from coauthor_graph.graph.identity import STRONG_ID_KINDS
 from coauthor_graph.identity import stage
+from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.disambiguation import Signature
 from coauthor_graph.identity.names import preferred_spelling
 
@@ -16,28 +19,68 @@ from .writer import Runner
 
 
 async def disambiguate(run: Runner, touched: set[str]) -> list[stage.Merge]:
-    """Re-cluster the blocks of the touched authors and merge the authors found to be one person."""
-    if not touched:
-        return []
+    """Re-cluster the blocks of the touched authors, then apply the curation ledger: merge the
+    authors found, or decided, to be one person."""
+    merges = await _cluster(run, touched) if touched else []
+    return merges + await _apply_ledger(run)
+
+
+async def _cluster(run: Runner, touched: set[str]) -> list[stage.Merge]:
     rows = (await run(qi.CROWDED_BLOCKS, {"ids": sorted(touched)})).records
-    stored = {row["id"]: _stored(row) for row in rows}
-    blocks = stage.crowded(stage.grouped((row["block"], stored[row["id"]]) for row in rows))
-    if not blocks:
-        return []
-    signatures: dict[str, list[Signature]] = defaultdict(list)
-    ids = sorted(a.id for authors in blocks for a in authors)
-    for row in (await run(qi.AUTHOR_SIGNATURES, {"ids": ids})).records:
-        author = stored[row["author"]]
-        signatures[author.id].append(
-            stage.signature(
-                author, row["paper"], row["position"], row["year"], row["title"], row["venue"], row["coauthors"]
-            )
-        )
+    blocks, signatures = await _blocks_and_signatures(run, rows)
     merges = stage.plan_merges(blocks, signatures)
     by_id = {row["id"]: row for row in rows}
     for merge in merges:
         await _apply(run, merge, [by_id[merge.survivor], *(by_id[m] for m in merge.absorbed)])
     return merges
+
+
+async def _blocks_and_signatures(
+    run: Runner, rows: list[Any]
+) -> tuple[list[list[stage.StoredAuthor]], dict[str, list[Signature]]]:
+    stored = {row["id"]: _stored(row) for row in rows}
+    blocks = stage.crowded(stage.grouped((row["block"], stored[row["id"]]) for row in rows))
+    signatures: dict[str, list[Signature]] = defaultdict(list)
+    if blocks:
+        ids = sorted(a.id for authors in blocks for a in authors)
+        for row in (await run(qi.AUTHOR_SIGNATURES, {"ids": ids})).records:
+            author = stored[row["author"]]
+            signatures[author.id].append(
+                stage.signature(
+                    author, row["paper"], row["position"], row["year"], row["title"], row["venue"], row["coauthors"]
+                )
+            )
+    return blocks, signatures
+
+
+async def _apply_ledger(run: Runner) -> list[stage.Merge]:
+    decisions = await ledger(run)
+    if not decisions:
+        return []
+    wanted = sorted({node_id for decision in decisions for node_id in decision.authors})
+    rows = (await run(qi.LEDGER_HOLDERS, {"ids": wanted})).records
+    merges = stage.curated_merges(decisions, {row["wanted"]: _stored(row) for row in rows})
+    by_id = {row["id"]: row for row in rows}
+    for merge in merges:
+        await _apply(run, merge, [by_id[merge.survivor], *(by_id[m] for m in merge.absorbed)])
+    return merges
+
+
+async def ledger(run: Runner) -> list[Decision]:
+    """Every curation decision, in the order it was recorded."""
+    return [Decision.from_json(json.loads(row["decision"])) for row in (await run(qi.LEDGER, {})).records]
+
+
+async def record(run: Runner, decisions: Iterable[Decision]) -> None:
+    for decision in decisions:
+        text = json.dumps(decision.to_json(), ensure_ascii=False)
+        await run(qi.RECORD_DECISION, {"key": decision.key, "decision": text})
+
+
+async def possible_duplicates(run: Runner, min_score: float, limit: int) -> list[stage.PossibleDuplicate]:
+    """Pairs of stored authors of one block that could be one person, best first (`stage.duplicates`)."""
+    blocks, signatures = await _blocks_and_signatures(run, (await run(qi.ALL_CROWDED_BLOCKS, {})).records)
+    return stage.duplicates(blocks, signatures, min_score)[:limit]
 
 
 def _stored(row: Any) -> stage.StoredAuthor:

@@ -11,9 +11,9 @@ the parameters it declares.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
@@ -54,7 +54,8 @@ from coauthor_graph.graph.store import (
     check_max_hops,
     topic_path_end_kind,
 )
-from coauthor_graph.identity.stage import block_of, printed_as
+from coauthor_graph.identity.curation import Decision
+from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
 
 from . import identities, views
 from .queries import Statement, reads, schema, writes
@@ -79,6 +80,8 @@ _PAPER_COUNTS_OF = {
     "venue": reads.PAPER_COUNTS_OF_VENUES,
 }
 _Matches = dict[str, float]
+T = TypeVar("T")
+
 _TITLE_TERMS_BATCH = 10_000
 """Rows per statement when set-up fills in what older databases lack (title terms, name blocks)."""
 _SEARCH_SLACK = 20
@@ -255,6 +258,36 @@ class Neo4jStore:
             raise StoreError(f"author disambiguation failed, nothing was written: {error.message or error}") from None
         for merge in merges:
             tally.merged_away(merge.survivor, merge.absorbed)
+
+    # --- curation -----------------------------------------------------------------------------------
+
+    async def curate(self, decisions: Sequence[Decision]) -> UpsertReport:
+        """Record curation decisions and apply the whole ledger, in one transaction."""
+        await self.ensure_schema()
+        tally = LoadTally()
+
+        async def work(transaction: Any) -> None:
+            run = transaction_runner(transaction)
+            await identities.record(run, decisions)
+            await self._disambiguate(run, tally)
+
+        async with self._driver.session(database=self._settings.database) as session:
+            await session.execute_write(work)
+        return report_of(tally)
+
+    async def curation_ledger(self) -> list[Decision]:
+        return await self._in_read(identities.ledger)
+
+    async def possible_duplicates(self, min_score: float = 0.0, limit: int = 50) -> list[PossibleDuplicate]:
+        return await self._in_read(lambda run: identities.possible_duplicates(run, min_score, limit))
+
+    async def merged_into(self, author_id: str) -> list[str]:
+        return [row["id"] for row in await self._read(qi.MERGED_INTO, id=author_id)]
+
+    async def _in_read(self, reading: Callable[[Runner], Awaitable[T]]) -> T:
+        """Several statements in one read transaction, so they see one state of the graph."""
+        async with self._driver.session(database=self._settings.database) as session:
+            return await session.execute_read(lambda transaction: reading(transaction_runner(transaction)))
 
     # --- lookups ------------------------------------------------------------------------------------
 

@@ -23,6 +23,37 @@ RETURN block, a.id AS id, a.name AS name, a.aliases AS aliases, a.orcid AS orcid
 )
 """The authors of the touched authors' blocks, for the blocks that hold two or more."""
 
+ALL_CROWDED_BLOCKS = Statement(
+    """
+MATCH (a:Author)
+WHERE a.block IS NOT NULL
+WITH a.block AS block, collect(a) AS authors
+WHERE size(authors) > 1
+UNWIND authors AS a
+RETURN block, a.id AS id, a.name AS name, a.aliases AS aliases, a.orcid AS orcid, a.openalex_id AS openalex,
+       a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar, a.sources AS sources,
+       [key IN keys(a) WHERE key STARTS WITH 'profile_' | [key, a[key]]] AS profile
+""",
+    (),
+)
+"""Every block that holds two or more authors, for `authors duplicates`."""
+
+LEDGER_HOLDERS = Statement(
+    """
+UNWIND $ids AS wanted
+OPTIONAL MATCH (own:Author {id: wanted})
+OPTIONAL MATCH (:MergedAuthor {id: wanted})-[:MERGED_INTO]->(absorber:Author)
+WITH wanted, coalesce(own, absorber) AS a
+WHERE a IS NOT NULL
+WITH wanted, a, a.block AS block
+RETURN block, a.id AS id, a.name AS name, a.aliases AS aliases, a.orcid AS orcid, a.openalex_id AS openalex,
+       a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar, a.sources AS sources,
+       [key IN keys(a) WHERE key STARTS WITH 'profile_' | [key, a[key]]] AS profile, wanted
+""",
+    ("ids",),
+)
+"""The author holding each id a curation decision names: itself, or the author it was merged into."""
+
 AUTHOR_SIGNATURES = Statement(
     """
 UNWIND $ids AS authorId
@@ -95,6 +126,28 @@ DELETE_SURVIVOR_COAUTHORED = Statement(
     ("survivor",),
 )
 
+RECORD_DECISION = Statement(
+    """
+OPTIONAL MATCH (d:CurationDecision)
+WITH count(d) AS recorded
+MERGE (x:CurationDecision {key: $key})
+ON CREATE SET x.decision = $decision, x.seq = recorded
+""",
+    ("decision", "key"),
+)
+"""The curation ledger (identity/curation.py): one node a decision, in the order they were made."""
+
+LEDGER = Statement(
+    "MATCH (d:CurationDecision) RETURN d.decision AS decision ORDER BY d.seq",
+    (),
+)
+
+MERGED_INTO = Statement(
+    "MATCH (g:MergedAuthor)-[:MERGED_INTO]->(:Author {id: $id}) RETURN g.id AS id ORDER BY id",
+    ("id",),
+)
+"""The ids of the authors merged into this one."""
+
 AUTHORS_WITHOUT_BLOCK = Statement(
     "MATCH (a:Author) WHERE a.block IS NULL RETURN a.id AS id, a.norm_name AS norm_name LIMIT $batch",
     ("batch",),
@@ -107,6 +160,11 @@ SET_BLOCKS = Statement(
 
 STATEMENTS = (
     CROWDED_BLOCKS,
+    ALL_CROWDED_BLOCKS,
+    LEDGER_HOLDERS,
+    RECORD_DECISION,
+    LEDGER,
+    MERGED_INTO,
     AUTHOR_SIGNATURES,
     MOVE_AUTHORED,
     ABSORB_AUTHORS,

@@ -23,6 +23,10 @@ MERGED_AUTHOR_ID_UNIQUE = Statement(
     "CREATE CONSTRAINT merged_author_id IF NOT EXISTS FOR (n:MergedAuthor) REQUIRE n.id IS UNIQUE",
     (),
 )
+CURATION_DECISION_KEY_UNIQUE = Statement(
+    "CREATE CONSTRAINT curation_decision_key IF NOT EXISTS FOR (n:CurationDecision) REQUIRE n.key IS UNIQUE",
+    (),
+)
 AUTHOR_BLOCK = Statement(
     "CREATE INDEX author_block IF NOT EXISTS FOR (n:Author) ON (n.block)",
     (),
@@ -126,6 +130,7 @@ SET_UP = (
     TOPIC_ID_UNIQUE,
     VENUE_ID_UNIQUE,
     MERGED_AUTHOR_ID_UNIQUE,
+    CURATION_DECISION_KEY_UNIQUE,
     AUTHOR_BLOCK,
     AUTHOR_NORM_NAME,
     AUTHOR_ORCID,

@@ -1,0 +1,84 @@
+"""Curation: what people decide about identity, kept in the store's ledger and applied by every later load.
+
+A research office that knows two spellings are one person says so once (`authors merge A B`);
+the decision is stored with the graph, re-applied after every load and by every re-clustering,
+and can be exported as a JSON Lines file, versioned, and imported into a fresh store, where the
+next load of the same files ends with the same people.
+
+    >>> Decision.from_json({"action": "merge", "authors": ["author:a-w-wall", "author:wolfgang-a-wall"]}).authors
+    ('author:a-w-wall', 'author:wolfgang-a-wall')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from coauthor_graph.graph.errors import LoadError
+
+ACTIONS = ("merge",)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """'These authors are one person'; the ids are those the authors had when it was decided."""
+
+    action: Literal["merge"]
+    authors: tuple[str, ...]
+    decided_at: str = ""
+    note: str = ""
+
+    @classmethod
+    def merge(cls, authors: Sequence[str], note: str = "") -> Decision:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        return cls("merge", tuple(sorted(set(authors))), now, note)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"action": self.action, "authors": list(self.authors), "decided_at": self.decided_at, "note": self.note}
+
+    @classmethod
+    def from_json(cls, value: Any, where: tuple[str, int | None] = ("<decision>", None)) -> Decision:
+        """A decision from its JSON form; anything else raises LoadError naming the field."""
+        path, line = where
+        if not isinstance(value, dict):
+            raise LoadError(path, line, "a curation decision must be a JSON object")
+        if value.get("action") not in ACTIONS:
+            raise LoadError(path, line, f"field 'action' must be one of {', '.join(ACTIONS)}")
+        authors = value.get("authors")
+        if not isinstance(authors, list) or len(authors) < 2 or not all(isinstance(a, str) and a for a in authors):
+            raise LoadError(path, line, "field 'authors' must list two or more author ids")
+        for name in ("decided_at", "note"):
+            if not isinstance(value.get(name, ""), str):
+                raise LoadError(path, line, f"field {name!r} must be a string")
+        return cls("merge", tuple(sorted(set(authors))), value.get("decided_at", ""), value.get("note", ""))
+
+    @property
+    def key(self) -> str:
+        """What makes two decisions the same one (when and why aside): importing a ledger twice adds nothing."""
+        return json.dumps([self.action, list(self.authors)])
+
+
+def read_ledger(path: Path) -> list[Decision]:
+    """A ledger file (JSON Lines, one decision a line), checked whole before anything is applied."""
+    decisions = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LoadError(str(path), None, f"cannot read the ledger: {error}") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise LoadError(str(path), number, f"invalid JSON: {error.msg}") from None
+            decisions.append(Decision.from_json(value, (str(path), number)))
+    return decisions
+
+
+def ledger_lines(decisions: Iterable[Decision]) -> str:
+    """The ledger as a JSON Lines file's text, in the order decisions were made."""
+    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in decisions)

@@ -1,0 +1,77 @@
+"""Curating identity: the duplicates worth a look, merges people decide, the ledger, an author's history.
+
+The entry points (CLI, GraphQL) call these; the stores only answer (`graph.store.IdentityCuration`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coauthor_graph.graph.errors import NotFoundError
+from coauthor_graph.graph.model import Author, UpsertReport
+from coauthor_graph.graph.store import GraphStore, IdentityCuration
+from coauthor_graph.identity.curation import Decision, ledger_lines, read_ledger
+from coauthor_graph.identity.stage import PossibleDuplicate
+from coauthor_graph.schema.lookup import find_author_by_name_or_id
+
+
+class CuratedStore(GraphStore, IdentityCuration):
+    """A store that reads the graph and curates identity: both stores are."""
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    first: Author
+    second: Author
+    score: float
+    evidence: dict[str, float]
+    shared_coauthors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorHistory:
+    author: Author
+    merged_ids: tuple[str, ...]
+    """Authors merged into this one (by the stage or by a decision)."""
+    decisions: tuple[Decision, ...]
+    """The ledger's decisions that name this author or one merged into it."""
+
+
+async def possible_duplicates(store: CuratedStore, min_score: float = 0.0, limit: int = 50) -> list[Duplicate]:
+    pairs: list[PossibleDuplicate] = await store.possible_duplicates(min_score, limit)
+    nodes = await store.get_many([node_id for pair in pairs for node_id in (pair.first, pair.second)])
+    authors = {node.id: node for node in nodes if isinstance(node, Author)}
+    return [
+        Duplicate(authors[p.first], authors[p.second], p.score, p.evidence, p.shared_coauthors)
+        for p in pairs
+        if p.first in authors and p.second in authors
+    ]
+
+
+async def merge_authors(store: CuratedStore, names_or_ids: Sequence[str], note: str = "") -> UpsertReport:
+    """Decide that these authors are one person: recorded in the ledger, applied now and by every later load."""
+    authors = [await find_author_by_name_or_id(store, name) for name in names_or_ids]
+    if len({a.id for a in authors}) < 2:
+        raise NotFoundError("name two or more different authors to merge")
+    return await store.curate([Decision.merge([a.id for a in authors], note)])
+
+
+async def history(store: CuratedStore, name_or_id: str) -> AuthorHistory:
+    author = await find_author_by_name_or_id(store, name_or_id)
+    merged = await store.merged_into(author.id)
+    known = {author.id, *merged}
+    decisions = tuple(d for d in await store.curation_ledger() if known & set(d.authors))
+    return AuthorHistory(author, tuple(merged), decisions)
+
+
+async def export_ledger(store: CuratedStore, path: Path) -> int:
+    decisions = await store.curation_ledger()
+    path.write_text(ledger_lines(decisions), encoding="utf-8")
+    return len(decisions)
+
+
+async def import_ledger(store: CuratedStore, path: Path) -> UpsertReport:
+    """Read the whole file first (a bad line names its place, and nothing is recorded), then curate."""
+    return await store.curate(read_ledger(path))
