@@ -181,6 +181,17 @@ def authors_merge(ctx: click.Context, names: tuple[str, ...], note: str) -> None
     _emit(ctx.parent, report, lambda: _echo_changes(report))
 
 
+@authors.command("split")
+@click.argument("name")
+@click.option("--papers", "papers", multiple=True, required=True, help="A paper id that is another person's (repeat).")
+@click.option("--note", default="", help="Why: kept in the ledger with the decision.")
+@click.pass_context
+def authors_split(ctx: click.Context, name: str, papers: tuple[str, ...], note: str) -> None:
+    """Decide that these papers of NAME are another person's of the same name; every later load keeps them apart."""
+    report = _run(ctx.parent, lambda store: curation.split_author(store, name, papers, note))
+    _emit(ctx.parent, report, lambda: _echo_changes(report))
+
+
 @authors.command("history")
 @click.argument("name")
 @click.pass_context
@@ -193,7 +204,8 @@ def authors_history(ctx: click.Context, name: str) -> None:
         click.echo(f"merged into it: {', '.join(found.merged_ids) or 'nobody'}")
         for decision in found.decisions:
             note = f" ({decision.note})" if decision.note else ""
-            click.echo(f"  {decision.decided_at} {decision.action} {' + '.join(decision.authors)}{note}")
+            papers = f" papers {', '.join(decision.papers)} to {decision.split_into}" if decision.papers else ""
+            click.echo(f"  {decision.decided_at} {decision.action} {' + '.join(decision.authors)}{papers}{note}")
 
     _emit(ctx.parent, found, text)
 

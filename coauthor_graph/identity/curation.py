@@ -12,6 +12,7 @@ next load of the same files ends with the same people.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,25 +21,39 @@ from typing import Any, Literal
 
 from coauthor_graph.graph.errors import LoadError
 
-ACTIONS = ("merge",)
+ACTIONS = ("merge", "split")
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """'These authors are one person'; the ids are those the authors had when it was decided."""
+    """'These authors are one person' (merge), or 'these papers of this author are another person's'
+    (split); the ids are those the authors and papers had when it was decided."""
 
-    action: Literal["merge"]
+    action: Literal["merge", "split"]
     authors: tuple[str, ...]
     decided_at: str = ""
     note: str = ""
+    papers: tuple[str, ...] = ()
+    """With split: the papers that are another person's."""
 
     @classmethod
     def merge(cls, authors: Sequence[str], note: str = "") -> Decision:
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        return cls("merge", tuple(sorted(set(authors))), now, note)
+        return cls("merge", tuple(sorted(set(authors))), _now(), note)
+
+    @classmethod
+    def split(cls, author: str, papers: Sequence[str], note: str = "") -> Decision:
+        return cls("split", (author,), _now(), note, tuple(sorted(set(papers))))
+
+    @property
+    def split_into(self) -> str:
+        """The id of the person a split gives the papers to: the author's id and a digest of the papers,
+        the same in every store and on every replay of the ledger."""
+        digest = hashlib.sha1("\n".join(self.papers).encode()).hexdigest()[:8]
+        return f"{self.authors[0]}~{digest}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"action": self.action, "authors": list(self.authors), "decided_at": self.decided_at, "note": self.note}
+        value = {"action": self.action, "authors": list(self.authors), "decided_at": self.decided_at, "note": self.note}
+        return {**value, "papers": list(self.papers)} if self.action == "split" else value
 
     @classmethod
     def from_json(cls, value: Any, where: tuple[str, int | None] = ("<decision>", None)) -> Decision:
@@ -46,20 +61,38 @@ class Decision:
         path, line = where
         if not isinstance(value, dict):
             raise LoadError(path, line, "a curation decision must be a JSON object")
-        if value.get("action") not in ACTIONS:
+        action = value.get("action")
+        if action not in ACTIONS:
             raise LoadError(path, line, f"field 'action' must be one of {', '.join(ACTIONS)}")
-        authors = value.get("authors")
-        if not isinstance(authors, list) or len(authors) < 2 or not all(isinstance(a, str) and a for a in authors):
-            raise LoadError(path, line, "field 'authors' must list two or more author ids")
         for name in ("decided_at", "note"):
             if not isinstance(value.get(name, ""), str):
                 raise LoadError(path, line, f"field {name!r} must be a string")
-        return cls("merge", tuple(sorted(set(authors))), value.get("decided_at", ""), value.get("note", ""))
+        authors = _ids(value, "authors", path, line)
+        when, note = value.get("decided_at", ""), value.get("note", "")
+        if action == "merge":
+            if len(set(authors)) < 2:
+                raise LoadError(path, line, "field 'authors' must list two or more author ids to merge")
+            return cls("merge", tuple(sorted(set(authors))), when, note)
+        papers = _ids(value, "papers", path, line)
+        if len(authors) != 1 or not papers:
+            raise LoadError(path, line, "a split names one author in 'authors' and one or more 'papers'")
+        return cls("split", tuple(authors), when, note, tuple(sorted(set(papers))))
 
     @property
     def key(self) -> str:
         """What makes two decisions the same one (when and why aside): importing a ledger twice adds nothing."""
-        return json.dumps([self.action, list(self.authors)])
+        return json.dumps([self.action, list(self.authors), list(self.papers)])
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _ids(value: dict[str, Any], field: str, path: str, line: int | None) -> list[str]:
+    found = value.get(field)
+    if not isinstance(found, list) or not all(isinstance(item, str) and item for item in found):
+        raise LoadError(path, line, f"field {field!r} must be a list of ids")
+    return found
 
 
 def read_ledger(path: Path) -> list[Decision]:

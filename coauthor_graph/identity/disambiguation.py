@@ -8,9 +8,10 @@ paper, with what the paper says around it) and returns clusters, one per person.
 2. **Must-link.** The same ORCID, DBLP person id or OpenAlex author id; the owner of the
    profile page or CV the signatures come from; the same `group` (one stored node).
 3. **Cannot-link.** Two names on one paper, unless at the same position (two records of one
-   paper that print one person two ways: then they are one person); two different ORCIDs or DBLP ids (DBLP curates
-   its homonym suffixes); names that cannot be one person (`names.compatible`): 'Alok Gupta'
-   and 'Ajay Gupta' never share a cluster, not even through 'A. Gupta'.
+   paper that print one person two ways: then they are one person); groups a curator split;
+   two different ORCIDs or DBLP ids (DBLP curates its homonym suffixes); names that cannot be
+   one person (`names.compatible`): 'Alok Gupta' and 'Ajay Gupta' never share a cluster, not
+   even through 'A. Gupta'.
 4. **Evidence and clustering.** Pairs of clusters are scored by additive evidence (`Weights`)
    and merged best first while the score reaches `Weights.threshold`, re-scoring a merged
    cluster with the union of its evidence. A merge is refused when either side could as well
@@ -70,6 +71,8 @@ class Signature:
     """The person whose profile page or CV the paper comes from."""
     group: str | None = None
     """Signatures of one group are already known to be one person (a stored node, a curator's merge)."""
+    apart: frozenset[str] = frozenset()
+    """Groups this signature's person is known not to be (a curator's split)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,8 @@ class _Cluster:
     affiliations: set[str] = field(default_factory=set)
     ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     years: tuple[int, int] | None = None
+    groups: set[str] = field(default_factory=set)
+    apart: set[str] = field(default_factory=set)
     version: int = 0
 
 
@@ -248,6 +253,8 @@ def _single(signature: Signature) -> _Cluster:
         terms=set(signature.terms),
         affiliations=set(signature.affiliations),
         years=(signature.year, signature.year) if signature.year is not None else None,
+        groups={signature.group} if signature.group is not None else set(),
+        apart=set(signature.apart),
     )
     for kind, value in signature.ids:
         c.ids[kind].add(value)
@@ -264,6 +271,8 @@ def _absorb(into: _Cluster, other: _Cluster) -> None:
     into.venues |= other.venues
     into.terms |= other.terms
     into.affiliations |= other.affiliations
+    into.groups |= other.groups
+    into.apart |= other.apart
     for kind, values in other.ids.items():
         into.ids[kind] |= values
     if other.years is not None:
@@ -289,6 +298,8 @@ def _features(c: _Cluster) -> list[tuple[str, str]]:
 def _may_merge(a: _Cluster, b: _Cluster) -> bool:
     """No cannot-link between the two: no shared paper but at one position, no differing veto id,
     every name pair compatible."""
+    if a.groups & b.apart or b.groups & a.apart:
+        return False
     for paper in a.papers.keys() & b.papers.keys():
         if a.papers[paper] is None or a.papers[paper] != b.papers[paper]:
             return False

@@ -80,8 +80,10 @@ def signature(
     title: str | None,
     venue: str | None,
     coauthor_names: Iterable[str],
+    apart: frozenset[str] = frozenset(),
 ) -> Signature:
-    """One (author, paper) as the stage sees it; the author's id is its must-linked group."""
+    """One (author, paper) as the stage sees it; the author's id is its must-linked group, and
+    `apart` the authors a curator split from it."""
     return Signature(
         key=f"{author.id}|{paper}",
         name=author.name,
@@ -93,6 +95,7 @@ def signature(
         terms=frozenset(title_terms(title)),
         ids=author.keys,
         group=author.id,
+        apart=apart,
     )
 
 
@@ -131,6 +134,8 @@ def curated_merges(decisions: Iterable[Decision], holders: Mapping[str, StoredAu
         return node
 
     for decision in decisions:
+        if decision.action != "merge":
+            continue
         held = sorted({holders[a].id for a in decision.authors if a in holders})
         for node in held[1:]:
             parent[root(node)] = root(held[0])
@@ -144,6 +149,33 @@ def curated_merges(decisions: Iterable[Decision], holders: Mapping[str, StoredAu
             survivor = max(members, key=lambda node: survivor_rank(by_id[node]))
             merges.append(Merge(survivor, tuple(m for m in members if m != survivor)))
     return sorted(merges, key=lambda m: m.survivor)
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Papers of `author` that are `into`'s, another person of the same name (a curator's split)."""
+
+    author: str
+    into: str
+    papers: tuple[str, ...]
+
+
+def curated_splits(decisions: Iterable[Decision], holders: Mapping[str, StoredAuthor]) -> list[Split]:
+    """The ledger's splits, for the authors that hold the split authors' ids now."""
+    return [
+        Split(holders[d.authors[0]].id, d.split_into, d.papers)
+        for d in decisions
+        if d.action == "split" and d.authors[0] in holders
+    ]
+
+
+def kept_apart(decisions: Iterable[Decision], holders: Mapping[str, StoredAuthor]) -> dict[str, frozenset[str]]:
+    """Who the stage must never merge with whom: each split author and the person split from them."""
+    apart: dict[str, set[str]] = defaultdict(set)
+    for split in curated_splits(decisions, holders):
+        apart[split.author].add(split.into)
+        apart[split.into].add(split.author)
+    return {node: frozenset(others) for node, others in apart.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,3 +99,21 @@ class Mutation:
         except NotFoundError as error:
             raise BadArgument("authors", str(error)) from None
         return LoadReport.of(report)
+
+    @strawberry.mutation(
+        description="Decide that these papers of an author are another person's of the same name: they go to a new"
+        " author, whom no load merges back. Kept in the curation ledger. Needs the API key as a bearer token."
+    )
+    async def split_author(
+        self,
+        info: strawberry.Info[Context, None],
+        author: Annotated[strawberry.ID, strawberry.argument(description="The author's id or exact name.")],
+        papers: Annotated[list[strawberry.ID], strawberry.argument(description="Ids of the papers to split off.")],
+        note: Annotated[str, strawberry.argument(description="Why, kept with the decision.")] = "",
+    ) -> LoadReport:
+        _check_key(info.context, "splitAuthor")
+        try:
+            report = await curation.split_author(info.context.store, str(author), [str(p) for p in papers], note)
+        except NotFoundError as error:
+            raise BadArgument("papers", str(error)) from None
+        return LoadReport.of(report)

@@ -58,6 +58,19 @@ async def merge_authors(store: CuratedStore, names_or_ids: Sequence[str], note: 
     return await store.curate([Decision.merge([a.id for a in authors], note)])
 
 
+async def split_author(store: CuratedStore, name_or_id: str, paper_ids: Sequence[str], note: str = "") -> UpsertReport:
+    """Decide that these papers of an author are another person's (of the same name): the papers go to
+    a new author, whom the stage never merges back, now and after every later load."""
+    author = await find_author_by_name_or_id(store, name_or_id)
+    written = {paper.id for paper in await store.papers_of_author(author.id)}
+    strangers = sorted(set(paper_ids) - written)
+    if strangers:
+        raise NotFoundError(f"{author.name} ({author.id}) did not write: {', '.join(strangers)}")
+    if not paper_ids or set(paper_ids) == written:
+        raise NotFoundError("name some, not all, of the author's papers: they go to the other person")
+    return await store.curate([Decision.split(author.id, paper_ids, note)])
+
+
 async def history(store: CuratedStore, name_or_id: str) -> AuthorHistory:
     author = await find_author_by_name_or_id(store, name_or_id)
     merged = await store.merged_into(author.id)

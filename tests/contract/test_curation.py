@@ -3,6 +3,10 @@ survives reloads and moves to a fresh store."""
 
 from __future__ import annotations
 
+import pytest
+
+from coauthor_graph.graph.errors import NotFoundError
+from coauthor_graph.graph.identity import title_fingerprint as _fingerprint
 from coauthor_graph.graph.model import AuthorRef, PaperRecord
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.services import curation
@@ -56,3 +60,40 @@ async def test_the_ledger_moves_to_a_fresh_store_and_is_applied_by_the_next_load
     assert wall.name == "Wolfgang A. Wall"
     assert await store.curate(decisions) == await store.curate([])  # the same decisions again add nothing
     assert len(await store.curation_ledger()) == 2
+
+
+HOMONYMS = [
+    _paper("Glacier flow", 2001, "J. Smith", "Ina Frost"),
+    _paper("Ice cores", 2003, "J. Smith", "Ina Frost"),
+    _paper("Protein folding", 2019, "J. Smith", "Ina Frost"),  # another J. Smith, who also wrote with Ina
+]
+
+
+async def test_a_split_gives_papers_to_another_person_and_survives_reloads_and_fresh_stores(store):
+    await store.upsert(HOMONYMS)
+    (smith,) = await store.find_author("J. Smith")
+    folding = next(p.id for p in await store.papers_of_author(smith.id) if p.title == "Protein folding")
+    report = await curation.split_author(store, smith.id, [folding], note="the biochemist")
+    assert report.created["Author"] == 1
+    both = await store.find_author("J. Smith")
+    assert len(both) == 2  # two people of one name: a look-up by name asks for an id
+    glaciologist = next(a for a in both if a.id == smith.id)
+    assert sorted(p.title for p in await store.papers_of_author(glaciologist.id)) == ["Glacier flow", "Ice cores"]
+    (ina,) = await store.find_author("Ina Frost")
+    assert sorted(c.papers for c in await store.coauthors(ina.id)) == [1, 2]
+    again = await store.upsert(HOMONYMS)  # the name resolves to the first J. Smith again: the ledger undoes it
+    assert len(await store.find_author("J. Smith")) == 2
+    assert sorted(p.title for p in await store.papers_of_author(glaciologist.id)) == ["Glacier flow", "Ice cores"]
+    assert again.identities_merged == 0
+    decisions = await store.curation_ledger()
+    assert [d.action for d in decisions] == ["split"]
+    with pytest.raises(NotFoundError, match="did not write"):
+        await curation.split_author(store, smith.id, ["paper:title:nothing"])
+
+
+async def test_a_split_replayed_in_a_fresh_store(store):
+    (split,) = [Decision.split("author:j-smith", ["paper:title:" + _fingerprint("Protein folding", 2019)])]
+    await store.curate([split])
+    await store.upsert(HOMONYMS)
+    people = await store.find_author("J. Smith")
+    assert sorted(a.id for a in people) == ["author:j-smith", split.split_into]

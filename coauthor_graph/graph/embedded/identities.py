@@ -27,13 +27,14 @@ Merges = list[tuple[int, tuple[int, ...]]]
 
 
 def plan_merges(db: sqlite3.Connection, authors: Iterable[int]) -> Merges:
-    """The merges the stage decides for the blocks of these authors, then those the ledger asks for."""
+    """The merges the stage decides for the blocks of these authors (never across a curator's split)."""
     blocks, n_of = _crowded_blocks(db, sorted(authors))
-    merges = []
-    if blocks:
-        signatures = _signatures(db, {a.id: a for authors in blocks for a in authors}, n_of)
-        merges = [(n_of[m.survivor], tuple(n_of[a] for a in m.absorbed)) for m in stage.plan_merges(blocks, signatures)]
-    return merges
+    if not blocks:
+        return []
+    decisions = ledger(db)
+    apart = stage.kept_apart(decisions, _holders(db, decisions)[0]) if decisions else {}
+    signatures = _signatures(db, {a.id: a for authors in blocks for a in authors}, n_of, apart)
+    return [(n_of[m.survivor], tuple(n_of[a] for a in m.absorbed)) for m in stage.plan_merges(blocks, signatures)]
 
 
 def ledger_merges(db: sqlite3.Connection) -> Merges:
@@ -41,6 +42,23 @@ def ledger_merges(db: sqlite3.Connection) -> Merges:
     decisions = ledger(db)
     if not decisions:
         return []
+    holders, n_of = _holders(db, decisions)
+    merges = stage.curated_merges(decisions, holders)
+    return [(n_of[m.survivor], tuple(n_of[a] for a in m.absorbed)) for m in merges]
+
+
+def ledger_splits(db: sqlite3.Connection) -> list[tuple[int, stage.Split]]:
+    """The ledger's splits (run after its merges), each with the key of the author it splits."""
+    decisions = ledger(db)
+    if not any(d.action == "split" for d in decisions):
+        return []
+    holders, n_of = _holders(db, decisions)
+    return [(n_of[split.author], split) for split in stage.curated_splits(decisions, holders)]
+
+
+def _holders(db: sqlite3.Connection, decisions: list[Decision]) -> tuple[dict[str, stage.StoredAuthor], dict[str, int]]:
+    """The author holding each id the decisions name now (itself, or the author it was merged into),
+    and each holder's key."""
     wanted = sorted({node_id for decision in decisions for node_id in decision.authors})
     holder = {
         node_id: n
@@ -52,9 +70,35 @@ def ledger_merges(db: sqlite3.Connection) -> Merges:
         if n is not None
     }
     stored = _stored_authors(db, sorted(set(holder.values())))
-    by_key = {stored_author.id: n for n, stored_author in stored.items()}
-    merges = stage.curated_merges(decisions, {node_id: stored[n] for node_id, n in holder.items()})
-    return [(by_key[m.survivor], tuple(by_key[a] for a in m.absorbed)) for m in merges]
+    return {node_id: stored[n] for node_id, n in holder.items()}, {a.id: n for n, a in stored.items()}
+
+
+def holds_any(db: sqlite3.Connection, author: int, papers: Iterable[str]) -> bool:
+    """Whether the author wrote any of these papers (a split creates its person only then)."""
+    found = db.execute(
+        f"SELECT 1 FROM authored w JOIN paper p ON p.n = w.paper WHERE w.author = ? AND p.id IN ({_IDS}) LIMIT 1",
+        (author, json.dumps(list(papers))),
+    )
+    return found.fetchone() is not None
+
+
+def split(db: sqlite3.Connection, author: int, into: int, papers: list[str]) -> bool:
+    """Give the author's edges to these papers to `into` (who may hold some already); whether any moved."""
+    wanted = json.dumps(papers)
+    moved = db.execute(
+        "INSERT INTO authored (author, paper, position) SELECT ?, w.paper, w.position FROM authored w"
+        f" JOIN paper p ON p.n = w.paper WHERE w.author = ? AND p.id IN ({_IDS}) ORDER BY w.paper"
+        " ON CONFLICT (author, paper) DO UPDATE SET position = coalesce(position, excluded.position)",
+        (into, author, wanted),
+    ).rowcount
+    db.execute(
+        f"DELETE FROM authored WHERE author = ? AND paper IN (SELECT n FROM paper WHERE id IN ({_IDS}))",
+        (author, wanted),
+    )
+    if moved:
+        _recount(db, author)
+        _recount(db, into)
+    return moved > 0
 
 
 def possible_duplicates(db: sqlite3.Connection, min_score: float, limit: int) -> list[stage.PossibleDuplicate]:
@@ -130,9 +174,13 @@ def former_ids(db: sqlite3.Connection, n: int) -> list[str]:
 
 
 def _signatures(
-    db: sqlite3.Connection, authors: dict[str, stage.StoredAuthor], n_of: dict[str, int]
+    db: sqlite3.Connection,
+    authors: dict[str, stage.StoredAuthor],
+    n_of: dict[str, int],
+    apart: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, list]:
-    """One signature per paper of each author."""
+    """One signature per paper of each author; `apart`: who a curator split from whom."""
+    apart = apart or {}
     members = json.dumps(sorted(n_of[node_id] for node_id in authors))
     coauthors: dict[tuple[int, int], list[str]] = defaultdict(list)
     for author, paper, name in db.execute(
@@ -150,7 +198,16 @@ def _signatures(
         (members,),
     ):
         found[node_id].append(
-            stage.signature(authors[node_id], paper_id, position, year, title, venue, coauthors[author, paper])
+            stage.signature(
+                authors[node_id],
+                paper_id,
+                position,
+                year,
+                title,
+                venue,
+                coauthors[author, paper],
+                apart.get(node_id, frozenset()),
+            )
         )
     return found
 

@@ -135,9 +135,28 @@ class UpsertTransaction:
         authors found, or decided, to be one person."""
         touched = self._matched["Author"] | set(range(self._first_new["Author"], self._next_n["Author"]))
         merged = self._merge(identities.plan_merges(self._db, touched))
-        if self._merge(identities.ledger_merges(self._db)) or merged:
-            # Edges moved between authors: the in-memory index re-reads everything.
+        merged = self._merge(identities.ledger_merges(self._db)) or merged
+        if self._split() or merged:  # edges moved between authors: the in-memory index re-reads everything
             self.delta.authors = self.delta.papers = self.delta.profile_papers = None
+
+    def _split(self) -> bool:
+        """Apply the ledger's splits: the split papers go (back) to the person split off, created when new."""
+        moved = False
+        for author, split in identities.ledger_splits(self._db):
+            into = self._authors.by_id(split.into)
+            if into is None and identities.holds_any(self._db, author, split.papers):
+                into = self._allocate("Author")
+                self._db.execute(
+                    "INSERT INTO author (n, id, name, norm_name, block, sources)"
+                    " SELECT ?, ?, name, norm_name, block, sources FROM author WHERE n = ?",
+                    (into, split.into, author),
+                )
+                self._unindexed_authors.append(into)
+                self._index_new_authors()
+            if into is not None and identities.split(self._db, author, into, list(split.papers)):
+                self._updated["Author"].update((author, into))
+                moved = True
+        return moved
 
     def _merge(self, merges: identities.Merges) -> bool:
         for survivor, absorbed in merges:

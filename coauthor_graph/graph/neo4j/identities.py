@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from coauthor_graph.graph.identity import STRONG_ID_KINDS
@@ -18,26 +19,68 @@ from .queries import writes as q
 from .writer import Runner
 
 
-async def disambiguate(run: Runner, touched: set[str]) -> list[stage.Merge]:
+@dataclass(slots=True)
+class Outcome:
+    """What the stage and the ledger changed: merges, and the authors a split touched or created."""
+
+    merges: list[stage.Merge] = field(default_factory=list)
+    split: set[str] = field(default_factory=set)
+    created: set[str] = field(default_factory=set)
+
+
+async def disambiguate(run: Runner, touched: set[str]) -> Outcome:
     """Re-cluster the blocks of the touched authors, then apply the curation ledger: merge the
-    authors found, or decided, to be one person."""
-    merges = await _cluster(run, touched) if touched else []
-    return merges + await _apply_ledger(run)
+    authors found, or decided, to be one person, and give split papers to the person split off."""
+    decisions = await ledger(run)
+    apart = stage.kept_apart(decisions, await _holders(run, decisions)) if decisions else {}
+    outcome = Outcome(await _cluster(run, touched, apart) if touched else [])
+    if decisions:
+        holders = await _holders(run, decisions)
+        merges = stage.curated_merges(decisions, holders)
+        await _apply_all(run, merges, holders.values())
+        outcome.merges += merges
+        for split in stage.curated_splits(decisions, await _holders(run, decisions)):
+            moved = await run(
+                qi.SPLIT_AUTHOR, {"author": split.author, "into": split.into, "papers": list(split.papers)}
+            )
+            if moved.records and moved.records[0]["moved"]:
+                outcome.split.update((split.author, split.into))
+                if moved.nodes_created:
+                    outcome.created.add(split.into)
+                await _recount(run, [split.author, split.into])
+    return outcome
 
 
-async def _cluster(run: Runner, touched: set[str]) -> list[stage.Merge]:
+async def _cluster(run: Runner, touched: set[str], apart: dict[str, frozenset[str]]) -> list[stage.Merge]:
     rows = (await run(qi.CROWDED_BLOCKS, {"ids": sorted(touched)})).records
-    blocks, signatures = await _blocks_and_signatures(run, rows)
+    blocks, signatures = await _blocks_and_signatures(run, rows, apart)
     merges = stage.plan_merges(blocks, signatures)
-    by_id = {row["id"]: row for row in rows}
-    for merge in merges:
-        await _apply(run, merge, [by_id[merge.survivor], *(by_id[m] for m in merge.absorbed)])
+    await _apply_all(run, merges, [_stored(row) for row in rows], rows)
     return merges
 
 
+async def _apply_all(
+    run: Runner, merges: list[stage.Merge], authors: Iterable[stage.StoredAuthor], rows: list[Any] | None = None
+) -> None:
+    if not merges:
+        return
+    if rows is None:
+        rows = (await run(qi.LEDGER_HOLDERS, {"ids": sorted({a.id for a in authors})})).records
+    by_id = {row["id"]: row for row in rows}
+    for merge in merges:
+        await _apply(run, merge, [by_id[merge.survivor], *(by_id[m] for m in merge.absorbed)])
+
+
+async def _holders(run: Runner, decisions: list[Decision]) -> dict[str, stage.StoredAuthor]:
+    """The author holding each id the decisions name now: itself, or the author it was merged into."""
+    wanted = sorted({node_id for decision in decisions for node_id in decision.authors})
+    return {row["wanted"]: _stored(row) for row in (await run(qi.LEDGER_HOLDERS, {"ids": wanted})).records}
+
+
 async def _blocks_and_signatures(
-    run: Runner, rows: list[Any]
+    run: Runner, rows: list[Any], apart: dict[str, frozenset[str]] | None = None
 ) -> tuple[list[list[stage.StoredAuthor]], dict[str, list[Signature]]]:
+    apart = apart or {}
     stored = {row["id"]: _stored(row) for row in rows}
     blocks = stage.crowded(stage.grouped((row["block"], stored[row["id"]]) for row in rows))
     signatures: dict[str, list[Signature]] = defaultdict(list)
@@ -47,23 +90,17 @@ async def _blocks_and_signatures(
             author = stored[row["author"]]
             signatures[author.id].append(
                 stage.signature(
-                    author, row["paper"], row["position"], row["year"], row["title"], row["venue"], row["coauthors"]
+                    author,
+                    row["paper"],
+                    row["position"],
+                    row["year"],
+                    row["title"],
+                    row["venue"],
+                    row["coauthors"],
+                    apart.get(author.id, frozenset()),
                 )
             )
     return blocks, signatures
-
-
-async def _apply_ledger(run: Runner) -> list[stage.Merge]:
-    decisions = await ledger(run)
-    if not decisions:
-        return []
-    wanted = sorted({node_id for decision in decisions for node_id in decision.authors})
-    rows = (await run(qi.LEDGER_HOLDERS, {"ids": wanted})).records
-    merges = stage.curated_merges(decisions, {row["wanted"]: _stored(row) for row in rows})
-    by_id = {row["id"]: row for row in rows}
-    for merge in merges:
-        await _apply(run, merge, [by_id[merge.survivor], *(by_id[m] for m in merge.absorbed)])
-    return merges
 
 
 async def ledger(run: Runner) -> list[Decision]:
@@ -102,8 +139,17 @@ async def _apply(run: Runner, merge: stage.Merge, rows: list[Any]) -> None:
     absorbed = list(merge.absorbed)
     await run(qi.MOVE_AUTHORED, {"survivor": merge.survivor, "absorbed": absorbed})
     await run(qi.ABSORB_AUTHORS, {"survivor": merge.survivor, "absorbed": absorbed, "properties": properties})
-    await run(qi.DELETE_SURVIVOR_COAUTHORED, {"survivor": merge.survivor})
-    papers = (await run(qi.SURVIVOR_PAPERS, {"survivor": merge.survivor})).records[0]["papers"]
-    await run(q.RECOUNT_COAUTHORED, {"papers": papers})
-    await run(q.RECOUNT_COAUTHOR_DEGREE, {"papers": papers})
-    await run(qi.RECOUNT_AUTHOR_TOPICS, {"survivor": merge.survivor})
+    await _recount(run, [merge.survivor])
+
+
+async def _recount(run: Runner, authors: list[str]) -> None:
+    """The authors' COAUTHORED edges, their co-authors' degrees and their topics' author counts,
+    counted again from their AUTHORED edges (after edges moved between authors)."""
+    papers: set[str] = set()
+    for author in authors:
+        await run(qi.DELETE_SURVIVOR_COAUTHORED, {"survivor": author})
+        papers.update((await run(qi.SURVIVOR_PAPERS, {"survivor": author})).records[0]["papers"])
+    await run(q.RECOUNT_COAUTHORED, {"papers": sorted(papers)})
+    await run(q.RECOUNT_COAUTHOR_DEGREE, {"papers": sorted(papers)})
+    for author in authors:
+        await run(qi.RECOUNT_AUTHOR_TOPICS, {"survivor": author})

@@ -253,11 +253,13 @@ class Neo4jStore:
     async def _disambiguate(run: Runner, tally: LoadTally) -> None:
         """The disambiguation stage over the blocks the load touched, in the load's transaction."""
         try:
-            merges = await identities.disambiguate(run, tally.touched_authors())
+            outcome = await identities.disambiguate(run, tally.touched_authors())
         except Neo4jError as error:
             raise StoreError(f"author disambiguation failed, nothing was written: {error.message or error}") from None
-        for merge in merges:
+        for merge in outcome.merges:
             tally.merged_away(merge.survivor, merge.absorbed)
+        tally.created_ids["Author"] |= outcome.created
+        tally.updated_ids["Author"] |= outcome.split
 
     # --- curation -----------------------------------------------------------------------------------
 

@@ -126,6 +126,27 @@ DELETE_SURVIVOR_COAUTHORED = Statement(
     ("survivor",),
 )
 
+SPLIT_AUTHOR = Statement(
+    """
+MATCH (a:Author {id: $author})-[r:AUTHORED]->(p:Paper)
+WHERE p.id IN $papers
+WITH a, collect([r, p]) AS moves
+MERGE (b:Author {id: $into})
+ON CREATE SET b.name = a.name, b.norm_name = a.norm_name, b.block = a.block, b.aliases = [], b.sources = a.sources,
+              b.coauthor_count = 0, b.search_text = a.name
+WITH b, moves
+UNWIND moves AS move
+WITH b, move[0] AS r, move[1] AS p
+MERGE (b)-[k:AUTHORED]->(p)
+ON CREATE SET k.position = r.position
+ON MATCH SET k.position = coalesce(k.position, r.position)
+DELETE r
+RETURN count(*) AS moved
+""",
+    ("author", "into", "papers"),
+)
+"""A curator's split: the author's edges to these papers go to the person split off (created when new)."""
+
 RECORD_DECISION = Statement(
     """
 OPTIONAL MATCH (d:CurationDecision)
@@ -168,6 +189,7 @@ STATEMENTS = (
     AUTHOR_SIGNATURES,
     MOVE_AUTHORED,
     ABSORB_AUTHORS,
+    SPLIT_AUTHOR,
     RECOUNT_AUTHOR_TOPICS,
     SURVIVOR_PAPERS,
     DELETE_SURVIVOR_COAUTHORED,
