@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
+from coauthor_graph.identity.disambiguation import VETO_KINDS
+
 from .identity import (
     author_name_id,
     author_strong_id,
@@ -76,9 +78,14 @@ def strong_keys(ref: AuthorRef) -> list[str]:
 
 
 def conflicts(held: Iterable[str], strong: list[str]) -> bool:
-    """Whether the stored keys name a different id of a kind the mention also has."""
+    """Whether the stored keys name a different id of a kind the mention also has, for the kinds
+    that veto (`disambiguation.VETO_KINDS`: ORCID, DBLP). A different OpenAlex, Scopus or Semantic
+    Scholar id does not: those services split people, so their ids are evidence, weighed by the stage."""
     wanted = dict(key.split(":", 1) for key in strong)
-    return any(kind in wanted and wanted[kind] != value for kind, value in (key.split(":", 1) for key in held))
+    return any(
+        kind in VETO_KINDS and kind in wanted and wanted[kind] != value
+        for kind, value in (key.split(":", 1) for key in held)
+    )
 
 
 def find_author(norm: str, strong: list[str], lookup: AuthorLookup[H]) -> H | None:
@@ -91,6 +98,10 @@ def find_author(norm: str, strong: list[str], lookup: AuthorLookup[H]) -> H | No
         found = lookup.by_key(key)
         if found is not None:
             return found
+    if strong:  # the node this mention once made may have been merged into another: follow it
+        merged = lookup.by_id(new_author_id(norm, strong))
+        if merged is not None:
+            return merged
     named = lookup.by_id(author_name_id(norm))
     if strong:
         return named if named is not None and not conflicts(lookup.keys_of(named), strong) else None

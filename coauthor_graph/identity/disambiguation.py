@@ -43,9 +43,10 @@ from .names import NameParts, compatible, given_match, name_parts, normalize_nam
 
 VETO_KINDS = frozenset({"orcid", "dblp"})
 """Ids that no two people share and that sources curate: equal joins, different separates."""
-HINT_KINDS = frozenset({"openalex"})
-"""Ids that join when equal but do not separate when they differ: OpenAlex splits people
-(its pre-2023 ids especially), so a different OpenAlex id is evidence against, not a veto."""
+HINT_KINDS = frozenset({"openalex", "scopus", "semantic_scholar"})
+"""Ids that join when equal but do not separate when they differ: these services cluster names
+by algorithm and split people (OpenAlex's pre-2023 ids especially), so a different id is
+evidence against, not a veto."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,3 +89,19 @@ async def test_people_with_different_orcids_stay_apart(store):
         [paper("Tides", "John Smith", "0000-0001-0000-0001"), paper("Waves", "J. Smith", "0000-0002-0000-0002")]
     )
     assert len(await _named(store, "Smith")) == 2
+
+
+async def test_a_different_openalex_id_is_evidence_not_a_veto(store):
+    """OpenAlex splits people (177 names were 469 ids in one real export); ORCID and DBLP ids never do."""
+    from coauthor_graph.graph.model import AuthorRef, PaperRecord
+
+    def paper(title: str, openalex: str, coauthor: str) -> PaperRecord:
+        authors = (AuthorRef("Mirella Lapata", 1, source_ids=(("openalex", openalex),)), AuthorRef(coauthor, 2))
+        return PaperRecord(title=title, authors=authors, source="openalex", year=2010, record_id=title)
+
+    papers = [paper("Summaries", "A1", "Ivan Titov"), paper("Headlines", "A2", "Ivan Titov")]
+    await store.upsert(papers)
+    (lapata,) = await store.find_author("Mirella Lapata")
+    (titov,) = await store.find_author("Ivan Titov")
+    assert [(c.coauthor.id, c.papers) for c in await store.coauthors(titov.id)] == [(lapata.id, 2)]
+    assert not (await store.upsert(papers)).changed

@@ -550,6 +550,11 @@ class _StoredAuthors:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
+        self._redirects = db.execute(
+            "SELECT EXISTS (SELECT 1 FROM author_key WHERE key >= ? AND key < ?)",
+            (identities.REDIRECT, identities.REDIRECT[:-1] + chr(ord(identities.REDIRECT[-1]) + 1)),
+        ).fetchone()[0]
+        """Whether any author was merged into another yet: only then are ids looked up twice."""
 
     def created(self, n: int, node_id: str, norm: str, keys: list[str]) -> None:
         """The table already holds what this transaction wrote: nothing to remember."""
@@ -564,7 +569,9 @@ class _StoredAuthors:
     def by_id(self, node_id: str) -> int | None:
         """The author with this id, or the one that absorbed the author that had it."""
         row = self._db.execute("SELECT n FROM author WHERE id = ?", (node_id,)).fetchone()
-        return row[0] if row else self.by_key(identities.REDIRECT + node_id)
+        if row:
+            return row[0]
+        return self.by_key(identities.REDIRECT + node_id) if self._redirects else None
 
     def homonyms(self, norm: str) -> list[int]:
         return [n for (n,) in self._db.execute("SELECT n FROM author WHERE norm_name = ? ORDER BY id LIMIT 2", (norm,))]

@@ -144,6 +144,15 @@ async def write_batch(run: Runner, batch: list[Record]) -> LoadTally:
     return tally
 
 
+def _strong_ids(mentions: list[AuthorRef]) -> set[str]:
+    """The ids mentions with person ids would get, which a merge may have redirected."""
+    return {
+        resolution.new_author_id(resolution.mention_norm(ref.name), keys)
+        for ref in mentions
+        if (keys := resolution.strong_keys(ref))
+    }
+
+
 class _AuthorRegistry:
     """Stored authors the batch mentions, plus those the batch creates: a resolution.AuthorLookup."""
 
@@ -173,7 +182,7 @@ class _AuthorRegistry:
                 "scopus": sorted(values["scopus"]),
                 "semantic_scholar": sorted(values["semantic_scholar"]),
                 "norm_names": norms,
-                "former_ids": [author_name_id(norm) for norm in norms],
+                "former_ids": sorted({author_name_id(norm) for norm in norms} | _strong_ids(mentions)),
             },
         )
         registry = cls()
