@@ -339,7 +339,7 @@ def _evidence(a: _Cluster, b: _Cluster, idf: dict[str, float], w: Weights) -> di
 
 
 @dataclass(frozen=True, slots=True)
-class GroupPair:
+class PossibleDuplicate:
     """Two groups of a block (two stored authors) that could be one person, and why."""
 
     first: str
@@ -350,7 +350,7 @@ class GroupPair:
     """The co-authors' blocks both have written with."""
 
 
-def group_pairs(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHTS) -> list[GroupPair]:
+def group_pairs(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHTS) -> list[PossibleDuplicate]:
     """Every pair of groups in one block that no cannot-link keeps apart, scored; best first.
 
     What `authors duplicates` lists: the stage merged the pairs that reached the threshold
@@ -370,7 +370,7 @@ def group_pairs(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHTS)
             if _may_merge(a, b):
                 evidence = _evidence(a, b, idf, weights)
                 shared = tuple(sorted(a.coauthors.keys() & b.coauthors.keys()))
-                found.append(GroupPair(first, second, sum(evidence.values()), evidence, shared))
+                found.append(PossibleDuplicate(first, second, sum(evidence.values()), evidence, shared))
     return sorted(found, key=lambda p: (-p.score, p.first, p.second))
 
 

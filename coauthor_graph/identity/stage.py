@@ -24,7 +24,7 @@ from typing import Protocol, TypeVar
 from coauthor_graph.graph.title_terms import title_terms
 
 from .curation import Decision
-from .disambiguation import Signature, cluster_block, group_pairs
+from .disambiguation import PossibleDuplicate, Signature, cluster_block, group_pairs
 from .names import compatible, name_parts, normalize_name, spelling_rank
 
 
@@ -178,23 +178,12 @@ def kept_apart(decisions: Iterable[Decision], holders: Mapping[str, StoredAuthor
     return {node: frozenset(others) for node, others in apart.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class PossibleDuplicate:
-    """Two stored authors that could be one person and were not merged, with the evidence."""
-
-    first: str
-    second: str
-    score: float
-    evidence: dict[str, float]
-    shared_coauthors: tuple[str, ...]
-
-
 def duplicates(
     blocks: Iterable[Sequence[StoredAuthor]], signatures: Mapping[str, Sequence[Signature]], min_score: float
 ) -> list[PossibleDuplicate]:
     """Pairs of authors of one block that no cannot-link keeps apart, scoring at least `min_score`; best first."""
     found = [
-        PossibleDuplicate(pair.first, pair.second, pair.score, pair.evidence, pair.shared_coauthors)
+        pair
         for authors in blocks
         for pair in group_pairs([s for a in authors for s in signatures.get(a.id, ())])
         if pair.score >= min_score

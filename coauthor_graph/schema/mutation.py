@@ -43,6 +43,9 @@ def _check_key(context: Context, mutation: str) -> None:
         raise Unauthorized(f"{mutation} needs the server's API key, sent as `Authorization: Bearer <key>`")
 
 
+Note = Annotated[str, strawberry.argument(description="Why, kept in the curation ledger with the decision.")]
+
+
 @strawberry.type(description="Changes to the graph.")
 class Mutation:
     @strawberry.mutation(
@@ -91,7 +94,7 @@ class Mutation:
         authors: Annotated[
             list[strawberry.ID], strawberry.argument(description="Two or more author ids or exact names.")
         ],
-        note: Annotated[str, strawberry.argument(description="Why, kept with the decision.")] = "",
+        note: Note = "",
     ) -> LoadReport:
         _check_key(info.context, "mergeAuthors")
         try:
@@ -109,7 +112,7 @@ class Mutation:
         info: strawberry.Info[Context, None],
         author: Annotated[strawberry.ID, strawberry.argument(description="The author's id or exact name.")],
         papers: Annotated[list[strawberry.ID], strawberry.argument(description="Ids of the papers to split off.")],
-        note: Annotated[str, strawberry.argument(description="Why, kept with the decision.")] = "",
+        note: Note = "",
     ) -> LoadReport:
         _check_key(info.context, "splitAuthor")
         try:

@@ -82,7 +82,7 @@ _PAPER_COUNTS_OF = {
 _Matches = dict[str, float]
 T = TypeVar("T")
 
-_TITLE_TERMS_BATCH = 10_000
+_FILL_IN_BATCH = 10_000
 """Rows per statement when set-up fills in what older databases lack (title terms, name blocks)."""
 _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
@@ -174,38 +174,33 @@ class Neo4jStore:
         self._schema_ready = True
 
     async def _store_missing_blocks(self) -> None:
-        """Authors written before the disambiguation stage existed get their name block, in batches."""
-        while True:
-            found, _, _ = await self._driver.execute_query(
-                qi.AUTHORS_WITHOUT_BLOCK.cypher,
-                batch=_TITLE_TERMS_BATCH,
-                database_=self._settings.database,
-                routing_=RoutingControl.READ,
-            )
-            if not found:
-                return
-            await self._driver.execute_query(
-                qi.SET_BLOCKS.cypher,
-                rows=[{"id": r["id"], "block": block_of(r["norm_name"])} for r in found],
-                database_=self._settings.database,
-                routing_=RoutingControl.WRITE,
-            )
+        """Authors written before the disambiguation stage existed get their name block."""
+        await self._fill_in(
+            qi.AUTHORS_WITHOUT_BLOCK, qi.SET_BLOCKS, lambda r: {"id": r["id"], "block": block_of(r["norm_name"])}
+        )
 
     async def _store_missing_title_terms(self) -> None:
-        """Papers written before titles had their terms stored (`title_terms`) get them, in batches."""
+        """Papers written before titles had their terms stored (`title_terms`) get them."""
+        await self._fill_in(
+            schema.PAPERS_WITHOUT_TITLE_TERMS,
+            schema.SET_TITLE_TERMS,
+            lambda r: {"id": r["id"], "terms": stored_title_terms(r["title"])},
+        )
+
+    async def _fill_in(self, missing: Statement, setting: Statement, row: Callable[[Any], dict[str, Any]]) -> None:
+        """What older databases lack, computed in Python and written back in batches until none is missing."""
         while True:
             found, _, _ = await self._driver.execute_query(
-                schema.PAPERS_WITHOUT_TITLE_TERMS.cypher,
-                batch=_TITLE_TERMS_BATCH,
+                missing.cypher,
+                batch=_FILL_IN_BATCH,
                 database_=self._settings.database,
                 routing_=RoutingControl.READ,
             )
             if not found:
                 return
-            rows = [{"id": r["id"], "terms": stored_title_terms(r["title"])} for r in found]
             await self._driver.execute_query(
-                schema.SET_TITLE_TERMS.cypher,
-                rows=rows,
+                setting.cypher,
+                rows=[row(r) for r in found],
                 database_=self._settings.database,
                 routing_=RoutingControl.WRITE,
             )
