@@ -178,21 +178,3 @@ SET_BLOCKS = Statement(
     ("rows",),
 )
 """Authors written before the stage existed get their block once, at schema set-up."""
-
-STATEMENTS = (
-    CROWDED_BLOCKS,
-    ALL_CROWDED_BLOCKS,
-    LEDGER_HOLDERS,
-    RECORD_DECISION,
-    LEDGER,
-    MERGED_INTO,
-    AUTHOR_SIGNATURES,
-    MOVE_AUTHORED,
-    ABSORB_AUTHORS,
-    SPLIT_AUTHOR,
-    RECOUNT_AUTHOR_TOPICS,
-    SURVIVOR_PAPERS,
-    DELETE_SURVIVOR_COAUTHORED,
-    AUTHORS_WITHOUT_BLOCK,
-    SET_BLOCKS,
-)
