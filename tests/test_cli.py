@@ -12,7 +12,7 @@ import pytest
 from benchmarks.corpus import write as write_corpus
 from coauthor_graph.loaders.background import BACKGROUND_FROM_BYTES
 
-from .conftest import SEED
+from .conftest import ROOT, SEED
 
 
 @pytest.fixture
@@ -119,3 +119,32 @@ def test_the_command_starts_without_the_neo4j_driver_or_the_web_stack():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_curation_commands_keep_decisions_across_stores(tmp_path):
+    """authors duplicates / merge / history / export-ledger / import-ledger, as a research office uses them."""
+    group = ROOT.parent / "shared" / "fixtures" / "bibtex" / "4C-multiphysics_papers.bib"
+    if not group.exists():
+        pytest.skip("shared/fixtures is not beside the checkout")
+
+    def run(store: str, *args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(tmp_path / store), *args]
+        return subprocess.run(command, capture_output=True, text=True)
+
+    assert run("first.sqlite", "load", str(group)).returncode == 0
+    pairs = json.loads(run("first.sqlite", "--json", "authors", "duplicates").stdout)
+    assert {(p["first"]["name"], p["second"]["name"]) for p in pairs} >= {("A. Seitz", "Alexander Seitz")}
+    merged = run("first.sqlite", "authors", "merge", "A.W. Wall", "Wolfgang A. Wall", "--note", "initials swapped")
+    assert merged.returncode == 0 and "merged: 1" in merged.stdout
+    history = run("first.sqlite", "authors", "history", "Wolfgang A. Wall").stdout
+    assert "author:a-w-wall" in history and "initials swapped" in history
+    ledger = tmp_path / "ledger.jsonl"
+    assert run("first.sqlite", "authors", "export-ledger", str(ledger)).returncode == 0
+    assert run("second.sqlite", "authors", "import-ledger", str(ledger)).returncode == 0
+    assert run("second.sqlite", "load", str(group)).returncode == 0
+    walls = json.loads(run("second.sqlite", "--json", "search", "authors", "Wall").stdout)
+    assert [hit["node"]["name"] for hit in walls if hit["node"]["name"].endswith(" Wall")] == ["Wolfgang A. Wall"]
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"action": "merge", "authors": ["author:x"]}\n', encoding="utf-8")
+    refused = run("second.sqlite", "authors", "import-ledger", str(broken))
+    assert refused.returncode == 1 and f"{broken}:1: field 'authors' must list two or more" in refused.stderr

@@ -41,6 +41,9 @@ _MOJIBAKE_HINT = re.compile(
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
 _INITIALS_TOKEN = re.compile(r"^[A-Z]{2,3}$")
+_NEEDS_READING = re.compile(r"[\x00-\x1f\x7f]|\b[A-Z](?:[A-Z.\-]|\b)")
+"""What only the full reading handles in an ASCII name without a comma: control characters, an initial
+or capitals written together (which also marks initials after a family name and shouting)."""
 
 
 def fold(text: str) -> str:
@@ -74,6 +77,8 @@ def display_name(name: str) -> str:
     that is no suffix is a stray comma inside the given names ('Callan, James, P.'). A family
     name in capitals ('Beniamino DI MARTINO') is written in title case.
     """
+    if name.isascii() and "," not in name and not _NEEDS_READING.search(name):
+        return " ".join(name.split())  # 'Ada Lovelace': most names, a load reads hundreds of thousands
     parts = [p.strip() for p in clean_text(name).split(",")]
     parts = [p for p in parts if p]
     if len(parts) == 2 and not _is_suffix(parts[1]):
@@ -107,7 +112,7 @@ def _repair_case(name: str) -> str:
     """A name with a word of four or more capitals ('DI MARTINO') is shouting: its capitalised
     words are title-cased. Without one, two or three capitals are initials ('WA Wall') and stay."""
     tokens = name.split()
-    if not any(_letters(t) >= 4 and t.isupper() for t in tokens):
+    if not any(t.isupper() and _letters(t) >= 4 for t in tokens):  # isupper first: it is cheap and mostly False
         return name
     return " ".join(t.title() if t.isupper() and _letters(t) >= 2 else t for t in tokens)
 
@@ -124,8 +129,13 @@ def normalize_name(name: str) -> str:
 
 
 def _words(name: str) -> list[str]:
-    tokens = [" ".join(t) if _INITIALS_TOKEN.match(t) and not _is_suffix(t) else t for t in display_name(name).split()]
-    return _NON_WORD.sub(" ", fold(" ".join(tokens))).split()
+    shown = display_name(name)
+    if _CAPITALS_TOGETHER.search(shown):
+        shown = " ".join(" ".join(t) if _INITIALS_TOKEN.match(t) and not _is_suffix(t) else t for t in shown.split())
+    return _NON_WORD.sub(" ", fold(shown)).split()
+
+
+_CAPITALS_TOGETHER = re.compile(r"\b[A-Z]{2,3}\b")
 
 
 @dataclass(frozen=True, slots=True)

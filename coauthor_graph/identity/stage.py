@@ -25,7 +25,7 @@ from coauthor_graph.graph.title_terms import title_terms
 
 from .curation import Decision
 from .disambiguation import PossibleDuplicate, Signature, cluster_block, group_pairs
-from .names import compatible, name_parts, normalize_name, spelling_rank
+from .names import SUFFIXES, compatible, name_parts, normalize_name, spelling_rank
 
 
 class _Named(Protocol):
@@ -39,8 +39,20 @@ PERSON_ID_KINDS = ("orcid", "dblp", "openalex", "scopus", "semantic_scholar")
 
 
 def block_of(norm_name: str) -> str:
-    """The block a stored author is compared in: family name and first initial of its name."""
-    return name_parts(norm_name).block
+    """The block a stored author is compared in: family name and first initial of its name.
+
+    A normalized name is already folded and in 'First Last' order, so this is `name_parts(norm).block`
+    without reading the name again (a load computes it for every new author).
+
+    >>> block_of("hal daume iii"), block_of("w a wall"), block_of("plato")
+    ('daume h', 'wall w', 'plato')
+    """
+    words = norm_name.split()
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words.pop()
+    if len(words) < 2:
+        return words[0] if words else ""
+    return f"{words[-1]} {words[0][0]}"
 
 
 def printed_as(norm: str, authors: Sequence[A]) -> list[A]:

@@ -644,6 +644,8 @@ class _TransactionPapers:
         self._keys_of: dict[int, tuple[str, str | None, str | None]] = {}
         self._by_fingerprint: dict[str, list[int]] = {}
         self._records_of: dict[int, set[str]] = {}
+        self._last_asked: tuple[str | None, int | None] = (None, None)
+        """The last DOI the table was asked for, and its answer (the table changes only at a flush)."""
 
     def forget(self) -> None:
         """Drop the remembered keys once their papers are written: the table answers from now on."""
@@ -651,6 +653,7 @@ class _TransactionPapers:
         self._keys_of.clear()
         self._by_fingerprint.clear()
         self._records_of.clear()
+        self._last_asked = (None, None)
         self._ask_table = True
 
     def remember(
@@ -685,8 +688,11 @@ class _TransactionPapers:
     def by_doi(self, doi: str) -> int | None:
         n = self._by_key.get(f"doi:{doi}")
         if n is None and self._ask_table:
+            if self._last_asked[0] == doi:  # a record's DOI is asked twice: conflict check, then look-up
+                return self._last_asked[1]
             row = self._db.execute("SELECT n FROM paper WHERE doi = ?", (doi,)).fetchone()
             n = row[0] if row else None
+            self._last_asked = (doi, n)
         return n
 
     def by_record(self, key: str) -> int | None:
