@@ -151,10 +151,6 @@ class NameParts:
         return f"{self.last} {self.given[0][0]}" if self.given else self.last
 
     @property
-    def initials(self) -> tuple[str, ...]:
-        return tuple(g[0] for g in self.given)
-
-    @property
     def first_full(self) -> str | None:
         """The first given name when it is printed in full."""
         return self.given[0] if self.given and len(self.given[0]) > 1 and not self.given[0].endswith(".") else None

@@ -20,26 +20,26 @@ _IDS = "SELECT value FROM json_each(?)"
 REDIRECT_KIND = "id"
 REDIRECT = f"{REDIRECT_KIND}:"
 """author_key prefix of a merged node's former id: the key names the node that absorbed it."""
+_REDIRECTS = REDIRECT + "*"
+"""GLOB pattern of redirect keys: an exact prefix, which author_key's primary key answers as a range."""
 
 
 Merges = list[tuple[int, tuple[int, ...]]]
 """(survivor, absorbed) author keys."""
 
 
-def plan_merges(db: sqlite3.Connection, authors: Iterable[int]) -> Merges:
+def plan_merges(db: sqlite3.Connection, authors: Iterable[int], decisions: list[Decision]) -> Merges:
     """The merges the stage decides for the blocks of these authors (never across a curator's split)."""
     blocks, n_of = _crowded_blocks(db, sorted(authors))
     if not blocks:
         return []
-    decisions = ledger(db)
     apart = stage.kept_apart(decisions, _holders(db, decisions)[0]) if decisions else {}
     signatures = _signatures(db, {a.id: a for authors in blocks for a in authors}, n_of, apart)
     return [(n_of[m.survivor], tuple(n_of[a] for a in m.absorbed)) for m in stage.plan_merges(blocks, signatures)]
 
 
-def ledger_merges(db: sqlite3.Connection) -> Merges:
+def ledger_merges(db: sqlite3.Connection, decisions: list[Decision]) -> Merges:
     """The merges the ledger asks for that are not done yet (run after the stage's own)."""
-    decisions = ledger(db)
     if not decisions:
         return []
     holders, n_of = _holders(db, decisions)
@@ -47,9 +47,8 @@ def ledger_merges(db: sqlite3.Connection) -> Merges:
     return [(n_of[m.survivor], tuple(n_of[a] for a in m.absorbed)) for m in merges]
 
 
-def ledger_splits(db: sqlite3.Connection) -> list[tuple[int, stage.Split]]:
+def ledger_splits(db: sqlite3.Connection, decisions: list[Decision]) -> list[tuple[int, stage.Split]]:
     """The ledger's splits (run after its merges), each with the key of the author it splits."""
-    decisions = ledger(db)
     if not any(d.action == "split" for d in decisions):
         return []
     holders, n_of = _holders(db, decisions)
@@ -112,11 +111,14 @@ def _crowded_blocks(
     db: sqlite3.Connection, authors: list[int] | None
 ) -> tuple[list[list[stage.StoredAuthor]], dict[str, int]]:
     """The blocks worth clustering among those of these authors (all blocks for None), and each author's key."""
-    touched = f"block IN (SELECT DISTINCT block FROM author WHERE n IN ({_IDS}))" if authors is not None else "1 = ?"
+    if authors is None:
+        touched, parameters = "", ()
+    else:
+        touched, parameters = f"WHERE block IN (SELECT block FROM author WHERE n IN ({_IDS}))", (json.dumps(authors),)
     rows = db.execute(
         "SELECT a.block, a.n FROM author a WHERE a.block IN ("
-        f" SELECT block FROM author WHERE {touched} GROUP BY block HAVING count(*) > 1)",
-        (json.dumps(authors) if authors is not None else 1,),
+        f" SELECT block FROM author {touched} GROUP BY block HAVING count(*) > 1)",
+        parameters,
     ).fetchall()
     if not rows:
         return [], {}
@@ -168,9 +170,14 @@ def former_ids(db: sqlite3.Connection, n: int) -> list[str]:
     return [
         key.removeprefix(REDIRECT)
         for (key,) in db.execute(
-            "SELECT key FROM author_key WHERE author = ? AND key LIKE ? ORDER BY key", (n, REDIRECT + "%")
+            "SELECT key FROM author_key WHERE author = ? AND key GLOB ? ORDER BY key", (n, _REDIRECTS)
         )
     ]
+
+
+def any_redirects(db: sqlite3.Connection) -> bool:
+    """Whether any author was merged into another yet."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM author_key WHERE key GLOB ?)", (_REDIRECTS,)).fetchone()[0] == 1
 
 
 def _signatures(

@@ -134,15 +134,16 @@ class UpsertTransaction:
         """Re-cluster the name blocks this load touched, then apply the curation ledger: merge the
         authors found, or decided, to be one person."""
         touched = self._matched["Author"] | set(range(self._first_new["Author"], self._next_n["Author"]))
-        merged = self._merge(identities.plan_merges(self._db, touched))
-        merged = self._merge(identities.ledger_merges(self._db)) or merged
-        if self._split() or merged:  # edges moved between authors: the in-memory index re-reads everything
+        decisions = identities.ledger(self._db)  # read once: merges and splits below change authors, not it
+        merged = self._merge(identities.plan_merges(self._db, touched, decisions))
+        merged = self._merge(identities.ledger_merges(self._db, decisions)) or merged
+        if self._split(decisions) or merged:  # edges moved between authors: the in-memory index re-reads everything
             self.delta.authors = self.delta.papers = self.delta.profile_papers = None
 
-    def _split(self) -> bool:
+    def _split(self, decisions: list[Decision]) -> bool:
         """Apply the ledger's splits: the split papers go (back) to the person split off, created when new."""
         moved = False
-        for author, split in identities.ledger_splits(self._db):
+        for author, split in identities.ledger_splits(self._db, decisions):
             into = self._authors.by_id(split.into)
             if into is None and identities.holds_any(self._db, author, split.papers):
                 into = self._allocate("Author")
@@ -326,10 +327,11 @@ class UpsertTransaction:
         if n is None:
             n = self._allocate("Paper")
             self._buffered.add(n)
+            node_id = paper_id(doi, arxiv_id, fingerprint, record_key)
             self._paper_rows.append(
                 (
                     n,
-                    paper_id(doi, arxiv_id, fingerprint, record_key),
+                    node_id,
                     record.title,
                     record.year,
                     date,
@@ -344,9 +346,7 @@ class UpsertTransaction:
                     _field_sources(record.source, (record.title, record.year, date, record.abstract, record.url)),
                 )
             )
-            self._papers.remember(
-                n, paper_id(doi, arxiv_id, fingerprint, record_key), doi, arxiv_id, fingerprint, record_key
-            )
+            self._papers.remember(n, node_id, doi, arxiv_id, fingerprint, record_key)
             before_authors: dict[int, int | None] = {}
             before_topics: set[int] = set()
             venue: int | None = None
@@ -550,10 +550,7 @@ class _StoredAuthors:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
-        self._redirects = db.execute(
-            "SELECT EXISTS (SELECT 1 FROM author_key WHERE key >= ? AND key < ?)",
-            (identities.REDIRECT, identities.REDIRECT[:-1] + chr(ord(identities.REDIRECT[-1]) + 1)),
-        ).fetchone()[0]
+        self._redirects = identities.any_redirects(db)
         """Whether any author was merged into another yet: only then are ids looked up twice."""
 
     def created(self, n: int, node_id: str, norm: str, keys: list[str]) -> None:

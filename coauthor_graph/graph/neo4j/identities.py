@@ -32,14 +32,14 @@ async def disambiguate(run: Runner, touched: set[str]) -> Outcome:
     """Re-cluster the blocks of the touched authors, then apply the curation ledger: merge the
     authors found, or decided, to be one person, and give split papers to the person split off."""
     decisions = await ledger(run)
-    apart = stage.kept_apart(decisions, await _holders(run, decisions)) if decisions else {}
+    apart = stage.kept_apart(decisions, (await _holders(run, decisions))[0]) if decisions else {}
     outcome = Outcome(await _cluster(run, touched, apart) if touched else [])
     if decisions:
-        holders = await _holders(run, decisions)
+        holders, rows = await _holders(run, decisions)  # again: the stage's merges may have moved ids
         merges = stage.curated_merges(decisions, holders)
-        await _apply_all(run, merges, holders.values())
+        await _apply_all(run, merges, rows)
         outcome.merges += merges
-        for split in stage.curated_splits(decisions, await _holders(run, decisions)):
+        for split in stage.curated_splits(decisions, (await _holders(run, decisions))[0]):
             moved = await run(
                 qi.SPLIT_AUTHOR, {"author": split.author, "into": split.into, "papers": list(split.papers)}
             )
@@ -55,26 +55,23 @@ async def _cluster(run: Runner, touched: set[str], apart: dict[str, frozenset[st
     rows = (await run(qi.CROWDED_BLOCKS, {"ids": sorted(touched)})).records
     blocks, signatures = await _blocks_and_signatures(run, rows, apart)
     merges = stage.plan_merges(blocks, signatures)
-    await _apply_all(run, merges, [_stored(row) for row in rows], rows)
+    await _apply_all(run, merges, rows)
     return merges
 
 
-async def _apply_all(
-    run: Runner, merges: list[stage.Merge], authors: Iterable[stage.StoredAuthor], rows: list[Any] | None = None
-) -> None:
-    if not merges:
-        return
-    if rows is None:
-        rows = (await run(qi.LEDGER_HOLDERS, {"ids": sorted({a.id for a in authors})})).records
+async def _apply_all(run: Runner, merges: list[stage.Merge], rows: list[Any]) -> None:
+    """Apply the merges; `rows` holds every author they name, as CROWDED_BLOCKS or LEDGER_HOLDERS return them."""
     by_id = {row["id"]: row for row in rows}
     for merge in merges:
         await _apply(run, merge, [by_id[merge.survivor], *(by_id[m] for m in merge.absorbed)])
 
 
-async def _holders(run: Runner, decisions: list[Decision]) -> dict[str, stage.StoredAuthor]:
-    """The author holding each id the decisions name now: itself, or the author it was merged into."""
+async def _holders(run: Runner, decisions: list[Decision]) -> tuple[dict[str, stage.StoredAuthor], list[Any]]:
+    """The author holding each id the decisions name now (itself, or the author it was merged into),
+    and their rows."""
     wanted = sorted({node_id for decision in decisions for node_id in decision.authors})
-    return {row["wanted"]: _stored(row) for row in (await run(qi.LEDGER_HOLDERS, {"ids": wanted})).records}
+    rows = (await run(qi.LEDGER_HOLDERS, {"ids": wanted})).records
+    return {row["wanted"]: _stored(row) for row in rows}, rows
 
 
 async def _blocks_and_signatures(
