@@ -27,8 +27,8 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.corpus import write as write_corpus
 from coauthor_graph.api.cli import main as cli_main
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 
 OUT = Path(__file__).resolve().parent / "out"
 PORT = 8765

@@ -19,8 +19,8 @@ import time
 from html import escape
 from pathlib import Path
 
-from benchmarks.corpus import papers
 from benchmarks.memory import children_peak_rss_mb, parsing_note, peak_rss_mb
+from coauthor_graph.evaluation.synthetic_corpus import papers
 
 OUT = Path(__file__).resolve().parent / "out"
 KINDS = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}
@@ -57,9 +57,9 @@ def _parse(path: str) -> dict:
 def _load(path: str, store: str) -> dict:
     import asyncio
 
-    from coauthor_graph.graph.embedded.store import EmbeddedStore
     from coauthor_graph.loaders.background import records_from_background
     from coauthor_graph.loaders.registry import LoadOptions
+    from coauthor_graph.store.embedded.store import EmbeddedStore
 
     async def run() -> int:
         opened = EmbeddedStore(store)

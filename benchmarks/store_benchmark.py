@@ -21,17 +21,17 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.corpus import write as write_corpus
 from benchmarks.memory import children_peak_rss_mb, parsing_note, peak_rss_mb
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERIES_PER_OPERATION = 200
 
 
 async def _load(store_path: str, corpus: str) -> dict:
-    from coauthor_graph.graph.embedded.store import EmbeddedStore
     from coauthor_graph.loaders.background import records_from_background
     from coauthor_graph.loaders.registry import LoadOptions
+    from coauthor_graph.store.embedded.store import EmbeddedStore
 
     started = time.perf_counter()
     store = EmbeddedStore(store_path)
@@ -49,7 +49,7 @@ async def _load(store_path: str, corpus: str) -> dict:
 
 
 async def _queries(store_path: str) -> dict:
-    from coauthor_graph.graph.embedded.store import EmbeddedStore
+    from coauthor_graph.store.embedded.store import EmbeddedStore
 
     started = time.perf_counter()
     store = EmbeddedStore(store_path)

@@ -6,9 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
-from coauthor_graph.graph.neo4j.queries import Statement
-
-from . import npm
+from coauthor_graph.store.neo4j.queries import Statement
+from tests import npm
 
 LINT_DIR = Path(__file__).resolve().parent / "cypher_lint"
 PACKAGE = "@neo4j-cypher/language-support"

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders.aan import authors_of
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
-
-from .conftest import ROOT
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import ROOT
 
 CGM = ROOT.parent / "shared" / "fixtures" / "coauthorship" / "cgm-meta.txt"
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 25))
@@ -96,7 +95,7 @@ def test_loading_twice_changes_nothing(tmp_path):
 def test_a_record_without_authors_is_left_out_also_for_the_evaluation(tmp_path):
     """The ACL metadata's 'Author Index' entry has no authors: loads and evaluate-recommendations
     leave it out instead of stopping."""
-    from coauthor_graph.graph.link_prediction import history_from
+    from coauthor_graph.evaluation.link_prediction import history_from
 
     path = tmp_path / "acl-metadata.txt"
     path.write_text(

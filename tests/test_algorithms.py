@@ -6,9 +6,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from coauthor_graph.graph import link_prediction as lp
-from coauthor_graph.graph.collaborator_model import FEATURES, HistoryFacts
-from coauthor_graph.graph.scoring import path_freshness, topic_rarity
+from coauthor_graph.evaluation import link_prediction as lp
+from coauthor_graph.evaluation.training import HistoryFacts
+from coauthor_graph.recommend.features import FEATURES
+from coauthor_graph.recommend.scoring import path_freshness, topic_rarity
 
 COLUMN = {name: i for i, (_, name) in enumerate(FEATURES)}
 

@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders import arxiv
 from coauthor_graph.loaders.registry import detect_format
-
-from .conftest import DATA, ROOT
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import DATA, ROOT
 
 FEED = ROOT.parent / "shared" / "fixtures" / "arxiv" / "api-query-testing-100.atom.xml"
 SNAPSHOT = DATA / "arxiv-snapshot.jsonl"

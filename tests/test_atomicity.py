@@ -12,12 +12,11 @@ import time
 
 import pytest
 
-from benchmarks.corpus import write as write_corpus
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-
-from .conftest import ROOT, SEED, SEED_AS_OF, records_of
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import ROOT, SEED, SEED_AS_OF, records_of
 
 
 def dump(path) -> list[str]:
@@ -70,7 +69,7 @@ def test_reloading_changes_not_a_single_row(tmp_path):
 
 LOADER = """
 import asyncio, sys
-from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.store.embedded.store import EmbeddedStore
 from coauthor_graph.loaders.jsonl import load
 async def main():
     store = EmbeddedStore(sys.argv[1])

@@ -8,15 +8,14 @@ import subprocess
 
 import pytest
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders import background
 from coauthor_graph.loaders.background import records_from_background
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
-
-from .conftest import ROOT, SEED, SEED_AS_OF
-from .test_atomicity import dump
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import ROOT, SEED, SEED_AS_OF
+from tests.test_atomicity import dump
 
 OPTIONS = LoadOptions(as_of=SEED_AS_OF)
 FIXTURES = ROOT.parent / "shared" / "fixtures"

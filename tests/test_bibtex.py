@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders import bibtex
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
-
-from .conftest import ROOT
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import ROOT
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "bibtex"
 GROUP = FIXTURES / "4C-multiphysics_papers.bib"

@@ -9,10 +9,9 @@ import sys
 
 import pytest
 
-from benchmarks.corpus import write as write_corpus
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.background import BACKGROUND_FROM_BYTES
-
-from .conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 PAPERS = DATA / "papers.csv"
 OPTIONS = LoadOptions(as_of=dt.date(2026, 1, 1))

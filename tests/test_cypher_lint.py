@@ -7,10 +7,9 @@ import re
 
 import pytest
 
-from coauthor_graph.graph.neo4j.queries import Statement, identities, reads, schema, writes
-
-from .conftest import ROOT
-from .cypherlint import lint
+from coauthor_graph.store.neo4j.queries import Statement, identities, reads, schema, writes
+from tests.conftest import ROOT
+from tests.cypherlint import lint
 
 BROWSER_GUIDE = ROOT / "docs" / "neo4j-browser.md"
 

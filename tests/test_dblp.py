@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders import dblp
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
-
-from .conftest import ROOT
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import ROOT
 
 EXCERPT = ROOT.parent / "shared" / "fixtures" / "dblp" / "dblp-excerpt-incollection.xml"
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 23))

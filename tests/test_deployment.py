@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 import yaml
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def compose_config(directory, password: str | None) -> subprocess.CompletedProcess:

@@ -9,14 +9,13 @@ import threading
 
 import pytest
 
-from benchmarks.corpus import write as write_corpus
-from coauthor_graph.graph.embedded.schema import paper_fts_key
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.model import AuthorRef, PaperRecord
+from coauthor_graph.domain.records import AuthorRef, PaperRecord
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-
-from .conftest import DATA, ROOT, SEED, SEED_AS_OF
+from coauthor_graph.store.embedded.schema import paper_fts_key
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import DATA, ROOT, SEED, SEED_AS_OF
 
 
 async def test_a_reader_picks_up_commits_made_elsewhere(tmp_path):
@@ -41,7 +40,7 @@ async def test_a_reader_picks_up_commits_made_elsewhere(tmp_path):
 
 
 async def test_identity_holds_across_flushes_inside_one_load(tmp_path, monkeypatch):
-    from coauthor_graph.graph.embedded import writer
+    from coauthor_graph.store.embedded import writer
 
     monkeypatch.setattr(writer, "FLUSH_EVERY", 2)  # buffers are written, and forgotten, every two papers
     path = tmp_path / "repeats.jsonl"
@@ -73,7 +72,7 @@ async def _topic_path_names(store: EmbeddedStore, topic_id: str, person: str) ->
 
 @pytest.mark.parametrize("patched", [True, False], ids=["patched", "rebuilt"])
 async def test_topic_paths_see_the_papers_a_later_commit_adds(tmp_path, monkeypatch, patched):
-    from coauthor_graph.graph.embedded import writer
+    from coauthor_graph.store.embedded import writer
 
     if not patched:
         monkeypatch.setattr(writer, "INDEX_DELTA_LIMIT", 1)  # too many papers to patch: rebuilt when needed
@@ -215,7 +214,7 @@ def _assert_search_indexes_match_their_tables(store: EmbeddedStore) -> None:
 
 @pytest.mark.parametrize("one_load", [True, False], ids=["one load", "a load per record"])
 async def test_search_indexes_follow_new_and_merged_rows_across_flushes(tmp_path, monkeypatch, one_load):
-    from coauthor_graph.graph.embedded import writer
+    from coauthor_graph.store.embedded import writer
 
     monkeypatch.setattr(writer, "FLUSH_EVERY", 3)  # many flush boundaries, merges on either side of them
     records = _fixtures()

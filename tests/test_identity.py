@@ -1,4 +1,4 @@
-from coauthor_graph.graph.identity import (
+from coauthor_graph.identity.keys import (
     display_name,
     normalize_arxiv_id,
     normalize_doi,

@@ -11,9 +11,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from coauthor_graph.graph import link_prediction as lp
-
-from .conftest import DATA, ROOT
+from coauthor_graph.evaluation import link_prediction as lp
+from tests.conftest import DATA, ROOT
 
 #   train (<= 2010)                         test (2011-2012)
 #   P1 2008 A B    P5 2010 A F             T1 2011 A C      (C is new to A, with a train paper)
@@ -162,7 +161,7 @@ def test_the_command_fails_clearly_on_bad_input(tmp_path):
 
 
 def test_a_corpus_too_small_to_learn_from_is_ranked_with_the_cgm_weights():
-    from coauthor_graph.graph.evaluation import SYSTEM, run_evaluation
+    from coauthor_graph.evaluation.recommendations import SYSTEM, run_evaluation
 
     report = run_evaluation(HISTORY, NAMES, 2010, 2012)
     assert report.weights.startswith("CGM's validation weights (too little history to learn from: 0 new")
@@ -171,7 +170,9 @@ def test_a_corpus_too_small_to_learn_from_is_ranked_with_the_cgm_weights():
 
 
 def test_the_score_parts_add_up_to_the_logit():
-    from coauthor_graph.graph.collaborator_model import FEATURES, GROUPS, CollaboratorModel, HistoryFacts
+    from coauthor_graph.evaluation.training import HistoryFacts, predictor
+    from coauthor_graph.recommend.features import FEATURES, GROUPS
+    from coauthor_graph.recommend.model import CollaboratorModel
 
     history = [
         lp.HistoricPaper(2008, ("a", "b"), "Wavelet image denoising", "TIP"),
@@ -192,5 +193,5 @@ def test_the_score_parts_add_up_to_the_logit():
     parts = model.parts(row)
     assert set(parts) == set(GROUPS)
     assert model.scores(rows.T)[candidates.index(c)] == pytest.approx(sum(parts.values()) - 1.0)
-    probability = model.predictor(graph)(graph, a, {a, graph.numbers["b"]})[c]
+    probability = predictor(model, graph)(graph, a, {a, graph.numbers["b"]})[c]
     assert probability == pytest.approx(1 / (1 + np.exp(-(sum(parts.values()) - 1.0))))

@@ -14,19 +14,18 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.corpus import write as write_corpus
-from coauthor_graph.graph.errors import StoreError
-from coauthor_graph.graph.identity import STRONG_ID_KINDS, title_fingerprint
-from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, PaperRecord, TopicRef
-from coauthor_graph.graph.neo4j.queries import Statement
-from coauthor_graph.graph.neo4j.queries import writes as q
-from coauthor_graph.graph.neo4j.settings import Neo4jSettings
-from coauthor_graph.graph.neo4j.store import Neo4jStore, transaction_runner
-from coauthor_graph.graph.neo4j.writer import LoadTally, StatementResult, batches, report_of, write_batch
+from coauthor_graph.domain.errors import StoreError
+from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, TopicRef
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
+from coauthor_graph.identity.keys import STRONG_ID_KINDS, title_fingerprint
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-
-from .conftest import DATA, SEED, records_of
+from coauthor_graph.store.neo4j.queries import Statement
+from coauthor_graph.store.neo4j.queries import writes as q
+from coauthor_graph.store.neo4j.settings import Neo4jSettings
+from coauthor_graph.store.neo4j.store import Neo4jStore, transaction_runner
+from coauthor_graph.store.neo4j.writer import LoadTally, StatementResult, batches, report_of, write_batch
+from tests.conftest import DATA, SEED, records_of
 
 PAPERS = 5_000
 BATCH_SIZE = 2_000
@@ -152,7 +151,7 @@ async def test_the_batch_writer_applies_the_initials_rule_within_a_batch():
 
 
 async def test_the_batch_writer_decides_fields_by_source_authority(tmp_path):
-    from .contract.test_source_authority import BIBTEX, OPENALEX
+    from tests.contract.test_source_authority import BIBTEX, OPENALEX
 
     bib, works = tmp_path / "refs.bib", tmp_path / "work.json"
     bib.write_text(BIBTEX, encoding="utf-8")

@@ -9,11 +9,10 @@ import sys
 
 import pytest
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.model import AuthorProfileRecord
+from coauthor_graph.domain.records import AuthorProfileRecord
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
-
-from .conftest import ROOT
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.conftest import ROOT
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "openalex"
 WORK = FIXTURES / "work-W2741809807.json"

@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.model import AuthorProfileRecord, PaperRecord
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import AuthorProfileRecord, PaperRecord
 from coauthor_graph.loaders import profile_page
 from coauthor_graph.loaders.registry import detect_format
-
-from .conftest import SEED, SEED_AS_OF, SHARED_SEED, records_of
+from tests.conftest import SEED, SEED_AS_OF, SHARED_SEED, records_of
 
 SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 

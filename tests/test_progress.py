@@ -3,8 +3,7 @@ from pathlib import Path
 
 from coauthor_graph.api import progress
 from coauthor_graph.loaders.jsonl import load
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 
 def test_progress_reports_records_rate_and_position(monkeypatch):

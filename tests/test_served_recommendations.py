@@ -1,7 +1,7 @@
 """What the embedded store serves is the model the evaluation measures.
 
 The store gathers a recommendation's facts as array operations over author keys; the evaluation
-(`collaborator_model.HistoryFacts`) computes the same facts with plain dicts over the papers.
+(`evaluation.training.HistoryFacts`) computes the same facts with plain dicts over the papers.
 On a generated corpus both must rank the same people first, with the same scores, parts and
 shared co-authors, with and without a topic filter.
 """
@@ -14,14 +14,14 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
-from benchmarks.corpus import write as write_corpus
-from coauthor_graph.graph import link_prediction as lp
-from coauthor_graph.graph.collaborator_model import HistoryFacts
-from coauthor_graph.graph.embedded import profiles
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.recommendations import SERVED_MODEL
+from coauthor_graph.evaluation import link_prediction as lp
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
+from coauthor_graph.evaluation.training import HistoryFacts
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.jsonl import paper_from_row
+from coauthor_graph.recommend.ranking import SERVED_MODEL
+from coauthor_graph.store.embedded import profiles
+from coauthor_graph.store.embedded.store import EmbeddedStore
 
 
 async def test_the_store_serves_what_the_evaluation_measures(tmp_path):

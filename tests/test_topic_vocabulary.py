@@ -1,4 +1,4 @@
-from coauthor_graph.loaders.topic_vocabulary import canonical_topic, extract_topics
+from coauthor_graph.identity.topics import canonical_topic, extract_topics
 
 
 def names(*texts):

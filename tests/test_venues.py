@@ -1,4 +1,4 @@
-from coauthor_graph.graph.model import VenueRef
+from coauthor_graph.domain.records import VenueRef
 from coauthor_graph.loaders.venues import canonical_venue
 
 

@@ -15,12 +15,11 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from coauthor_graph.graph.errors import StoreError
-from coauthor_graph.graph.store import GraphStore
-
-from .graphql_http import SpecGraphQLRouter
-from .recommendations_api import router as recommendations_router
-from .settings import TIME_LIMIT_SECONDS, open_store
+from coauthor_graph.api.graphql_http import SpecGraphQLRouter
+from coauthor_graph.api.recommendations_api import router as recommendations_router
+from coauthor_graph.api.settings import TIME_LIMIT_SECONDS, open_store
+from coauthor_graph.domain.errors import StoreError
+from coauthor_graph.store.port import GraphStore
 
 StoreOpener = Callable[[str], Awaitable[GraphStore]]
 

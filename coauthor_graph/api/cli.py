@@ -21,17 +21,16 @@ from typing import Any, TypeVar
 
 import click
 
-from coauthor_graph.graph.errors import CoauthorGraphError
-from coauthor_graph.graph.model import LABELS, UpsertReport
-from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
+from coauthor_graph.api.progress import LoadProgress
+from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, open_store, store_spec
+from coauthor_graph.domain.errors import CoauthorGraphError
+from coauthor_graph.domain.views import LABELS, UpsertReport
 from coauthor_graph.loaders.background import records_from_background
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
-from coauthor_graph.schema.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
 from coauthor_graph.services import curation
-
-from .progress import LoadProgress
-from .settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, open_store, store_spec
+from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
 
 T = TypeVar("T")
 
@@ -394,7 +393,7 @@ def serve(ctx: click.Context, host: str, port: int, time_limit: float, cors_orig
     """
     import uvicorn
 
-    from .app import create_app
+    from coauthor_graph.api.app import create_app
 
     api_key = os.environ.get(API_KEY_ENV) or None
     base = f"http://{host}:{port}"
@@ -431,8 +430,8 @@ def evaluate_recommendations(
     Train on papers up to --split, predict new collaborations in the years after it up to --end.
     Reads the file only; the store is not touched.
     """
-    from coauthor_graph.graph.evaluation import SYSTEM, run_evaluation
-    from coauthor_graph.graph.link_prediction import history_from
+    from coauthor_graph.evaluation.link_prediction import history_from
+    from coauthor_graph.evaluation.recommendations import SYSTEM, run_evaluation
 
     with _exit_on_error():
         papers, names = history_from(records_from(path, LoadOptions(as_of=dt.date.today()), format_name))

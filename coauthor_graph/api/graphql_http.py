@@ -27,13 +27,12 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from coauthor_graph.graph.store import GraphStore
+from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.schema.context import Context
 from coauthor_graph.schema.errors import ClientError, TimeLimitExceeded
 from coauthor_graph.schema.mutation import MAX_CONTENT_CHARS
 from coauthor_graph.schema.schema import build_schema
-
-from .settings import TIME_LIMIT_SECONDS
+from coauthor_graph.store.port import GraphStore
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from coauthor_graph.graph.model import Record
+from coauthor_graph.domain.records import Record
 
 REDRAW_SECONDS = 0.25
 

@@ -12,12 +12,12 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from coauthor_graph.graph.errors import NotFoundError
-from coauthor_graph.graph.model import Author, Recommendation, Topic
-from coauthor_graph.graph.store import GraphStore
-from coauthor_graph.schema.lookup import find_topic_by_name_or_id
+from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.domain.views import Author, Recommendation, Topic
 from coauthor_graph.schema.pagination import MAX_PAGE_SIZE
 from coauthor_graph.schema.results import explanation
+from coauthor_graph.services.lookup import find_topic_by_name_or_id
+from coauthor_graph.store.port import GraphStore
 
 router = APIRouter(prefix="/api", tags=["recommendations"])
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
-from coauthor_graph.graph.store import GraphStore
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from coauthor_graph.store.port import GraphStore
 
 STORE_ENV = "COAUTHOR_GRAPH_STORE"
 API_KEY_ENV = "COAUTHOR_GRAPH_API_KEY"
@@ -25,8 +25,8 @@ async def open_store(spec: str) -> GraphStore:
     """A Neo4j URI opens the Neo4j store (credentials from NEO4J_*); `PATH` or `embedded:PATH` the embedded one."""
     if spec.startswith(NEO4J_SCHEMES):
         # Imported here: the driver adds 0.15 s to every command run against the embedded store.
-        from coauthor_graph.graph.neo4j.settings import Neo4jSettings
-        from coauthor_graph.graph.neo4j.store import Neo4jStore
+        from coauthor_graph.store.neo4j.settings import Neo4jSettings
+        from coauthor_graph.store.neo4j.store import Neo4jStore
 
         return await Neo4jStore.connect(Neo4jSettings.from_environment(uri=spec))
     return EmbeddedStore(spec.removeprefix("embedded:"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 
 ACTIONS = ("merge", "split")
 

@@ -39,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .names import NameParts, compatible, given_match, name_parts, normalize_name
+from coauthor_graph.identity.names import NameParts, compatible, given_match, name_parts, normalize_name
 
 VETO_KINDS = frozenset({"orcid", "dblp"})
 """Ids that no two people share and that sources curate: equal joins, different separates."""

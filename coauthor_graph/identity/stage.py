@@ -21,11 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from coauthor_graph.graph.title_terms import title_terms
-
-from .curation import Decision
-from .disambiguation import PossibleDuplicate, Signature, cluster_block, group_pairs
-from .names import SUFFIXES, compatible, name_parts, normalize_name, spelling_rank
+from coauthor_graph.identity.curation import Decision
+from coauthor_graph.identity.disambiguation import PossibleDuplicate, Signature, cluster_block, group_pairs
+from coauthor_graph.identity.names import SUFFIXES, compatible, name_parts, normalize_name, spelling_rank
+from coauthor_graph.recommend.title_terms import title_terms
 
 
 class _Named(Protocol):

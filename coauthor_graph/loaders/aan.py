@@ -22,12 +22,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
-
-from .skipping import Skipped, not_coauthorship
-from .source import read_bytes
-from .topic_vocabulary import extract_topics
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import AuthorRef, PaperRecord, VenueRef
+from coauthor_graph.identity.topics import extract_topics
+from coauthor_graph.loaders.skipping import Skipped, not_coauthorship
+from coauthor_graph.loaders.source import read_bytes
 
 FORMAT = "aan"
 _FIELD = re.compile(r"^(\w+)\s*=\s*\{(.*)\}\s*$")

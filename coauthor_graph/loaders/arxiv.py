@@ -18,16 +18,15 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from coauthor_graph.graph.errors import LoadError, NotCoauthorship
-from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi
-from coauthor_graph.graph.model import AuthorRef, PaperRecord, TopicRef
-
-from .arxiv_taxonomy import category_topic
-from .latex import decode
-from .profile_page import ARXIV_VENUE
-from .skipping import Skipped, skipped_from
-from .source import first_json_object, json_line_records, read_bytes
-from .topic_vocabulary import extract_topics
+from coauthor_graph.domain.errors import LoadError, NotCoauthorship
+from coauthor_graph.domain.records import AuthorRef, PaperRecord, TopicRef
+from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi
+from coauthor_graph.identity.topics import extract_topics
+from coauthor_graph.loaders.arxiv_taxonomy import category_topic
+from coauthor_graph.loaders.latex import decode
+from coauthor_graph.loaders.profile_page import ARXIV_VENUE
+from coauthor_graph.loaders.skipping import Skipped, skipped_from
+from coauthor_graph.loaders.source import first_json_object, json_line_records, read_bytes
 
 ATOM_FORMAT = "arxiv-atom"
 SNAPSHOT_FORMAT = "arxiv-jsonl"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coauthor_graph.graph.model import TopicRef
+from coauthor_graph.domain.records import TopicRef
 
 SCHEME = "arxiv"
 

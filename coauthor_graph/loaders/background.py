@@ -22,11 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.model import Record
-
-from .registry import LoadOptions, records_from
-from .skipping import Skipped
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import Record
+from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.loaders.skipping import Skipped
 
 BACKGROUND_FROM_BYTES = 8 << 20
 """Below this a file parses in about a second, less than what starting a process is worth."""

@@ -15,14 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from coauthor_graph.graph.errors import LoadError, NotCoauthorship
-from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_issn
-from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
-
-from .latex import decode
-from .skipping import Skipped, skipped_from
-from .source import read_text
-from .topic_vocabulary import canonical_topic, extract_topics
+from coauthor_graph.domain.errors import LoadError, NotCoauthorship
+from coauthor_graph.domain.records import AuthorRef, PaperRecord, VenueRef
+from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi, normalize_issn
+from coauthor_graph.identity.topics import canonical_topic, extract_topics
+from coauthor_graph.loaders.latex import decode
+from coauthor_graph.loaders.skipping import Skipped, skipped_from
+from coauthor_graph.loaders.source import read_text
 
 FORMAT = "bibtex"
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)

@@ -14,12 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.model import PaperRecord
-
-from . import jsonl
-from .skipping import Skipped, skipped_from
-from .source import read_text
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import PaperRecord
+from coauthor_graph.loaders import jsonl
+from coauthor_graph.loaders.skipping import Skipped, skipped_from
+from coauthor_graph.loaders.source import read_text
 
 FORMAT = "csv"
 _LISTS = ("authors", "topics")

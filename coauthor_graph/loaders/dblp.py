@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi
-from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
-
-from .skipping import Skipped, not_coauthorship
-from .topic_vocabulary import extract_topics
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import AuthorRef, PaperRecord, VenueRef
+from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi
+from coauthor_graph.identity.topics import extract_topics
+from coauthor_graph.loaders.skipping import Skipped, not_coauthorship
 
 FORMAT = "dblp"
 CHUNK_BYTES = 1 << 20

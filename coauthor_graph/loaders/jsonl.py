@@ -16,19 +16,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coauthor_graph.graph.errors import LoadError, NotCoauthorship
-from coauthor_graph.graph.identity import (
+from coauthor_graph.domain.errors import LoadError, NotCoauthorship
+from coauthor_graph.domain.records import AuthorRef, PaperRecord, VenueRef
+from coauthor_graph.identity.keys import (
     STRONG_ID_KINDS,
     normalize_arxiv_id,
     normalize_doi,
     normalize_issn,
     normalize_orcid,
 )
-from coauthor_graph.graph.model import AuthorRef, PaperRecord, VenueRef
-
-from .skipping import Skipped
-from .source import first_json_object, json_line_records
-from .topic_vocabulary import canonical_topic, extract_topics
+from coauthor_graph.identity.topics import canonical_topic, extract_topics
+from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.loaders.source import first_json_object, json_line_records
 
 FORMAT = "jsonl"
 

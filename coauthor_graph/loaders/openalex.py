@@ -15,13 +15,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.identity import normalize_arxiv_id, normalize_doi, normalize_issn, normalize_orcid
-from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
-
-from .skipping import Skipped, not_coauthorship
-from .source import json_lines, read_text
-from .topic_vocabulary import canonical_topic, extract_topics
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
+from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi, normalize_issn, normalize_orcid
+from coauthor_graph.identity.topics import canonical_topic, extract_topics
+from coauthor_graph.loaders.skipping import Skipped, not_coauthorship
+from coauthor_graph.loaders.source import json_lines, read_text
 
 FORMAT = "openalex"
 SCHEME = "openalex"

@@ -22,13 +22,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.identity import normalize_name
-from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef, Metric, PaperRecord, Record, VenueRef
-
-from .arxiv_taxonomy import category_topic
-from .source import read_text
-from .topic_vocabulary import extract_topics
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, Metric, PaperRecord, Record, VenueRef
+from coauthor_graph.identity.keys import normalize_name
+from coauthor_graph.identity.topics import extract_topics
+from coauthor_graph.loaders.arxiv_taxonomy import category_topic
+from coauthor_graph.loaders.source import read_text
 
 FORMAT = "profile-page"
 ARXIV_VENUE = VenueRef(name="arXiv", kind="preprint server")

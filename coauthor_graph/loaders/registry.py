@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from coauthor_graph.graph.errors import LoadError
-from coauthor_graph.graph.model import PaperRecord, Record
-
-from . import aan, arxiv, bibtex, csv_rows, dblp, jsonl, openalex, profile_page
-from .skipping import Skipped
-from .source import read_bytes
-from .venues import canonical_venue
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.records import PaperRecord, Record
+from coauthor_graph.loaders import aan, arxiv, bibtex, csv_rows, dblp, jsonl, openalex, profile_page
+from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.loaders.source import read_bytes
+from coauthor_graph.loaders.venues import canonical_venue
 
 DETECTION_BYTES = 64 * 1024
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coauthor_graph.graph.errors import LoadError, NotCoauthorship
+from coauthor_graph.domain.errors import LoadError, NotCoauthorship
 
 
 @dataclass(frozen=True, slots=True)

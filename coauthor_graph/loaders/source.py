@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coauthor_graph.graph.errors import LoadError
-
-from .skipping import Skipped, skipped_from
+from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.loaders.skipping import Skipped, skipped_from
 
 T = TypeVar("T")
 

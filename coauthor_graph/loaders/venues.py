@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coauthor_graph.graph.identity import normalize_text
-from coauthor_graph.graph.model import VenueRef
+from coauthor_graph.domain.records import VenueRef
+from coauthor_graph.identity.keys import normalize_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from coauthor_graph.graph.model import (
+from coauthor_graph.domain.views import (
     Authorship,
     Coauthorship,
     Node,
@@ -25,7 +25,7 @@ from coauthor_graph.graph.model import (
     TopicYear,
     VenueCount,
 )
-from coauthor_graph.graph.store import GraphStore, PaperKey
+from coauthor_graph.store.port import GraphStore, PaperKey
 
 
 class Loaders:

@@ -17,14 +17,13 @@ from typing import Annotated
 
 import strawberry
 
-from coauthor_graph.graph.errors import LoadError, NotFoundError
+from coauthor_graph.domain.errors import LoadError, NotFoundError
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.schema.context import Context
+from coauthor_graph.schema.errors import BadArgument, Unauthorized
+from coauthor_graph.schema.results import LoadReport
 from coauthor_graph.services import curation
-
-from .context import Context
-from .errors import BadArgument, Unauthorized
-from .results import LoadReport
 
 MAX_CONTENT_CHARS = 10_000_000
 

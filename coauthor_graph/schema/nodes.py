@@ -11,11 +11,10 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
-from coauthor_graph.graph import model
-from coauthor_graph.graph.model import Coauthorship
-
-from .context import Context
-from .pagination import (
+from coauthor_graph.domain import views
+from coauthor_graph.domain.views import Coauthorship
+from coauthor_graph.schema.context import Context
+from coauthor_graph.schema.pagination import (
     AUTHORSHIPS,
     BY_ID,
     COAUTHORS,
@@ -94,7 +93,7 @@ async def paper_page(info: Info, owner_id: str, first: int, after: str | None) -
     return connection(PaperConnection, page, lambda c, p: PaperEdge(cursor=c, node=Paper.of(p)))
 
 
-def papers_connection(papers: list[model.Paper], first: int, after: str | None) -> PaperConnection:
+def papers_connection(papers: list[views.Paper], first: int, after: str | None) -> PaperConnection:
     return connection(
         PaperConnection,
         paginate(papers, NEWEST_FIRST, first, after),
@@ -131,7 +130,7 @@ class Author(Node):
     metrics: list[ProfileMetric] = strawberry.field(description="Profile-page metrics, when a profile was loaded.")
 
     @classmethod
-    def of(cls, view: model.Author) -> Author:
+    def of(cls, view: views.Author) -> Author:
         return cls(
             id=strawberry.ID(view.id),
             name=view.name,
@@ -201,7 +200,7 @@ class Paper(Node):
     )
 
     @classmethod
-    def of(cls, view: model.Paper) -> Paper:
+    def of(cls, view: views.Paper) -> Paper:
         return cls(
             id=strawberry.ID(view.id),
             title=view.title,
@@ -233,7 +232,7 @@ class Paper(Node):
         return Venue.of(venues[0].venue) if venues else None
 
 
-def _topic_id(count: model.TopicCount) -> str:
+def _topic_id(count: views.TopicCount) -> str:
     return count.topic.id
 
 
@@ -246,7 +245,7 @@ class Topic(Node):
     code: str | None = strawberry.field(description="The scheme's code, e.g. `cs.IR`.")
 
     @classmethod
-    def of(cls, view: model.Topic) -> Topic:
+    def of(cls, view: views.Topic) -> Topic:
         return cls(id=strawberry.ID(view.id), name=view.name, scheme=view.scheme, code=view.code)
 
     @strawberry.field(description="The broader topics it belongs to, by id.")
@@ -284,7 +283,7 @@ class Venue(Node):
     issn: str | None = strawberry.field(description="The journal's ISSN, when known.")
 
     @classmethod
-    def of(cls, view: model.Venue) -> Venue:
+    def of(cls, view: views.Venue) -> Venue:
         return cls(id=strawberry.ID(view.id), name=view.name, kind=view.kind, issn=view.issn)
 
     @strawberry.field(description="Papers published there, newest first.")
@@ -292,7 +291,7 @@ class Venue(Node):
         return await paper_page(info, self.id, first, after)
 
 
-def node_of(view: model.Node) -> Author | Paper | Topic | Venue:
+def node_of(view: views.Node) -> Author | Paper | Topic | Venue:
     """The GraphQL object for any store view."""
     return _BY_LABEL[view.label].of(view)  # type: ignore[attr-defined]
 

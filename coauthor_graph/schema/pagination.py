@@ -3,7 +3,7 @@
 A cursor holds the sort values of the item it points at, not its offset, so a client paging
 through a list keeps its place when a load adds items before it: `after` means "items that
 sort after these values", whatever has been inserted since. Each ordering says which values
-go into a cursor and how they compare; they are the orderings `graph.store` documents.
+go into a cursor and how they compare; they are the orderings `store.port` documents.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from coauthor_graph.graph.model import Authorship, Coauthorship, Paper, SearchHit, Topic, TopicCount, VenueCount
-from coauthor_graph.graph.store import newest_first_key
-
-from .errors import BadArgument
+from coauthor_graph.domain.views import Authorship, Coauthorship, Paper, SearchHit, Topic, TopicCount, VenueCount
+from coauthor_graph.schema.errors import BadArgument
+from coauthor_graph.store.port import newest_first_key
 
 T = TypeVar("T")
 
@@ -43,7 +42,7 @@ class Page(Generic[T]):
 
 
 NEWEST_FIRST: Ordering[Paper] = Ordering(lambda p: [p.year, p.date, p.id], lambda v: newest_first_key(*v))
-"""The stores' own key (`graph.store.newest_first_key`), so a decoded cursor is a store keyset."""
+"""The stores' own key (`store.port.newest_first_key`), so a decoded cursor is a store keyset."""
 COAUTHORS: Ordering[Coauthorship] = Ordering(
     lambda c: [c.papers, c.last_year, c.coauthor.name, c.coauthor.id],
     lambda v: (-v[0], v[1] is None, -(v[1] or 0), v[2], v[3]),

@@ -12,16 +12,25 @@ from typing import Annotated, Any, TypeVar
 
 import strawberry
 
-from coauthor_graph.graph import model
-from coauthor_graph.graph.errors import NotFoundError
-from coauthor_graph.graph.store import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
-from coauthor_graph.services import curation
-
-from .errors import BadArgument, ClientError
-from .lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
-from .nodes import DEFAULT_PAGE_SIZE, After, Author, First, Info, Node, Paper, Topic, TopK, Venue, connection, node_of
-from .pagination import RELEVANCE, check_first, paginate
-from .results import (
+from coauthor_graph.domain import views
+from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.schema.errors import BadArgument, ClientError
+from coauthor_graph.schema.nodes import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Author,
+    First,
+    Info,
+    Node,
+    Paper,
+    Topic,
+    TopK,
+    Venue,
+    connection,
+    node_of,
+)
+from coauthor_graph.schema.pagination import RELEVANCE, check_first, paginate
+from coauthor_graph.schema.results import (
     AuthorHit,
     AuthorSearchConnection,
     CollaborationPath,
@@ -34,8 +43,11 @@ from .results import (
     TopicPath,
     TopicSearchConnection,
 )
+from coauthor_graph.services import curation
+from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
 
-V = TypeVar("V", model.Author, model.Topic)
+V = TypeVar("V", views.Author, views.Topic)
 
 SEARCH_WINDOW = 500
 """A search ranks at most this many hits; its connection pages through them."""
@@ -64,7 +76,7 @@ TopicFilter = Annotated[
 ]
 
 
-async def _typed(info: Info, node_id: str, kind: type[model.Node]) -> Any:
+async def _typed(info: Info, node_id: str, kind: type[views.Node]) -> Any:
     view = await info.context.loaders.nodes.load(node_id)
     return node_of(view) if isinstance(view, kind) else None
 
@@ -96,7 +108,7 @@ def _hops(max_hops: int) -> int:
 
 
 async def _search(
-    search: Callable[[str, int], Awaitable[list[model.SearchHit]]],
+    search: Callable[[str, int], Awaitable[list[views.SearchHit]]],
     text: str,
     first: int,
     after: str | None,
@@ -125,25 +137,25 @@ class Query:
     async def author(self, info: Info, id: OptionalId = None, name: ExactName = None) -> Author | None:
         _exactly_one(id, name)
         if id is not None:
-            return await _typed(info, id, model.Author)
+            return await _typed(info, id, views.Author)
         found = _at_most_one(name or "", "authors", await info.context.store.find_author(name or ""))
         return Author.of(found) if found else None
 
     @strawberry.field(description="A paper by id; null when there is none.")
     async def paper(self, info: Info, id: Id) -> Paper | None:
-        return await _typed(info, id, model.Paper)
+        return await _typed(info, id, views.Paper)
 
     @strawberry.field(description="A topic by id or by exact name or code; null when there is none.")
     async def topic(self, info: Info, id: OptionalId = None, name: ExactName = None) -> Topic | None:
         _exactly_one(id, name)
         if id is not None:
-            return await _typed(info, id, model.Topic)
+            return await _typed(info, id, views.Topic)
         found = _at_most_one(name or "", "topics", await info.context.store.find_topic(name or ""))
         return Topic.of(found) if found else None
 
     @strawberry.field(description="A venue by id; null when there is none.")
     async def venue(self, info: Info, id: Id) -> Venue | None:
-        return await _typed(info, id, model.Venue)
+        return await _typed(info, id, views.Venue)
 
     @strawberry.field(description=f"Authors by name or alias, most relevant first (at most {SEARCH_WINDOW} hits).")
     async def search_authors(

@@ -8,11 +8,10 @@ from typing import TypeVar
 
 import strawberry
 
-from coauthor_graph.graph import model
+from coauthor_graph.domain import views
 from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.schema.nodes import Author, Connection, Edge, Node, Paper, Topic, Venue, node_of
 from coauthor_graph.services.curation import Duplicate
-
-from .nodes import Author, Connection, Edge, Node, Paper, Topic, Venue, node_of
 
 
 @strawberry.type(description="One step of a collaboration path: two people and a paper they wrote together.")
@@ -29,7 +28,7 @@ class CollaborationPath:
     hops: list[CollaborationHop] = strawberry.field(description="The co-authorships, in order.")
 
     @classmethod
-    def of(cls, path: model.CollaborationPath) -> CollaborationPath:
+    def of(cls, path: views.CollaborationPath) -> CollaborationPath:
         return cls(
             length=len(path.hops),
             authors=[Author.of(a) for a in path.authors],
@@ -49,7 +48,7 @@ class TopicPath:
     )
 
     @classmethod
-    def of(cls, path: model.TopicPath) -> TopicPath:
+    def of(cls, path: views.TopicPath) -> TopicPath:
         return cls(
             length=path.length,
             nodes=[node_of(n) for n in path.nodes],
@@ -59,7 +58,7 @@ class TopicPath:
 
 @strawberry.type(
     description="How much each kind of evidence added to the score: each part is a weighted sum of features"
-    " (graph/collaborator_model.py); the score is a fixed intercept plus the five parts."
+    " (recommend/model.py); the score is a fixed intercept plus the five parts."
 )
 class ScoreParts:
     structure: float = strawberry.field(
@@ -92,7 +91,7 @@ class CollaboratorRecommendation:
     explanation: str = strawberry.field(description="The reasons in one sentence, for showing to people.")
 
     @classmethod
-    def of(cls, r: model.Recommendation) -> CollaboratorRecommendation:
+    def of(cls, r: views.Recommendation) -> CollaboratorRecommendation:
         return cls(
             author=Author.of(r.author),
             score=r.score,
@@ -104,7 +103,7 @@ class CollaboratorRecommendation:
         )
 
 
-def explanation(r: model.Recommendation) -> str:
+def explanation(r: views.Recommendation) -> str:
     """A recommendation's reasons in one sentence, the same in GraphQL and REST answers."""
     reasons = []
     if r.shared_coauthors:
@@ -195,7 +194,7 @@ class GraphStats:
     coauthored: int = strawberry.field(description="COAUTHORED relationships (pairs of people).")
 
     @classmethod
-    def of(cls, stats: model.GraphStats) -> GraphStats:
+    def of(cls, stats: views.GraphStats) -> GraphStats:
         n, r = stats.nodes, stats.relationships
         return cls(
             authors=n["Author"],
@@ -241,7 +240,7 @@ class LoadReport:
     )
 
     @classmethod
-    def of(cls, report: model.UpsertReport, left_out: Sequence[Skipped] = ()) -> LoadReport:
+    def of(cls, report: views.UpsertReport, left_out: Sequence[Skipped] = ()) -> LoadReport:
         return cls(
             records=report.records,
             created=NodeCounts.of(report.created),

@@ -20,9 +20,9 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from .errors import is_unexpected
-from .mutation import Mutation
-from .query import Query
+from coauthor_graph.schema.errors import is_unexpected
+from coauthor_graph.schema.mutation import Mutation
+from coauthor_graph.schema.query import Query
 
 MAX_DEPTH = 10
 MAX_TOKENS = 2_000

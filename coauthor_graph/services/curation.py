@@ -1,6 +1,6 @@
 """Curating identity: the duplicates worth a look, merges people decide, the ledger, an author's history.
 
-The entry points (CLI, GraphQL) call these; the stores only answer (`graph.store.IdentityCuration`).
+The entry points (CLI, GraphQL) call these; the stores only answer (`store.port.IdentityCuration`).
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from coauthor_graph.graph.errors import NotFoundError
-from coauthor_graph.graph.model import Author, UpsertReport
-from coauthor_graph.graph.store import GraphStore, IdentityCuration
+from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.domain.views import Author, UpsertReport
 from coauthor_graph.identity.curation import Decision, ledger_lines, read_ledger
 from coauthor_graph.identity.stage import PossibleDuplicate
-from coauthor_graph.schema.lookup import find_author_by_name_or_id
+from coauthor_graph.services.lookup import find_author_by_name_or_id
+from coauthor_graph.store.port import GraphStore, IdentityCuration
 
 
 class CuratedStore(GraphStore, IdentityCuration):

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ..conftest import SEED, SEED_AS_OF
+from tests.conftest import SEED, SEED_AS_OF
 
 API_KEY = "test-key-4f1d2a"
 

@@ -16,12 +16,11 @@ import httpx
 import pytest
 import uvicorn
 
-from benchmarks.corpus import write as write_corpus
 from coauthor_graph.api.app import create_app
-from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.jsonl import load as load_jsonl
-
-from .conftest import free_port
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.api.conftest import free_port
 
 
 class CountingStore:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from .conftest import load_seed, start_server, stop
+from tests.api.conftest import load_seed, start_server, stop
 
 APP = "https://app.example.org"
 

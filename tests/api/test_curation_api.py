@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
 from coauthor_graph.loaders.jsonl import load
-
-from .conftest import API_KEY, start_server, stop
+from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.api.conftest import API_KEY, start_server, stop
 
 BEARER = {"authorization": f"Bearer {API_KEY}"}
 DUPLICATES = "{ possibleDuplicates { first { name } second { name } score evidence { name weight } } }"
@@ -25,6 +24,7 @@ def test_a_curator_sees_the_pair_and_merges_it_with_the_key(tmp_path):
         {"title": "Salt marshes", "year": 2012, "authors": ["A. Seitz", "Olaf Berg"]},
     ]
     papers.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
     async def seed() -> None:
         opened = EmbeddedStore(store)
         await opened.upsert(load(papers))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from .. import npm
+from tests import npm
 
 AUDIT_DIR = Path(__file__).resolve().parent.parent / "graphql_audit"
 

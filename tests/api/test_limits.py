@@ -7,7 +7,7 @@ import sqlite3
 import httpx
 import pytest
 
-from .conftest import load_seed, start_server, stop
+from tests.api.conftest import load_seed, start_server, stop
 
 
 def refused(server, query: str) -> str:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import API_KEY, load_seed, start_server, stop
+from tests.api.conftest import API_KEY, load_seed, start_server, stop
 
 LOAD = """mutation Load($content: String!, $format: SourceFormat) {
   loadPapers(content: $content, format: $format) {

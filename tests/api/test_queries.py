@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coauthor_graph.graph.collaborator_model import SERVED_INTERCEPT
+from coauthor_graph.recommend.model import SERVED_INTERCEPT
 
 HUANG = "author:chengkai-huang"
 

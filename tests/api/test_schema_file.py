@@ -5,8 +5,7 @@ from __future__ import annotations
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 
 from coauthor_graph.schema.schema import build_schema, schema_sdl
-
-from ..conftest import ROOT
+from tests.conftest import ROOT
 
 
 def test_schema_graphql_matches_the_code():

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from coauthor_graph.graph.embedded.store import EmbeddedStore
+from coauthor_graph.store.embedded.store import EmbeddedStore
 
 STORES = ["embedded", "neo4j"]
 
@@ -32,8 +32,8 @@ async def _empty_neo4j():
         pytest.skip("NEO4J_URI is not set: no Neo4j server to run the contract suite against")
     if os.environ.get("COAUTHOR_GRAPH_TEST_NEO4J_MAY_CLEAR") != "yes":
         pytest.skip("set COAUTHOR_GRAPH_TEST_NEO4J_MAY_CLEAR=yes to let the tests empty that database")
-    from coauthor_graph.graph.neo4j.settings import Neo4jSettings
-    from coauthor_graph.graph.neo4j.store import Neo4jStore
+    from coauthor_graph.store.neo4j.settings import Neo4jSettings
+    from coauthor_graph.store.neo4j.store import Neo4jStore
 
     settings = Neo4jSettings.from_environment()
     store = await Neo4jStore.connect(settings)

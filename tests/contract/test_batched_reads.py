@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from coauthor_graph.graph.store import newest_first_key
+from coauthor_graph.store.port import newest_first_key
 
 UNKNOWN = "author:nobody-at-all"
 

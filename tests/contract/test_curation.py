@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from coauthor_graph.graph.errors import NotFoundError
-from coauthor_graph.graph.identity import title_fingerprint as _fingerprint
-from coauthor_graph.graph.model import AuthorRef, PaperRecord
+from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.domain.records import AuthorRef, PaperRecord
 from coauthor_graph.identity.curation import Decision
+from coauthor_graph.identity.keys import title_fingerprint as _fingerprint
 from coauthor_graph.services import curation
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-
-from ..conftest import ROOT
+from tests.conftest import ROOT
 
 GROUP = ROOT.parent / "shared" / "fixtures" / "bibtex" / "4C-multiphysics_papers.bib"
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 28))
@@ -79,7 +78,7 @@ async def test_files_loaded_one_by_one_in_either_order_give_the_same_people(stor
 
 
 async def test_people_with_different_orcids_stay_apart(store):
-    from coauthor_graph.graph.model import AuthorRef, PaperRecord
+    from coauthor_graph.domain.records import AuthorRef, PaperRecord
 
     def paper(title: str, name: str, orcid: str) -> PaperRecord:
         authors = (AuthorRef(name, 1, orcid=orcid), AuthorRef("Jane Doe", 2))
@@ -93,7 +92,7 @@ async def test_people_with_different_orcids_stay_apart(store):
 
 async def test_a_different_openalex_id_is_evidence_not_a_veto(store):
     """OpenAlex splits people (177 names were 469 ids in one real export); ORCID and DBLP ids never do."""
-    from coauthor_graph.graph.model import AuthorRef, PaperRecord
+    from coauthor_graph.domain.records import AuthorRef, PaperRecord
 
     def paper(title: str, openalex: str, coauthor: str) -> PaperRecord:
         authors = (AuthorRef("Mirella Lapata", 1, source_ids=(("openalex", openalex),)), AuthorRef(coauthor, 2))

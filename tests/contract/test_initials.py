@@ -14,8 +14,7 @@ from __future__ import annotations
 import pytest
 
 from coauthor_graph.loaders.jsonl import load as load_jsonl
-
-from ..conftest import DATA
+from tests.conftest import DATA
 
 LINES = (DATA / "initials.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
 

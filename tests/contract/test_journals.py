@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-
-from ..conftest import DATA
+from tests.conftest import DATA
 
 
 async def test_issn_decides_which_journal(store):

@@ -3,9 +3,8 @@ onto the wrong paper by hand does not merge two papers, and a registrar's DOI st
 
 from __future__ import annotations
 
-from coauthor_graph.graph.model import AuthorRef, PaperRecord
-
-from ..conftest import DATA
+from coauthor_graph.domain.records import AuthorRef, PaperRecord
+from tests.conftest import DATA
 
 
 def _aan(record_id: str, author: str) -> PaperRecord:

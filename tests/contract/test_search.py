@@ -3,7 +3,7 @@ a renamed paper is found by its new title only."""
 
 from __future__ import annotations
 
-from coauthor_graph.graph.model import AuthorRef, PaperRecord
+from coauthor_graph.domain.records import AuthorRef, PaperRecord
 
 
 def _paper(title: str, abstract: str | None = None, doi: str | None = None, source: str = "jsonl") -> PaperRecord:

@@ -7,9 +7,10 @@ from dataclasses import asdict
 
 import pytest
 
-from coauthor_graph.graph.collaborator_model import FEATURES, SERVED_INTERCEPT, SERVED_WEIGHTS
-from coauthor_graph.graph.errors import NotFoundError
-from coauthor_graph.graph.model import AuthorProfileRecord, AuthorRef
+from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef
+from coauthor_graph.recommend.features import FEATURES
+from coauthor_graph.recommend.model import SERVED_INTERCEPT, SERVED_WEIGHTS
 
 
 @pytest.fixture

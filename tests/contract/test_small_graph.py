@@ -12,11 +12,11 @@ from dataclasses import asdict
 
 import pytest
 
-from coauthor_graph.graph.collaborator_model import FEATURES, GROUPS, SERVED_INTERCEPT, SERVED_WEIGHTS
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import FORMATS
-
-from ..conftest import DATA
+from coauthor_graph.recommend.features import FEATURES, GROUPS
+from coauthor_graph.recommend.model import SERVED_INTERCEPT, SERVED_WEIGHTS
+from tests.conftest import DATA
 
 
 @pytest.fixture

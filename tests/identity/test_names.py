@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from coauthor_graph.graph.errors import LoadError
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.identity.names import (
     compatible,
     display_name,

@@ -1,0 +1,220 @@
+"""The views stores return: nodes, their relationships, paths, recommendations and reports.
+
+Plain frozen dataclasses, answered the same way by every store (`tests/store/contract`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from coauthor_graph.domain.records import Metric
+
+Label = Literal["Author", "Paper", "Topic", "Venue"]
+LABELS: tuple[Label, ...] = ("Author", "Paper", "Topic", "Venue")
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    orcid: str | None = None
+    external_ids: tuple[tuple[str, str], ...] = ()
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    label: Label = "Author"
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    id: str
+    title: str
+    year: int | None = None
+    date: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+    abstract: str | None = None
+    authors_complete: bool = True
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    label: Label = "Paper"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: str
+    scheme: str
+    code: str | None = None
+    label: Label = "Topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    id: str
+    name: str
+    kind: str
+    issn: str | None = None
+    label: Label = "Venue"
+
+
+Node = Author | Paper | Topic | Venue
+
+
+@dataclass(frozen=True, slots=True)
+class Authorship:
+    author: Author
+    position: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Coauthorship:
+    """A COAUTHORED edge seen from one side, with the papers behind it (newest first)."""
+
+    coauthor: Author
+    papers: int
+    first_year: int | None
+    last_year: int | None
+    joint_papers: tuple[Paper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CollaborationHop:
+    source: Author
+    target: Author
+    paper: Paper
+    """The joint paper that links the hop: the newest one (see `store.port` for the order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollaborationPath:
+    authors: tuple[Author, ...]
+    hops: tuple[CollaborationHop, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.hops)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPath:
+    """Alternating nodes and relationship types: nodes[i] -relationships[i]- nodes[i+1]."""
+
+    nodes: tuple[Node, ...]
+    relationships: tuple[str, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.relationships)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicYear:
+    year: int
+    topic: Topic
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedTopic:
+    topic: Topic
+    shared_papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicAuthor:
+    author: Author
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class PaperPage:
+    """A page of someone's (or some topic's or venue's) papers, newest first."""
+
+    papers: tuple[Paper, ...]
+    has_more: bool
+    """More papers follow this page."""
+    total: int
+    """How many papers the list has in all."""
+
+    @classmethod
+    def cut(cls, fetched: list[Paper], first: int, total: int) -> PaperPage:
+        """The page from `first + 1` fetched papers: the extra one only says that more follow."""
+        return cls(papers=tuple(fetched[:first]), has_more=len(fetched) > first, total=total)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicCount:
+    """A topic of a paper (papers = 1) or of an author (papers = how many of theirs are about it)."""
+
+    topic: Topic
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class VenueCount:
+    """The venue of a paper (papers = 1) or one of an author's venues, with how many of their papers."""
+
+    venue: Venue
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreParts:
+    """How much each kind of evidence added to a recommendation's score (`recommend.features`)."""
+
+    structure: float
+    recency: float
+    topics: float
+    venues: float
+    activity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    author: Author
+    score: float
+    parts: ScoreParts
+    shared_coauthors: tuple[Author, ...]
+    shared_topics: tuple[Topic, ...]
+    shared_venues: tuple[Venue, ...] = ()
+    """Where both publish, most papers between them first: part of the explanation, not of the score."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    node: Node
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class GraphStats:
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+@dataclass(slots=True)
+class UpsertReport:
+    """What one upsert changed, per label; all zeros when the data was already there."""
+
+    records: int = 0
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    merged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    """Nodes that existed before the load and that its records matched (whether or not they changed)."""
+    relationships_created: int = 0
+    identities_merged: int = 0
+    """Authors the disambiguation stage found to be another person already in the graph, and merged."""
+    doi_conflicts: list[str] = field(default_factory=list)
+    """Records whose DOI a paper with another title holds (`resolution.doi_conflict`): kept apart."""
+
+    @property
+    def changed(self) -> bool:
+        return (
+            any(self.created.values())
+            or any(self.updated.values())
+            or self.relationships_created > 0
+            or self.identities_merged > 0
+        )

@@ -1,0 +1,1 @@
+"""Collaborator recommendations: candidate features, the served model, ranking and explanations."""

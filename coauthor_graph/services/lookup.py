@@ -1,0 +1,67 @@
+"""Finding the node a user means: by id, or by the exact name people type (topic synonyms included).
+
+Shared by the CLI and the GraphQL API, so "RAG" or "Chengkai Huang" resolve the same way in both.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.domain.views import Author, Topic
+from coauthor_graph.identity.topics import canonical_topic
+from coauthor_graph.store.port import GraphStore
+
+N = TypeVar("N", Author, Topic)
+
+
+async def _by_id(store: GraphStore, node_id: str, kind: type[N]) -> N:
+    node = await store.get(node_id)
+    if isinstance(node, kind):
+        return node
+    raise NotFoundError(f"no {kind.__name__.lower()} with id {node_id!r}")
+
+
+async def find_author_by_name_or_id(store: GraphStore, name_or_id: str) -> Author:
+    """The author with this id, or the one author with this exact name; NotFoundError otherwise."""
+    if name_or_id.startswith("author:"):
+        return await _by_id(store, name_or_id, Author)
+    found = await store.find_author(name_or_id)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(author.id for author in found)
+        raise NotFoundError(f"{name_or_id!r} names {len(found)} authors; pass one of their ids: {ids}")
+    hints = [hit.node.name for hit in await store.search_authors(name_or_id, limit=3) if isinstance(hit.node, Author)]
+    raise NotFoundError(f"no author named {name_or_id!r}" + (f"; did you mean: {', '.join(hints)}?" if hints else ""))
+
+
+async def _topics_named(store: GraphStore, name: str) -> list[Topic]:
+    """Topics with this name, code or synonym ('RAG' is retrieval-augmented generation)."""
+    return await store.find_topic(canonical_topic(name).name) or await store.find_topic(name)
+
+
+def _one_topic(name: str, topics: list[Topic]) -> Topic | None:
+    if len(topics) > 1:
+        raise NotFoundError(f"{name!r} names several topics; pass one of: {', '.join(t.id for t in topics)}")
+    return topics[0] if topics else None
+
+
+async def find_topic_by_name_or_id(store: GraphStore, name_or_id: str) -> Topic:
+    """The topic with this id, or the one topic with this name, code or synonym; NotFoundError otherwise."""
+    if name_or_id.startswith("topic:"):
+        return await _by_id(store, name_or_id, Topic)
+    found = _one_topic(name_or_id, await _topics_named(store, name_or_id))
+    if found is None:
+        raise NotFoundError(f"no topic named {name_or_id!r}")
+    return found
+
+
+async def find_topic_path_end(store: GraphStore, name_or_id: str) -> Author | Topic:
+    """A topic-path end: a topic id or name (synonyms like 'RAG' included), else an author."""
+    if name_or_id.startswith("topic:"):
+        return await find_topic_by_name_or_id(store, name_or_id)
+    if name_or_id.startswith("author:"):
+        return await find_author_by_name_or_id(store, name_or_id)
+    found = _one_topic(name_or_id, await _topics_named(store, name_or_id))
+    return found or await find_author_by_name_or_id(store, name_or_id)

@@ -1,0 +1,630 @@
+"""The embedded store: SQLite (WAL) as the record of truth plus an in-memory graph index.
+
+Writes go through their own connection in one transaction per upsert; reads use a second
+connection, so they see only committed data (WAL snapshots). The index is swapped in under
+the same lock that reads take, so a reader never pairs new tables with an old index.
+Commits by other processes are noticed through `PRAGMA data_version` and reload the index.
+The index is built on the first query that needs it, so a process that only loads never builds it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coauthor_graph.domain.errors import NotFoundError, StoreError
+from coauthor_graph.domain.records import Record
+from coauthor_graph.domain.views import (
+    Author,
+    Authorship,
+    Coauthorship,
+    CollaborationHop,
+    CollaborationPath,
+    GraphStats,
+    Node,
+    Paper,
+    PaperPage,
+    Recommendation,
+    RelatedTopic,
+    SearchHit,
+    Topic,
+    TopicAuthor,
+    TopicCount,
+    TopicPath,
+    TopicYear,
+    UpsertReport,
+    VenueCount,
+)
+from coauthor_graph.identity.curation import Decision
+from coauthor_graph.identity.keys import author_name_id, normalize_name, normalize_text
+from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
+from coauthor_graph.recommend import scoring
+from coauthor_graph.recommend.ranking import Candidate, explain, shortlist, with_shared_venues
+from coauthor_graph.store.coauthorships import coauthorships
+from coauthor_graph.store.embedded import array_paths, candidates, identities, rows, search, topic_graph
+from coauthor_graph.store.embedded.index import GraphIndex
+from coauthor_graph.store.embedded.schema import connect, initialize
+from coauthor_graph.store.embedded.writer import UpsertTransaction
+from coauthor_graph.store.port import (
+    DEFAULT_COLLABORATION_HOPS,
+    DEFAULT_TOPIC_HOPS,
+    PaperKey,
+    check_max_hops,
+    topic_path_end_kind,
+)
+
+_TABLES = {"author": "Author", "paper": "Paper", "topic": "Topic", "venue": "Venue"}
+_RELATIONSHIPS = {
+    "AUTHORED": "authored",
+    "ABOUT": "about",
+    "PUBLISHED_IN": "published_in",
+    "BROADER": "broader",
+    "COAUTHORED": "coauthored",
+}
+_IDS = "SELECT value FROM json_each(?)"
+_NEWEST_KEY = (
+    "(p.year IS NULL), -coalesce(p.year, 0), (p.date IS NULL), -coalesce(CAST(replace(p.date, '-', '') AS INTEGER), 0),"
+    " p.id"
+)
+"""`store.port.newest_first_key` in SQL, as one ascending row value: what "newest first" orders by,
+and what a paper page's keyset is compared with."""
+_PAPER_LINKS = {
+    "author": ("author", "authored", "author"),
+    "topic": ("topic", "about", "topic"),
+    "venue": ("venue", "published_in", "venue"),
+}
+"""Per kind of owner: its table, the table linking it to papers, and the link's owner column."""
+
+
+class EmbeddedStore:
+    """A GraphStore in one SQLite file; nothing to install, nothing to run."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._writer = connect(self.path)
+            initialize(self._writer)
+            self._reader = connect(self.path)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
+        self._lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._built_index: GraphIndex | None = None  # built on the first query that needs it
+        self._data_version = self._current_data_version()
+
+    # --- writes ---------------------------------------------------------------------------------
+
+    async def upsert(self, records: Iterable[Record]) -> UpsertReport:
+        """One transaction, written by a worker thread so the event loop keeps answering reads
+        (WAL gives them the last committed state). A cancelled upsert (a client gone, a time
+        limit, Ctrl-C) stops at the next record and rolls back, and returns only once it has."""
+        cancelled = threading.Event()
+        work = asyncio.ensure_future(asyncio.to_thread(self._write, lambda t: t.apply(_until(cancelled, records))))
+        try:
+            return await asyncio.shield(work)
+        except asyncio.CancelledError:
+            cancelled.set()
+            with contextlib.suppress(Exception):  # rolled back (or, had it just committed, done): cancelled either way
+                await work
+            raise
+
+    async def curate(self, decisions: Sequence[Decision]) -> UpsertReport:
+        """Record curation decisions and apply the whole ledger, in one transaction."""
+
+        def step(transaction: UpsertTransaction) -> None:
+            transaction.record_decisions(decisions)
+            transaction.apply(())
+
+        return await asyncio.to_thread(self._write, step)
+
+    async def curation_ledger(self) -> list[Decision]:
+        with self._lock:
+            return identities.ledger(self._db())
+
+    async def possible_duplicates(self, min_score: float = 0.0, limit: int = 50) -> list[PossibleDuplicate]:
+        with self._lock:
+            return identities.possible_duplicates(self._db(), min_score, limit)
+
+    async def merged_into(self, author_id: str) -> list[str]:
+        with self._lock:
+            row = self._db().execute("SELECT n FROM author WHERE id = ?", (author_id,)).fetchone()
+            return identities.former_ids(self._db(), row[0]) if row else []
+
+    def _write(self, step: Callable[[UpsertTransaction], None]) -> UpsertReport:
+        with self._write_lock:
+            self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                transaction = UpsertTransaction(self._writer)
+                step(transaction)
+            except BaseException:
+                self._writer.execute("ROLLBACK")
+                raise
+            with self._lock:
+                self._writer.execute("COMMIT")
+                if self._built_index is not None:
+                    self._built_index = self._built_index.apply(self._reader, transaction.delta)
+                self._data_version = self._current_data_version()
+            return transaction.report()
+
+    # --- lookups ----------------------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        """The read connection, after picking up commits made by other processes."""
+        version = self._current_data_version()
+        if version != self._data_version:
+            self._built_index = None
+            self._data_version = version
+        return self._reader
+
+    @property
+    def _index(self) -> GraphIndex:
+        """The in-memory index, built from the tables on first use (a load-only process never needs it)."""
+        if self._built_index is None:
+            self._built_index = GraphIndex.build(self._reader)
+        return self._built_index
+
+    def _current_data_version(self) -> int:
+        return self._reader.execute("PRAGMA data_version").fetchone()[0]
+
+    async def get(self, node_id: str) -> Node | None:
+        return self._get_many([node_id])[0]
+
+    async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+        return self._get_many(node_ids)
+
+    def _get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+        found: dict[str, Node] = {}
+        with self._lock:
+            db = self._db()
+            for kind, table in rows.NODE_TABLES.items():
+                wanted = [node_id for node_id in node_ids if node_id.startswith(kind + ":")]
+                if wanted:
+                    for row in db.execute(
+                        f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id IN ({_IDS})",
+                        (json.dumps(wanted),),
+                    ):
+                        found[row[0]] = table.view(row)
+        return [found.get(node_id) for node_id in node_ids]
+
+    async def find_author(self, name: str) -> list[Author]:
+        """The authors of that name, and the one a node of that name was merged into; else those
+        who were printed so once (an alias)."""
+        norm = normalize_name(name)
+        with self._lock:
+            found = [
+                rows.author(row)
+                for row in self._db().execute(
+                    f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ?"
+                    " OR a.n = (SELECT author FROM author_key WHERE key = ?) ORDER BY a.id",
+                    (norm, identities.REDIRECT + author_name_id(norm)),
+                )
+            ]
+            if found:
+                return found
+            in_block = self._db().execute(
+                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.block = ? ORDER BY a.id", (block_of(norm),)
+            )
+            return printed_as(norm, [rows.author(row) for row in in_block])
+
+    async def find_topic(self, name: str) -> list[Topic]:
+        with self._lock:
+            found = self._db().execute(
+                f"SELECT {rows.TOPIC_COLUMNS} FROM topic t"
+                " WHERE t.norm_name = ? OR lower(t.code) = lower(?) ORDER BY t.id",
+                (normalize_text(name), name.strip()),
+            )
+            return [rows.topic(row) for row in found]
+
+    # --- search -------------------------------------------------------------------------------------
+
+    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return self._search(search.authors, text, limit)
+
+    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return self._search(search.papers, text, limit)
+
+    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return self._search(search.topics, text, limit)
+
+    def _search(self, find: search.Search, text: str, limit: int) -> list[SearchHit]:
+        words = normalize_text(text).split()
+        if not words or limit <= 0:
+            return []
+        with self._lock:
+            return find(self._db(), words, limit)
+
+    # --- authors and papers -----------------------------------------------------------------------
+
+    def _n(self, table: str, node_id: str) -> int:
+        row = self._db().execute(f"SELECT n FROM {table} WHERE id = ?", (node_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no {_TABLES[table]} with id {node_id!r}")
+        return row[0]
+
+    async def papers_of_author(
+        self,
+        author_id: str,
+        *,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        topic_id: str | None = None,
+    ) -> list[Paper]:
+        with self._lock:
+            n = self._n("author", author_id)
+            found = self._db().execute(
+                f"SELECT {rows.PAPER_COLUMNS} FROM authored w JOIN paper p ON p.n = w.paper WHERE w.author = ?"
+                " AND (? IS NULL OR p.year >= ?) AND (? IS NULL OR p.year <= ?)"
+                " AND (? IS NULL OR EXISTS (SELECT 1 FROM about ab JOIN topic t ON t.n = ab.topic"
+                "      WHERE ab.paper = p.n AND t.id = ?))"
+                f" ORDER BY {_NEWEST_KEY}",
+                (n, year_from, year_from, year_to, year_to, topic_id, topic_id),
+            )
+            return [rows.paper(row) for row in found]
+
+    async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
+        with self._lock:
+            self._n("paper", paper_id)
+            return (await self.authors_of([paper_id]))[0]
+
+    async def coauthors(self, author_id: str) -> list[Coauthorship]:
+        with self._lock:
+            self._n("author", author_id)
+            return (await self.coauthors_of([author_id]))[0]
+
+    # --- batched neighbourhoods: one query for many owners ------------------------------------------
+
+    def _grouped(self, ids: Sequence[str], sql: str, convert: Callable[[Sequence[Any]], Any]) -> list[list[Any]]:
+        """Run a query whose rows start with their owner's id (each `?` gets the ids): one list per id."""
+        groups: dict[str, list[Any]] = {node_id: [] for node_id in ids}
+        payload = json.dumps(list(groups))
+        with self._lock:
+            for row in self._db().execute(sql, (payload,) * sql.count("?")):
+                groups[row[0]].append(convert(row[1:]))
+        return [groups[node_id] for node_id in ids]
+
+    async def paper_pages_of(
+        self, node_ids: Sequence[str], first: int, after: PaperKey | None = None
+    ) -> list[PaperPage]:
+        pages = []
+        with self._lock:
+            db = self._db()
+            for node_id in node_ids:  # a query per owner, so each stops at its own page
+                link = _PAPER_LINKS.get(node_id.split(":", 1)[0])
+                if link is None:
+                    pages.append(PaperPage(papers=(), has_more=False, total=0))
+                    continue
+                owner_table, link_table, owner_column = link
+                owned = f"{owner_table} o JOIN {link_table} l ON l.{owner_column} = o.n"
+                keyset = f" AND ({_NEWEST_KEY}) > (?, ?, ?, ?, ?)" if after is not None else ""
+                found = [
+                    rows.paper(row)
+                    for row in db.execute(
+                        f"SELECT {rows.PAPER_COLUMNS} FROM {owned} JOIN paper p ON p.n = l.paper"
+                        f" WHERE o.id = ?{keyset} ORDER BY {_NEWEST_KEY} LIMIT ?",
+                        (node_id, *(after or ()), first + 1),
+                    )
+                ]
+                (total,) = db.execute(f"SELECT count(*) FROM {owned} WHERE o.id = ?", (node_id,)).fetchone()
+                pages.append(PaperPage.cut(found, first, total))
+        return pages
+
+    async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
+        return self._grouped(
+            paper_ids,
+            f"SELECT x.value, {rows.AUTHOR_COLUMNS}, w.position FROM json_each(?) x JOIN paper p ON p.id = x.value"
+            " JOIN authored w ON w.paper = p.n JOIN author a ON a.n = w.author"
+            " ORDER BY w.position IS NULL, w.position, a.name, a.id",
+            lambda row: Authorship(author=rows.author(row[:-1]), position=row[-1]),
+        )
+
+    async def coauthors_of(
+        self, author_ids: Sequence[str], *, with_joint_papers: bool = True
+    ) -> list[list[Coauthorship]]:
+        joint = self._joint_papers(author_ids) if with_joint_papers else [[] for _ in author_ids]
+        ties = self._grouped(
+            author_ids,
+            "WITH ties(owner, other, papers, first_year, last_year) AS ("
+            " SELECT x.value, c.b, c.papers, c.first_year, c.last_year FROM json_each(?) x"
+            "  JOIN author me ON me.id = x.value JOIN coauthored c ON c.a = me.n"
+            " UNION ALL SELECT x.value, c.a, c.papers, c.first_year, c.last_year FROM json_each(?) x"
+            "  JOIN author me ON me.id = x.value JOIN coauthored c ON c.b = me.n)"
+            f" SELECT t.owner, {rows.AUTHOR_COLUMNS}, t.papers, t.first_year, t.last_year FROM ties t"
+            " JOIN author a ON a.n = t.other ORDER BY t.papers DESC, t.last_year DESC NULLS LAST, a.name, a.id",
+            lambda row: (rows.author(row[:7]), *row[7:]),
+        )
+        return coauthorships(joint, ties)
+
+    def _joint_papers(self, author_ids: Sequence[str]) -> list[list[tuple[str, Paper]]]:
+        """For each author: (co-author id, joint paper) pairs, newest paper first."""
+        return self._grouped(
+            author_ids,
+            f"SELECT x.value, other.id, {rows.PAPER_COLUMNS} FROM json_each(?) x JOIN author me ON me.id = x.value"
+            " JOIN authored w1 ON w1.author = me.n JOIN authored w2 ON w2.paper = w1.paper AND w2.author != w1.author"
+            f" JOIN author other ON other.n = w2.author JOIN paper p ON p.n = w1.paper ORDER BY {_NEWEST_KEY}",
+            lambda row: (row[0], rows.paper(row[1:])),
+        )
+
+    async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
+        return self._counted_of(node_ids, "topic", lambda topic, papers: TopicCount(topic=topic, papers=papers))
+
+    async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return self._counted_of(node_ids, "venue", lambda venue, papers: VenueCount(venue=venue, papers=papers))
+
+    def _counted_of(self, node_ids: Sequence[str], kind: str, count: Callable[[Any, int], Any]) -> list[list[Any]]:
+        """The topics or venues of papers (1 paper each) and of authors (their `author_<kind>` tally),
+        most papers first, then id."""
+        _, link, column = _PAPER_LINKS[kind]
+        table = rows.NODE_TABLES[kind]
+        return self._grouped(
+            node_ids,
+            "WITH counted(owner, node, papers) AS ("
+            f" SELECT x.value, l.{column}, 1 FROM json_each(?) x JOIN paper p ON p.id = x.value"
+            f"  JOIN {link} l ON l.paper = p.n"
+            f" UNION ALL SELECT x.value, tally.{kind}, tally.papers FROM json_each(?) x JOIN author a ON a.id = x.value"
+            f"  JOIN author_{kind} tally ON tally.author = a.n)"
+            f" SELECT c.owner, {table.columns}, c.papers FROM counted c JOIN {table.source} ON {table.alias}.n = c.node"
+            f" ORDER BY c.papers DESC, {table.alias}.id",
+            lambda row: count(table.view(row[:-1]), row[-1]),
+        )
+
+    async def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT x.value, {rows.TOPIC_COLUMNS} FROM json_each(?) x JOIN topic child ON child.id = x.value"
+            " JOIN broader b ON b.topic = child.n JOIN topic t ON t.n = b.parent ORDER BY t.id",
+            rows.topic,
+        )
+
+    async def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT x.value, {rows.TOPIC_COLUMNS} FROM json_each(?) x JOIN topic parent ON parent.id = x.value"
+            " JOIN broader b ON b.parent = parent.n JOIN topic t ON t.n = b.topic ORDER BY t.id",
+            rows.topic,
+        )
+
+    # --- paths ---------------------------------------------------------------------------------------
+
+    async def collaboration_path(
+        self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
+    ) -> CollaborationPath | None:
+        check_max_hops(max_hops)
+        with self._lock:
+            db = self._db()
+            source, target = self._n("author", source_id), self._n("author", target_id)
+            order = _IdOrder(db, "author")
+            found = array_paths.shortest_path(
+                self._index.adjacency, source, target, max_hops, lambda keys: order.smallest(keys)[1]
+            )
+            if found is None:
+                return None
+            by_key = self._views(db, "author", set(found))
+            authors = [by_key[node] for node in found]
+            hops = tuple(
+                CollaborationHop(
+                    source=authors[i], target=authors[i + 1], paper=self._linking_paper(found[i], found[i + 1])
+                )
+                for i in range(len(found) - 1)
+            )
+            return CollaborationPath(authors=tuple(authors), hops=hops)
+
+    def _linking_paper(self, a: int, b: int) -> Paper:
+        row = (
+            self._db()
+            .execute(
+                f"SELECT {rows.PAPER_COLUMNS} FROM authored x JOIN authored y ON y.paper = x.paper AND y.author = ?"
+                f" JOIN paper p ON p.n = x.paper WHERE x.author = ? ORDER BY {_NEWEST_KEY} LIMIT 1",
+                (b, a),
+            )
+            .fetchone()
+        )
+        return rows.paper(row)
+
+    async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
+        check_max_hops(max_hops)
+        with self._lock:
+            db = self._db()
+            ends = [
+                topic_graph.node(kind, self._n(kind, node_id))
+                for kind, node_id in (
+                    (topic_path_end_kind(source_id), source_id),
+                    (topic_path_end_kind(target_id), target_id),
+                )
+            ]
+            orders = {kind: _IdOrder(db, kind) for kind in topic_graph.KINDS}
+
+            def smallest(nodes: np.ndarray) -> int:
+                by_kind = topic_graph.keys_by_kind(nodes)
+                _, n, kind = min((*orders[kind].smallest(keys), kind) for kind, keys in by_kind.items())
+                return topic_graph.node(kind, n)
+
+            found = array_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
+            if found is None:
+                return None
+            views = {
+                kind: self._views(db, kind, set(keys.tolist()))
+                for kind, keys in topic_graph.keys_by_kind(np.array(found)).items()
+            }
+            nodes = tuple(views[topic_graph.kind_of(node)][topic_graph.key_of(node)] for node in found)
+            relationships = tuple(
+                "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
+                for a, b in zip(nodes, nodes[1:], strict=False)
+            )
+            return TopicPath(nodes=nodes, relationships=relationships)  # type: ignore[arg-type]
+
+    # --- topics ---------------------------------------------------------------------------------------
+
+    async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
+        return self._grouped(
+            author_ids,
+            f"SELECT x.value, p.year, {rows.TOPIC_COLUMNS}, count(*) AS papers FROM json_each(?) x"
+            " JOIN author a ON a.id = x.value JOIN authored w ON w.author = a.n JOIN paper p ON p.n = w.paper"
+            " JOIN about ab ON ab.paper = p.n JOIN topic t ON t.n = ab.topic"
+            " WHERE p.year IS NOT NULL GROUP BY x.value, p.year, t.n ORDER BY p.year, papers DESC, t.id",
+            lambda row: TopicYear(year=row[0], topic=rows.topic(row[1:5]), papers=row[5]),
+        )
+
+    async def related_topics_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[RelatedTopic]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT r.owner, {rows.TOPIC_COLUMNS}, r.shared FROM ("
+            " SELECT q.value AS owner, t.n AS topic, p.papers AS shared,"
+            "  row_number() OVER (PARTITION BY q.value ORDER BY p.papers DESC, t.id) AS rank"
+            " FROM json_each(?) q JOIN topic me ON me.id = q.value JOIN topic_pair p ON p.a = me.n"
+            " JOIN topic t ON t.n = p.b"
+            f") r JOIN topic t ON t.n = r.topic WHERE r.rank <= {int(limit)} ORDER BY r.rank",
+            lambda row: RelatedTopic(topic=rows.topic(row[:4]), shared_papers=row[4]),
+        )
+
+    async def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
+        return self._grouped(
+            topic_ids,
+            f"SELECT r.owner, {rows.AUTHOR_COLUMNS}, r.papers FROM ("
+            " SELECT q.value AS owner, x.author AS author, x.papers AS papers,"
+            "  row_number() OVER (PARTITION BY q.value ORDER BY x.papers DESC, a.name, a.id) AS rank"
+            " FROM json_each(?) q JOIN topic t ON t.id = q.value JOIN author_topic x ON x.topic = t.n"
+            # Only authors with at least the limit-th highest count can rank: a short range of the topic index.
+            "  AND x.papers >= coalesce((SELECT k.papers FROM author_topic k WHERE k.topic = t.n"
+            f"   ORDER BY k.papers DESC LIMIT 1 OFFSET {max(0, int(limit) - 1)}), 0)"
+            " JOIN author a ON a.n = x.author"
+            f") r JOIN author a ON a.n = r.author WHERE r.rank <= {int(limit)} ORDER BY r.rank",
+            lambda row: TopicAuthor(author=rows.author(row[:7]), papers=row[7]),
+        )
+
+    # --- recommendations -----------------------------------------------------------------------------
+
+    async def recommend_collaborators(
+        self, author_id: str, limit: int = 10, topic_id: str | None = None
+    ) -> list[Recommendation]:
+        """The pool's facts as arrays over author keys (`candidates`), ranked by the shared rules."""
+        with self._lock:
+            db = self._db()
+            u = self._n("author", author_id)
+            index = self._index
+            allowed = None
+            if topic_id is not None:
+                on_topic = db.execute("SELECT author FROM author_topic WHERE topic = ?", (self._n("topic", topic_id),))
+                allowed = [c for (c,) in on_topic]
+            pool, facts, near = candidates.gather(index, index.profiles(db), u, allowed)
+            chosen = self._first_by_name(db, shortlist(pool, facts, limit), limit)
+            own_topics = {
+                t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
+                for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
+            }
+            shared_topics = self._shared_topics(db, [c.key for c in chosen], own_topics)
+            chosen = [
+                replace(
+                    c,
+                    via=near.shared_coauthors(c.key),
+                    shared_topics=sorted(shared_topics[c.key]),
+                )
+                for c in chosen
+            ]
+            authors = self._views(db, "author", {k for c in chosen for k in (c.key, *c.via)})
+            topics = self._views(db, "topic", {t for c in chosen for t in c.shared_topics})
+            recommendations = explain(chosen, authors, topics, own_topics, limit)
+        return await with_shared_venues(self.venues_of, author_id, recommendations)
+
+    @staticmethod
+    def _first_by_name(db: sqlite3.Connection, chosen: list[Candidate[int]], limit: int) -> list[Candidate[int]]:
+        """The `limit` that `explain` will keep, found from names alone: many may tie the last score."""
+        if len(chosen) <= limit:
+            return chosen
+        names = {
+            n: (name, node_id)
+            for n, name, node_id in db.execute(
+                f"SELECT n, name, id FROM author WHERE n IN ({_IDS})", (json.dumps([c.key for c in chosen]),)
+            )
+        }
+        return sorted(chosen, key=lambda c: (-c.score, *names[c.key]))[:limit]
+
+    def _shared_topics(
+        self, db: sqlite3.Connection, keys: list[int], own_topics: dict[int, float]
+    ) -> dict[int, set[int]]:
+        shared: dict[int, set[int]] = {c: set() for c in keys}
+        for c, t in db.execute(
+            f"SELECT author, topic FROM author_topic WHERE author IN ({_IDS}) AND topic IN ({_IDS})",
+            (json.dumps(keys), json.dumps(sorted(own_topics))),
+        ):
+            shared[c].add(t)
+        return shared
+
+    @staticmethod
+    def _views(db: sqlite3.Connection, kind: str, keys: set[int]) -> dict[int, Any]:
+        """Views of many nodes of one label, by their integer keys, in one query."""
+        table = rows.NODE_TABLES[kind]
+        found = db.execute(
+            f"SELECT {table.alias}.n, {table.columns} FROM {table.source} WHERE {table.alias}.n IN ({_IDS})",
+            (json.dumps(sorted(keys)),),
+        )
+        return {row[0]: table.view(row[1:]) for row in found}
+
+    # --- stats ----------------------------------------------------------------------------------------
+
+    async def stats(self) -> GraphStats:
+        with self._lock:
+            db = self._db()
+            nodes = {
+                label: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table, label in _TABLES.items()
+            }
+            relationships = {
+                name: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for name, table in _RELATIONSHIPS.items()
+            }
+            return GraphStats(nodes=nodes, relationships=relationships)
+
+    async def prepare(self) -> None:
+        """The graph index, the topic graph and the author profiles (about 10 s at 1M papers), in a worker thread."""
+        await asyncio.to_thread(self._prepare)
+
+    def _prepare(self) -> None:
+        with self._lock:
+            db = self._db()
+            self._index.topic_graph(db)
+            self._index.profiles(db)
+
+    async def ping(self) -> None:
+        try:
+            with self._lock:
+                self._reader.execute("SELECT 1").fetchone()
+        except sqlite3.Error as error:
+            raise StoreError(f"the embedded store at {self.path} does not answer: {error}") from None
+
+    async def close(self) -> None:
+        with self._lock:
+            self._reader.close()
+            self._writer.close()
+
+
+class _Cancelled(Exception):
+    """Raised inside the writer thread when the upsert awaiting it was cancelled."""
+
+
+def _until(cancelled: threading.Event, records: Iterable[Record]) -> Iterator[Record]:
+    for record in records:
+        if cancelled.is_set():
+            raise _Cancelled
+        yield record
+
+
+class _IdOrder:
+    """The path tie-break's order for one table's nodes (their ids), asked of SQLite by integer key."""
+
+    def __init__(self, db: sqlite3.Connection, table: str) -> None:
+        self._db = db
+        self._table = table
+
+    def smallest(self, keys: np.ndarray) -> tuple[str, int]:
+        """The smallest id among these nodes, and its key."""
+        return self._db.execute(
+            f"SELECT id, n FROM {self._table} WHERE n IN ({_IDS}) ORDER BY id LIMIT 1", (json.dumps(keys.tolist()),)
+        ).fetchone()

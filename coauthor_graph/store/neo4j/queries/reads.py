@@ -1,0 +1,424 @@
+"""Reads: one statement per store operation, with the orders `store.port` defines.
+
+Cypher sorts nulls first in descending order, so "newest first" is spelled out as
+`p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id`.
+"""
+
+from coauthor_graph.store.neo4j.queries import Statement
+
+GET_AUTHORS = Statement(
+    "UNWIND $ids AS owner MATCH (n:Author {id: owner}) RETURN owner, n",
+    ("ids",),
+)
+GET_TOPICS = Statement(
+    "UNWIND $ids AS owner MATCH (n:Topic {id: owner}) RETURN owner, n",
+    ("ids",),
+)
+GET_PAPERS = Statement(
+    "UNWIND $ids AS owner MATCH (n:Paper {id: owner}) RETURN owner, n",
+    ("ids",),
+)
+GET_VENUES = Statement(
+    "UNWIND $ids AS owner MATCH (n:Venue {id: owner}) RETURN owner, n",
+    ("ids",),
+)
+
+FIND_AUTHOR = Statement(
+    """
+CALL () {
+    MATCH (n:Author {norm_name: $norm_name}) RETURN n
+    UNION
+    MATCH (:MergedAuthor {id: $former_id})-[:MERGED_INTO]->(n:Author) RETURN n
+}
+RETURN n ORDER BY n.id
+""",
+    ("former_id", "norm_name"),
+)
+"""The authors of that name, and the one a node of that name was merged into."""
+AUTHORS_IN_BLOCK = Statement(
+    "MATCH (n:Author {block: $block}) RETURN n ORDER BY n.id",
+    ("block",),
+)
+"""The authors compared with a name by the disambiguation stage (`identity.stage.block_of`)."""
+FIND_TOPIC = Statement(
+    """
+MATCH (n:Topic)
+WHERE n.norm_name = $norm_name OR toLower(n.code) = toLower($name)
+RETURN n ORDER BY n.id
+""",
+    ("name", "norm_name"),
+)
+
+SEARCH_AUTHORS = Statement(
+    """
+CALL db.index.fulltext.queryNodes('author_search', $query, {limit: $fetch}) YIELD node, score
+RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+""",
+    ("fetch", "limit", "query"),
+)
+SEARCH_PAPERS = Statement(
+    """
+CALL db.index.fulltext.queryNodes('paper_search', $query, {limit: $fetch}) YIELD node, score
+RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+""",
+    ("fetch", "limit", "query"),
+)
+SEARCH_TOPICS = Statement(
+    """
+CALL db.index.fulltext.queryNodes('topic_search', $query, {limit: $fetch}) YIELD node, score
+RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+""",
+    ("fetch", "limit", "query"),
+)
+
+PAPERS_OF_AUTHOR = Statement(
+    """
+MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)
+WHERE ($year_from IS NULL OR p.year >= $year_from)
+  AND ($year_to IS NULL OR p.year <= $year_to)
+  AND ($topic_id IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: $topic_id}) })
+RETURN p AS n ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+""",
+    ("id", "topic_id", "year_from", "year_to"),
+)
+
+# The batched neighbourhood reads: each row starts with the id it answers for (`owner`).
+
+AUTHORS_OF_PAPERS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (a:Author)-[r:AUTHORED]->(:Paper {id: owner})
+RETURN owner, a AS n, r.position AS position ORDER BY r.position IS NULL, r.position, a.name, a.id
+""",
+    ("ids",),
+)
+
+# Paper pages: `store.port.newest_first_key` as a list `k`, the keyset `$after` compared
+# element by element, and only `$limit` papers per owner sent back.
+
+_NEWEST_PAGE = """
+WITH owner, p, [CASE WHEN p.year IS NULL THEN 1 ELSE 0 END, -coalesce(p.year, 0),
+                CASE WHEN p.date IS NULL THEN 1 ELSE 0 END, -coalesce(toInteger(replace(p.date, '-', '')), 0),
+                p.id] AS k
+WHERE $after IS NULL OR k[0] > $after[0] OR (k[0] = $after[0] AND (k[1] > $after[1] OR (k[1] = $after[1] AND
+      (k[2] > $after[2] OR (k[2] = $after[2] AND (k[3] > $after[3] OR (k[3] = $after[3] AND k[4] > $after[4])))))))
+WITH owner, p, k ORDER BY k[0], k[1], k[2], k[3], k[4]
+WITH owner, collect(p)[..$limit] AS page
+UNWIND page AS p
+RETURN owner, p AS n
+"""
+"""The rest of each paper-page statement, after the MATCH that binds `owner` and `p`."""
+
+PAPER_PAGES_OF_AUTHORS = Statement(
+    "UNWIND $ids AS owner\nMATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)" + _NEWEST_PAGE,
+    ("after", "ids", "limit"),
+)
+PAPER_PAGES_OF_TOPICS = Statement(
+    "UNWIND $ids AS owner\nMATCH (:Topic {id: owner})<-[:ABOUT]-(p:Paper)" + _NEWEST_PAGE,
+    ("after", "ids", "limit"),
+)
+PAPER_PAGES_OF_VENUES = Statement(
+    "UNWIND $ids AS owner\nMATCH (:Venue {id: owner})<-[:PUBLISHED_IN]-(p:Paper)" + _NEWEST_PAGE,
+    ("after", "ids", "limit"),
+)
+PAPER_COUNTS_OF_AUTHORS = Statement(
+    "UNWIND $ids AS owner MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper) RETURN owner, count(p) AS total",
+    ("ids",),
+)
+PAPER_COUNTS_OF_TOPICS = Statement(
+    "UNWIND $ids AS owner MATCH (:Topic {id: owner})<-[:ABOUT]-(p:Paper) RETURN owner, count(p) AS total",
+    ("ids",),
+)
+PAPER_COUNTS_OF_VENUES = Statement(
+    "UNWIND $ids AS owner MATCH (:Venue {id: owner})<-[:PUBLISHED_IN]-(p:Paper) RETURN owner, count(p) AS total",
+    ("ids",),
+)
+
+COAUTHORS_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[c:COAUTHORED]-(other:Author)
+RETURN owner, other AS n, c.papers AS papers, c.first_year AS first_year, c.last_year AS last_year
+ORDER BY c.papers DESC, c.last_year IS NULL, c.last_year DESC, other.name, other.id
+""",
+    ("ids",),
+)
+JOINT_PAPERS_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other:Author)
+RETURN owner, other.id AS coauthor, p AS n
+ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+""",
+    ("ids",),
+)
+
+TOPICS_OF_PAPERS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Paper {id: owner})-[:ABOUT]->(t:Topic)
+RETURN owner, t AS n, 1 AS papers ORDER BY t.id
+""",
+    ("ids",),
+)
+TOPICS_OF_AUTHORS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+WITH owner, t, count(*) AS papers
+RETURN owner, t AS n, papers ORDER BY papers DESC, t.id
+""",
+    ("ids",),
+)
+VENUES_OF_PAPERS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Paper {id: owner})-[:PUBLISHED_IN]->(v:Venue)
+RETURN owner, v AS n, 1 AS papers ORDER BY v.id
+""",
+    ("ids",),
+)
+VENUES_OF_AUTHORS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(:Paper)-[:PUBLISHED_IN]->(v:Venue)
+WITH owner, v, count(*) AS papers
+RETURN owner, v AS n, papers ORDER BY papers DESC, v.id
+""",
+    ("ids",),
+)
+BROADER_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Topic {id: owner})-[:BROADER]->(t:Topic)
+RETURN owner, t AS n ORDER BY t.id
+""",
+    ("ids",),
+)
+NARROWER_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Topic {id: owner})<-[:BROADER]-(t:Topic)
+RETURN owner, t AS n ORDER BY t.id
+""",
+    ("ids",),
+)
+
+# Cypher wants a literal bound on variable-length patterns: 12 is store.port.MAX_HOPS.
+COLLABORATION_PATH = Statement(
+    """
+MATCH (a:Author {id: $source})
+MATCH (b:Author {id: $target})
+MATCH p = allShortestPaths((a)-[:COAUTHORED*..12]-(b))
+WHERE length(p) <= $max_hops
+WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT 1
+RETURN [n IN nodes(p) | n.id] AS ids
+""",
+    ("max_hops", "source", "target"),
+)
+
+LINKING_PAPERS = Statement(
+    """
+UNWIND $pairs AS pair
+MATCH (:Author {id: pair[0]})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(:Author {id: pair[1]})
+WITH pair, p ORDER BY p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+WITH pair, collect(p)[0] AS paper
+RETURN pair[0] AS source, pair[1] AS target, paper AS n
+""",
+    ("pairs",),
+)
+
+TOPIC_PATH = Statement(
+    """
+OPTIONAL MATCH (sourceTopic:Topic {id: $source})
+OPTIONAL MATCH (sourceAuthor:Author {id: $source})
+WITH coalesce(sourceTopic, sourceAuthor) AS a
+OPTIONAL MATCH (targetTopic:Topic {id: $target})
+OPTIONAL MATCH (targetAuthor:Author {id: $target})
+WITH a, coalesce(targetTopic, targetAuthor) AS b
+MATCH p = allShortestPaths((a)-[:AUTHORED|ABOUT*..12]-(b))
+WHERE length(p) <= $max_hops
+WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT 1
+RETURN nodes(p) AS nodes, [r IN relationships(p) | type(r)] AS types
+""",
+    ("max_hops", "source", "target"),
+)
+
+TOPIC_TRAJECTORIES_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)-[:ABOUT]->(t:Topic)
+WHERE p.year IS NOT NULL
+RETURN owner, p.year AS year, t AS n, count(*) AS papers ORDER BY year, papers DESC, t.id
+""",
+    ("ids",),
+)
+
+RELATED_TOPICS_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (t:Topic {id: owner})<-[:ABOUT]-(p:Paper)-[:ABOUT]->(other:Topic)
+WHERE other <> t
+WITH owner, other, count(p) AS shared
+ORDER BY shared DESC, other.id
+WITH owner, collect({n: other, shared: shared})[..$limit] AS top
+UNWIND top AS row
+RETURN owner, row.n AS n, row.shared AS shared
+""",
+    ("ids", "limit"),
+)
+
+TOP_AUTHORS_OF = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Topic {id: owner})<-[:ABOUT]-(p:Paper)<-[:AUTHORED]-(a:Author)
+WITH owner, a, count(p) AS papers
+ORDER BY papers DESC, a.name, a.id
+WITH owner, collect({n: a, papers: papers})[..$limit] AS top
+UNWIND top AS row
+RETURN owner, row.n AS n, row.papers AS papers
+""",
+    ("ids", "limit"),
+)
+
+# --- recommendations: the facts of `recommend.features.CandidateFacts`, gathered per author ----------
+
+NEIGHBOURHOOD = Statement(
+    """
+MATCH (:Author {id: $id})-[uw:COAUTHORED]-(w:Author)-[wx:COAUTHORED]-(x:Author)
+WITH x, w,
+     CASE WHEN uw.last_year IS NULL OR wx.last_year IS NULL THEN null
+          WHEN uw.last_year < wx.last_year THEN uw.last_year ELSE wx.last_year END AS pathYear
+RETURN x.id AS author,
+       count(*) AS common,
+       sum(1.0 / w.coauthor_count) AS allocation,
+       sum(CASE WHEN w.coauthor_count > 1 THEN 1.0 / log(w.coauthor_count) ELSE 0.0 END) AS adamic,
+       max(pathYear) AS newest_path
+""",
+    ("id",),
+)
+"""Everyone two steps from the author (their co-authors among them, never the author: a path's two
+COAUTHORED relationships differ), with the common-neighbour sums and the newest path's year."""
+
+WALKS_3 = Statement(
+    """
+MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author)-[:COAUTHORED]-(x:Author)-[:COAUTHORED]-(c:Author)
+WHERE w.coauthor_count <= $walk_degree AND x.coauthor_count <= $walk_degree
+RETURN c.id AS author, count(*) AS walks
+""",
+    ("id", "walk_degree"),
+)
+"""Walks of length 3 from the author through people with at most `walk_degree` co-authors. (The
+walks a path cannot make, reusing a relationship, end at the author or their co-authors, who are
+never candidates.)"""
+
+TITLE_TERMS_OF_AUTHORS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)
+RETURN owner, p.title_terms AS terms
+""",
+    ("ids",),
+)
+
+PAPERS_WITH_TERMS = Statement(
+    """
+UNWIND $terms AS term
+CALL db.index.fulltext.queryNodes('paper_title_terms', term, {limit: $cap}) YIELD node
+RETURN term, count(node) AS papers
+""",
+    ("cap", "terms"),
+)
+"""How many papers use each term in their title, counted up to `cap` (past it a term is common); a
+term no paper uses has no row."""
+
+TERM_POSTINGS = Statement(
+    """
+UNWIND $terms AS term
+CALL db.index.fulltext.queryNodes('paper_title_terms', term) YIELD node
+MATCH (a:Author)-[:AUTHORED]->(node)
+RETURN term, a.id AS author, count(*) AS tf
+""",
+    ("terms",),
+)
+"""Per term, every author with a paper using it, and how many of their papers do."""
+
+CANDIDATE_ACTIVITY = Statement(
+    """
+UNWIND $ids AS candidateId
+MATCH (c:Author {id: candidateId})
+OPTIONAL MATCH (c)-[:AUTHORED]->(p:Paper)
+RETURN c.id AS author, count(p) AS papers, max(p.year) AS last_year, coalesce(c.coauthor_count, 0) AS coauthors
+""",
+    ("ids",),
+)
+
+SHARED_COAUTHORS = Statement(
+    """
+UNWIND $candidates AS candidateId
+MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author)-[:COAUTHORED]-(:Author {id: candidateId})
+RETURN candidateId AS candidate, collect(w.id) AS via
+""",
+    ("candidates", "id"),
+)
+
+COAUTHOR_IDS = Statement(
+    "MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author) RETURN collect(w.id) AS ids",
+    ("id",),
+)
+
+OWN_TOPICS = Statement(
+    """
+MATCH (:Author {id: $id})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+RETURN DISTINCT t.id AS topic, t.author_count AS authors
+""",
+    ("id",),
+)
+
+CANDIDATE_TOPICS = Statement(
+    """
+UNWIND $candidates AS candidateId
+MATCH (c:Author {id: candidateId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+WHERE t.id IN $topics
+RETURN c.id AS candidate, collect(DISTINCT t.id) AS topics
+""",
+    ("candidates", "topics"),
+)
+
+AUTHORS_ON_TOPIC = Statement(
+    """
+UNWIND $candidates AS candidateId
+MATCH (c:Author {id: candidateId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(:Topic {id: $topic_id})
+RETURN DISTINCT c.id AS candidate
+""",
+    ("candidates", "topic_id"),
+)
+
+AUTHOR_COUNT = Statement("MATCH (n:Author) RETURN count(n) AS authors", ())
+PAPER_COUNT = Statement("MATCH (n:Paper) RETURN count(n) AS papers", ())
+
+REFERENCE_YEAR = Statement(
+    "MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN max(p.year) AS year",
+    (),
+)
+
+STATS = Statement(
+    """
+MATCH (n:Author) WITH count(n) AS authors
+MATCH (n:Paper) WITH authors, count(n) AS papers
+MATCH (n:Topic) WITH authors, papers, count(n) AS topics
+MATCH (n:Venue) WITH authors, papers, topics, count(n) AS venues
+MATCH ()-[r:AUTHORED]->() WITH authors, papers, topics, venues, count(r) AS authored
+MATCH ()-[r:ABOUT]->() WITH authors, papers, topics, venues, authored, count(r) AS about
+MATCH ()-[r:PUBLISHED_IN]->() WITH authors, papers, topics, venues, authored, about, count(r) AS published_in
+MATCH ()-[r:BROADER]->() WITH authors, papers, topics, venues, authored, about, published_in, count(r) AS broader
+MATCH ()-[r:COAUTHORED]->()
+RETURN authors, papers, topics, venues, authored, about, published_in, broader, count(r) AS coauthored
+""",
+    (),
+)
+
+PING = Statement(
+    "RETURN 1 AS ok",
+    (),
+)

@@ -1,0 +1,167 @@
+"""Schema set-up: idempotent, run once before the first write."""
+
+from coauthor_graph.store.neo4j.queries import Statement
+
+AUTHOR_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE",
+    (),
+)
+PAPER_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE",
+    (),
+)
+TOPIC_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE",
+    (),
+)
+VENUE_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT venue_id IF NOT EXISTS FOR (n:Venue) REQUIRE n.id IS UNIQUE",
+    (),
+)
+
+MERGED_AUTHOR_ID_UNIQUE = Statement(
+    "CREATE CONSTRAINT merged_author_id IF NOT EXISTS FOR (n:MergedAuthor) REQUIRE n.id IS UNIQUE",
+    (),
+)
+CURATION_DECISION_KEY_UNIQUE = Statement(
+    "CREATE CONSTRAINT curation_decision_key IF NOT EXISTS FOR (n:CurationDecision) REQUIRE n.key IS UNIQUE",
+    (),
+)
+AUTHOR_BLOCK = Statement(
+    "CREATE INDEX author_block IF NOT EXISTS FOR (n:Author) ON (n.block)",
+    (),
+)
+AUTHOR_NORM_NAME = Statement(
+    "CREATE INDEX author_norm_name IF NOT EXISTS FOR (n:Author) ON (n.norm_name)",
+    (),
+)
+AUTHOR_ORCID = Statement(
+    "CREATE INDEX author_orcid IF NOT EXISTS FOR (n:Author) ON (n.orcid)",
+    (),
+)
+AUTHOR_OPENALEX = Statement(
+    "CREATE INDEX author_openalex IF NOT EXISTS FOR (n:Author) ON (n.openalex_id)",
+    (),
+)
+AUTHOR_DBLP = Statement(
+    "CREATE INDEX author_dblp IF NOT EXISTS FOR (n:Author) ON (n.dblp_id)",
+    (),
+)
+AUTHOR_SCOPUS = Statement(
+    "CREATE INDEX author_scopus IF NOT EXISTS FOR (n:Author) ON (n.scopus_id)",
+    (),
+)
+AUTHOR_SEMANTIC_SCHOLAR = Statement(
+    ("CREATE INDEX author_semantic_scholar IF NOT EXISTS FOR (n:Author) ON (n.semantic_scholar_id)"),
+    (),
+)
+PAPER_DOI = Statement(
+    "CREATE INDEX paper_doi IF NOT EXISTS FOR (n:Paper) ON (n.doi)",
+    (),
+)
+PAPER_ARXIV = Statement(
+    "CREATE INDEX paper_arxiv IF NOT EXISTS FOR (n:Paper) ON (n.arxiv_id)",
+    (),
+)
+PAPER_AAN_RECORD = Statement(
+    "CREATE INDEX paper_aan_record IF NOT EXISTS FOR (n:Paper) ON (n.aan_record)",
+    (),
+)
+PAPER_DBLP_RECORD = Statement(
+    "CREATE INDEX paper_dblp_record IF NOT EXISTS FOR (n:Paper) ON (n.dblp_record)",
+    (),
+)
+PAPER_OPENALEX_RECORD = Statement(
+    "CREATE INDEX paper_openalex_record IF NOT EXISTS FOR (n:Paper) ON (n.openalex_record)",
+    (),
+)
+PAPER_FINGERPRINT = Statement(
+    "CREATE INDEX paper_fingerprint IF NOT EXISTS FOR (n:Paper) ON (n.fingerprint)",
+    (),
+)
+PAPER_YEAR = Statement(
+    "CREATE INDEX paper_year IF NOT EXISTS FOR (n:Paper) ON (n.year)",
+    (),
+)
+VENUE_ISSN = Statement(
+    "CREATE INDEX venue_issn IF NOT EXISTS FOR (n:Venue) ON (n.issn)",
+    (),
+)
+TOPIC_NORM_NAME = Statement(
+    "CREATE INDEX topic_norm_name IF NOT EXISTS FOR (n:Topic) ON (n.norm_name)",
+    (),
+)
+
+# Full-text search folds accents ('standard-folding'), like the embedded store's FTS5 tokenizer.
+AUTHOR_SEARCH = Statement(
+    (
+        "CREATE FULLTEXT INDEX author_search IF NOT EXISTS FOR (n:Author) ON EACH [n.search_text]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+    ),
+    (),
+)
+PAPER_SEARCH = Statement(
+    (
+        "CREATE FULLTEXT INDEX paper_search IF NOT EXISTS FOR (n:Paper) ON EACH [n.title, n.abstract]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+    ),
+    (),
+)
+TOPIC_SEARCH = Statement(
+    (
+        "CREATE FULLTEXT INDEX topic_search IF NOT EXISTS FOR (n:Topic) ON EACH [n.name, n.code]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+    ),
+    (),
+)
+
+# A paper's title terms (`recommend.title_terms`), space-separated: whitespace tokens match them exactly.
+PAPER_TITLE_TERMS = Statement(
+    (
+        "CREATE FULLTEXT INDEX paper_title_terms IF NOT EXISTS FOR (n:Paper) ON EACH [n.title_terms]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+    ),
+    (),
+)
+
+SET_UP = (
+    AUTHOR_ID_UNIQUE,
+    PAPER_ID_UNIQUE,
+    TOPIC_ID_UNIQUE,
+    VENUE_ID_UNIQUE,
+    MERGED_AUTHOR_ID_UNIQUE,
+    CURATION_DECISION_KEY_UNIQUE,
+    AUTHOR_BLOCK,
+    AUTHOR_NORM_NAME,
+    AUTHOR_ORCID,
+    AUTHOR_OPENALEX,
+    AUTHOR_DBLP,
+    AUTHOR_SCOPUS,
+    AUTHOR_SEMANTIC_SCHOLAR,
+    PAPER_DOI,
+    PAPER_ARXIV,
+    PAPER_AAN_RECORD,
+    PAPER_DBLP_RECORD,
+    PAPER_OPENALEX_RECORD,
+    PAPER_FINGERPRINT,
+    PAPER_YEAR,
+    TOPIC_NORM_NAME,
+    VENUE_ISSN,
+    AUTHOR_SEARCH,
+    PAPER_SEARCH,
+    TOPIC_SEARCH,
+    PAPER_TITLE_TERMS,
+)
+
+# New indexes populate in the background; queries through one that is not online yet fail.
+AWAIT_INDEXES = Statement("CALL db.awaitIndexes(300)", ())
+
+# Papers written before titles had their terms stored get them once, in batches, on start.
+PAPERS_WITHOUT_TITLE_TERMS = Statement(
+    "MATCH (p:Paper) WHERE p.title_terms IS NULL RETURN p.id AS id, p.title AS title LIMIT $batch",
+    ("batch",),
+)
+SET_TITLE_TERMS = Statement(
+    "UNWIND $rows AS row MATCH (p:Paper {id: row.id}) SET p.title_terms = row.terms",
+    ("rows",),
+)

@@ -1,0 +1,310 @@
+"""Writes: one UNWIND statement per kind and batch, plus the look-ups identity resolution needs.
+
+Each MERGE statement returns the ids of the nodes whose properties it changed, so a load can
+report what it created and updated, and a reload can show it changed nothing.
+"""
+
+from coauthor_graph.store.neo4j.queries import Statement
+
+# --- look-ups for identity.resolution, one per batch ---------------------------------------------
+
+LOOKUP_AUTHORS = Statement(
+    """
+UNWIND $orcids AS value MATCH (a:Author {orcid: value})
+RETURN 'orcid:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+UNION ALL
+UNWIND $openalex AS value MATCH (a:Author {openalex_id: value})
+RETURN 'openalex:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+UNION ALL
+UNWIND $dblp AS value MATCH (a:Author {dblp_id: value})
+RETURN 'dblp:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+UNION ALL
+UNWIND $scopus AS value MATCH (a:Author {scopus_id: value})
+RETURN 'scopus:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+UNION ALL
+UNWIND $semantic_scholar AS value MATCH (a:Author {semantic_scholar_id: value})
+RETURN 'semantic_scholar:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+UNION ALL
+UNWIND $norm_names AS value MATCH (a:Author {norm_name: value})
+RETURN 'name:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+UNION ALL
+UNWIND $former_ids AS value MATCH (:MergedAuthor {id: value})-[:MERGED_INTO]->(a:Author)
+RETURN 'former:' + value AS via, a.id AS id, a.norm_name AS norm_name, a.orcid AS orcid,
+       a.openalex_id AS openalex, a.dblp_id AS dblp, a.scopus_id AS scopus, a.semantic_scholar_id AS semantic_scholar
+""",
+    ("dblp", "former_ids", "norm_names", "openalex", "orcids", "scopus", "semantic_scholar"),
+)
+
+LOOKUP_PAPERS = Statement(
+    """
+UNWIND $dois AS value MATCH (p:Paper {doi: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $arxiv_ids AS value MATCH (p:Paper {arxiv_id: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $fingerprints AS value MATCH (p:Paper {fingerprint: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $aan_records AS value MATCH (p:Paper {aan_record: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $dblp_records AS value MATCH (p:Paper {dblp_record: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+UNION
+UNWIND $openalex_records AS value MATCH (p:Paper {openalex_record: value})
+RETURN p.id AS id, p.doi AS doi, p.arxiv_id AS arxiv_id, p.fingerprint AS fingerprint, p.title AS title,
+       p.sources AS sources, [p.aan_record, p.dblp_record, p.openalex_record] AS records
+""",
+    ("aan_records", "arxiv_ids", "dblp_records", "dois", "fingerprints", "openalex_records"),
+)
+"""`records` lists the record ids in RECORD_SOURCES order (null where the paper has none)."""
+
+LOOKUP_VENUES = Statement(
+    """
+UNWIND $issns AS value MATCH (v:Venue {issn: value})
+RETURN v.id AS id, v.issn AS issn
+UNION
+UNWIND $ids AS value MATCH (v:Venue {id: value})
+RETURN v.id AS id, v.issn AS issn
+""",
+    ("ids", "issns"),
+)
+
+COLLABORATORS = Statement(
+    """
+UNWIND $ids AS authorId
+MATCH (:Author {id: authorId})-[:COAUTHORED]-(other:Author)
+RETURN authorId AS author, other.id AS id, other.norm_name AS norm_name
+""",
+    ("ids",),
+)
+"""Only for batches with abbreviated names (`C. Huang`): the initials rule asks who the co-authors know."""
+
+PAPER_EDGES = Statement(
+    """
+UNWIND $ids AS paperId
+MATCH (p:Paper {id: paperId})
+RETURN p.id AS id, properties(p) AS properties,
+       [(a:Author)-[r:AUTHORED]->(p) | [a.id, r.position]] AS authors,
+       [(p)-[:ABOUT]->(t:Topic) | t.id] AS topics,
+       [(p)-[:PUBLISHED_IN]->(v:Venue) | v.id] AS venues
+""",
+    ("ids",),
+)
+
+# --- nodes ---------------------------------------------------------------------------------------
+
+MERGE_AUTHORS = Statement(
+    """
+UNWIND $rows AS row
+MERGE (a:Author {id: row.id})
+ON CREATE SET a.name = row.name, a.norm_name = row.norm_name, a.block = row.block, a.aliases = [], a.sources = [],
+              a.coauthor_count = 0
+WITH a, row, properties(a) AS before
+SET a.orcid = coalesce(a.orcid, row.orcid),
+    a.openalex_id = coalesce(a.openalex_id, row.openalex),
+    a.dblp_id = coalesce(a.dblp_id, row.dblp),
+    a.scopus_id = coalesce(a.scopus_id, row.scopus),
+    a.semantic_scholar_id = coalesce(a.semantic_scholar_id, row.semantic_scholar),
+    a.aliases = CASE WHEN row.name = a.name OR row.name IN a.aliases THEN a.aliases ELSE a.aliases + row.name END,
+    a.sources = CASE WHEN row.source IN a.sources THEN a.sources ELSE a.sources + row.source END
+SET a.search_text = reduce(text = a.name, alias IN a.aliases | text + ' ' + alias)
+RETURN collect(DISTINCT CASE WHEN properties(a) <> before THEN a.id END) AS changed
+""",
+    ("rows",),
+)
+
+STORED_PROFILE_KEYS = Statement(
+    """
+UNWIND $ids AS id
+MATCH (a:Author {id: id})
+RETURN a.id AS id, [key IN keys(a) WHERE key STARTS WITH 'profile_'] AS keys
+""",
+    ("ids",),
+)
+"""The profile properties authors hold now: a newer capture replaces them all, so keys it lacks are removed."""
+
+SET_PROFILES = Statement(
+    """
+UNWIND $rows AS row
+MATCH (a:Author {id: row.id})
+WITH a, row, properties(a) AS before
+FOREACH (_ IN CASE WHEN coalesce(a.profile_captured_on, '') <= row.captured_on THEN [1] ELSE [] END |
+  SET a += row.profile)
+RETURN collect(DISTINCT CASE WHEN properties(a) <> before THEN a.id END) AS changed
+""",
+    ("rows",),
+)
+
+MERGE_TOPICS = Statement(
+    """
+UNWIND $rows AS row
+MERGE (t:Topic {id: row.id})
+ON CREATE SET t.name = row.name, t.norm_name = row.norm_name, t.scheme = row.scheme, t.code = row.code,
+              t.author_count = 0
+RETURN count(t) AS topics
+""",
+    ("rows",),
+)
+
+MERGE_BROADER = Statement(
+    """
+UNWIND $rows AS row
+MATCH (t:Topic {id: row.topic})
+MATCH (parent:Topic {id: row.parent})
+MERGE (t)-[:BROADER]->(parent)
+""",
+    ("rows",),
+)
+
+MERGE_VENUES = Statement(
+    """
+UNWIND $rows AS row
+MERGE (v:Venue {id: row.id})
+ON CREATE SET v.name = row.name, v.kind = row.kind
+WITH v, row, properties(v) AS before
+SET v.issn = coalesce(v.issn, row.issn)
+RETURN collect(DISTINCT CASE WHEN properties(v) <> before THEN v.id END) AS changed
+""",
+    ("rows",),
+)
+
+MERGE_PAPERS = Statement(
+    """
+UNWIND $rows AS row
+MERGE (p:Paper {id: row.id})
+ON CREATE SET p.fingerprint = row.fingerprint, p.tags = [], p.sources = [], p.authors_complete = false
+WITH p, row, properties(p) AS before
+SET p.title = row.title, p.title_source = row.title_source, p.title_terms = row.title_terms,
+    p.year = row.year, p.year_source = row.year_source,
+    p.date = row.date, p.date_source = row.date_source,
+    p.abstract = row.abstract, p.abstract_source = row.abstract_source,
+    p.url = row.url, p.url_source = row.url_source,
+    p.doi = coalesce(p.doi, row.doi),
+    p.arxiv_id = coalesce(p.arxiv_id, row.arxiv_id),
+    p.aan_record = coalesce(p.aan_record, row.aan_record),
+    p.dblp_record = coalesce(p.dblp_record, row.dblp_record),
+    p.openalex_record = coalesce(p.openalex_record, row.openalex_record),
+    p.authors_complete = p.authors_complete OR row.authors_complete,
+    p.tags = p.tags + [tag IN row.tags WHERE NOT tag IN p.tags],
+    p.sources = CASE WHEN row.source IN p.sources THEN p.sources ELSE p.sources + row.source END
+RETURN collect(DISTINCT CASE WHEN properties(p) <> before THEN p.id END) AS changed
+""",
+    ("rows",),
+)
+"""Descriptive fields arrive already decided by `resolution.merge_fields`, each with its source."""
+
+# --- relationships -------------------------------------------------------------------------------
+
+MERGE_AUTHORED = Statement(
+    """
+UNWIND $rows AS row
+MATCH (a:Author {id: row.author})
+MATCH (p:Paper {id: row.paper})
+MERGE (a)-[r:AUTHORED]->(p)
+ON CREATE SET r.position = row.position
+SET r.position = coalesce(r.position, row.position)
+""",
+    ("rows",),
+)
+
+MERGE_ABOUT = Statement(
+    """
+UNWIND $rows AS row
+MATCH (p:Paper {id: row.paper})
+MATCH (t:Topic {id: row.topic})
+MERGE (p)-[:ABOUT]->(t)
+""",
+    ("rows",),
+)
+
+MERGE_PUBLISHED_IN = Statement(
+    """
+UNWIND $rows AS row
+MATCH (p:Paper {id: row.paper})
+MATCH (v:Venue {id: row.venue})
+MERGE (p)-[:PUBLISHED_IN]->(v)
+""",
+    ("rows",),
+)
+
+# --- derived data, kept exact for what the batch touched, in the same transaction ------------------
+
+RECOUNT_COAUTHORED = Statement(
+    """
+UNWIND $papers AS paperId
+MATCH (a:Author)-[:AUTHORED]->(:Paper {id: paperId})<-[:AUTHORED]-(b:Author)
+WHERE a.id < b.id
+WITH DISTINCT a, b
+MATCH (a)-[:AUTHORED]->(q:Paper)<-[:AUTHORED]-(b)
+WITH a, b, count(q) AS papers, min(q.year) AS firstYear, max(q.year) AS lastYear
+MERGE (a)-[c:COAUTHORED]->(b)
+SET c.papers = papers, c.first_year = firstYear, c.last_year = lastYear
+""",
+    ("papers",),
+)
+
+RECOUNT_COAUTHOR_DEGREE = Statement(
+    """
+UNWIND $papers AS paperId
+MATCH (a:Author)-[:AUTHORED]->(:Paper {id: paperId})
+WITH DISTINCT a
+OPTIONAL MATCH (a)-[c:COAUTHORED]-(:Author)
+WITH a, count(c) AS degree
+SET a.coauthor_count = degree
+""",
+    ("papers",),
+)
+
+# A topic's author count only grows (loads never remove edges), so it is raised by the authors a
+# batch joins to it instead of recounted: a recount reads every paper of the topic, which made a
+# large load quadratic in its biggest topics. `pairs` are the (author, topic) pairs the batch's
+# papers connect and did not connect before it; a pair counts unless a paper outside the batch
+# connected it already. Cost: each pair's author's papers.
+COUNT_NEW_TOPIC_AUTHORS = Statement(
+    """
+UNWIND $pairs AS pair
+MATCH (a:Author {id: pair.author})
+MATCH (t:Topic {id: pair.topic})
+WHERE NOT EXISTS {
+    MATCH (a)-[:AUTHORED]->(q:Paper)-[:ABOUT]->(t)
+    WHERE NOT q.id IN $papers
+}
+WITH t, count(a) AS joined
+SET t.author_count = coalesce(t.author_count, 0) + joined
+""",
+    ("pairs", "papers"),
+)
+
+BATCH_STATEMENTS = (
+    MERGE_AUTHORS,
+    STORED_PROFILE_KEYS,
+    SET_PROFILES,
+    MERGE_TOPICS,
+    MERGE_BROADER,
+    MERGE_VENUES,
+    MERGE_PAPERS,
+    MERGE_AUTHORED,
+    MERGE_ABOUT,
+    MERGE_PUBLISHED_IN,
+    RECOUNT_COAUTHORED,
+    RECOUNT_COAUTHOR_DEGREE,
+    COUNT_NEW_TOPIC_AUTHORS,
+)
+
+DELETE_EVERYTHING = Statement(
+    "MATCH (n) DETACH DELETE n",
+    (),
+)

@@ -1,0 +1,617 @@
+"""The Neo4j store: the production GraphStore, on the official async driver.
+
+One driver per store (create it once per process with `Neo4jStore.connect`, close it at
+shutdown). Reads go through `execute_query` with read routing; a load is one explicit
+transaction over all its batches, so a failed load leaves the graph as it was, or, with
+`commit_every_batch`, one managed (retried) transaction per batch for imports too large for
+one transaction. Every statement is a named `Statement` from `queries/`, sent with exactly
+the parameters it declares.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
+
+import numpy as np
+from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+from coauthor_graph.domain.errors import NotFoundError, StoreError
+from coauthor_graph.domain.records import Record
+from coauthor_graph.domain.views import (
+    Author,
+    Authorship,
+    Coauthorship,
+    CollaborationHop,
+    CollaborationPath,
+    GraphStats,
+    Node,
+    Paper,
+    PaperPage,
+    Recommendation,
+    RelatedTopic,
+    SearchHit,
+    Topic,
+    TopicAuthor,
+    TopicCount,
+    TopicPath,
+    TopicYear,
+    UpsertReport,
+    VenueCount,
+)
+from coauthor_graph.identity.curation import Decision
+from coauthor_graph.identity.keys import author_name_id, normalize_name, normalize_text
+from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
+from coauthor_graph.recommend import scoring, title_terms
+from coauthor_graph.recommend.features import WALK_DEGREE, CandidateFacts, best_matches, venue_cosine
+from coauthor_graph.recommend.ranking import explain, papers_by_venue, shortlist, with_shared_venues
+from coauthor_graph.store.coauthorships import coauthorships
+from coauthor_graph.store.neo4j import identities, views
+from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
+from coauthor_graph.store.neo4j.queries import identities as qi
+from coauthor_graph.store.neo4j.settings import Neo4jSettings
+from coauthor_graph.store.neo4j.writer import (
+    LoadTally,
+    Runner,
+    StatementResult,
+    batches,
+    report_of,
+    stored_title_terms,
+    write_batch,
+)
+from coauthor_graph.store.port import (
+    DEFAULT_COLLABORATION_HOPS,
+    DEFAULT_TOPIC_HOPS,
+    PaperKey,
+    check_max_hops,
+    topic_path_end_kind,
+)
+
+_GET_MANY = {
+    "author": reads.GET_AUTHORS,
+    "paper": reads.GET_PAPERS,
+    "topic": reads.GET_TOPICS,
+    "venue": reads.GET_VENUES,
+}
+_PAPER_PAGES_OF = {
+    "author": reads.PAPER_PAGES_OF_AUTHORS,
+    "topic": reads.PAPER_PAGES_OF_TOPICS,
+    "venue": reads.PAPER_PAGES_OF_VENUES,
+}
+_PAPER_COUNTS_OF = {
+    "author": reads.PAPER_COUNTS_OF_AUTHORS,
+    "topic": reads.PAPER_COUNTS_OF_TOPICS,
+    "venue": reads.PAPER_COUNTS_OF_VENUES,
+}
+_Matches = dict[str, float]
+T = TypeVar("T")
+
+_FILL_IN_BATCH = 10_000
+"""Rows per statement when set-up fills in what older databases lack (title terms, name blocks)."""
+_SEARCH_SLACK = 20
+"""Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
+
+
+def _check_parameters(statement: Statement, parameters: dict[str, Any]) -> None:
+    if set(parameters) != set(statement.parameters):
+        raise ValueError(f"statement takes {statement.parameters}, was given {tuple(sorted(parameters))}")
+
+
+def transaction_runner(transaction: Any) -> Runner:
+    """A Runner over a driver transaction (explicit or managed)."""
+
+    async def run(statement: Statement, parameters: dict[str, Any]) -> StatementResult:
+        _check_parameters(statement, parameters)
+        result = await transaction.run(statement.cypher, parameters)
+        records = [record.data() async for record in result]
+        counters = (await result.consume()).counters
+        return StatementResult(records, counters.nodes_created, counters.relationships_created)
+
+    return run
+
+
+class Neo4jStore:
+    """A GraphStore on a Neo4j 5 server (4.4 works for everything but the few 5-only constructs)."""
+
+    def __init__(self, driver: AsyncDriver, settings: Neo4jSettings) -> None:
+        self._driver = driver
+        self._settings = settings
+        self._schema_ready = False
+
+    @classmethod
+    async def connect(cls, settings: Neo4jSettings) -> Neo4jStore:
+        """Open the driver and check the server answers; errors name the URI, never the password."""
+        driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        try:
+            await driver.verify_connectivity()
+        except AuthError:
+            await driver.close()
+            raise StoreError(f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}") from None
+        except (ServiceUnavailable, DriverError, OSError, ValueError) as error:
+            await driver.close()
+            raise StoreError(f"cannot reach Neo4j at {settings.uri}: {error}") from None
+        return cls(driver, settings)
+
+    async def close(self) -> None:
+        await self._driver.close()
+
+    async def ping(self) -> None:
+        try:
+            await self._read(reads.PING)
+        except (Neo4jError, DriverError, OSError) as error:
+            raise StoreError(f"Neo4j at {self._settings.uri} does not answer: {error}") from None
+
+    async def clear(self) -> None:
+        """Delete every node and relationship of the database: for test databases and resets."""
+        await self._driver.execute_query(
+            writes.DELETE_EVERYTHING.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
+        )
+
+    async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:
+        _check_parameters(statement, parameters)
+        result = await self._driver.execute_query(
+            Query(statement.cypher, timeout=self._settings.read_timeout),
+            parameters,
+            database_=self._settings.database,
+            routing_=RoutingControl.READ,
+        )
+        return result.records
+
+    # --- writes -----------------------------------------------------------------------------------
+
+    async def prepare(self) -> None:
+        await self.ensure_schema()
+
+    async def ensure_schema(self) -> None:
+        """Constraints and indexes, each `IF NOT EXISTS`: safe to run on every start."""
+        if self._schema_ready:
+            return
+        for statement in schema.SET_UP:
+            await self._driver.execute_query(
+                statement.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
+            )
+        await self._driver.execute_query(
+            schema.AWAIT_INDEXES.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
+        )
+        await self._store_missing_title_terms()
+        await self._store_missing_blocks()
+        self._schema_ready = True
+
+    async def _store_missing_blocks(self) -> None:
+        """Authors written before the disambiguation stage existed get their name block."""
+        await self._fill_in(
+            qi.AUTHORS_WITHOUT_BLOCK, qi.SET_BLOCKS, lambda r: {"id": r["id"], "block": block_of(r["norm_name"])}
+        )
+
+    async def _store_missing_title_terms(self) -> None:
+        """Papers written before titles had their terms stored (`title_terms`) get them."""
+        await self._fill_in(
+            schema.PAPERS_WITHOUT_TITLE_TERMS,
+            schema.SET_TITLE_TERMS,
+            lambda r: {"id": r["id"], "terms": stored_title_terms(r["title"])},
+        )
+
+    async def _fill_in(self, missing: Statement, setting: Statement, row: Callable[[Any], dict[str, Any]]) -> None:
+        """What older databases lack, computed in Python and written back in batches until none is missing."""
+        while True:
+            found, _, _ = await self._driver.execute_query(
+                missing.cypher,
+                batch=_FILL_IN_BATCH,
+                database_=self._settings.database,
+                routing_=RoutingControl.READ,
+            )
+            if not found:
+                return
+            await self._driver.execute_query(
+                setting.cypher,
+                rows=[row(r) for r in found],
+                database_=self._settings.database,
+                routing_=RoutingControl.WRITE,
+            )
+
+    async def upsert(self, records: Iterable[Record]) -> UpsertReport:
+        await self.ensure_schema()
+        tally = LoadTally()
+        async with self._driver.session(database=self._settings.database) as session:
+            if self._settings.commit_every_batch:
+                await self._write_batch_by_batch(session, records, tally)
+            else:
+                await self._write_atomically(session, records, tally)
+        return report_of(tally)
+
+    async def _write_atomically(self, session: Any, records: Iterable[Record], tally: LoadTally) -> None:
+        transaction = await session.begin_transaction()
+        try:
+            run = transaction_runner(transaction)
+            for number, batch in enumerate(batches(records, self._settings.batch_size), start=1):
+                try:
+                    tally.absorb(await write_batch(run, batch))
+                except Neo4jError as error:
+                    raise StoreError(f"batch {number} failed, nothing was written: {error.message or error}") from None
+            await self._disambiguate(run, tally)
+            await transaction.commit()
+        finally:
+            if not transaction.closed():
+                await transaction.rollback()
+
+    async def _write_batch_by_batch(self, session: Any, records: Iterable[Record], tally: LoadTally) -> None:
+        async def managed(transaction: Any, batch: list[Record]) -> LoadTally:
+            return await write_batch(transaction_runner(transaction), batch)
+
+        for number, batch in enumerate(batches(records, self._settings.batch_size), start=1):
+            try:
+                tally.absorb(await session.execute_write(managed, batch))
+            except Neo4jError as error:
+                raise StoreError(
+                    f"batch {number} failed ({error.message or error}); batches 1-{number - 1} are committed:"
+                    " fix the input and load it again (loading is idempotent)"
+                ) from None
+        await session.execute_write(lambda transaction: self._disambiguate(transaction_runner(transaction), tally))
+
+    @staticmethod
+    async def _disambiguate(run: Runner, tally: LoadTally) -> None:
+        """The disambiguation stage over the blocks the load touched, in the load's transaction."""
+        try:
+            outcome = await identities.disambiguate(run, tally.touched_authors())
+        except Neo4jError as error:
+            raise StoreError(f"author disambiguation failed, nothing was written: {error.message or error}") from None
+        for merge in outcome.merges:
+            tally.merged_away(merge.survivor, merge.absorbed)
+        tally.created_ids["Author"] |= outcome.created
+        tally.updated_ids["Author"] |= outcome.split
+
+    # --- curation -----------------------------------------------------------------------------------
+
+    async def curate(self, decisions: Sequence[Decision]) -> UpsertReport:
+        """Record curation decisions and apply the whole ledger, in one transaction."""
+        await self.ensure_schema()
+        tally = LoadTally()
+
+        async def work(transaction: Any) -> None:
+            run = transaction_runner(transaction)
+            await identities.record(run, decisions)
+            await self._disambiguate(run, tally)
+
+        async with self._driver.session(database=self._settings.database) as session:
+            await session.execute_write(work)
+        return report_of(tally)
+
+    async def curation_ledger(self) -> list[Decision]:
+        return await self._in_read(identities.ledger)
+
+    async def possible_duplicates(self, min_score: float = 0.0, limit: int = 50) -> list[PossibleDuplicate]:
+        return await self._in_read(lambda run: identities.possible_duplicates(run, min_score, limit))
+
+    async def merged_into(self, author_id: str) -> list[str]:
+        return [row["id"] for row in await self._read(qi.MERGED_INTO, id=author_id)]
+
+    async def _in_read(self, reading: Callable[[Runner], Awaitable[T]]) -> T:
+        """Several statements in one read transaction, so they see one state of the graph."""
+        async with self._driver.session(database=self._settings.database) as session:
+            return await session.execute_read(lambda transaction: reading(transaction_runner(transaction)))
+
+    # --- lookups ------------------------------------------------------------------------------------
+
+    async def get(self, node_id: str) -> Node | None:
+        return (await self.get_many([node_id]))[0]
+
+    async def _require(self, kind: str, node_id: str) -> Node:
+        found = await self.get(node_id) if node_id.startswith(f"{kind}:") else None
+        if found is None:
+            raise NotFoundError(f"no {kind.capitalize()} with id {node_id!r}")
+        return found
+
+    async def find_author(self, name: str) -> list[Author]:
+        """The authors of that name, and the one a node of that name was merged into; else those
+        who were printed so once (an alias)."""
+        norm = normalize_name(name)
+        found = await self._read(reads.FIND_AUTHOR, norm_name=norm, former_id=author_name_id(norm))
+        if found:
+            return [views.author(row["n"]) for row in found]
+        in_block = await self._read(reads.AUTHORS_IN_BLOCK, block=block_of(norm))
+        return printed_as(norm, [views.author(row["n"]) for row in in_block])
+
+    async def find_topic(self, name: str) -> list[Topic]:
+        found = await self._read(reads.FIND_TOPIC, norm_name=normalize_text(name), name=name.strip())
+        return [views.topic(row["n"]) for row in found]
+
+    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return await self._search(reads.SEARCH_AUTHORS, text, limit)
+
+    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return await self._search(reads.SEARCH_PAPERS, text, limit)
+
+    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
+        return await self._search(reads.SEARCH_TOPICS, text, limit)
+
+    async def _search(self, statement: Statement, text: str, limit: int) -> list[SearchHit]:
+        words = normalize_text(text).split()
+        if not words or limit <= 0:
+            return []
+        # Every word required, the last as a prefix; folded words hold no Lucene syntax.
+        query = " ".join([f"+{word}" for word in words[:-1]] + [f"+{words[-1]}*"])
+        found = await self._read(statement, query=query, fetch=limit + _SEARCH_SLACK, limit=limit)
+        return [SearchHit(node=views.node(row["n"]), score=round(row["score"], 6)) for row in found]
+
+    # --- authors and papers --------------------------------------------------------------------------
+
+    async def papers_of_author(
+        self,
+        author_id: str,
+        *,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        topic_id: str | None = None,
+    ) -> list[Paper]:
+        await self._require("author", author_id)
+        found = await self._read(
+            reads.PAPERS_OF_AUTHOR, id=author_id, year_from=year_from, year_to=year_to, topic_id=topic_id
+        )
+        return [views.paper(row["n"]) for row in found]
+
+    async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
+        await self._require("paper", paper_id)
+        return (await self.authors_of([paper_id]))[0]
+
+    async def coauthors(self, author_id: str) -> list[Coauthorship]:
+        await self._require("author", author_id)
+        return (await self.coauthors_of([author_id]))[0]
+
+    # --- batched neighbourhoods: one statement per kind of owner --------------------------------------
+
+    async def _grouped(
+        self, statements: dict[str, Statement], ids: Sequence[str], convert: Callable[[Any], Any], **parameters: Any
+    ) -> list[list[Any]]:
+        """Run each kind's statement for the ids of that kind; rows carry their `owner` id."""
+        groups: dict[str, list[Any]] = {node_id: [] for node_id in ids}
+        for kind, statement in statements.items():
+            wanted = [node_id for node_id in groups if node_id.startswith(f"{kind}:")]
+            if wanted:
+                for row in await self._read(statement, ids=wanted, **parameters):
+                    groups[row["owner"]].append(convert(row))
+        return [groups[node_id] for node_id in ids]
+
+    async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+        found = await self._grouped(_GET_MANY, node_ids, lambda row: views.node(row["n"]))
+        return [nodes[0] if nodes else None for nodes in found]
+
+    async def paper_pages_of(
+        self, node_ids: Sequence[str], first: int, after: PaperKey | None = None
+    ) -> list[PaperPage]:
+        found = await self._grouped(
+            _PAPER_PAGES_OF, node_ids, lambda row: views.paper(row["n"]), after=after and list(after), limit=first + 1
+        )
+        totals = await self._grouped(_PAPER_COUNTS_OF, node_ids, lambda row: row["total"])
+        return [
+            PaperPage.cut(papers, first, total[0] if total else 0) for papers, total in zip(found, totals, strict=True)
+        ]
+
+    async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
+        return await self._grouped(
+            {"paper": reads.AUTHORS_OF_PAPERS},
+            paper_ids,
+            lambda row: Authorship(author=views.author(row["n"]), position=row["position"]),
+        )
+
+    async def coauthors_of(
+        self, author_ids: Sequence[str], *, with_joint_papers: bool = True
+    ) -> list[list[Coauthorship]]:
+        joint: list[list[Any]] = [[] for _ in author_ids]
+        if with_joint_papers:
+            by_author = {"author": reads.JOINT_PAPERS_OF}
+            joint = await self._grouped(by_author, author_ids, lambda row: (row["coauthor"], views.paper(row["n"])))
+        ties = await self._grouped(
+            {"author": reads.COAUTHORS_OF},
+            author_ids,
+            lambda row: (views.author(row["n"]), row["papers"], row["first_year"], row["last_year"]),
+        )
+        return coauthorships(joint, ties)
+
+    async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
+        return await self._grouped(
+            {"paper": reads.TOPICS_OF_PAPERS, "author": reads.TOPICS_OF_AUTHORS},
+            node_ids,
+            lambda row: TopicCount(topic=views.topic(row["n"]), papers=row["papers"]),
+        )
+
+    async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return await self._grouped(
+            {"paper": reads.VENUES_OF_PAPERS, "author": reads.VENUES_OF_AUTHORS},
+            node_ids,
+            lambda row: VenueCount(venue=views.venue(row["n"]), papers=row["papers"]),
+        )
+
+    async def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return await self._grouped({"topic": reads.BROADER_OF}, topic_ids, lambda row: views.topic(row["n"]))
+
+    async def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+        return await self._grouped({"topic": reads.NARROWER_OF}, topic_ids, lambda row: views.topic(row["n"]))
+
+    # --- paths ----------------------------------------------------------------------------------------
+
+    async def collaboration_path(
+        self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
+    ) -> CollaborationPath | None:
+        check_max_hops(max_hops)
+        source = await self._require("author", source_id)
+        await self._require("author", target_id)
+        if source_id == target_id:
+            return CollaborationPath(authors=(source,), hops=())  # type: ignore[arg-type]
+        found = await self._read(reads.COLLABORATION_PATH, source=source_id, target=target_id, max_hops=max_hops)
+        if not found:
+            return None
+        ids = found[0]["ids"]
+        by_id = {author.id: author for author in await self._authors(ids)}
+        pairs = [[ids[i], ids[i + 1]] for i in range(len(ids) - 1)]
+        papers = {
+            (row["source"], row["target"]): views.paper(row["n"])
+            for row in await self._read(reads.LINKING_PAPERS, pairs=pairs)
+        }
+        hops = tuple(CollaborationHop(by_id[a], by_id[b], papers[(a, b)]) for a, b in pairs)
+        return CollaborationPath(authors=tuple(by_id[i] for i in ids), hops=hops)
+
+    async def _authors(self, ids: Iterable[str]) -> list[Author]:
+        return [views.author(row["n"]) for row in await self._read(reads.GET_AUTHORS, ids=sorted(set(ids)))]
+
+    async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
+        check_max_hops(max_hops)
+        ends = [await self._require(topic_path_end_kind(node_id), node_id) for node_id in (source_id, target_id)]
+        if source_id == target_id:
+            return TopicPath(nodes=(ends[0],), relationships=())
+        found = await self._read(reads.TOPIC_PATH, source=source_id, target=target_id, max_hops=max_hops)
+        if not found:
+            return None
+        return TopicPath(nodes=tuple(views.node(n) for n in found[0]["nodes"]), relationships=tuple(found[0]["types"]))
+
+    # --- topics -----------------------------------------------------------------------------------------
+
+    async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
+        return await self._grouped(
+            {"author": reads.TOPIC_TRAJECTORIES_OF},
+            author_ids,
+            lambda row: TopicYear(year=row["year"], topic=views.topic(row["n"]), papers=row["papers"]),
+        )
+
+    async def related_topics_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[RelatedTopic]]:
+        return await self._grouped(
+            {"topic": reads.RELATED_TOPICS_OF},
+            topic_ids,
+            lambda row: RelatedTopic(topic=views.topic(row["n"]), shared_papers=row["shared"]),
+            limit=limit,
+        )
+
+    async def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
+        return await self._grouped(
+            {"topic": reads.TOP_AUTHORS_OF},
+            topic_ids,
+            lambda row: TopicAuthor(author=views.author(row["n"]), papers=row["papers"]),
+            limit=limit,
+        )
+
+    # --- recommendations ------------------------------------------------------------------------------
+
+    async def recommend_collaborators(
+        self, author_id: str, limit: int = 10, topic_id: str | None = None
+    ) -> list[Recommendation]:
+        """The pool's facts from Cypher (structure, title-term postings, activity, venues), ranked by the
+        shared rules."""
+        await self.ensure_schema()  # the title-terms index, and the terms of papers stored before it
+        await self._require("author", author_id)
+        if topic_id is not None:
+            await self._require("topic", topic_id)
+        (reference,) = await self._read(reads.REFERENCE_YEAR)
+        reference_year = reference["year"]
+        (coauthors,) = await self._read(reads.COAUTHOR_IDS, id=author_id)
+        near = {row["author"]: row for row in await self._read(reads.NEIGHBOURHOOD, id=author_id)}
+        walks = {
+            row["author"]: row["walks"]
+            for row in await self._read(reads.WALKS_3, id=author_id, walk_degree=WALK_DEGREE)
+        }
+        title, group_title = await self._title_matches(author_id, coauthors["ids"])
+        pool = set(near) | set(walks)
+        for matched in (title, group_title):
+            keys = np.array(sorted(matched), dtype=object)
+            pool.update(best_matches(keys, np.array([matched[k] for k in keys], dtype=np.float64)).tolist())
+        pool -= {author_id, *coauthors["ids"]}
+        if topic_id is not None:
+            allowed = await self._read(reads.AUTHORS_ON_TOPIC, candidates=sorted(pool), topic_id=topic_id)
+            pool &= {row["candidate"] for row in allowed}
+        keys = sorted(pool)
+        activity = {row["author"]: row for row in await self._read(reads.CANDIDATE_ACTIVITY, ids=keys)}
+        venues = dict(zip([author_id, *keys], await self.venues_of([author_id, *keys]), strict=True))
+        own_venues = papers_by_venue(venues[author_id])
+        column = lambda value: np.array([value(c) for c in keys], dtype=np.float64)  # noqa: E731
+        facts = CandidateFacts(
+            adamic_adar=column(lambda c: near[c]["adamic"] if c in near else 0.0),
+            resource_allocation=column(lambda c: near[c]["allocation"] if c in near else 0.0),
+            common_neighbours=column(lambda c: near[c]["common"] if c in near else 0.0),
+            walks_3=column(lambda c: walks.get(c, 0.0)),
+            path_freshness=column(
+                lambda c: (
+                    scoring.path_freshness(near[c]["newest_path"], near[c]["newest_path"], reference_year)
+                    if c in near
+                    else 0.0
+                )
+            ),
+            last_year=column(lambda c: activity[c]["last_year"] or 0),
+            papers=column(lambda c: activity[c]["papers"]),
+            coauthors=column(lambda c: activity[c]["coauthors"]),
+            title_match=column(lambda c: title.get(c, 0.0)),
+            group_title_match=column(lambda c: group_title.get(c, 0.0)),
+            venue_similarity=np.array([venue_cosine(own_venues, papers_by_venue(venues[c])) for c in keys]),
+            reference_year=reference_year,
+        )
+        chosen = shortlist(keys, facts, limit)
+        via = {
+            row["candidate"]: row["via"]
+            for row in await self._read(reads.SHARED_COAUTHORS, id=author_id, candidates=[c.key for c in chosen])
+        }
+        (total,) = await self._read(reads.AUTHOR_COUNT)
+        own_counts = {row["topic"]: row["authors"] or 1 for row in await self._read(reads.OWN_TOPICS, id=author_id)}
+        rarity = {t: scoring.topic_rarity(count, total["authors"]) for t, count in own_counts.items()}
+        shared = {
+            row["candidate"]: row["topics"]
+            for row in await self._read(
+                reads.CANDIDATE_TOPICS, candidates=[c.key for c in chosen], topics=sorted(rarity)
+            )
+        }
+        chosen = [
+            replace(c, via=sorted(via.get(c.key, ())), shared_topics=sorted(shared.get(c.key, ()))) for c in chosen
+        ]
+        authors = {a.id: a for a in await self._authors({k for c in chosen for k in (c.key, *c.via)})}
+        topic_ids = sorted({t for c in chosen for t in c.shared_topics})
+        topics = {
+            views.topic(row["n"]).id: views.topic(row["n"]) for row in await self._read(reads.GET_TOPICS, ids=topic_ids)
+        }
+
+        async def venues_known(ids: Sequence[str]) -> list[list[VenueCount]]:
+            return [venues[i] for i in ids]  # read with the pool's facts above: no second round trip
+
+        return await with_shared_venues(venues_known, author_id, explain(chosen, authors, topics, rarity, limit))
+
+    async def _title_matches(
+        self, author_id: str, coauthor_ids: list[str]
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """Every author's match (`title_terms`) against the author's title terms, and against their
+        co-authors' taken together."""
+        own: Counter[str] = Counter()
+        group: Counter[str] = Counter()
+        for row in await self._read(reads.TITLE_TERMS_OF_AUTHORS, ids=[author_id, *coauthor_ids]):
+            (own if row["owner"] == author_id else group).update((row["terms"] or "").split())
+        (total,) = await self._read(reads.PAPER_COUNT)
+        cap = int(title_terms.common_threshold(total["papers"])) + 1
+        papers_with = {
+            row["term"]: row["papers"]
+            for row in await self._read(reads.PAPERS_WITH_TERMS, terms=sorted(own.keys() | group.keys()), cap=cap)
+        }
+        queries = [
+            title_terms.query_weights(
+                list(counts), list(counts.values()), [papers_with.get(t, 0) for t in counts], total["papers"]
+            )
+            for counts in (own, group)
+        ]
+        postings = await self._read(reads.TERM_POSTINGS, terms=sorted(queries[0].keys() | queries[1].keys()))
+        matches: list[dict[str, float]] = [defaultdict(float), defaultdict(float)]
+        for row in postings:
+            for weights, scores in zip(queries, matches, strict=True):
+                if row["term"] in weights:
+                    scores[row["author"]] += float(title_terms.match(weights[row["term"]], row["tf"]))
+        return matches[0], matches[1]
+
+    # --- stats -------------------------------------------------------------------------------------------
+
+    async def stats(self) -> GraphStats:
+        (row,) = await self._read(reads.STATS)
+        return GraphStats(
+            nodes={"Author": row["authors"], "Paper": row["papers"], "Topic": row["topics"], "Venue": row["venues"]},
+            relationships={
+                "AUTHORED": row["authored"],
+                "ABOUT": row["about"],
+                "PUBLISHED_IN": row["published_in"],
+                "BROADER": row["broader"],
+                "COAUTHORED": row["coauthored"],
+            },
+        )
