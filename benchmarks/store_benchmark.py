@@ -23,6 +23,7 @@ from pathlib import Path
 
 from benchmarks.memory import children_peak_rss_mb, parsing_note, peak_rss_mb
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
+from coauthor_graph.services.recommendations import recommend_collaborators
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERIES_PER_OPERATION = 200
@@ -63,7 +64,7 @@ async def _queries(store_path: str) -> dict:
     await store.topic_path(first_topic, first_author)  # the first topic path builds the topic graph
     topic_graph_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    await store.recommend_collaborators(first_author)  # the first recommendation builds the author profiles
+    await recommend_collaborators(store, first_author)  # the first recommendation builds the author profiles
     profiles_seconds = time.perf_counter() - started
     rng = random.Random(42)
 
@@ -95,7 +96,7 @@ async def _queries(store_path: str) -> dict:
         "papers_of_author": lambda: store.papers_of_author(pick(authors)),
         "collaboration_path": lambda: store.collaboration_path(pick(authors), pick(authors)),
         "topic_path": lambda: store.topic_path(pick(topics), pick(authors)),
-        "recommend_collaborators": lambda: store.recommend_collaborators(pick(authors)),
+        "recommend_collaborators": lambda: recommend_collaborators(store, pick(authors)),
         "topic_trajectory": lambda: store.topic_trajectories_of([pick(authors)]),
         "top_authors": lambda: store.top_authors_of([pick(topics)]),
         "related_topics": lambda: store.related_topics_of([pick(topics)]),

@@ -13,6 +13,7 @@ from coauthor_graph.domain.records import AuthorRef, PaperRecord
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.embedded.schema import paper_fts_key
 from coauthor_graph.store.embedded.store import EmbeddedStore
 from tests.conftest import DATA, ROOT, SEED, SEED_AS_OF
@@ -307,6 +308,6 @@ async def test_prepare_builds_what_the_first_queries_would(tmp_path):
     profiles, topic_graph = index._profiles, index._topic_graph
     assert profiles is not None and topic_graph is not None
     (ann,) = await reopened.find_author("Ann Archer")
-    assert [r.author.name for r in await reopened.recommend_collaborators(ann.id)] == ["Cleo Clark", "Eve Evans"]
+    assert [r.author.name for r in await recommend_collaborators(reopened, ann.id)] == ["Cleo Clark", "Eve Evans"]
     assert reopened._built_index._profiles is profiles  # used, not built again
     await reopened.close()

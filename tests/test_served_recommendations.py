@@ -20,6 +20,7 @@ from coauthor_graph.evaluation.training import HistoryFacts
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.jsonl import paper_from_row
 from coauthor_graph.recommend.ranking import SERVED_MODEL
+from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.embedded import profiles
 from coauthor_graph.store.embedded.store import EmbeddedStore
 
@@ -48,7 +49,7 @@ async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
                 if topic is None or topic_names[topic] in graph.topics[c]
             ),
         )[:10]
-        served = await store.recommend_collaborators(author_id, limit=10, topic_id=topic)
+        served = await recommend_collaborators(store, author_id, limit=10, topic_id=topic)
         assert [(r.author.name, r.score) for r in served] == [(n, pytest.approx(-s, abs=1e-8)) for s, n, _ in expected]
         for r, (_, _, c) in zip(served, expected, strict=True):
             k = candidates.index(c)
@@ -87,7 +88,7 @@ async def test_profiles_patched_by_commits_equal_profiles_built_afresh(tmp_path)
     store = EmbeddedStore(path)
     await store.upsert(load_jsonl(_jsonl(tmp_path / "1.jsonl", [json.loads(line) for line in first])))
     asked = [a for (a,) in store._reader.execute("SELECT id FROM author ORDER BY n LIMIT 25")]
-    await store.recommend_collaborators(asked[0])  # builds the profiles
+    await recommend_collaborators(store, asked[0])  # builds the profiles
     built = store._index._profiles
     await store.upsert(load_jsonl(_jsonl(tmp_path / "2.jsonl", [*map(json.loads, second), *loners])))
     await store.upsert(load_jsonl(_jsonl(tmp_path / "3.jsonl", [*grown, *placed])))
@@ -97,10 +98,10 @@ async def test_profiles_patched_by_commits_equal_profiles_built_afresh(tmp_path)
     assert store._index._profiles is built  # patched, not rebuilt
     asked += ["author:quill-author-3", "author:newcomer-2"]
     asked += [a.id for r in renamed[:3] for a in await store.find_author(r.authors[0].name)]
-    patched = [await store.recommend_collaborators(a, limit=10) for a in asked]
+    patched = [await recommend_collaborators(store, a, limit=10) for a in asked]
     await store.close()
     fresh = EmbeddedStore(path)
-    await fresh.recommend_collaborators(asked[0])
+    await recommend_collaborators(fresh, asked[0])
     # What every author's features are made of, not only what the asked authors' top 10 show:
     rebuilt = fresh._index._profiles
     assert built.papers.tolist() == rebuilt.papers.tolist()
@@ -110,7 +111,7 @@ async def test_profiles_patched_by_commits_equal_profiles_built_afresh(tmp_path)
         t: int(rebuilt.papers_with_term[k]) for t, k in rebuilt._term_key.items()
     }
     for author_id, recommendations in zip(asked, patched, strict=True):
-        expected = await fresh.recommend_collaborators(author_id, limit=10)
+        expected = await recommend_collaborators(fresh, author_id, limit=10)
         assert [(r.author.id, r.score) for r in recommendations] == [
             (r.author.id, pytest.approx(r.score, abs=1e-8)) for r in expected
         ]
@@ -131,12 +132,12 @@ async def test_a_commit_that_changes_many_authors_drops_the_profiles(tmp_path, m
     store = EmbeddedStore(tmp_path / "store.sqlite")
     await store.upsert(load_jsonl(_jsonl(tmp_path / "1.jsonl", [json.loads(line) for line in lines[:300]])))
     asked = [a for (a,) in store._reader.execute("SELECT id FROM author ORDER BY n LIMIT 10")]
-    await store.recommend_collaborators(asked[0])
+    await recommend_collaborators(store, asked[0])
     assert store._index._profiles is not None
     await store.upsert(load_jsonl(_jsonl(tmp_path / "2.jsonl", [json.loads(line) for line in lines[300:]])))
     assert store._index._profiles is None  # more than 10 authors changed: rebuilt on the next recommendation
-    patched = [await store.recommend_collaborators(a) for a in asked]
+    patched = [await recommend_collaborators(store, a) for a in asked]
     await store.close()
     fresh = EmbeddedStore(tmp_path / "store.sqlite")
-    assert patched == [await fresh.recommend_collaborators(a) for a in asked]
+    assert patched == [await recommend_collaborators(fresh, a) for a in asked]
     await fresh.close()

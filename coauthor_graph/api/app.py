@@ -17,8 +17,9 @@ from fastapi.responses import JSONResponse
 
 from coauthor_graph.api.graphql_http import SpecGraphQLRouter
 from coauthor_graph.api.recommendations_api import router as recommendations_router
-from coauthor_graph.api.settings import TIME_LIMIT_SECONDS, open_store
+from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
+from coauthor_graph.services.stores import open_store
 from coauthor_graph.store.port import GraphStore
 
 StoreOpener = Callable[[str], Awaitable[GraphStore]]

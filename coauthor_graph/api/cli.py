@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import click
 
 from coauthor_graph.api.progress import LoadProgress
-from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, open_store, store_spec
+from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, store_spec
 from coauthor_graph.domain.errors import CoauthorGraphError
 from coauthor_graph.domain.views import LABELS, UpsertReport
 from coauthor_graph.loaders.background import records_from_background
@@ -30,6 +30,8 @@ from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.services import curation
 from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from coauthor_graph.services.recommendations import recommend_collaborators
+from coauthor_graph.services.stores import open_store
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
 
 T = TypeVar("T")
@@ -326,7 +328,7 @@ def recommend(ctx: click.Context, author: str, limit: int, topic: str | None) ->
     async def query(store: GraphStore) -> Any:
         who = await find_author_by_name_or_id(store, author)
         topic_id = (await find_topic_by_name_or_id(store, topic)).id if topic else None
-        return {"author": who, "recommendations": await store.recommend_collaborators(who.id, limit, topic_id)}
+        return {"author": who, "recommendations": await recommend_collaborators(store, who.id, limit, topic_id)}
 
     result = _run(ctx, query)
 

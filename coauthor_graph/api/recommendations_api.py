@@ -17,6 +17,7 @@ from coauthor_graph.domain.views import Author, Recommendation, Topic
 from coauthor_graph.schema.pagination import MAX_PAGE_SIZE
 from coauthor_graph.schema.results import explanation
 from coauthor_graph.services.lookup import find_topic_by_name_or_id
+from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.port import GraphStore
 
 router = APIRouter(prefix="/api", tags=["recommendations"])
@@ -102,5 +103,5 @@ async def collaborator_recommendations(
         topic_id = (await find_topic_by_name_or_id(store, topic)).id if topic else None
     except NotFoundError as error:
         raise HTTPException(status_code=404, detail=str(error)) from None
-    found = await store.recommend_collaborators(author.id, limit, topic_id)
+    found = await recommend_collaborators(store, author.id, limit, topic_id)
     return RecommendationsOut(author=_person(author), recommendations=[_recommendation(r) for r in found])

@@ -45,6 +45,7 @@ from coauthor_graph.schema.results import (
 )
 from coauthor_graph.services import curation
 from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
 
 V = TypeVar("V", views.Author, views.Topic)
@@ -221,7 +222,7 @@ class Query:
         topic_id = None
         if topic is not None:
             topic_id = (await _argument("topic", lambda: find_topic_by_name_or_id(store, topic))).id
-        found = await store.recommend_collaborators(who.id, check_first(first), topic_id)
+        found = await recommend_collaborators(store, who.id, check_first(first), topic_id)
         return [CollaboratorRecommendation.of(r) for r in found]
 
     @strawberry.field(

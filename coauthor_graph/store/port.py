@@ -10,7 +10,7 @@ Orderings every store must follow (ties always end on the id, so answers are tot
 - collaboration_path / topic_path: fewest hops; among equally short paths, the one whose
   sequence of node ids is smallest; a hop's linking paper is the newest joint one.
 - search: relevance desc, then id.
-- recommend_collaborators: score desc, then name, then id.
+- recommendations (`services.recommendations`, over `CandidateFactsReads`): score desc, then name, then id.
 - topics_of / venues_of: papers desc, then id; broader_of / narrower_of: by id.
 
 The `*_of` reads take many ids and answer each in one call (one list per id, aligned with
@@ -20,8 +20,12 @@ look-ups instead of asking once per parent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+import numpy as np
 
 from coauthor_graph.domain.records import Record
 from coauthor_graph.domain.views import (
@@ -33,7 +37,6 @@ from coauthor_graph.domain.views import (
     Node,
     Paper,
     PaperPage,
-    Recommendation,
     RelatedTopic,
     SearchHit,
     Topic,
@@ -46,6 +49,7 @@ from coauthor_graph.domain.views import (
 )
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.stage import PossibleDuplicate
+from coauthor_graph.recommend.features import CandidateFacts
 
 DEFAULT_COLLABORATION_HOPS = 6
 DEFAULT_TOPIC_HOPS = 8
@@ -80,9 +84,13 @@ def topic_path_end_kind(node_id: str) -> str:
     return kind
 
 
-class GraphStore(Protocol):
+class GraphWriter(Protocol):
     async def upsert(self, records: Iterable[Record]) -> UpsertReport:
         """Write all records in one transaction: all of them land, or none does."""
+
+
+class NodeReads(Protocol):
+    """Nodes by id or exact name, and what hangs off them: what GraphQL's nested fields batch."""
 
     async def get(self, node_id: str) -> Node | None: ...
 
@@ -94,12 +102,6 @@ class GraphStore(Protocol):
 
     async def find_topic(self, name: str) -> list[Topic]:
         """Topics whose folded name or code equals the given one."""
-
-    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]: ...
-
-    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]: ...
-
-    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]: ...
 
     async def papers_of_author(
         self,
@@ -145,12 +147,28 @@ class GraphStore(Protocol):
     async def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
         """For each topic id: the topics that name it as broader (its children)."""
 
+
+class Search(Protocol):
+    """Full-text search, relevance desc then id."""
+
+    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]: ...
+
+    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]: ...
+
+    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]: ...
+
+
+class Paths(Protocol):
     async def collaboration_path(
         self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
     ) -> CollaborationPath | None: ...
 
     async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
         """Shortest path over AUTHORED and ABOUT between topics and/or authors."""
+
+
+class TopicReads(Protocol):
+    """How topics relate to each other and to authors over time."""
 
     async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
         """For each author id: per year (ascending), their topics by paper count desc, then topic id."""
@@ -161,10 +179,52 @@ class GraphStore(Protocol):
     async def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
         """For each topic id: the `limit` authors with most papers on it, then name, then id."""
 
-    async def recommend_collaborators(
-        self, author_id: str, limit: int = 10, topic_id: str | None = None
-    ) -> list[Recommendation]: ...
 
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedFacts(Generic[K]):
+    """What the chosen candidates share with the author, for the explanations."""
+
+    coauthors: Mapping[K, Sequence[K]]
+    """Per candidate: the co-authors both have written with."""
+    topics: Mapping[K, Sequence[K]]
+    """Per candidate: the author's topics they work on too."""
+    rarity: Mapping[K, float]
+    """Per topic of the author: how rare it is (`recommend.scoring.topic_rarity`)."""
+
+
+class CandidateSource(Protocol[K]):
+    """One author's candidate collaborators, read from one state of the graph. Keys are the store's own
+    (integers, ids): only `recommend.ranking` and the source itself look at them."""
+
+    async def pool(self, topic_id: str | None) -> tuple[Sequence[K] | np.ndarray, CandidateFacts]:
+        """The pool (`recommend.features`), kept to people on `topic_id` when given, and its facts
+        aligned with the keys. NotFoundError for an unknown topic."""
+
+    async def names(self, keys: Sequence[K]) -> Mapping[K, tuple[str, str]]:
+        """(name, id) of each candidate: the tie-break among equal scores."""
+
+    async def shared(self, keys: Sequence[K]) -> SharedFacts[K]: ...
+
+    async def authors(self, keys: Collection[K]) -> Mapping[K, Author]: ...
+
+    async def topics(self, keys: Collection[K]) -> Mapping[K, Topic]: ...
+
+    async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]:
+        """As `NodeReads.venues_of`, in the same state of the graph."""
+
+
+class CandidateFactsReads(Protocol):
+    """What `services.recommendations` asks of a store: the facts, never the ranking."""
+
+    def candidates(self, author_id: str) -> AbstractAsyncContextManager[CandidateSource[Any]]:
+        """A source for this author's candidates, open for one recommendation. NotFoundError for an unknown
+        author."""
+
+
+class Lifecycle(Protocol):
     async def stats(self) -> GraphStats: ...
 
     async def prepare(self) -> None:
@@ -191,3 +251,9 @@ class IdentityCuration(Protocol):
 
     async def merged_into(self, author_id: str) -> list[str]:
         """The ids of the authors merged into this one, by the stage or by a decision."""
+
+
+class GraphStore(
+    GraphWriter, NodeReads, Search, Paths, TopicReads, CandidateFactsReads, IdentityCuration, Lifecycle, Protocol
+):
+    """Everything a store offers; each caller asks for the narrowest protocol it uses."""

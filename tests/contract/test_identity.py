@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.services.recommendations import recommend_collaborators
 from tests.conftest import ROOT
 
 GROUP = ROOT.parent / "shared" / "fixtures" / "bibtex" / "4C-multiphysics_papers.bib"
@@ -51,7 +52,7 @@ async def test_the_group_list_gives_one_wolfgang_a_wall_and_reloading_changes_no
     assert popp.papers == 34
     again = await store.upsert(records_from(GROUP, OPTIONS))
     assert not again.changed
-    recommended = await store.recommend_collaborators(wall.id, limit=20)
+    recommended = await recommend_collaborators(store, wall.id, limit=20)
     known = {c.coauthor.id for c in coauthors} | {wall.id}
     assert recommended and all(r.author.id not in known and not r.author.name.endswith(" Wall") for r in recommended)
 

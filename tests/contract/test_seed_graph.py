@@ -11,6 +11,7 @@ from coauthor_graph.domain.errors import NotFoundError
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef
 from coauthor_graph.recommend.features import FEATURES
 from coauthor_graph.recommend.model import SERVED_INTERCEPT, SERVED_WEIGHTS
+from coauthor_graph.services.recommendations import recommend_collaborators
 
 
 @pytest.fixture
@@ -186,7 +187,7 @@ async def test_papers_of_author_filters(seeded):
 async def test_recommendations_explain_themselves(seeded):
     zihan = await author(seeded, "Zihan Wang")
     current = {c.coauthor.id for c in await seeded.coauthors(zihan.id)}
-    recommendations = await seeded.recommend_collaborators(zihan.id, limit=50)
+    recommendations = await recommend_collaborators(seeded, zihan.id, limit=50)
     # Everyone else reaches Zihan only through the owner: 32 people minus Zihan's 2 other co-authors.
     assert len(recommendations) == 29
     assert not current & {r.author.id for r in recommendations}

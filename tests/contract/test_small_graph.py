@@ -16,6 +16,7 @@ from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import FORMATS
 from coauthor_graph.recommend.features import FEATURES, GROUPS
 from coauthor_graph.recommend.model import SERVED_INTERCEPT, SERVED_WEIGHTS
+from coauthor_graph.services.recommendations import recommend_collaborators
 from tests.conftest import DATA
 
 
@@ -45,7 +46,7 @@ def assert_parts(recommendation, **features: float) -> None:
 
 async def test_recommendation_features_by_hand(small):
     ann = await by_name(small, "Ann Archer")
-    result = {r.author.name: r for r in await small.recommend_collaborators(ann.id)}
+    result = {r.author.name: r for r in await recommend_collaborators(small, ann.id)}
     # The pool: two hops away (Cleo via Ben and Dan, Eve via Dan); three hops reaches only Ann's own
     # co-authors; Ann's title words (bridges, north, canals, east) match only them too, her co-authors'
     # words (theirs plus tunnels, south, locks, west, weirs, dams) also match Cleo and Eve. Fay: nothing.
@@ -95,7 +96,7 @@ def structure(common: float, allocation: float, adamic: float, walks_3: float = 
 
 async def test_recency_decays_with_the_older_tie(small):
     ben = await by_name(small, "Ben Baker")
-    (dan,) = [r for r in await small.recommend_collaborators(ben.id) if r.author.name == "Dan Dorsey"]
+    (dan,) = [r for r in await recommend_collaborators(small, ben.id) if r.author.name == "Dan Dorsey"]
     # Ben-Ann and Ben-Cleo are from 2020, Ann-Dan and Cleo-Dan from 2024: both paths are as old as
     # their older tie, 4 years before 2024. Ben's co-authors' words shared with Dan: canals, east,
     # locks, west. Ben publishes only in the Journal of Bridges, Dan only in Canal Letters.
@@ -112,7 +113,7 @@ async def test_recency_decays_with_the_older_tie(small):
 
 async def test_walks_of_length_three_reach_further(small):
     eve = await by_name(small, "Eve Evans")
-    result = {r.author.name: r for r in await small.recommend_collaborators(eve.id)}
+    result = {r.author.name: r for r in await recommend_collaborators(small, eve.id)}
     assert set(result) == {"Ann Archer", "Cleo Clark", "Ben Baker"}
     # Ben is three hops from Eve, by two walks: Eve-Dan-Ann-Ben and Eve-Dan-Cleo-Ben. No shared
     # co-author, so no introduction path; his last paper is from 2020, 4 years before the newest
@@ -130,7 +131,7 @@ async def test_walks_of_length_three_reach_further(small):
 
 async def test_limit_keeps_the_best(small):
     ann = await by_name(small, "Ann Archer")
-    assert [r.author.name for r in await small.recommend_collaborators(ann.id, limit=1)] == ["Cleo Clark"]
+    assert [r.author.name for r in await recommend_collaborators(small, ann.id, limit=1)] == ["Cleo Clark"]
 
 
 async def test_paths_and_their_absence(small):
@@ -196,7 +197,7 @@ async def test_walks_of_length_three_skip_hubs(store, tmp_path):
     ]
     await store.upsert(load_jsonl(_jsonl(tmp_path / "hub.jsonl", rows)))
     uma = await by_name(store, "Uma Udall")
-    assert "Cal Cho" not in {r.author.name for r in await store.recommend_collaborators(uma.id, limit=100)}
+    assert "Cal Cho" not in {r.author.name for r in await recommend_collaborators(store, uma.id, limit=100)}
     # Uma - Lee - Mia - Cal: a walk through people with few co-authors counts.
     rows = [
         {"title": "River guide", "year": 2020, "authors": ["Uma Udall", "Lee Lo"]},
@@ -204,7 +205,7 @@ async def test_walks_of_length_three_skip_hubs(store, tmp_path):
         {"title": "Lock gates", "year": 2020, "authors": ["Mia Moss", "Cal Cho"]},
     ]
     await store.upsert(load_jsonl(_jsonl(tmp_path / "detour.jsonl", rows)))
-    (cal,) = [r for r in await store.recommend_collaborators(uma.id, limit=100) if r.author.name == "Cal Cho"]
+    (cal,) = [r for r in await recommend_collaborators(store, uma.id, limit=100) if r.author.name == "Cal Cho"]
     assert cal.shared_coauthors == () and cal.parts.structure != 0
 
 
@@ -235,5 +236,5 @@ async def test_shared_topics_list_the_rarer_topic_first_after_loads_that_merge(s
     again = {**first[0], "topics": ["bridges", "tunnels"]}
     await store.upsert(load_jsonl(_jsonl(tmp_path / "again.jsonl", [again])))
     ann = await by_name(store, "Ann Archer")
-    (cleo,) = [r for r in await store.recommend_collaborators(ann.id) if r.author.name == "Cleo Clark"]
+    (cleo,) = [r for r in await recommend_collaborators(store, ann.id) if r.author.name == "Cleo Clark"]
     assert [topic.name for topic in cleo.shared_topics] == ["tunnels", "bridges"]

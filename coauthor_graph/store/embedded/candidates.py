@@ -7,12 +7,21 @@ fact is an array over author keys, read at the pool's keys.
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from collections.abc import Callable, Collection, Sequence
+
 import numpy as np
 
+from coauthor_graph.domain.views import Author, Topic, VenueCount
+from coauthor_graph.recommend import scoring
 from coauthor_graph.recommend.features import CandidateFacts, best_matches
+from coauthor_graph.store.embedded import rows
 from coauthor_graph.store.embedded.index import GraphIndex
 from coauthor_graph.store.embedded.profiles import AuthorProfiles
+from coauthor_graph.store.embedded.sql import IDS
 from coauthor_graph.store.embedded.two_hop import Neighbourhood
+from coauthor_graph.store.port import SharedFacts
 
 
 def gather(
@@ -47,3 +56,62 @@ def gather(
         reference_year=index.reference_year,
     )
     return pool, facts, near
+
+
+class EmbeddedCandidates:
+    """`store.port.CandidateSource` over author keys, while the store's lock is held (so one state of the
+    tables and of the index). Every method answers without suspending: no other coroutine runs while
+    the lock is held."""
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        index: GraphIndex,
+        author: int,
+        key_of: Callable[[str, str], int],
+        venues_of: Callable[[Sequence[str]], list[list[VenueCount]]],
+    ) -> None:
+        self._db = db
+        self._index = index
+        self._author = author
+        self._key_of = key_of
+        self._venues_of = venues_of
+        self._near: Neighbourhood | None = None
+
+    async def pool(self, topic_id: str | None) -> tuple[np.ndarray, CandidateFacts]:
+        allowed = None
+        if topic_id is not None:
+            on_topic = self._db.execute(
+                "SELECT author FROM author_topic WHERE topic = ?", (self._key_of("topic", topic_id),)
+            )
+            allowed = [c for (c,) in on_topic]
+        pool, facts, self._near = gather(self._index, self._index.profiles(self._db), self._author, allowed)
+        return pool, facts
+
+    async def names(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
+        found = self._db.execute(f"SELECT n, name, id FROM author WHERE n IN ({IDS})", (json.dumps(list(keys)),))
+        return {n: (name, node_id) for n, name, node_id in found}
+
+    async def shared(self, keys: Sequence[int]) -> SharedFacts[int]:
+        assert self._near is not None, "pool() first"
+        index = self._index
+        rarity = {
+            t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
+            for (t,) in self._db.execute("SELECT topic FROM author_topic WHERE author = ?", (self._author,))
+        }
+        topics: dict[int, list[int]] = {c: [] for c in keys}
+        for c, t in self._db.execute(
+            f"SELECT author, topic FROM author_topic WHERE author IN ({IDS}) AND topic IN ({IDS}) ORDER BY topic",
+            (json.dumps(list(keys)), json.dumps(sorted(rarity))),
+        ):
+            topics[c].append(t)
+        return SharedFacts(coauthors={c: self._near.shared_coauthors(c) for c in keys}, topics=topics, rarity=rarity)
+
+    async def authors(self, keys: Collection[int]) -> dict[int, Author]:
+        return rows.views_by_key(self._db, "author", keys)
+
+    async def topics(self, keys: Collection[int]) -> dict[int, Topic]:
+        return rows.views_by_key(self._db, "topic", keys)
+
+    async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return self._venues_of(author_ids)

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from coauthor_graph.identity import stage
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.names import preferred_spelling
+from coauthor_graph.store.embedded.sql import IDS
 
-_IDS = "SELECT value FROM json_each(?)"
 REDIRECT_KIND = "id"
 REDIRECT = f"{REDIRECT_KIND}:"
 """author_key prefix of a merged node's former id: the key names the node that absorbed it."""
@@ -75,7 +75,7 @@ def _holders(db: sqlite3.Connection, decisions: list[Decision]) -> tuple[dict[st
 def holds_any(db: sqlite3.Connection, author: int, papers: Iterable[str]) -> bool:
     """Whether the author wrote any of these papers (a split creates its person only then)."""
     found = db.execute(
-        f"SELECT 1 FROM authored w JOIN paper p ON p.n = w.paper WHERE w.author = ? AND p.id IN ({_IDS}) LIMIT 1",
+        f"SELECT 1 FROM authored w JOIN paper p ON p.n = w.paper WHERE w.author = ? AND p.id IN ({IDS}) LIMIT 1",
         (author, json.dumps(list(papers))),
     )
     return found.fetchone() is not None
@@ -86,12 +86,12 @@ def split(db: sqlite3.Connection, author: int, into: int, papers: list[str]) -> 
     wanted = json.dumps(papers)
     moved = db.execute(
         "INSERT INTO authored (author, paper, position) SELECT ?, w.paper, w.position FROM authored w"
-        f" JOIN paper p ON p.n = w.paper WHERE w.author = ? AND p.id IN ({_IDS}) ORDER BY w.paper"
+        f" JOIN paper p ON p.n = w.paper WHERE w.author = ? AND p.id IN ({IDS}) ORDER BY w.paper"
         " ON CONFLICT (author, paper) DO UPDATE SET position = coalesce(position, excluded.position)",
         (into, author, wanted),
     ).rowcount
     db.execute(
-        f"DELETE FROM authored WHERE author = ? AND paper IN (SELECT n FROM paper WHERE id IN ({_IDS}))",
+        f"DELETE FROM authored WHERE author = ? AND paper IN (SELECT n FROM paper WHERE id IN ({IDS}))",
         (author, wanted),
     )
     if moved:
@@ -114,7 +114,7 @@ def _crowded_blocks(
     if authors is None:
         touched, parameters = "", ()
     else:
-        touched, parameters = f"WHERE block IN (SELECT block FROM author WHERE n IN ({_IDS}))", (json.dumps(authors),)
+        touched, parameters = f"WHERE block IN (SELECT block FROM author WHERE n IN ({IDS}))", (json.dumps(authors),)
     rows = db.execute(
         "SELECT a.block, a.n FROM author a WHERE a.block IN ("
         f" SELECT block FROM author {touched} GROUP BY block HAVING count(*) > 1)",
@@ -130,7 +130,7 @@ def _crowded_blocks(
 def _stored_authors(db: sqlite3.Connection, members: list[int]) -> dict[int, stage.StoredAuthor]:
     keys: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for n, key in db.execute(
-        f"SELECT author, key FROM author_key WHERE author IN ({_IDS}) ORDER BY author, key", (json.dumps(members),)
+        f"SELECT author, key FROM author_key WHERE author IN ({IDS}) ORDER BY author, key", (json.dumps(members),)
     ):
         if not key.startswith(REDIRECT):
             kind, value = key.split(":", 1)
@@ -138,7 +138,7 @@ def _stored_authors(db: sqlite3.Connection, members: list[int]) -> dict[int, sta
     return {
         n: stage.StoredAuthor(node_id, name, (name, *json.loads(aliases)), tuple(keys[n]))
         for n, node_id, name, aliases in db.execute(
-            f"SELECT n, id, name, aliases FROM author WHERE n IN ({_IDS})", (json.dumps(members),)
+            f"SELECT n, id, name, aliases FROM author WHERE n IN ({IDS})", (json.dumps(members),)
         )
     }
 
@@ -193,7 +193,7 @@ def _signatures(
     for author, paper, name in db.execute(
         "SELECT w.author, w.paper, a.name FROM authored w"
         " JOIN authored o ON o.paper = w.paper AND o.author != w.author"
-        f" JOIN author a ON a.n = o.author WHERE w.author IN ({_IDS})",
+        f" JOIN author a ON a.n = o.author WHERE w.author IN ({IDS})",
         (members,),
     ):
         coauthors[author, paper].append(name)
@@ -201,7 +201,7 @@ def _signatures(
     for author, node_id, paper, paper_id, position, year, title, venue in db.execute(
         "SELECT w.author, me.id, p.n, p.id, w.position, p.year, p.title, v.id FROM author me"
         " JOIN authored w ON w.author = me.n JOIN paper p ON p.n = w.paper"
-        f" LEFT JOIN published_in pi ON pi.paper = p.n LEFT JOIN venue v ON v.n = pi.venue WHERE me.n IN ({_IDS})",
+        f" LEFT JOIN published_in pi ON pi.paper = p.n LEFT JOIN venue v ON v.n = pi.venue WHERE me.n IN ({IDS})",
         (members,),
     ):
         found[node_id].append(
@@ -230,16 +230,16 @@ def merge(db: sqlite3.Connection, survivor: int, absorbed: tuple[int, ...]) -> N
     gone = json.dumps(list(absorbed))
     db.execute(
         "INSERT INTO authored (author, paper, position) SELECT ?, paper, position FROM authored"
-        f" WHERE author IN ({_IDS}) ORDER BY paper"
+        f" WHERE author IN ({IDS}) ORDER BY paper"
         " ON CONFLICT (author, paper) DO UPDATE SET position = coalesce(position, excluded.position)",
         (survivor, gone),
     )
     for table, column in _AUTHOR_COLUMNS:
-        db.execute(f"DELETE FROM {table} WHERE {column} IN ({_IDS})", (gone,))
+        db.execute(f"DELETE FROM {table} WHERE {column} IN ({IDS})", (gone,))
     _recount(db, survivor)
-    db.execute(f"UPDATE author_key SET author = ? WHERE author IN ({_IDS})", (survivor, gone))
+    db.execute(f"UPDATE author_key SET author = ? WHERE author IN ({IDS})", (survivor, gone))
     rows = db.execute(
-        f"SELECT n, id, name, aliases, orcid, sources, metrics FROM author WHERE n IN ({_IDS})",
+        f"SELECT n, id, name, aliases, orcid, sources, metrics FROM author WHERE n IN ({IDS})",
         (json.dumps([survivor, *absorbed]),),
     ).fetchall()
     kept = next(row for row in rows if row[0] == survivor)

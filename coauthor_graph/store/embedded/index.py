@@ -12,15 +12,27 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from coauthor_graph.store.embedded import topic_graph
 from coauthor_graph.store.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
 from coauthor_graph.store.embedded.profiles import AuthorProfiles
-from coauthor_graph.store.embedded.writer import IndexDelta
+from coauthor_graph.store.embedded.sql import IDS
 
-_IDS = "SELECT value FROM json_each(?)"
+
+@dataclass(slots=True)
+class IndexDelta:
+    """What the in-memory index must re-read after commit; None means rebuild it whole."""
+
+    authors: set[int] | None = field(default_factory=set)
+    topics: set[int] = field(default_factory=set)
+    papers: set[int] | None = field(default_factory=set)
+    """Papers that gained AUTHORED or ABOUT edges; None when too many to patch the topic graph with."""
+    profile_papers: set[int] | None = field(default_factory=set)
+    """Papers that are new or changed their title, year, authors or venue; None when too many to patch
+    the author profiles with."""
 
 
 class GraphIndex:
@@ -52,13 +64,13 @@ class GraphIndex:
             self._profiles = None  # rebuilt when next needed
         touched = json.dumps(sorted(delta.authors))
         ties = itertools.chain(
-            db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({_IDS})", (touched,)),
-            db.execute(f"SELECT a, b, last_year FROM coauthored WHERE b IN ({_IDS})", (touched,)),
+            db.execute(f"SELECT a, b, last_year FROM coauthored WHERE a IN ({IDS})", (touched,)),
+            db.execute(f"SELECT a, b, last_year FROM coauthored WHERE b IN ({IDS})", (touched,)),
         )
         self.adjacency.replace_rows(ties_by_node(ties, delta.authors))
         topics = json.dumps(sorted(delta.topics))
         self.topic_authors.update(
-            db.execute(f"SELECT topic, count(*) FROM author_topic WHERE topic IN ({_IDS}) GROUP BY topic", (topics,))
+            db.execute(f"SELECT topic, count(*) FROM author_topic WHERE topic IN ({IDS}) GROUP BY topic", (topics,))
         )
         if delta.papers is None:
             self._topic_graph = None  # rebuilt when next needed

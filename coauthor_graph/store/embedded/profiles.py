@@ -25,10 +25,10 @@ from scipy import sparse
 
 from coauthor_graph.recommend import title_terms
 from coauthor_graph.store.embedded.adjacency import as_array
+from coauthor_graph.store.embedded.sql import IDS
 
 OVERLAY_SHARE = 0.02
 OVERLAY_MIN = 1_000
-_IDS = "SELECT value FROM json_each(?)"
 _NONE = np.zeros(0, dtype=np.int64)
 
 
@@ -84,14 +84,14 @@ class AuthorProfiles:
         to its authors now, so the cost follows the commit, not the authors' whole output."""
         touched = json.dumps(sorted(papers))
         now_authors: dict[int, list[int]] = {}
-        for paper, author in db.execute(f"SELECT paper, author FROM authored WHERE paper IN ({_IDS})", (touched,)):
+        for paper, author in db.execute(f"SELECT paper, author FROM authored WHERE paper IN ({IDS})", (touched,)):
             now_authors.setdefault(paper, []).append(author)
         (authors,) = db.execute("SELECT coalesce(max(n), 0) + 1 FROM author").fetchone()
         self.papers, self.last_year = _grown(self.papers, authors), _grown(self.last_year, authors)
         self.venue_norms = _grown(self.venue_norms, authors, fill=1.0)
         changes: dict[int, list[tuple[np.ndarray, int]]] = {}  # author -> (terms, +1 or -1) per paper
         recount_years: set[int] = set()
-        for n, title, year in db.execute(f"SELECT n, title, year FROM paper WHERE n IN ({_IDS})", (touched,)):
+        for n, title, year in db.execute(f"SELECT n, title, year FROM paper WHERE n IN ({IDS})", (touched,)):
             before, after = self._terms_of_paper(n), self._new_terms(title)
             before_authors, after_authors = self._authors_of_paper(n), now_authors.get(n, [])
             self.papers_with_term = _grown(self.papers_with_term, len(self.terms))
@@ -120,13 +120,13 @@ class AuthorProfiles:
             self._changed_terms[author] = (keys[kept], summed[kept])
         for author, last in db.execute(
             "SELECT a.author, max(p.year) FROM authored a JOIN paper p ON p.n = a.paper"
-            f" WHERE a.author IN ({_IDS}) GROUP BY a.author",
+            f" WHERE a.author IN ({IDS}) GROUP BY a.author",
             (json.dumps(sorted(recount_years)),),
         ):
             self.last_year[author] = last or 0
         tallies: dict[int, list[tuple[int, int]]] = {author: [] for author in changes}
         for author, venue, count in db.execute(
-            f"SELECT author, venue, papers FROM author_venue WHERE author IN ({_IDS}) ORDER BY author, venue",
+            f"SELECT author, venue, papers FROM author_venue WHERE author IN ({IDS}) ORDER BY author, venue",
             (json.dumps(sorted(changes)),),
         ):
             tallies[author].append((venue, count))

@@ -14,8 +14,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ from coauthor_graph.domain.views import (
     Node,
     Paper,
     PaperPage,
-    Recommendation,
     RelatedTopic,
     SearchHit,
     Topic,
@@ -47,12 +45,12 @@ from coauthor_graph.domain.views import (
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import author_name_id, normalize_name, normalize_text
 from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
-from coauthor_graph.recommend import scoring
-from coauthor_graph.recommend.ranking import Candidate, explain, shortlist, with_shared_venues
 from coauthor_graph.store.coauthorships import coauthorships
-from coauthor_graph.store.embedded import array_paths, candidates, identities, rows, search, topic_graph
+from coauthor_graph.store.embedded import array_paths, identities, rows, search, topic_graph
+from coauthor_graph.store.embedded.candidates import EmbeddedCandidates
 from coauthor_graph.store.embedded.index import GraphIndex
 from coauthor_graph.store.embedded.schema import connect, initialize
+from coauthor_graph.store.embedded.sql import IDS
 from coauthor_graph.store.embedded.writer import UpsertTransaction
 from coauthor_graph.store.port import (
     DEFAULT_COLLABORATION_HOPS,
@@ -70,7 +68,6 @@ _RELATIONSHIPS = {
     "BROADER": "broader",
     "COAUTHORED": "coauthored",
 }
-_IDS = "SELECT value FROM json_each(?)"
 _NEWEST_KEY = (
     "(p.year IS NULL), -coalesce(p.year, 0), (p.date IS NULL), -coalesce(CAST(replace(p.date, '-', '') AS INTEGER), 0),"
     " p.id"
@@ -189,7 +186,7 @@ class EmbeddedStore:
                 wanted = [node_id for node_id in node_ids if node_id.startswith(kind + ":")]
                 if wanted:
                     for row in db.execute(
-                        f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id IN ({_IDS})",
+                        f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id IN ({IDS})",
                         (json.dumps(wanted),),
                     ):
                         found[row[0]] = table.view(row)
@@ -357,6 +354,9 @@ class EmbeddedStore:
         return self._counted_of(node_ids, "topic", lambda topic, papers: TopicCount(topic=topic, papers=papers))
 
     async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return self._venues_of(node_ids)
+
+    def _venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
         return self._counted_of(node_ids, "venue", lambda venue, papers: VenueCount(venue=venue, papers=papers))
 
     def _counted_of(self, node_ids: Sequence[str], kind: str, count: Callable[[Any, int], Any]) -> list[list[Any]]:
@@ -407,7 +407,7 @@ class EmbeddedStore:
             )
             if found is None:
                 return None
-            by_key = self._views(db, "author", set(found))
+            by_key = rows.views_by_key(db, "author", set(found))
             authors = [by_key[node] for node in found]
             hops = tuple(
                 CollaborationHop(
@@ -451,7 +451,7 @@ class EmbeddedStore:
             if found is None:
                 return None
             views = {
-                kind: self._views(db, kind, set(keys.tolist()))
+                kind: rows.views_by_key(db, kind, set(keys.tolist()))
                 for kind, keys in topic_graph.keys_by_kind(np.array(found)).items()
             }
             nodes = tuple(views[topic_graph.kind_of(node)][topic_graph.key_of(node)] for node in found)
@@ -502,71 +502,20 @@ class EmbeddedStore:
 
     # --- recommendations -----------------------------------------------------------------------------
 
-    async def recommend_collaborators(
-        self, author_id: str, limit: int = 10, topic_id: str | None = None
-    ) -> list[Recommendation]:
-        """The pool's facts as arrays over author keys (`candidates`), ranked by the shared rules."""
+    @contextlib.asynccontextmanager
+    async def candidates(self, author_id: str) -> AsyncIterator[EmbeddedCandidates]:
+        """The author's candidates, with the store's lock held until the recommendation is made."""
         with self._lock:
             db = self._db()
-            u = self._n("author", author_id)
-            index = self._index
-            allowed = None
-            if topic_id is not None:
-                on_topic = db.execute("SELECT author FROM author_topic WHERE topic = ?", (self._n("topic", topic_id),))
-                allowed = [c for (c,) in on_topic]
-            pool, facts, near = candidates.gather(index, index.profiles(db), u, allowed)
-            chosen = self._first_by_name(db, shortlist(pool, facts, limit), limit)
-            own_topics = {
-                t: scoring.topic_rarity(index.topic_authors.get(t, 1), index.total_authors)
-                for (t,) in db.execute("SELECT topic FROM author_topic WHERE author = ?", (u,))
-            }
-            shared_topics = self._shared_topics(db, [c.key for c in chosen], own_topics)
-            chosen = [
-                replace(
-                    c,
-                    via=near.shared_coauthors(c.key),
-                    shared_topics=sorted(shared_topics[c.key]),
-                )
-                for c in chosen
-            ]
-            authors = self._views(db, "author", {k for c in chosen for k in (c.key, *c.via)})
-            topics = self._views(db, "topic", {t for c in chosen for t in c.shared_topics})
-            recommendations = explain(chosen, authors, topics, own_topics, limit)
-        return await with_shared_venues(self.venues_of, author_id, recommendations)
-
-    @staticmethod
-    def _first_by_name(db: sqlite3.Connection, chosen: list[Candidate[int]], limit: int) -> list[Candidate[int]]:
-        """The `limit` that `explain` will keep, found from names alone: many may tie the last score."""
-        if len(chosen) <= limit:
-            return chosen
-        names = {
-            n: (name, node_id)
-            for n, name, node_id in db.execute(
-                f"SELECT n, name, id FROM author WHERE n IN ({_IDS})", (json.dumps([c.key for c in chosen]),)
+            yield EmbeddedCandidates(
+                db,
+                self._index,
+                self._n("author", author_id),
+                self._n,
+                lambda ids: self._counted_of(
+                    ids, "venue", lambda venue, papers: VenueCount(venue=venue, papers=papers)
+                ),
             )
-        }
-        return sorted(chosen, key=lambda c: (-c.score, *names[c.key]))[:limit]
-
-    def _shared_topics(
-        self, db: sqlite3.Connection, keys: list[int], own_topics: dict[int, float]
-    ) -> dict[int, set[int]]:
-        shared: dict[int, set[int]] = {c: set() for c in keys}
-        for c, t in db.execute(
-            f"SELECT author, topic FROM author_topic WHERE author IN ({_IDS}) AND topic IN ({_IDS})",
-            (json.dumps(keys), json.dumps(sorted(own_topics))),
-        ):
-            shared[c].add(t)
-        return shared
-
-    @staticmethod
-    def _views(db: sqlite3.Connection, kind: str, keys: set[int]) -> dict[int, Any]:
-        """Views of many nodes of one label, by their integer keys, in one query."""
-        table = rows.NODE_TABLES[kind]
-        found = db.execute(
-            f"SELECT {table.alias}.n, {table.columns} FROM {table.source} WHERE {table.alias}.n IN ({_IDS})",
-            (json.dumps(sorted(keys)),),
-        )
-        return {row[0]: table.view(row[1:]) for row in found}
 
     # --- stats ----------------------------------------------------------------------------------------
 
@@ -626,5 +575,5 @@ class _IdOrder:
     def smallest(self, keys: np.ndarray) -> tuple[str, int]:
         """The smallest id among these nodes, and its key."""
         return self._db.execute(
-            f"SELECT id, n FROM {self._table} WHERE n IN ({_IDS}) ORDER BY id LIMIT 1", (json.dumps(keys.tolist()),)
+            f"SELECT id, n FROM {self._table} WHERE n IN ({IDS}) ORDER BY id LIMIT 1", (json.dumps(keys.tolist()),)
         ).fetchone()

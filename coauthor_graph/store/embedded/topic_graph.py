@@ -15,9 +15,9 @@ import sqlite3
 import numpy as np
 
 from coauthor_graph.store.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
+from coauthor_graph.store.embedded.sql import IDS
 
 KINDS = ("author", "paper", "topic")
-_IDS = "SELECT value FROM json_each(?)"
 
 
 def node(kind: str, n: int) -> int:
@@ -53,11 +53,9 @@ def patch(graph: Adjacency, db: sqlite3.Connection, papers: set[int]) -> None:
     touched = {node("paper", n) for n in papers}
     ties = []
     for kind, link in (("author", "authored"), ("topic", "about")):
-        linked = f"SELECT DISTINCT {kind} FROM {link} WHERE paper IN ({_IDS})"
+        linked = f"SELECT DISTINCT {kind} FROM {link} WHERE paper IN ({IDS})"
         owners = [n for (n,) in db.execute(linked, (json.dumps(sorted(papers)),))]
         touched.update(node(kind, n) for n in owners)
-        their_ties = (
-            f"SELECT {kind} * 3 + {KINDS.index(kind)}, paper * 3 + 1, NULL FROM {link} WHERE {kind} IN ({_IDS})"
-        )
+        their_ties = f"SELECT {kind} * 3 + {KINDS.index(kind)}, paper * 3 + 1, NULL FROM {link} WHERE {kind} IN ({IDS})"
         ties.append(db.execute(their_ties, (json.dumps(owners),)))
     graph.replace_rows(ties_by_node(itertools.chain(*ties), touched))

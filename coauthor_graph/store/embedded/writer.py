@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
@@ -26,26 +25,14 @@ from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import display_name, normalize_text, paper_id, topic_id
 from coauthor_graph.identity.stage import block_of
 from coauthor_graph.store.embedded import identities
+from coauthor_graph.store.embedded.index import IndexDelta
 from coauthor_graph.store.embedded.schema import paper_fts_key
+from coauthor_graph.store.embedded.sql import IDS
 from coauthor_graph.store.embedded.tallies import TallyBatch
 
 FLUSH_EVERY = 50_000
-_IDS = "SELECT value FROM json_each(?)"
 INDEX_DELTA_LIMIT = 50_000
 """Beyond this many touched authors (or papers), the in-memory index (or topic graph) is rebuilt rather than patched."""
-
-
-@dataclass(slots=True)
-class IndexDelta:
-    """What the in-memory index must re-read after commit; None means rebuild it whole."""
-
-    authors: set[int] | None = field(default_factory=set)
-    topics: set[int] = field(default_factory=set)
-    papers: set[int] | None = field(default_factory=set)
-    """Papers that gained AUTHORED or ABOUT edges; None when too many to patch the topic graph with."""
-    profile_papers: set[int] | None = field(default_factory=set)
-    """Papers that are new or changed their title, year, authors or venue; None when too many to patch
-    the author profiles with."""
 
 
 class UpsertTransaction:
@@ -199,7 +186,7 @@ class UpsertTransaction:
             )
         )
         pending = sorted(self._tallies.pending_coauthors(n) - set(found))
-        found.update(self._db.execute(f"SELECT n, norm_name FROM author WHERE n IN ({_IDS})", (json.dumps(pending),)))
+        found.update(self._db.execute(f"SELECT n, norm_name FROM author WHERE n IN ({IDS})", (json.dumps(pending),)))
         return list(found.items())
 
     def _merge_author(self, n: int, name: str, orcid: str | None, strong: list[str], source: str) -> None:
@@ -440,7 +427,7 @@ class UpsertTransaction:
         )
         self._db.execute(
             f"INSERT INTO paper_fts (rowid, title, abstract) SELECT {paper_fts_key('title', 'n')}, title, abstract"
-            f" FROM paper WHERE n IN ({_IDS}) ORDER BY 1",  # in key order, FTS5 buffers them all
+            f" FROM paper WHERE n IN ({IDS}) ORDER BY 1",  # in key order, FTS5 buffers them all
             (json.dumps([row[0] for row in self._paper_rows]),),
         )
         self._index_new_authors()
@@ -488,8 +475,7 @@ class UpsertTransaction:
         """Enter the authors created since the last call into author_fts, in one statement."""
         if self._unindexed_authors:
             self._db.execute(
-                "INSERT INTO author_fts (rowid, name, aliases)"
-                f" SELECT n, name, aliases FROM author WHERE n IN ({_IDS})",
+                f"INSERT INTO author_fts (rowid, name, aliases) SELECT n, name, aliases FROM author WHERE n IN ({IDS})",
                 (json.dumps(self._unindexed_authors),),
             )
             self._unindexed_authors.clear()

@@ -10,13 +10,11 @@ the parameters it declares.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import replace
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-import numpy as np
-from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
+from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from coauthor_graph.domain.errors import NotFoundError, StoreError
@@ -31,7 +29,6 @@ from coauthor_graph.domain.views import (
     Node,
     Paper,
     PaperPage,
-    Recommendation,
     RelatedTopic,
     SearchHit,
     Topic,
@@ -45,13 +42,12 @@ from coauthor_graph.domain.views import (
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import author_name_id, normalize_name, normalize_text
 from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
-from coauthor_graph.recommend import scoring, title_terms
-from coauthor_graph.recommend.features import WALK_DEGREE, CandidateFacts, best_matches, venue_cosine
-from coauthor_graph.recommend.ranking import explain, papers_by_venue, shortlist, with_shared_venues
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.neo4j import identities, views
+from coauthor_graph.store.neo4j.candidates import Neo4jCandidates
 from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
 from coauthor_graph.store.neo4j.queries import identities as qi
+from coauthor_graph.store.neo4j.reading import check_parameters, grouped, transaction_reader
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.writer import (
     LoadTally,
@@ -95,16 +91,11 @@ _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
 
 
-def _check_parameters(statement: Statement, parameters: dict[str, Any]) -> None:
-    if set(parameters) != set(statement.parameters):
-        raise ValueError(f"statement takes {statement.parameters}, was given {tuple(sorted(parameters))}")
-
-
 def transaction_runner(transaction: Any) -> Runner:
     """A Runner over a driver transaction (explicit or managed)."""
 
     async def run(statement: Statement, parameters: dict[str, Any]) -> StatementResult:
-        _check_parameters(statement, parameters)
+        check_parameters(statement, parameters)
         result = await transaction.run(statement.cypher, parameters)
         records = [record.data() async for record in result]
         counters = (await result.consume()).counters
@@ -151,7 +142,7 @@ class Neo4jStore:
         )
 
     async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:
-        _check_parameters(statement, parameters)
+        check_parameters(statement, parameters)
         result = await self._driver.execute_query(
             Query(statement.cypher, timeout=self._settings.read_timeout),
             parameters,
@@ -365,14 +356,7 @@ class Neo4jStore:
     async def _grouped(
         self, statements: dict[str, Statement], ids: Sequence[str], convert: Callable[[Any], Any], **parameters: Any
     ) -> list[list[Any]]:
-        """Run each kind's statement for the ids of that kind; rows carry their `owner` id."""
-        groups: dict[str, list[Any]] = {node_id: [] for node_id in ids}
-        for kind, statement in statements.items():
-            wanted = [node_id for node_id in groups if node_id.startswith(f"{kind}:")]
-            if wanted:
-                for row in await self._read(statement, ids=wanted, **parameters):
-                    groups[row["owner"]].append(convert(row))
-        return [groups[node_id] for node_id in ids]
+        return await grouped(self._read, statements, ids, convert, **parameters)
 
     async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
         found = await self._grouped(_GET_MANY, node_ids, lambda row: views.node(row["n"]))
@@ -493,113 +477,16 @@ class Neo4jStore:
 
     # --- recommendations ------------------------------------------------------------------------------
 
-    async def recommend_collaborators(
-        self, author_id: str, limit: int = 10, topic_id: str | None = None
-    ) -> list[Recommendation]:
-        """The pool's facts from Cypher (structure, title-term postings, activity, venues), ranked by the
-        shared rules."""
-        await self.ensure_schema()  # the title-terms index, and the terms of papers stored before it
-        await self._require("author", author_id)
-        if topic_id is not None:
-            await self._require("topic", topic_id)
-        (reference,) = await self._read(reads.REFERENCE_YEAR)
-        reference_year = reference["year"]
-        (coauthors,) = await self._read(reads.COAUTHOR_IDS, id=author_id)
-        near = {row["author"]: row for row in await self._read(reads.NEIGHBOURHOOD, id=author_id)}
-        walks = {
-            row["author"]: row["walks"]
-            for row in await self._read(reads.WALKS_3, id=author_id, walk_degree=WALK_DEGREE)
-        }
-        title, group_title = await self._title_matches(author_id, coauthors["ids"])
-        pool = set(near) | set(walks)
-        for matched in (title, group_title):
-            keys = np.array(sorted(matched), dtype=object)
-            pool.update(best_matches(keys, np.array([matched[k] for k in keys], dtype=np.float64)).tolist())
-        pool -= {author_id, *coauthors["ids"]}
-        if topic_id is not None:
-            allowed = await self._read(reads.AUTHORS_ON_TOPIC, candidates=sorted(pool), topic_id=topic_id)
-            pool &= {row["candidate"] for row in allowed}
-        keys = sorted(pool)
-        activity = {row["author"]: row for row in await self._read(reads.CANDIDATE_ACTIVITY, ids=keys)}
-        venues = dict(zip([author_id, *keys], await self.venues_of([author_id, *keys]), strict=True))
-        own_venues = papers_by_venue(venues[author_id])
-        column = lambda value: np.array([value(c) for c in keys], dtype=np.float64)  # noqa: E731
-        facts = CandidateFacts(
-            adamic_adar=column(lambda c: near[c]["adamic"] if c in near else 0.0),
-            resource_allocation=column(lambda c: near[c]["allocation"] if c in near else 0.0),
-            common_neighbours=column(lambda c: near[c]["common"] if c in near else 0.0),
-            walks_3=column(lambda c: walks.get(c, 0.0)),
-            path_freshness=column(
-                lambda c: (
-                    scoring.path_freshness(near[c]["newest_path"], near[c]["newest_path"], reference_year)
-                    if c in near
-                    else 0.0
-                )
-            ),
-            last_year=column(lambda c: activity[c]["last_year"] or 0),
-            papers=column(lambda c: activity[c]["papers"]),
-            coauthors=column(lambda c: activity[c]["coauthors"]),
-            title_match=column(lambda c: title.get(c, 0.0)),
-            group_title_match=column(lambda c: group_title.get(c, 0.0)),
-            venue_similarity=np.array([venue_cosine(own_venues, papers_by_venue(venues[c])) for c in keys]),
-            reference_year=reference_year,
-        )
-        chosen = shortlist(keys, facts, limit)
-        via = {
-            row["candidate"]: row["via"]
-            for row in await self._read(reads.SHARED_COAUTHORS, id=author_id, candidates=[c.key for c in chosen])
-        }
-        (total,) = await self._read(reads.AUTHOR_COUNT)
-        own_counts = {row["topic"]: row["authors"] or 1 for row in await self._read(reads.OWN_TOPICS, id=author_id)}
-        rarity = {t: scoring.topic_rarity(count, total["authors"]) for t, count in own_counts.items()}
-        shared = {
-            row["candidate"]: row["topics"]
-            for row in await self._read(
-                reads.CANDIDATE_TOPICS, candidates=[c.key for c in chosen], topics=sorted(rarity)
-            )
-        }
-        chosen = [
-            replace(c, via=sorted(via.get(c.key, ())), shared_topics=sorted(shared.get(c.key, ()))) for c in chosen
-        ]
-        authors = {a.id: a for a in await self._authors({k for c in chosen for k in (c.key, *c.via)})}
-        topic_ids = sorted({t for c in chosen for t in c.shared_topics})
-        topics = {
-            views.topic(row["n"]).id: views.topic(row["n"]) for row in await self._read(reads.GET_TOPICS, ids=topic_ids)
-        }
-
-        async def venues_known(ids: Sequence[str]) -> list[list[VenueCount]]:
-            return [venues[i] for i in ids]  # read with the pool's facts above: no second round trip
-
-        return await with_shared_venues(venues_known, author_id, explain(chosen, authors, topics, rarity, limit))
-
-    async def _title_matches(
-        self, author_id: str, coauthor_ids: list[str]
-    ) -> tuple[dict[str, float], dict[str, float]]:
-        """Every author's match (`title_terms`) against the author's title terms, and against their
-        co-authors' taken together."""
-        own: Counter[str] = Counter()
-        group: Counter[str] = Counter()
-        for row in await self._read(reads.TITLE_TERMS_OF_AUTHORS, ids=[author_id, *coauthor_ids]):
-            (own if row["owner"] == author_id else group).update((row["terms"] or "").split())
-        (total,) = await self._read(reads.PAPER_COUNT)
-        cap = int(title_terms.common_threshold(total["papers"])) + 1
-        papers_with = {
-            row["term"]: row["papers"]
-            for row in await self._read(reads.PAPERS_WITH_TERMS, terms=sorted(own.keys() | group.keys()), cap=cap)
-        }
-        queries = [
-            title_terms.query_weights(
-                list(counts), list(counts.values()), [papers_with.get(t, 0) for t in counts], total["papers"]
-            )
-            for counts in (own, group)
-        ]
-        postings = await self._read(reads.TERM_POSTINGS, terms=sorted(queries[0].keys() | queries[1].keys()))
-        matches: list[dict[str, float]] = [defaultdict(float), defaultdict(float)]
-        for row in postings:
-            for weights, scores in zip(queries, matches, strict=True):
-                if row["term"] in weights:
-                    scores[row["author"]] += float(title_terms.match(weights[row["term"]], row["tf"]))
-        return matches[0], matches[1]
+    @contextlib.asynccontextmanager
+    async def candidates(self, author_id: str) -> AsyncIterator[Neo4jCandidates]:
+        """The author's candidates, read in one read transaction (one state of the graph)."""
+        async with self._driver.session(database=self._settings.database, default_access_mode=READ_ACCESS) as session:
+            transaction = await session.begin_transaction(timeout=self._settings.read_timeout)
+            async with transaction:
+                read = transaction_reader(transaction)
+                if not await read(reads.GET_AUTHORS, ids=[author_id]):
+                    raise NotFoundError(f"no Author with id {author_id!r}")
+                yield Neo4jCandidates(read, author_id)
 
     # --- stats -------------------------------------------------------------------------------------------
 

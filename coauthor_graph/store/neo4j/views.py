@@ -7,12 +7,14 @@ from typing import Any
 
 from coauthor_graph.domain.views import Author, Node, Paper, Topic, Venue
 from coauthor_graph.identity.keys import STRONG_ID_KINDS
-from coauthor_graph.store.neo4j.writer import profile_metrics
 
 
 def _property(kind: str) -> str:
     return "orcid" if kind == "orcid" else f"{kind}_id"
 
+
+PROFILE_PREFIX = "profile_"
+"""Author properties holding what a profile page said (`profile_h_index`, `profile_captured_on`)."""
 
 STRONG_ID_PROPERTIES = {kind: _property(kind) for kind in STRONG_ID_KINDS}
 
@@ -67,3 +69,8 @@ def node(value: Any) -> Node:
     """A driver Node of any of the four labels as its view."""
     (label,) = [label for label in value.labels if label in BY_LABEL]
     return BY_LABEL[label](dict(value))
+
+
+def profile_metrics(properties: dict[str, Any]) -> dict[str, Any]:
+    """The metrics a profile page gave, from an Author node's `profile_*` properties."""
+    return {key[len(PROFILE_PREFIX) :]: value for key, value in properties.items() if key.startswith(PROFILE_PREFIX)}

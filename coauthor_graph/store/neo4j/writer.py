@@ -32,8 +32,7 @@ from coauthor_graph.identity.stage import block_of
 from coauthor_graph.recommend.title_terms import title_terms
 from coauthor_graph.store.neo4j.queries import Statement
 from coauthor_graph.store.neo4j.queries import writes as q
-
-PROFILE_PREFIX = "profile_"
+from coauthor_graph.store.neo4j.views import PROFILE_PREFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,8 +594,3 @@ def report_of(tally: LoadTally) -> UpsertReport:
         report.updated[label] = tally.updated(label)
         report.merged[label] = tally.merged(label)
     return report
-
-
-def profile_metrics(properties: dict[str, Any]) -> dict[str, Any]:
-    """The metrics a profile page gave, from an Author node's `profile_*` properties."""
-    return {key[len(PROFILE_PREFIX) :]: value for key, value in properties.items() if key.startswith(PROFILE_PREFIX)}

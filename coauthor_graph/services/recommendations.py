@@ -1,0 +1,34 @@
+"""Collaborator recommendations, orchestrated once for every store: pool → shortlist → explain → venues.
+
+A store only answers for the facts (`store.port.CandidateFacts`), inside one read of the graph, so
+every answer comes from one state of it; ranking and explaining are `recommend.ranking`'s rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coauthor_graph.domain.views import Recommendation
+from coauthor_graph.recommend.ranking import explain, shortlist, with_shared_venues
+from coauthor_graph.store.port import CandidateFacts
+
+
+async def recommend_collaborators(
+    store: CandidateFacts, author_id: str, limit: int = 10, topic_id: str | None = None
+) -> list[Recommendation]:
+    """Up to `limit` people the author has not written with, best first (score desc, then name, then id),
+    each with the parts of their score and what the two share; only people on `topic_id` when given.
+
+    Raises NotFoundError for an unknown author or topic."""
+    async with store.candidates(author_id) as source:
+        keys, facts = await source.pool(topic_id)
+        chosen = shortlist(keys, facts, limit)
+        if len(chosen) > limit:  # many may tie the last score: names decide, as `explain` will
+            names = await source.names([c.key for c in chosen])
+            chosen = sorted(chosen, key=lambda c: (-c.score, *names[c.key]))[:limit]
+        shared = await source.shared([c.key for c in chosen])
+        chosen = [replace(c, via=shared.coauthors[c.key], shared_topics=shared.topics[c.key]) for c in chosen]
+        authors = await source.authors({k for c in chosen for k in (c.key, *c.via)})
+        topics = await source.topics({t for c in chosen for t in c.shared_topics})
+        recommendations = explain(chosen, authors, topics, shared.rarity, limit)
+        return await with_shared_venues(source.venues_of, author_id, recommendations)
