@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,23 @@ SEED = ROOT / "data" / "sample-profile-chengkai-huang.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_bd92d43609e38312.txt"
 DATA = Path(__file__).resolve().parent / "data"
 SEED_AS_OF = dt.date(2026, 11, 23)
+START_NEO4J_ENV = "COAUTHOR_GRAPH_TEST_NEO4J"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With COAUTHOR_GRAPH_TEST_NEO4J=start (what `scripts/test` sets) and no NEO4J_URI of the caller's,
+    start a Neo4j server for the session, so the Neo4j tests run instead of skipping."""
+    if os.environ.get(START_NEO4J_ENV) != "start" or os.environ.get("NEO4J_URI"):
+        return
+    from tests.support.neo4j_server import Neo4jServerError, running_server
+
+    stack = contextlib.ExitStack()
+    try:
+        uri = stack.enter_context(running_server())
+    except Neo4jServerError as error:
+        raise pytest.UsageError(f"{START_NEO4J_ENV}=start, but Neo4j did not start: {error}") from None
+    config.add_cleanup(stack.close)
+    os.environ.update(NEO4J_URI=uri, COAUTHOR_GRAPH_TEST_NEO4J_MAY_CLEAR="yes")
 
 
 @pytest.fixture
