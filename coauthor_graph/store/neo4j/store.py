@@ -11,6 +11,7 @@ the parameters it declares.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -47,8 +48,9 @@ from coauthor_graph.store.neo4j import identities, views
 from coauthor_graph.store.neo4j.candidates import Neo4jCandidates
 from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
 from coauthor_graph.store.neo4j.queries import identities as qi
-from coauthor_graph.store.neo4j.reading import check_parameters, grouped, transaction_reader
+from coauthor_graph.store.neo4j.reading import Read, check_parameters, grouped, transaction_reader
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
+from coauthor_graph.store.neo4j.topic_paths import shortest_topic_path
 from coauthor_graph.store.neo4j.writer import (
     LoadTally,
     Runner,
@@ -102,6 +104,10 @@ def transaction_runner(transaction: Any) -> Runner:
         return StatementResult(records, counters.nodes_created, counters.relationships_created)
 
     return run
+
+
+_PAPER_FIELDS = {"title": 4, "abstract": 1}
+"""A title hit outranks an abstract hit, as the port promises (Lucene alone weighs them alike)."""
 
 
 class Neo4jStore:
@@ -313,17 +319,25 @@ class Neo4jStore:
         return await self._search(reads.SEARCH_AUTHORS, text, limit)
 
     async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
-        return await self._search(reads.SEARCH_PAPERS, text, limit)
+        return await self._search(reads.SEARCH_PAPERS, text, limit, _PAPER_FIELDS)
 
     async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
         return await self._search(reads.SEARCH_TOPICS, text, limit)
 
-    async def _search(self, statement: Statement, text: str, limit: int) -> list[SearchHit]:
+    async def _search(
+        self, statement: Statement, text: str, limit: int, fields: dict[str, int] | None = None
+    ) -> list[SearchHit]:
+        """Every word required, the last as a prefix; folded words hold no Lucene syntax. With `fields`
+        (name: boost), each word may match any of them, a match in a boosted field counting more."""
         words = normalize_text(text).split()
         if not words or limit <= 0:
             return []
-        # Every word required, the last as a prefix; folded words hold no Lucene syntax.
-        query = " ".join([f"+{word}" for word in words[:-1]] + [f"+{words[-1]}*"])
+        terms = [*words[:-1], f"{words[-1]}*"]
+        if fields:
+            terms = [
+                "(" + " ".join(f"{field}:{term}^{boost}" for field, boost in fields.items()) + ")" for term in terms
+            ]
+        query = " ".join(f"+{term}" for term in terms)
         found = await self._read(statement, query=query, fetch=limit + _SEARCH_SLACK, limit=limit)
         return [SearchHit(node=views.node(row["n"]), score=round(row["score"], 6)) for row in found]
 
@@ -445,10 +459,13 @@ class Neo4jStore:
         ends = [await self._require(topic_path_end_kind(node_id), node_id) for node_id in (source_id, target_id)]
         if source_id == target_id:
             return TopicPath(nodes=(ends[0],), relationships=())
-        found = await self._read(reads.TOPIC_PATH, source=source_id, target=target_id, max_hops=max_hops)
-        if not found:
-            return None
-        return TopicPath(nodes=tuple(views.node(n) for n in found[0]["nodes"]), relationships=tuple(found[0]["types"]))
+        async with self._snapshot() as read:
+            found = await shortest_topic_path(read, source_id, target_id, max_hops)
+            if found is None:
+                return None
+            nodes = [nodes[0] for nodes in await grouped(read, _GET_MANY, found, lambda row: views.node(row["n"]))]
+        relationships = ("ABOUT" if "Topic" in (a.label, b.label) else "AUTHORED" for a, b in itertools.pairwise(nodes))
+        return TopicPath(nodes=tuple(nodes), relationships=tuple(relationships))
 
     # --- topics -----------------------------------------------------------------------------------------
 
@@ -480,13 +497,18 @@ class Neo4jStore:
     @contextlib.asynccontextmanager
     async def candidates(self, author_id: str) -> AsyncIterator[Neo4jCandidates]:
         """The author's candidates, read in one read transaction (one state of the graph)."""
+        async with self._snapshot() as read:
+            if not await read(reads.GET_AUTHORS, ids=[author_id]):
+                raise NotFoundError(f"no Author with id {author_id!r}")
+            yield Neo4jCandidates(read, author_id)
+
+    @contextlib.asynccontextmanager
+    async def _snapshot(self) -> AsyncIterator[Read]:
+        """Reads in one read transaction, so that they see one state of the graph."""
         async with self._driver.session(database=self._settings.database, default_access_mode=READ_ACCESS) as session:
             transaction = await session.begin_transaction(timeout=self._settings.read_timeout)
             async with transaction:
-                read = transaction_reader(transaction)
-                if not await read(reads.GET_AUTHORS, ids=[author_id]):
-                    raise NotFoundError(f"no Author with id {author_id!r}")
-                yield Neo4jCandidates(read, author_id)
+                yield transaction_reader(transaction)
 
     # --- stats -------------------------------------------------------------------------------------------
 

@@ -228,20 +228,20 @@ RETURN pair[0] AS source, pair[1] AS target, paper AS n
     ("pairs",),
 )
 
-TOPIC_PATH = Statement(
+TOPIC_GRAPH_NEIGHBOURS = Statement(
     """
-OPTIONAL MATCH (sourceTopic:Topic {id: $source})
-OPTIONAL MATCH (sourceAuthor:Author {id: $source})
-WITH coalesce(sourceTopic, sourceAuthor) AS a
-OPTIONAL MATCH (targetTopic:Topic {id: $target})
-OPTIONAL MATCH (targetAuthor:Author {id: $target})
-WITH a, coalesce(targetTopic, targetAuthor) AS b
-MATCH p = allShortestPaths((a)-[:AUTHORED|ABOUT*..12]-(b))
-WHERE length(p) <= $max_hops
-WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT 1
-RETURN nodes(p) AS nodes, [r IN relationships(p) | type(r)] AS types
+CALL () {
+  MATCH (a:Author) WHERE a.id IN $ids MATCH (a)-[:AUTHORED]->(p:Paper) RETURN p.id AS next
+  UNION
+  MATCH (p:Paper) WHERE p.id IN $ids MATCH (p)<-[:AUTHORED]-(a:Author) RETURN a.id AS next
+  UNION
+  MATCH (p:Paper) WHERE p.id IN $ids MATCH (p)-[:ABOUT]->(t:Topic) RETURN t.id AS next
+  UNION
+  MATCH (t:Topic) WHERE t.id IN $ids MATCH (t)<-[:ABOUT]-(p:Paper) RETURN p.id AS next
+}
+RETURN collect(next) AS ids
 """,
-    ("max_hops", "source", "target"),
+    ("ids",),
 )
 
 TOPIC_TRAJECTORIES_OF = Statement(
@@ -403,17 +403,12 @@ REFERENCE_YEAR = Statement(
 )
 
 STATS = Statement(
+    # COUNT subqueries: one row even when a label or type has no instance (a chained MATCH would give none).
     """
-MATCH (n:Author) WITH count(n) AS authors
-MATCH (n:Paper) WITH authors, count(n) AS papers
-MATCH (n:Topic) WITH authors, papers, count(n) AS topics
-MATCH (n:Venue) WITH authors, papers, topics, count(n) AS venues
-MATCH ()-[r:AUTHORED]->() WITH authors, papers, topics, venues, count(r) AS authored
-MATCH ()-[r:ABOUT]->() WITH authors, papers, topics, venues, authored, count(r) AS about
-MATCH ()-[r:PUBLISHED_IN]->() WITH authors, papers, topics, venues, authored, about, count(r) AS published_in
-MATCH ()-[r:BROADER]->() WITH authors, papers, topics, venues, authored, about, published_in, count(r) AS broader
-MATCH ()-[r:COAUTHORED]->()
-RETURN authors, papers, topics, venues, authored, about, published_in, broader, count(r) AS coauthored
+RETURN COUNT { (:Author) } AS authors, COUNT { (:Paper) } AS papers, COUNT { (:Topic) } AS topics,
+       COUNT { (:Venue) } AS venues, COUNT { ()-[:AUTHORED]->() } AS authored, COUNT { ()-[:ABOUT]->() } AS about,
+       COUNT { ()-[:PUBLISHED_IN]->() } AS published_in, COUNT { ()-[:BROADER]->() } AS broader,
+       COUNT { ()-[:COAUTHORED]->() } AS coauthored
 """,
     (),
 )
