@@ -25,10 +25,8 @@ from coauthor_graph.api.progress import LoadProgress
 from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, store_spec
 from coauthor_graph.domain.errors import CoauthorGraphError
 from coauthor_graph.domain.views import LABELS, UpsertReport
-from coauthor_graph.loaders.background import records_from_background
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
-from coauthor_graph.loaders.skipping import Skipped
-from coauthor_graph.services import curation
+from coauthor_graph.services import curation, loads
 from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.services.stores import open_store
@@ -105,16 +103,14 @@ def load(
 ) -> None:
     """Load files into the graph: all of them, or (on any error) none."""
     options = LoadOptions(as_of=as_of.date() if as_of else dt.date.today())
-    skipped: list[Skipped] | None = [] if skip_invalid else None
-    ignored: list[Skipped] = []
     progress = LoadProgress(sys.stderr) if sys.stderr.isatty() else None
-    records = itertools.chain.from_iterable(
-        progress.track(path, records_from_background(path, options, format_name, skipped, ignored))
-        if progress
-        else records_from_background(path, options, format_name, skipped, ignored)
-        for path in paths
+    outcome = _run(
+        ctx,
+        lambda store: loads.load_files(
+            store, paths, options, format_name, skip_invalid=skip_invalid, track=progress.track if progress else None
+        ),
     )
-    report = _run(ctx, lambda store: store.upsert(records))
+    report, ignored, skipped = outcome.report, outcome.not_coauthorship, outcome.skipped
 
     def text() -> None:
         click.echo(f"loaded {report.records} records from {len(paths)} file(s)")

@@ -25,8 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from coauthor_graph.domain.records import PaperRecord, Record
-from coauthor_graph.identity.keys import display_name, normalize_name
-from coauthor_graph.recommend.title_terms import title_terms
+from coauthor_graph.identity.keys import display_name, normalize_name, title_terms
 
 KATZ_BETA = 0.005
 METRIC_KS = (10, 50)

@@ -121,3 +121,18 @@ def venue_id(name: str) -> str:
 def venue_issn_id(issn: str) -> str:
     """The id of a journal whose name is taken by another journal with a different ISSN."""
     return f"venue:issn:{issn}"
+
+
+_STOP_WORDS = frozenset(
+    "a an and are as at based by for from in into is its of on or over the to towards under using via with"
+    " without new novel approach method methods study analysis".split()
+)
+
+
+def title_terms(title: str | None) -> set[str]:
+    """The distinct informative words of one title, folded (case, diacritics) as search folds them: stop
+    words, numbers and words under three letters left out. Recommendations match people by them, and
+    the disambiguation stage compares mentions by them."""
+    if not title:
+        return set()
+    return {w for w in normalize_text(title).split() if len(w) > 2 and w not in _STOP_WORDS and not w.isdigit()}

@@ -23,8 +23,8 @@ from typing import Protocol, TypeVar
 
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.disambiguation import PossibleDuplicate, Signature, cluster_block, group_pairs
+from coauthor_graph.identity.keys import title_terms
 from coauthor_graph.identity.names import SUFFIXES, compatible, name_parts, normalize_name, spelling_rank
-from coauthor_graph.recommend.title_terms import title_terms
 
 
 class _Named(Protocol):

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from coauthor_graph.domain.records import TopicRef
+from coauthor_graph.identity.arxiv_taxonomy import category_topic
 from coauthor_graph.identity.keys import normalize_text
-from coauthor_graph.loaders.arxiv_taxonomy import category_topic
 
 SCHEME = "keyword"
 

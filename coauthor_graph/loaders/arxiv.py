@@ -20,9 +20,9 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from coauthor_graph.domain.errors import LoadError, NotCoauthorship
 from coauthor_graph.domain.records import AuthorRef, PaperRecord, TopicRef
+from coauthor_graph.identity.arxiv_taxonomy import category_topic
 from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi
 from coauthor_graph.identity.topics import extract_topics
-from coauthor_graph.loaders.arxiv_taxonomy import category_topic
 from coauthor_graph.loaders.latex import decode
 from coauthor_graph.loaders.profile_page import ARXIV_VENUE
 from coauthor_graph.loaders.skipping import Skipped, skipped_from

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, Metric, PaperRecord, Record, VenueRef
+from coauthor_graph.identity.arxiv_taxonomy import category_topic
 from coauthor_graph.identity.keys import normalize_name
 from coauthor_graph.identity.topics import extract_topics
-from coauthor_graph.loaders.arxiv_taxonomy import category_topic
 from coauthor_graph.loaders.source import read_text
 
 FORMAT = "profile-page"

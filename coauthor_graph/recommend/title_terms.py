@@ -4,8 +4,8 @@ Vocabulary topics (`identity.topics`) are few and curated: most fields' papers g
 none of them (ACL titles rarely say "large language models"). The words of titles are the
 finest topics there are, so recommendations also match people by them:
 
-- an author's terms: per title word, how many of their papers' titles use it (stop words,
-  numbers and words under three letters left out);
+- an author's terms: per title word (`identity.keys.title_terms`), how many of their papers' titles
+  use it;
 - a term is *common* when more than COMMON_TERM_SHARE of all papers use it (at least
   COMMON_TERM_MIN_PAPERS): it says nothing about anyone's topics and is never matched on;
 - a query (an author's terms, or their co-authors' taken together) weighs each informative
@@ -26,25 +26,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from coauthor_graph.identity.keys import normalize_text
 from coauthor_graph.recommend.top_k import reaching_top
 
 COMMON_TERM_SHARE = 0.05
 COMMON_TERM_MIN_PAPERS = 50
 QUERY_TERMS = 50
 K1 = 1.2
-
-_STOP_WORDS = frozenset(
-    "a an and are as at based by for from in into is its of on or over the to towards under using via with"
-    " without new novel approach method methods study analysis".split()
-)
-
-
-def title_terms(title: str | None) -> set[str]:
-    """The distinct informative words of one title, folded (case, diacritics) as search folds them."""
-    if not title:
-        return set()
-    return {w for w in normalize_text(title).split() if len(w) > 2 and w not in _STOP_WORDS and not w.isdigit()}
 
 
 def common_threshold(total_papers: int) -> float:

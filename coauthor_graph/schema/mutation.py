@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import tempfile
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import strawberry
 
 from coauthor_graph.domain.errors import LoadError, NotFoundError
-from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
-from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.loaders.registry import FORMATS
 from coauthor_graph.schema.context import Context
 from coauthor_graph.schema.errors import BadArgument, Unauthorized
 from coauthor_graph.schema.results import LoadReport
-from coauthor_graph.services import curation
+from coauthor_graph.services import curation, loads
 
 MAX_CONTENT_CHARS = 10_000_000
 
@@ -69,19 +66,12 @@ class Mutation:
         _check_key(info.context, "loadPapers")
         if len(content) > MAX_CONTENT_CHARS:
             raise BadArgument("content", f"is longer than {MAX_CONTENT_CHARS:,} characters")
-        with tempfile.TemporaryDirectory(prefix="coauthor-graph-load-") as folder:
-            path = Path(folder) / "content"
-            path.write_text(content, encoding="utf-8")
-            options = LoadOptions(as_of=as_of or dt.date.today())
-            left_out: list[Skipped] = []
-            try:
-                report = await info.context.store.upsert(
-                    records_from(path, options, format.value if format else None, ignored=left_out)
-                )
-            except LoadError as error:
-                where = f"line {error.line}: " if error.line is not None else ""
-                raise BadArgument("content", f"cannot be loaded: {where}{error.reason}") from None
-        return LoadReport.of(report, left_out)
+        try:
+            outcome = await loads.load_text(info.context.store, content, format.value if format else None, as_of)
+        except LoadError as error:
+            where = f"line {error.line}: " if error.line is not None else ""
+            raise BadArgument("content", f"cannot be loaded: {where}{error.reason}") from None
+        return LoadReport.of(outcome.report, outcome.not_coauthorship)
 
     @strawberry.mutation(
         description="Decide that these authors are one person: the decision is kept in the store's curation ledger"

@@ -1,7 +1,7 @@
 """The store port: every operation the CLI and the API need, in domain words.
 
 Adapters (`store.embedded`, and the Neo4j one) implement it; their semantics, including
-ordering and tie-breaking, are pinned by `tests/contract/`, which runs against every
+ordering and tie-breaking, are pinned by `tests/store/contract/`, which runs against every
 store that is available. The port is async because the Neo4j driver's production API is.
 
 Orderings every store must follow (ties always end on the id, so answers are total):

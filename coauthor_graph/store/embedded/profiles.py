@@ -23,6 +23,7 @@ from collections.abc import Iterable
 import numpy as np
 from scipy import sparse
 
+from coauthor_graph.identity.keys import title_terms as terms_of_title
 from coauthor_graph.recommend import title_terms
 from coauthor_graph.store.embedded.adjacency import as_array
 from coauthor_graph.store.embedded.sql import IDS
@@ -42,7 +43,7 @@ class AuthorProfiles:
         self._years = np.zeros(papers, dtype=np.int32)
         for n, title, year in db.execute("SELECT n, title, year FROM paper"):
             self._years[n] = year or 0
-            for term in title_terms.title_terms(title):
+            for term in terms_of_title(title):
                 paper_keys.append(n)
                 term_keys.append(self._term_key.setdefault(term, len(self._term_key)))
         self.terms = list(self._term_key)
@@ -141,7 +142,7 @@ class AuthorProfiles:
         return True
 
     def _new_terms(self, title: str) -> np.ndarray:
-        return np.array(sorted({self._key(t) for t in title_terms.title_terms(title)}), dtype=np.int64)
+        return np.array(sorted({self._key(t) for t in terms_of_title(title)}), dtype=np.int64)
 
     def _key(self, term: str) -> int:
         key = self._term_key.get(term)

@@ -398,10 +398,12 @@ class UpsertTransaction:
         fields = resolution.merge_fields(
             {name: (value, field_sources.get(name)) for name, value in stored.items()}, incoming, record.source
         )
+        new_year = fields["year"][0]
+        new_doi, new_arxiv = old_doi or doi, old_arxiv or arxiv_id
         merged = (
             *(fields[name][0] for name in resolution.DESCRIPTIVE_FIELDS),
-            old_doi or doi,
-            old_arxiv or arxiv_id,
+            new_doi,
+            new_arxiv,
             int(bool(complete) or record.authors_complete),
             json.dumps(sorted(set(json.loads(tags_json)) | set(record.tags))),
             json.dumps(sorted(set(json.loads(sources_json)) | {record.source})),
@@ -414,7 +416,7 @@ class UpsertTransaction:
                 (*merged, n),
             )
             self._updated["Paper"].add(n)
-        return merged[1], merged[1] != year, merged[5], merged[6]
+        return new_year, new_year != year, new_doi, new_arxiv
 
     # --- writing ----------------------------------------------------------------------------------
 

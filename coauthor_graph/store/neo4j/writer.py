@@ -24,12 +24,12 @@ from coauthor_graph.identity.keys import (
     display_name,
     normalize_text,
     paper_id,
+    title_terms,
     topic_id,
     venue_id,
 )
 from coauthor_graph.identity.resolution import DESCRIPTIVE_FIELDS
 from coauthor_graph.identity.stage import block_of
-from coauthor_graph.recommend.title_terms import title_terms
 from coauthor_graph.store.neo4j.queries import Statement
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX

@@ -151,7 +151,7 @@ async def test_the_batch_writer_applies_the_initials_rule_within_a_batch():
 
 
 async def test_the_batch_writer_decides_fields_by_source_authority(tmp_path):
-    from tests.contract.test_source_authority import BIBTEX, OPENALEX
+    from tests.store.contract.test_source_authority import BIBTEX, OPENALEX
 
     bib, works = tmp_path / "refs.bib", tmp_path / "work.json"
     bib.write_text(BIBTEX, encoding="utf-8")

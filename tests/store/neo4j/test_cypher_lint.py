@@ -9,7 +9,7 @@ import pytest
 
 from coauthor_graph.store.neo4j.queries import Statement, identities, reads, schema, writes
 from tests.conftest import ROOT
-from tests.cypherlint import lint
+from tests.store.neo4j.cypherlint import lint
 
 BROWSER_GUIDE = ROOT / "docs" / "neo4j-browser.md"
 

@@ -15,7 +15,7 @@ from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.store.embedded.store import EmbeddedStore
 from tests.conftest import ROOT, SEED, SEED_AS_OF
-from tests.test_atomicity import dump
+from tests.store.embedded.test_atomicity import dump
 
 OPTIONS = LoadOptions(as_of=SEED_AS_OF)
 FIXTURES = ROOT.parent / "shared" / "fixtures"

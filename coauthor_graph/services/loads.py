@@ -1,0 +1,68 @@
+"""Loading files or text into a store: every record in one upsert, so all of them land or none does.
+
+The CLI and the `loadPapers` mutation call these; which records were left out (no co-authorship
+in them) or skipped (invalid, when the caller allows skipping) comes back with the store's report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coauthor_graph.domain.records import Record
+from coauthor_graph.domain.views import UpsertReport
+from coauthor_graph.loaders.background import records_from_background
+from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.store.port import GraphWriter
+
+Track = Callable[[Path, Iterable[Record]], Iterable[Record]]
+"""Wraps one file's records, e.g. to show progress."""
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    report: UpsertReport
+    not_coauthorship: list[Skipped]
+    """Records left out because they are no co-authorship records (no authors, no title)."""
+    skipped: list[Skipped] | None
+    """Invalid records skipped, when skipping was asked for; None when an invalid record fails the load."""
+
+
+async def load_files(
+    store: GraphWriter,
+    paths: Sequence[Path],
+    options: LoadOptions,
+    format_name: str | None = None,
+    *,
+    skip_invalid: bool = False,
+    track: Track | None = None,
+) -> LoadOutcome:
+    """Load the files in one transaction, each parsed in a second process when it is big enough to gain."""
+    skipped: list[Skipped] | None = [] if skip_invalid else None
+    ignored: list[Skipped] = []
+
+    def records_of(path: Path) -> Iterable[Record]:
+        records = records_from_background(path, options, format_name, skipped, ignored)
+        return track(path, records) if track else records
+
+    records: Iterator[Record] = itertools.chain.from_iterable(records_of(path) for path in paths)
+    report = await store.upsert(records)
+    return LoadOutcome(report, ignored, skipped)
+
+
+async def load_text(
+    store: GraphWriter, content: str, format_name: str | None = None, as_of: dt.date | None = None
+) -> LoadOutcome:
+    """Load text a caller sent (parsed in this process: callers cap its size). LoadError names the line."""
+    with tempfile.TemporaryDirectory(prefix="coauthor-graph-load-") as folder:
+        path = Path(folder) / "content"
+        path.write_text(content, encoding="utf-8")
+        ignored: list[Skipped] = []
+        options = LoadOptions(as_of=as_of or dt.date.today())
+        report = await store.upsert(records_from(path, options, format_name, ignored=ignored))
+    return LoadOutcome(report, ignored, None)
