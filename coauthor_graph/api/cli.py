@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import shlex
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -468,6 +469,33 @@ def evaluate_recommendations(
         },
     }
     _emit(ctx, summary, text)
+
+
+@main.group()
+def export() -> None:
+    """Export the whole graph for other tools."""
+
+
+@export.command("neo4j-import")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default="neo4j", show_default=True, help="The database the printed command imports into.")
+@click.pass_context
+def export_neo4j_import(ctx: click.Context, folder: Path, database: str) -> None:
+    """Write FOLDER's node and relationship files for `neo4j-admin database import full`, from the embedded
+    store: the graph the Neo4j adapter would write, for graphs too big to load through transactions."""
+    from coauthor_graph.services.exports import neo4j_import_files
+
+    async def export_files(store: GraphStore) -> list[str]:
+        return (await asyncio.to_thread(neo4j_import_files, store, folder)).arguments(database)
+
+    arguments = _run(ctx.parent, export_files)
+
+    def text() -> None:
+        click.echo(f"wrote the import files to {folder}; with Neo4j stopped, import them with:")
+        click.echo("  neo4j-admin " + " ".join(shlex.quote(argument) for argument in arguments))
+        click.echo("then start Neo4j: the first coauthor-graph command creates the constraints and indexes.")
+
+    _emit(ctx.parent, {"folder": str(folder), "neo4j_admin": arguments}, text)
 
 
 @main.command("export-schema")

@@ -21,9 +21,9 @@ look-ups instead of asking once per parent.
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 
@@ -50,6 +50,7 @@ from coauthor_graph.domain.views import (
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.stage import PossibleDuplicate
 from coauthor_graph.recommend.features import CandidateFacts
+from coauthor_graph.store.graph_rows import GraphRows
 
 DEFAULT_COLLABORATION_HOPS = 6
 DEFAULT_TOPIC_HOPS = 8
@@ -251,6 +252,14 @@ class IdentityCuration(Protocol):
 
     async def merged_into(self, author_id: str) -> list[str]:
         """The ids of the authors merged into this one, by the stage or by a decision."""
+
+
+@runtime_checkable
+class GraphExport(Protocol):
+    """A store that can be read whole, for bulk exports (the embedded store)."""
+
+    def graph_rows(self) -> AbstractContextManager[GraphRows]:
+        """The whole graph as it is now, row by row; writers may go on meanwhile."""
 
 
 class GraphStore(

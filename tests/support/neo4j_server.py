@@ -15,7 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 POM = Path(__file__).with_name("neo4j-server.pom.xml")
@@ -99,17 +99,38 @@ def _wait_for_bolt(uri: str, process: subprocess.Popen[bytes], log: Path) -> Non
     )
 
 
-@contextlib.contextmanager
-def running_server() -> Iterator[str]:
-    """A started server's bolt URI; the server and its data are gone afterwards."""
+def _java() -> str:
     java = shutil.which("java")
     if java is None:
         raise Neo4jServerError("Java is not on PATH: Neo4j's server needs Java 17")
+    return java
+
+
+def admin(home: Path, arguments: list[str]) -> str:
+    """Run `neo4j-admin` (from the same jars) on the server home `home`; its output."""
+    done = subprocess.run(
+        [_java(), "-Xmx1g", "-cp", f"{server_jars()}/*", "org.neo4j.cli.AdminTool", *arguments],
+        env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise Neo4jServerError(f"neo4j-admin {arguments[:3]} failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
+    return done.stdout
+
+
+@contextlib.contextmanager
+def running_server(before_start: Callable[[Path], None] | None = None) -> Iterator[str]:
+    """A started server's bolt URI; the server and its data are gone afterwards. `before_start` gets the
+    configured server home first (to import into it, say)."""
+    java = _java()
     lib = server_jars()
     with tempfile.TemporaryDirectory(prefix="coauthor-graph-neo4j-") as folder:
         home = Path(folder)
         bolt, http = _free_port(), _free_port()
         conf = _configure(home, bolt, http)
+        if before_start is not None:
+            before_start(home)
         log = home / "console.log"
         with log.open("wb") as out:
             process = subprocess.Popen(

@@ -48,6 +48,7 @@ from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_a
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.embedded import array_paths, identities, rows, search, topic_graph
 from coauthor_graph.store.embedded.candidates import EmbeddedCandidates
+from coauthor_graph.store.embedded.graph_rows import EmbeddedGraphRows
 from coauthor_graph.store.embedded.index import GraphIndex
 from coauthor_graph.store.embedded.schema import connect, initialize
 from coauthor_graph.store.embedded.sql import IDS
@@ -501,6 +502,17 @@ class EmbeddedStore:
         )
 
     # --- recommendations -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def graph_rows(self) -> Iterator[EmbeddedGraphRows]:
+        """The whole graph, read in its own read transaction on its own connection: one state of the
+        tables however long the reading takes, while loads go on."""
+        db = connect(self.path, readonly=True)
+        try:
+            db.execute("BEGIN")
+            yield EmbeddedGraphRows(db)
+        finally:
+            db.close()
 
     @contextlib.asynccontextmanager
     async def candidates(self, author_id: str) -> AsyncIterator[EmbeddedCandidates]:

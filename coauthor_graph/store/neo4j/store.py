@@ -46,11 +46,11 @@ from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_a
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.neo4j import identities, views
 from coauthor_graph.store.neo4j.candidates import Neo4jCandidates
+from coauthor_graph.store.neo4j.paths import shortest_path
 from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
 from coauthor_graph.store.neo4j.queries import identities as qi
 from coauthor_graph.store.neo4j.reading import Read, check_parameters, grouped, transaction_reader
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
-from coauthor_graph.store.neo4j.topic_paths import shortest_topic_path
 from coauthor_graph.store.neo4j.writer import (
     LoadTally,
     Runner,
@@ -91,6 +91,8 @@ _FILL_IN_BATCH = 10_000
 """Rows per statement when set-up fills in what older databases lack (title terms, name blocks)."""
 _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
+_SEARCH_MAX_FETCH = 100_000
+"""How far a search widens to break ties by id (a prefix scores every match alike): past it, by the index's order."""
 
 
 def transaction_runner(transaction: Any) -> Runner:
@@ -175,7 +177,17 @@ class Neo4jStore:
         )
         await self._store_missing_title_terms()
         await self._store_missing_blocks()
+        for filling in (schema.AUTHORS_WITHOUT_LISTS, schema.PAPERS_WITHOUT_LISTS):
+            while (await self._write_one(filling, batch=_FILL_IN_BATCH))["filled"]:
+                pass
         self._schema_ready = True
+
+    async def _write_one(self, statement: Statement, **parameters: Any) -> Any:
+        check_parameters(statement, parameters)
+        found, _, _ = await self._driver.execute_query(
+            statement.cypher, parameters, database_=self._settings.database, routing_=RoutingControl.WRITE
+        )
+        return found[0]
 
     async def _store_missing_blocks(self) -> None:
         """Authors written before the disambiguation stage existed get their name block."""
@@ -338,8 +350,13 @@ class Neo4jStore:
                 "(" + " ".join(f"{field}:{term}^{boost}" for field, boost in fields.items()) + ")" for term in terms
             ]
         query = " ".join(f"+{term}" for term in terms)
-        found = await self._read(statement, query=query, fetch=limit + _SEARCH_SLACK, limit=limit)
-        return [SearchHit(node=views.node(row["n"]), score=round(row["score"], 6)) for row in found]
+        fetch = limit + _SEARCH_SLACK
+        while True:  # the index returns ties in its own order: widen until the last one fetched ranks below
+            found = await self._read(statement, query=query, fetch=fetch, limit=fetch)
+            if len(found) < fetch or found[-1]["score"] < found[limit - 1]["score"] or fetch >= _SEARCH_MAX_FETCH:
+                break
+            fetch = min(fetch * 10, _SEARCH_MAX_FETCH)
+        return [SearchHit(node=views.node(row["n"]), score=round(row["score"], 6)) for row in found[:limit]]
 
     # --- authors and papers --------------------------------------------------------------------------
 
@@ -438,21 +455,20 @@ class Neo4jStore:
         await self._require("author", target_id)
         if source_id == target_id:
             return CollaborationPath(authors=(source,), hops=())  # type: ignore[arg-type]
-        found = await self._read(reads.COLLABORATION_PATH, source=source_id, target=target_id, max_hops=max_hops)
-        if not found:
-            return None
-        ids = found[0]["ids"]
-        by_id = {author.id: author for author in await self._authors(ids)}
-        pairs = [[ids[i], ids[i + 1]] for i in range(len(ids) - 1)]
-        papers = {
-            (row["source"], row["target"]): views.paper(row["n"])
-            for row in await self._read(reads.LINKING_PAPERS, pairs=pairs)
-        }
+        async with self._snapshot() as read:
+            ids = await shortest_path(read, reads.COAUTHOR_NEIGHBOURS, source_id, target_id, max_hops)
+            if ids is None:
+                return None
+            by_id = {
+                views.author(row["n"]).id: views.author(row["n"]) for row in await read(reads.GET_AUTHORS, ids=ids)
+            }
+            pairs = [[ids[i], ids[i + 1]] for i in range(len(ids) - 1)]
+            papers = {
+                (row["source"], row["target"]): views.paper(row["n"])
+                for row in await read(reads.LINKING_PAPERS, pairs=pairs)
+            }
         hops = tuple(CollaborationHop(by_id[a], by_id[b], papers[(a, b)]) for a, b in pairs)
         return CollaborationPath(authors=tuple(by_id[i] for i in ids), hops=hops)
-
-    async def _authors(self, ids: Iterable[str]) -> list[Author]:
-        return [views.author(row["n"]) for row in await self._read(reads.GET_AUTHORS, ids=sorted(set(ids)))]
 
     async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
         check_max_hops(max_hops)
@@ -460,7 +476,7 @@ class Neo4jStore:
         if source_id == target_id:
             return TopicPath(nodes=(ends[0],), relationships=())
         async with self._snapshot() as read:
-            found = await shortest_topic_path(read, source_id, target_id, max_hops)
+            found = await shortest_path(read, reads.TOPIC_GRAPH_NEIGHBOURS, source_id, target_id, max_hops)
             if found is None:
                 return None
             nodes = [nodes[0] for nodes in await grouped(read, _GET_MANY, found, lambda row: views.node(row["n"]))]

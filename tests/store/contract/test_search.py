@@ -37,3 +37,12 @@ async def test_a_renamed_paper_is_found_by_its_new_title(store):
     await store.upsert([_paper("Final published name", doi="10.1000/renamed", source="openalex")])
     assert [hit.node.title for hit in await store.search_papers("final published")] == ["Final published name"]
     assert await store.search_papers("provisional working") == []
+
+
+async def test_hits_that_tie_past_the_limit_are_the_smallest_ids(store):
+    # Titles of one length match the prefix alike: which come back is the ids' order, not the index's
+    # (the papers are written largest id first, so an index's insertion order would give the others).
+    dois = [f"10.1000/tie.{i:03d}" for i in range(60)]
+    await store.upsert([_paper(f"Tessellation study {i:03d}", doi=doi) for i, doi in reversed(list(enumerate(dois)))])
+    hits = await store.search_papers("tessell", limit=5)
+    assert [hit.node.id for hit in hits] == sorted(f"paper:doi:{doi}" for doi in dois)[:5]

@@ -205,17 +205,15 @@ RETURN owner, t AS n ORDER BY t.id
 )
 
 # Cypher wants a literal bound on variable-length patterns: 12 is store.port.MAX_HOPS.
-COLLABORATION_PATH = Statement(
+COAUTHOR_NEIGHBOURS = Statement(
     """
-MATCH (a:Author {id: $source})
-MATCH (b:Author {id: $target})
-MATCH p = allShortestPaths((a)-[:COAUTHORED*..12]-(b))
-WHERE length(p) <= $max_hops
-WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT 1
-RETURN [n IN nodes(p) | n.id] AS ids
+MATCH (a:Author) WHERE a.id IN $ids
+MATCH (a)-[:COAUTHORED]-(b:Author)
+RETURN collect(DISTINCT b.id) AS ids
 """,
-    ("max_hops", "source", "target"),
+    ("ids",),
 )
+"""One layer of the collaboration path's search (`store.neo4j.paths`)."""
 
 LINKING_PAPERS = Statement(
     """
@@ -228,7 +226,7 @@ RETURN pair[0] AS source, pair[1] AS target, paper AS n
     ("pairs",),
 )
 
-TOPIC_GRAPH_NEIGHBOURS = Statement(
+TOPIC_GRAPH_NEIGHBOURS = Statement(  # one layer of the topic path's search
     """
 CALL () {
   MATCH (a:Author) WHERE a.id IN $ids MATCH (a)-[:AUTHORED]->(p:Paper) RETURN p.id AS next

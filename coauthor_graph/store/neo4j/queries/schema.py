@@ -165,3 +165,24 @@ SET_TITLE_TERMS = Statement(
     "UNWIND $rows AS row MATCH (p:Paper {id: row.id}) SET p.title_terms = row.terms",
     ("rows",),
 )
+
+# A bulk import (`store.neo4j.bulk_import`) cannot write an empty list: the property is left out. The
+# writes append to these lists, so set-up puts the empty ones back, in batches, until none is missing.
+AUTHORS_WITHOUT_LISTS = Statement(
+    """
+MATCH (a:Author) WHERE a.aliases IS NULL OR a.sources IS NULL
+WITH a LIMIT $batch
+SET a.aliases = coalesce(a.aliases, []), a.sources = coalesce(a.sources, [])
+RETURN count(a) AS filled
+""",
+    ("batch",),
+)
+PAPERS_WITHOUT_LISTS = Statement(
+    """
+MATCH (p:Paper) WHERE p.tags IS NULL OR p.sources IS NULL
+WITH p LIMIT $batch
+SET p.tags = coalesce(p.tags, []), p.sources = coalesce(p.sources, [])
+RETURN count(p) AS filled
+""",
+    ("batch",),
+)
