@@ -1,6 +1,7 @@
 """API benchmark: a load generator against a live `coauthor-graph serve` on a synthetic store.
 
     python -m benchmarks.api_benchmark 100000 --seconds 15 --concurrency 4
+    python -m benchmarks.api_benchmark 100000 --neo4j local      # and served from Neo4j, side by side
 
 Builds (once; cached under benchmarks/out/) a store of the synthetic corpus, starts the
 server in its own process (uvicorn, one worker), and from this process keeps `concurrency`
@@ -10,13 +11,17 @@ requests in flight for each scenario, over inputs drawn with a fixed seed:
   (c) collaborator recommendations                (d) a paper search
 
 Prints requests per second and p50/p95 latency per scenario. The generator shares the
-machine's cores with the server, as a client on the same host would.
+machine's cores with the server, as a client on the same host would. With --neo4j the corpus is
+also loaded into Neo4j ('local': a throwaway server from Maven Central's jars; a URI's database
+is EMPTIED) and the same scenarios run against the API serving it.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import datetime as dt
 import random
 import sqlite3
 import statistics
@@ -114,17 +119,27 @@ def wait_until_up(url: str, process: subprocess.Popen) -> None:
     raise RuntimeError("the server did not come up")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("size", nargs="?", type=int, default=100_000)
-    parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--concurrency", type=int, default=4)
-    arguments = parser.parse_args()
-    store = build_store(arguments.size)
-    scenarios = inputs(store, random.Random(42))
+async def _load_into_neo4j(uri: str, corpus: Path) -> float:
+    """Empty the database and load the corpus through the adapter; the seconds the load took."""
+    from coauthor_graph.loaders.background import records_from_background
+    from coauthor_graph.loaders.registry import LoadOptions
+    from coauthor_graph.store.neo4j.settings import Neo4jSettings
+    from coauthor_graph.store.neo4j.store import Neo4jStore
+
+    store = await Neo4jStore.connect(Neo4jSettings.from_environment(uri=uri))
+    try:
+        await store.clear()
+        started = time.perf_counter()
+        await store.upsert(records_from_background(corpus, LoadOptions(as_of=dt.date.today())))
+        return time.perf_counter() - started
+    finally:
+        await store.close()
+
+
+def serve_and_drive(store_spec: str, label: str, scenarios: dict[str, list[dict]], arguments) -> None:
     url = f"http://127.0.0.1:{PORT}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(store), "serve", "--port", str(PORT)],
+        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", store_spec, "serve", "--port", str(PORT)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -132,7 +147,10 @@ def main() -> None:
         wait_until_up(url, server)
         warm = scenarios["(b) collaboration path"][0]
         httpx.post(f"{url}/graphql", json=warm, timeout=120)  # the first graph query builds the index
-        print(f"== API on {arguments.size:,} papers: {arguments.concurrency} requests in flight, one worker ==")
+        print(
+            f"== API on {arguments.size:,} papers, {label} store:"
+            f" {arguments.concurrency} requests in flight, one worker =="
+        )
         print(f"{'scenario':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
         for name, bodies in scenarios.items():
             figures = asyncio.run(drive(url, bodies, arguments.seconds, arguments.concurrency))
@@ -143,6 +161,30 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("size", nargs="?", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--neo4j", metavar="URI|local", help="also serve from Neo4j ('local': a throwaway server)")
+    arguments = parser.parse_args()
+    store = build_store(arguments.size)
+    scenarios = inputs(store, random.Random(42))
+    serve_and_drive(str(store), "embedded", scenarios, arguments)
+    if arguments.neo4j is None:
+        return
+    with contextlib.ExitStack() as stack:
+        if arguments.neo4j == "local":
+            from coauthor_graph.store.neo4j.local_server import running_server
+
+            uri = stack.enter_context(running_server())
+        else:
+            uri = arguments.neo4j
+        seconds = asyncio.run(_load_into_neo4j(uri, OUT / f"corpus-{arguments.size}.jsonl"))
+        print(f"(loaded into Neo4j in {seconds:.1f} s)")
+        serve_and_drive(uri, "Neo4j", scenarios, arguments)
 
 
 if __name__ == "__main__":

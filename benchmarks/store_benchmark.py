@@ -1,17 +1,24 @@
-"""Embedded-store benchmark: load throughput, reopen time, peak RSS, and query latencies.
+"""Store benchmark: load throughput, reopen time, peak RSS, and query latencies, per store.
 
     python -m benchmarks.store_benchmark 10000 100000 1000000
+    python -m benchmarks.store_benchmark 100000 --neo4j local      # and Neo4j, side by side
+    python -m benchmarks.store_benchmark 100000 --neo4j bolt://host:7687   # a server of yours: emptied!
 
-For each size: generate a synthetic corpus (benchmarks/corpus.py; cached under
-benchmarks/out/), load it into a fresh store in a child process (so peak RSS is the
-load's own), reopen the store in another child, and time every store operation over
-random inputs drawn with a fixed seed. Prints one table per size.
+For each size: generate a synthetic corpus (`evaluation.synthetic_corpus`; cached under
+benchmarks/out/), load it into a fresh embedded store in a child process (so peak RSS is the
+load's own), reopen the store in another child, and time every store operation over random
+inputs drawn with a fixed seed. With --neo4j, the same corpus is loaded into Neo4j through the
+adapter's transactions (UNWIND batches) and the same operations are timed there; with
+`--neo4j local` (a throwaway server from Maven Central's jars, `store.neo4j.local_server`) the
+bulk path is timed too: `export neo4j-import` from the embedded store, `neo4j-admin database
+import full`, and the adapter's set-up on the imported graph. Prints one table per size.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import random
@@ -27,15 +34,19 @@ from coauthor_graph.services.recommendations import recommend_collaborators
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERIES_PER_OPERATION = 200
+NEO4J_QUERIES_PER_OPERATION = 20
+"""Neo4j's recommendations take seconds each past 10k papers (the pool's venues): fewer samples there."""
 
 
-async def _load(store_path: str, corpus: str) -> dict:
+async def _load(store_spec: str, corpus: str) -> dict:
     from coauthor_graph.loaders.background import records_from_background
     from coauthor_graph.loaders.registry import LoadOptions
-    from coauthor_graph.store.embedded.store import EmbeddedStore
+    from coauthor_graph.services.stores import open_store
 
+    store = await open_store(store_spec)
+    if hasattr(store, "clear"):  # Neo4j: start from an empty database, as the embedded store does
+        await store.clear()
     started = time.perf_counter()
-    store = EmbeddedStore(store_path)
     # The path `coauthor-graph load` takes: format detection, the JSON Lines loader, venue names made
     # canonical, parsing in a second process for files of 8 MiB and more.
     report = await store.upsert(records_from_background(Path(corpus), LoadOptions(as_of=dt.date.today())))
@@ -49,13 +60,15 @@ async def _load(store_path: str, corpus: str) -> dict:
     }
 
 
-async def _queries(store_path: str) -> dict:
-    from coauthor_graph.store.embedded.store import EmbeddedStore
+async def _queries(store_spec: str, sample_path: str, per_operation: str = str(QUERIES_PER_OPERATION)) -> dict:
+    import sqlite3
+
+    from coauthor_graph.services.stores import open_store
 
     started = time.perf_counter()
-    store = EmbeddedStore(store_path)
+    store = await open_store(store_spec)
     opened = time.perf_counter() - started
-    db = store._reader  # the benchmark samples inputs straight from the tables
+    db = sqlite3.connect(sample_path)  # inputs are sampled from the embedded store's tables: same ids everywhere
     first_author = db.execute("SELECT id FROM author ORDER BY n LIMIT 1").fetchone()[0]
     await store.collaboration_path(first_author, first_author)  # the first graph query builds the index
     reopen = time.perf_counter() - started
@@ -107,7 +120,7 @@ async def _queries(store_path: str) -> dict:
     latencies = {}
     for name, operation in operations.items():
         samples = []
-        for _ in range(QUERIES_PER_OPERATION if name != "stats" else 5):
+        for _ in range(int(per_operation) if name != "stats" else 5):
             started = time.perf_counter()
             await operation()
             samples.append((time.perf_counter() - started) * 1000)
@@ -127,6 +140,39 @@ async def _queries(store_path: str) -> dict:
     }
 
 
+def _bulk(store_path: str, folder: Path) -> dict:
+    """Export, import with neo4j-admin, start a server on the result and run the adapter's set-up."""
+    from coauthor_graph.services.exports import neo4j_import_files
+    from coauthor_graph.store.embedded.store import EmbeddedStore
+    from coauthor_graph.store.neo4j.local_server import admin, running_server
+
+    started = time.perf_counter()
+    embedded = EmbeddedStore(store_path)
+    files = neo4j_import_files(embedded, folder)
+    asyncio.run(embedded.close())
+    exported = time.perf_counter() - started
+    timings: dict[str, float] = {}
+
+    def import_files(home: Path) -> None:
+        began = time.perf_counter()
+        admin(home, files.arguments())
+        timings["import"] = time.perf_counter() - began
+
+    with running_server(import_files) as uri:
+        began = time.perf_counter()
+        asyncio.run(_prepare(uri))
+        timings["prepare"] = time.perf_counter() - began
+    return {"export_seconds": exported, "import_seconds": timings["import"], "prepare_seconds": timings["prepare"]}
+
+
+async def _prepare(uri: str) -> None:
+    from coauthor_graph.services.stores import open_store
+
+    store = await open_store(uri)
+    await store.prepare()
+    await store.close()
+
+
 def _child(step: str, *args: str) -> dict:
     output = subprocess.run(
         [sys.executable, "-m", "benchmarks.store_benchmark", "--child", step, *args],
@@ -137,7 +183,22 @@ def _child(step: str, *args: str) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run(size: int, queries_only: bool) -> None:
+def _print_load(loaded: dict, where: str) -> None:
+    print(
+        f"load {where}: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s),"
+        f" peak RSS {loaded['peak_rss_mb']:,.0f} MB ({parsing_note(loaded['parser_rss_mb'])})"
+    )
+
+
+def _print_latencies(columns: dict[str, dict]) -> None:
+    names = list(columns)
+    print(f"{'operation':<26}" + "".join(f"{name + ' p50':>16}{name + ' p95':>16}" for name in names))
+    for operation in next(iter(columns.values()))["latencies"]:
+        figures = [columns[name]["latencies"][operation] for name in names]
+        print(f"{operation:<26}" + "".join(f"{f['p50_ms']:>16.2f}{f['p95_ms']:>16.2f}" for f in figures))
+
+
+def run(size: int, queries_only: bool, neo4j: str | None) -> None:
     OUT.mkdir(exist_ok=True)
     corpus = OUT / f"corpus-{size}.jsonl"
     if not corpus.exists():
@@ -148,12 +209,9 @@ def run(size: int, queries_only: bool) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{store_path}{suffix}").unlink(missing_ok=True)
         loaded = _child("load", str(store_path), str(corpus))
-        print(
-            f"load: {loaded['papers'] / loaded['seconds']:,.0f} papers/s ({loaded['seconds']:.1f} s), "
-            f"peak RSS {loaded['peak_rss_mb']:,.0f} MB ({parsing_note(loaded['parser_rss_mb'])}); "
-            f"store file {store_path.stat().st_size / 2**20:,.0f} MB"
-        )
-    queried = _child("queries", str(store_path))
+        _print_load(loaded, "embedded")
+        print(f"store file {store_path.stat().st_size / 2**20:,.0f} MB")
+    queried = _child("queries", str(store_path), str(store_path))
     print(
         f"reopen: {queried['reopen_seconds']:.2f} s until graph queries are answered"
         f" (file open {queried['open_seconds']:.2f} s, then the in-memory index),"
@@ -161,9 +219,26 @@ def run(size: int, queries_only: bool) -> None:
         f" {queried['profiles_seconds']:.2f} s for the author profiles (on the first recommendation);"
         f" query process peak RSS {queried['peak_rss_mb']:,.0f} MB"
     )
-    print(f"{'operation':<26}{'p50 ms':>10}{'p95 ms':>10}")
-    for name, figures in queried["latencies"].items():
-        print(f"{name:<26}{figures['p50_ms']:>10.2f}{figures['p95_ms']:>10.2f}")
+    columns = {"embedded": queried}
+    if neo4j is not None:
+        with contextlib.ExitStack() as stack:
+            if neo4j == "local":
+                from coauthor_graph.store.neo4j.local_server import running_server
+
+                uri = stack.enter_context(running_server())
+            else:
+                uri = neo4j
+            _print_load(_child("load", uri, str(corpus)), "neo4j (UNWIND batches)")
+            columns["neo4j"] = _child("queries", uri, str(store_path), str(NEO4J_QUERIES_PER_OPERATION))
+        if neo4j == "local":
+            bulk = _child("bulk", str(store_path), str(OUT / f"neo4j-import-{size}"))
+            total = bulk["export_seconds"] + bulk["import_seconds"]
+            print(
+                f"load neo4j (bulk import): {size / total:,.0f} papers/s ({total:.1f} s: export"
+                f" {bulk['export_seconds']:.1f} s, neo4j-admin import {bulk['import_seconds']:.1f} s);"
+                f" then the adapter's set-up (constraints, indexes) {bulk['prepare_seconds']:.1f} s"
+            )
+    _print_latencies(columns)
 
 
 def main() -> None:
@@ -172,15 +247,23 @@ def main() -> None:
     parser.add_argument(
         "--queries-only", action="store_true", help="reuse a store an earlier run loaded; time the queries only"
     )
+    parser.add_argument(
+        "--neo4j",
+        metavar="URI|local",
+        help="also Neo4j: 'local' starts a throwaway server (and times the bulk import); a URI's database is EMPTIED",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
         step, *args = arguments.child
-        result = asyncio.run(_load(*args) if step == "load" else _queries(*args))
+        if step == "bulk":
+            result = _bulk(args[0], Path(args[1]))
+        else:
+            result = asyncio.run(_load(*args) if step == "load" else _queries(*args))
         print(json.dumps(result))
         return
     for size in arguments.sizes:
-        run(size, arguments.queries_only)
+        run(size, arguments.queries_only, arguments.neo4j)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
     start a Neo4j server for the session, so the Neo4j tests run instead of skipping."""
     if os.environ.get(START_NEO4J_ENV) != "start" or os.environ.get("NEO4J_URI"):
         return
-    from tests.support.neo4j_server import Neo4jServerError, running_server
+    from coauthor_graph.store.neo4j.local_server import Neo4jServerError, running_server
 
     stack = contextlib.ExitStack()
     try:
@@ -38,6 +38,18 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def seed_records():
     return list(records_from(SEED, LoadOptions(as_of=SEED_AS_OF)))
+
+
+def write_broken_load(path: Path) -> Path:
+    """A JSON Lines file whose first two records are fine (one names a new person, one joins the seed's
+    owner to another) and whose third breaks at line 3: a load of it must land nothing."""
+    path.write_text(
+        '{"title": "A fine paper", "authors": ["New Person"], "year": 2020}\n'
+        '{"title": "Another", "authors": ["Chengkai Huang", "Other Person"], "year": 2021}\n'
+        '{"title": "Broken", "authors": \n',
+        encoding="utf-8",
+    )
+    return path
 
 
 def records_of(path: Path, as_of: dt.date = SEED_AS_OF):

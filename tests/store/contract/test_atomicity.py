@@ -10,7 +10,7 @@ import pytest
 from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-from tests.conftest import SEED, SEED_AS_OF
+from tests.conftest import SEED, SEED_AS_OF, write_broken_load
 
 
 async def _state(store) -> tuple:
@@ -30,13 +30,7 @@ async def test_prepare_and_ping_answer_on_an_empty_and_a_loaded_graph(store):
 async def test_a_failed_load_changes_nothing(store, tmp_path):
     await store.upsert(records_from(SEED, LoadOptions(as_of=SEED_AS_OF)))
     before = await _state(store)
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text(
-        '{"title": "A fine paper", "authors": ["New Person"], "year": 2020}\n'
-        '{"title": "Another", "authors": ["Chengkai Huang", "Other Person"], "year": 2021}\n'
-        '{"title": "Broken", "authors": \n',
-        encoding="utf-8",
-    )
+    bad = write_broken_load(tmp_path / "bad.jsonl")
     with pytest.raises(LoadError) as error:
         await store.upsert(records_from(bad, LoadOptions(as_of=SEED_AS_OF)))
     assert error.value.line == 3

@@ -16,7 +16,7 @@ from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import ROOT, SEED, SEED_AS_OF, records_of
+from tests.conftest import ROOT, SEED, SEED_AS_OF, records_of, write_broken_load
 
 
 def dump(path) -> list[str]:
@@ -33,13 +33,7 @@ def test_failed_load_leaves_the_store_exactly_as_it_was(tmp_path):
         await store.upsert(records_of(SEED))
         await store.close()
         before = dump(path)
-        bad = tmp_path / "bad.jsonl"
-        bad.write_text(
-            '{"title": "A fine paper", "authors": ["New Person"], "year": 2020}\n'
-            '{"title": "Another", "authors": ["Chengkai Huang", "Other Person"], "year": 2021}\n'
-            '{"title": "Broken", "authors": \n',
-            encoding="utf-8",
-        )
+        bad = write_broken_load(tmp_path / "bad.jsonl")
         store = EmbeddedStore(path)
         with pytest.raises(LoadError) as error:
             await store.upsert(records_from(bad, LoadOptions(as_of=SEED_AS_OF)))

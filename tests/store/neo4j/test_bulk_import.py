@@ -72,7 +72,7 @@ async def _answers(store: Neo4jStore, authors: list[str], topics: list[str]) -> 
 
 
 async def test_a_bulk_import_answers_as_a_transactional_load(tmp_path):
-    from tests.support.neo4j_server import admin, running_server
+    from coauthor_graph.store.neo4j.local_server import admin, running_server
 
     corpus = write_corpus(tmp_path / "corpus.jsonl", PAPERS)
     records = _records(corpus)

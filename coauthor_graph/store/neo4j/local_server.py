@@ -1,8 +1,8 @@
-"""A real Neo4j Community server for the test suite, from Maven Central's artifacts.
+"""A throwaway Neo4j Community server from Maven Central's artifacts, for the test suite and the benchmarks.
 
-`scripts/test` asks for it (COAUTHOR_GRAPH_TEST_NEO4J=start): the jars are copied out of the local
-Maven repository (~/.m2, which Maven fills once and CI caches), the server runs in the foreground
-on free 127.0.0.1 ports with its data in a temporary folder, and stops when the session ends.
+The jars are copied out of the local Maven repository (~/.m2, which Maven fills once and CI caches);
+the server runs in the foreground on free 127.0.0.1 ports with its data in a temporary folder, and
+is gone when the context ends. `scripts/test` starts one for the Neo4j half of the suite.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-POM = Path(__file__).with_name("neo4j-server.pom.xml")
+POM = Path(__file__).with_name("local_server.pom.xml")
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "coauthor-graph"
 START_TIMEOUT_SECONDS = 180.0
 
