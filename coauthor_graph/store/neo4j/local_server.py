@@ -111,6 +111,7 @@ def admin(home: Path, arguments: list[str]) -> str:
     done = subprocess.run(
         [_java(), "-Xmx1g", "-cp", f"{server_jars()}/*", "org.neo4j.cli.AdminTool", *arguments],
         env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+        cwd=home,  # the import tool writes its report to the working directory
         capture_output=True,
         text=True,
     )
