@@ -100,12 +100,16 @@ class EmbeddedCandidates:
             for (t,) in self._db.execute("SELECT topic FROM author_topic WHERE author = ?", (self._author,))
         }
         topics: dict[int, list[int]] = {c: [] for c in keys}
-        for c, t in self._db.execute(
-            f"SELECT author, topic FROM author_topic WHERE author IN ({IDS}) AND topic IN ({IDS}) ORDER BY topic",
+        for c, t in self._db.execute(  # no ORDER BY: SQLite would then walk the topic index whole
+            f"SELECT author, topic FROM author_topic WHERE author IN ({IDS}) AND topic IN ({IDS})",
             (json.dumps(list(keys)), json.dumps(sorted(rarity))),
         ):
             topics[c].append(t)
-        return SharedFacts(coauthors={c: self._near.shared_coauthors(c) for c in keys}, topics=topics, rarity=rarity)
+        return SharedFacts(
+            coauthors={c: self._near.shared_coauthors(c) for c in keys},
+            topics={c: sorted(found) for c, found in topics.items()},
+            rarity=rarity,
+        )
 
     async def authors(self, keys: Collection[int]) -> dict[int, Author]:
         return rows.views_by_key(self._db, "author", keys)
