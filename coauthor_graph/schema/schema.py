@@ -12,15 +12,14 @@ from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
 from strawberry.types import ExecutionContext
 
 from coauthor_graph.schema.errors import is_unexpected
+from coauthor_graph.schema.limits import operation_limits
 from coauthor_graph.schema.mutation import Mutation
 from coauthor_graph.schema.query import Query
 
@@ -30,12 +29,9 @@ MAX_ALIASES = 30
 DOCUMENT_CACHE_SIZE = 256
 
 
-LIMIT_RULES = [
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-]
-"""The depth and alias rules, made once: the same rule classes on every request let the
-validation cache recognize a document it has validated before."""
+LIMIT_RULES = [operation_limits(MAX_DEPTH, MAX_ALIASES)]
+"""The depth and alias rule (`schema.limits`: linear in the document), made once: the same rule class
+on every request lets the validation cache recognize a document it has validated before."""
 
 
 class Schema(strawberry.Schema):

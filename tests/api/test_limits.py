@@ -34,6 +34,25 @@ def test_a_thousand_aliases_plain_and_through_fragments(seeded_server):
     assert "aliases found" in refused(seeded_server, fragments)
 
 
+def _doubling_fragments(levels: int, leaf: str) -> str:
+    """A 1 KB document whose fragments each spread the next one twice: 2^levels spreads if expanded."""
+    return (
+        '{ author(id: "author:chengkai-huang") { ...F0 } } '
+        + " ".join(f"fragment F{i} on Author {{ ...F{i + 1} ...F{i + 1} }}" for i in range(levels))
+        + f" fragment F{levels} on Author {{ {leaf} }}"
+    )
+
+
+def test_fragments_that_double_at_every_level_are_measured_once(seeded_server):
+    # Walked spread by spread, 30 levels stopped the whole server (strawberry's limiters); each
+    # fragment is measured once now, so the aliases are counted (2^30) and refused at once.
+    assert "1073741824 aliases found" in refused(seeded_server, _doubling_fragments(30, "n: name"))
+    # Without aliases the document is valid and answers: one author's name.
+    answer = seeded_server.graphql(_doubling_fragments(30, "name"))
+    assert answer == {"data": {"author": {"name": "Chengkai Huang"}}}
+    assert seeded_server.graphql("{ stats { papers } }") == {"data": {"stats": {"papers": 22}}}
+
+
 def test_a_one_megabyte_query(seeded_server):
     query = "{ stats { papers } }" + " " * 1_000_000 + "# end"
     answer = seeded_server.post(query, accept="application/graphql-response+json")
