@@ -64,12 +64,21 @@ def parse(text: str, path: str) -> Iterator[BibEntry]:
     yield from _Parser(text, path).entries()
 
 
+MAX_FIELD_CHARS = 1_000_000
+"""Longest value a field or an @string may hold once expanded: far past any real abstract."""
+MACRO_BUDGET_FACTOR = 8
+"""Macro references may add at most this many times the file's size (and 4 MB more): a journal name
+used in every entry costs a little of it; strings that each repeat the previous one ten times (a
+500-byte file expanding to gigabytes) run out of it at once."""
+
+
 class _Parser:
     def __init__(self, text: str, path: str) -> None:
         self.text = text
         self.path = path
         self.pos = 0
         self.macros: dict[str, str] = dict(_MONTHS)
+        self._macro_budget = MACRO_BUDGET_FACTOR * len(text) + 4_000_000
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_at(self, pos: int) -> int:
@@ -118,10 +127,14 @@ class _Parser:
         self._skip_space(start)
         self._expect("=", start)
         parts = [self._value(start)]
+        size = len(parts[0])
         self._skip_space(start)
         while self.text.startswith("#", self.pos):
             self.pos += 1
             parts.append(self._value(start))
+            size += len(parts[-1])
+            if size > MAX_FIELD_CHARS:
+                raise self.fail(self.pos, f"{name!r} expands past {MAX_FIELD_CHARS:,} characters")
             self._skip_space(start)
         return name, "".join(parts)
 
@@ -139,7 +152,11 @@ class _Parser:
             return word
         if word.lower() not in self.macros:
             raise self.fail(self.pos, f"unknown macro {word!r} (not defined by @string)")
-        return self.macros[word.lower()]
+        value = self.macros[word.lower()]
+        self._macro_budget -= len(value)
+        if self._macro_budget < 0:
+            raise self.fail(self.pos, f"@string macros expand past {MACRO_BUDGET_FACTOR} times the file's size")
+        return value
 
     def _quoted(self, start: int) -> str:
         depth, pos = 0, self.pos + 1

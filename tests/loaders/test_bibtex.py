@@ -139,3 +139,24 @@ def test_entries_that_are_no_coauthorship_records_are_left_out_and_listed(tmp_pa
         (4, "entry 'volume' has no authors (an edited volume: only editors)", False),
     ]
     assert [r.title for r in records_from(path, OPTIONS, "bibtex")] == ["Fine"]  # no list given: left out all the same
+
+
+def test_a_string_expansion_bomb_is_refused_at_its_line(tmp_path):
+    # Each string repeats the previous one ten times: 500 bytes that expanded to gigabytes (MemoryError
+    # from the CLI, a 100 MB title through the API). The expansion is bounded and named by file and line.
+    lines = ['@string{s0 = "aaaaaaaaaa"}']
+    lines += [f"@string{{s{i} = " + " # ".join([f"s{i - 1}"] * 10) + "}" for i in range(1, 10)]
+    lines += ["@article{bomb, title = s9, author = {A. Author}}"]
+    with pytest.raises(LoadError) as error:
+        list(records_from(write(tmp_path, "\n".join(lines) + "\n"), OPTIONS, "bibtex"))
+    assert error.value.path.endswith("refs.bib") and 2 <= error.value.line <= 11
+    assert "expand" in error.value.reason
+
+
+def test_a_journal_macro_used_by_every_entry_expands(tmp_path):
+    entries = "\n".join(
+        f"@article{{k{i}, title = {{T{i}}}, author = {{A. Author}}, journal = tpami}}" for i in range(3000)
+    )
+    text = '@string{tpami = "IEEE Transactions on Pattern Analysis and Machine Intelligence"}\n' + entries + "\n"
+    records = list(records_from(write(tmp_path, text), OPTIONS, "bibtex"))
+    assert len(records) == 3000 and records[-1].venue.name.startswith("IEEE Transactions on Pattern")
