@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.requests import HTTPConnection
 
 from coauthor_graph.api.graphql_http import SpecGraphQLRouter
 from coauthor_graph.api.recommendations_api import router as recommendations_router
@@ -25,7 +26,7 @@ from coauthor_graph.store.port import GraphStore
 StoreOpener = Callable[[str], Awaitable[GraphStore]]
 
 
-def store_of(request: Request) -> GraphStore:
+def store_of(request: HTTPConnection) -> GraphStore:
     return request.app.state.store
 
 

@@ -22,6 +22,7 @@ from cross_web import HTTPException
 from fastapi import Request, Response
 from fastapi.responses import PlainTextResponse
 from graphql import GraphQLError
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext, GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
@@ -57,7 +58,7 @@ def preferred_media_type(accept: str) -> str:
     return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accepted else JSON
 
 
-def bearer_token(request: Request) -> str | None:
+def bearer_token(request: HTTPConnection) -> str | None:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
@@ -74,10 +75,11 @@ class SpecGraphQLRouter(GraphQLRouter[Context, None]):
     """Strawberry's FastAPI router with the specification's media type and status codes."""
 
     def __init__(self, store_of: Any, api_key: str | None, time_limit: float = TIME_LIMIT_SECONDS) -> None:
-        async def context(request: Request) -> RequestContext:
-            return RequestContext(store_of(request), api_key, bearer_token(request))
+        async def context(connection: HTTPConnection) -> RequestContext:
+            return RequestContext(store_of(connection), api_key, bearer_token(connection))
 
-        super().__init__(build_schema(), context_getter=context, graphql_ide="graphiql")
+        # No subscriptions (the schema has none): a WebSocket upgrade is refused by the protocol check.
+        super().__init__(build_schema(), context_getter=context, graphql_ide="graphiql", subscription_protocols=())
         self.time_limit = time_limit
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:

@@ -112,3 +112,17 @@ def test_store_failures_are_masked(store_file):
         assert "no such table: author_topic" in server.log.read_text()  # the operator sees what happened
     finally:
         stop(server)
+
+
+async def test_a_websocket_upgrade_is_refused_without_a_traceback(seeded_server):
+    import websockets
+    from websockets.exceptions import WebSocketException
+
+    url = seeded_server.url.replace("http://", "ws://") + "/graphql"
+    for protocol in ("graphql-transport-ws", "graphql-ws"):
+        with pytest.raises(WebSocketException):
+            async with websockets.connect(url, subprotocols=[protocol], open_timeout=10) as socket:
+                await socket.send('{"type": "connection_init"}')
+                await socket.recv()
+    assert seeded_server.graphql("{ stats { papers } }") == {"data": {"stats": {"papers": 22}}}
+    assert "Traceback" not in seeded_server.log.read_text()
