@@ -16,4 +16,7 @@ def decode(value: str) -> str:
     """One line of text: accents and commands decoded (`K\\"{o}glmeier` -> Köglmeier), grouping braces dropped."""
     if "\\" not in value and "{" not in value and "$" not in value:
         return " ".join(value.split())
-    return " ".join(_converter().latex_to_text(value).split())
+    try:
+        return " ".join(_converter().latex_to_text(value).split())
+    except RecursionError:  # groups nested thousands deep: no real title is; keep the text, drop the braces
+        return " ".join(value.replace("{", " ").replace("}", " ").split())

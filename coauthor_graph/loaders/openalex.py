@@ -20,7 +20,7 @@ from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperR
 from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi, normalize_issn, normalize_orcid
 from coauthor_graph.identity.topics import canonical_topic, extract_topics
 from coauthor_graph.loaders.skipping import Skipped, not_coauthorship
-from coauthor_graph.loaders.source import json_lines, read_text
+from coauthor_graph.loaders.source import TOO_DEEP, json_lines, read_text
 
 FORMAT = "openalex"
 SCHEME = "openalex"
@@ -41,6 +41,8 @@ def load(path: Path, captured_on: dt.date) -> Iterator[Record | Skipped]:
         if error.msg != "Extra data":
             raise LoadError(str(path), error.lineno, f"invalid JSON: {error.msg}") from None
         documents = json_lines(path)  # one document per line: the snapshot's layout
+    except RecursionError:
+        raise LoadError(str(path), 1, TOO_DEEP) from None
     for document in documents:
         if isinstance(document, Skipped):
             yield document

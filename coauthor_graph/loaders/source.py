@@ -39,6 +39,9 @@ def read_text(path: Path) -> str:
     return decode_utf8(path, read_bytes(path))
 
 
+TOO_DEEP = "invalid JSON: nested too deeply"
+
+
 def json_lines(path: Path) -> Iterator[tuple[int, Any] | Skipped]:
     """(line number, parsed value) per non-empty line, streamed; a line that is not JSON is a Skipped.
 
@@ -57,9 +60,13 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any] | Skipped]:
             if not text.strip():
                 continue
             try:
-                yield number, json.loads(text)
+                value = json.loads(text)
             except json.JSONDecodeError as error:
                 yield Skipped(str(path), number, f"invalid JSON: {error.msg} (column {error.colno})")
+            except RecursionError:
+                yield Skipped(str(path), number, TOO_DEEP)
+            else:
+                yield number, value
 
 
 def json_line_records(path: Path, build: Callable[[str, int, Any], T]) -> Iterator[T | Skipped]:
@@ -80,6 +87,6 @@ def first_json_object(head: str) -> dict[str, Any] | None:
     first = next((line for line in head.splitlines() if line.strip()), "")
     try:
         value = json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
