@@ -147,9 +147,12 @@ class EmbeddedStore:
                 self._writer.execute("ROLLBACK")
                 raise
             with self._lock:
+                # Another process committed since this one last looked: the index misses that too, so
+                # patching it with this load's changes alone would answer from a graph that never was.
+                outside = self._current_data_version() != self._data_version
                 self._writer.execute("COMMIT")
                 if self._built_index is not None:
-                    self._built_index = self._built_index.apply(self._reader, transaction.delta)
+                    self._built_index = None if outside else self._built_index.apply(self._reader, transaction.delta)
                 self._data_version = self._current_data_version()
             return transaction.report()
 

@@ -40,6 +40,29 @@ async def test_a_reader_picks_up_commits_made_elsewhere(tmp_path):
     await reader.close()
 
 
+async def test_a_load_that_commits_before_any_read_keeps_what_another_process_committed(tmp_path):
+    # A server (`served`) with its index built; the CLI (`cli`) loads more papers into the same file; the
+    # server's next write lands before any read. Its index must not be patched with its own write alone.
+    lines = (DATA / "small-graph.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "first.jsonl").write_text("".join(lines[:3]), encoding="utf-8")  # Ann-Ben, Ben-Cleo, Ann-Dan
+    path = tmp_path / "shared.sqlite"
+    served = EmbeddedStore(path)
+    await served.upsert(load_jsonl(tmp_path / "first.jsonl"))
+    (ann,) = await served.find_author("Ann Archer")
+    await served.coauthors(ann.id)
+    assert await served.collaboration_path(ann.id, ann.id) is not None  # the index is built
+
+    cli = EmbeddedStore(path)
+    await cli.upsert(load_jsonl(DATA / "small-graph.jsonl"))  # adds Dan-Cleo and Dan-Eve
+    await cli.close()
+    await served.upsert([PaperRecord(title="Unrelated", authors=(AuthorRef("Zed Zane", 1),), source="jsonl")])
+
+    (eve,) = await served.find_author("Eve Evans")
+    found = await served.collaboration_path(ann.id, eve.id)
+    assert found is not None and [a.name for a in found.authors] == ["Ann Archer", "Dan Dorsey", "Eve Evans"]
+    await served.close()
+
+
 async def test_identity_holds_across_flushes_inside_one_load(tmp_path, monkeypatch):
     from coauthor_graph.store.embedded import writer
 
