@@ -46,9 +46,11 @@ def _exit_on_error() -> Iterator[None]:
         sys.exit(1)
 
 
-def _run(ctx: click.Context, query: Callable[[GraphStore], Awaitable[T]]) -> T:
+def _run(ctx: click.Context, query: Callable[[GraphStore], Awaitable[T]], *, writes: bool = False) -> T:
+    """Run `query` on the store; only commands that write create a store that does not exist yet."""
+
     async def session() -> T:
-        store = await open_store(ctx.obj["store"])
+        store = await open_store(ctx.obj["store"], create=writes)
         try:
             return await query(store)
         finally:
@@ -110,6 +112,7 @@ def load(
         lambda store: loads.load_files(
             store, paths, options, format_name, skip_invalid=skip_invalid, track=progress.track if progress else None
         ),
+        writes=True,
     )
     report, ignored, skipped = outcome.report, outcome.not_coauthorship, outcome.skipped
 
@@ -175,7 +178,7 @@ def authors_duplicates(ctx: click.Context, min_score: float, limit: int) -> None
 @click.pass_context
 def authors_merge(ctx: click.Context, names: tuple[str, ...], note: str) -> None:
     """Decide that these authors (names or ids) are one person; every later load keeps them one."""
-    report = _run(ctx.parent, lambda store: curation.merge_authors(store, names, note))
+    report = _run(ctx.parent, lambda store: curation.merge_authors(store, names, note), writes=True)
     _emit(ctx.parent, report, lambda: _echo_changes(report))
 
 
@@ -186,7 +189,7 @@ def authors_merge(ctx: click.Context, names: tuple[str, ...], note: str) -> None
 @click.pass_context
 def authors_split(ctx: click.Context, name: str, papers: tuple[str, ...], note: str) -> None:
     """Decide that these papers of NAME are another person's of the same name; every later load keeps them apart."""
-    report = _run(ctx.parent, lambda store: curation.split_author(store, name, papers, note))
+    report = _run(ctx.parent, lambda store: curation.split_author(store, name, papers, note), writes=True)
     _emit(ctx.parent, report, lambda: _echo_changes(report))
 
 
@@ -224,7 +227,7 @@ def authors_export_ledger(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def authors_import_ledger(ctx: click.Context, path: Path) -> None:
     """Add a ledger file's decisions to the store's ledger and apply them (decisions already there add nothing)."""
-    report = _run(ctx.parent, lambda store: curation.import_ledger(store, path))
+    report = _run(ctx.parent, lambda store: curation.import_ledger(store, path), writes=True)
     _emit(ctx.parent, report, lambda: _echo_changes(report))
 
 

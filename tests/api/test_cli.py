@@ -33,6 +33,15 @@ def loaded(cli):
     return cli
 
 
+def test_read_commands_never_create_a_store(cli, tmp_path):
+    for command in (["stats"], ["coauthors", "Chengkai Huang"], ["search", "papers", "graph"]):
+        result = cli(*command)
+        assert result.returncode == 1 and "no store at" in result.stderr and "load" in result.stderr, command
+    assert not (tmp_path / "cli.sqlite").exists()
+    assert cli("load", str(SEED), "--as-of", "2026-11-23").returncode == 0  # a load creates it
+    assert cli("stats").returncode == 0
+
+
 def test_load_prints_a_report(cli):
     result = cli("--json", "load", str(SEED), "--as-of", "2026-11-23")
     assert result.returncode == 0
