@@ -20,6 +20,7 @@ from coauthor_graph.api.graphql_http import SpecGraphQLRouter
 from coauthor_graph.api.recommendations_api import router as recommendations_router
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
+from coauthor_graph.services.loads import remove_stale_load_folders
 from coauthor_graph.services.stores import open_store
 from coauthor_graph.store.port import GraphStore
 
@@ -46,6 +47,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        remove_stale_load_folders()
         app.state.store = await opener(store_spec)
         try:
             await app.state.store.prepare()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -55,11 +57,37 @@ async def load_files(
     return LoadOutcome(report, ignored, skipped)
 
 
+LOAD_FOLDER_PREFIX = "coauthor-graph-load-"
+"""Folders holding text a caller sent while it loads: the prefix, then the loading process's id."""
+
+
+def remove_stale_load_folders(temp: Path | None = None) -> list[Path]:
+    """Remove the load folders of processes that are gone (killed mid-load: nothing else removes them);
+    the ones removed. Folders of live processes, this one's included, are left alone."""
+    removed = []
+    for folder in Path(temp or tempfile.gettempdir()).glob(f"{LOAD_FOLDER_PREFIX}*"):
+        owner = folder.name.removeprefix(LOAD_FOLDER_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 async def load_text(
     store: GraphWriter, content: str, format_name: str | None = None, as_of: dt.date | None = None
 ) -> LoadOutcome:
     """Load text a caller sent (parsed in this process: callers cap its size). LoadError names the line."""
-    with tempfile.TemporaryDirectory(prefix="coauthor-graph-load-") as folder:
+    with tempfile.TemporaryDirectory(prefix=f"{LOAD_FOLDER_PREFIX}{os.getpid()}-") as folder:
         path = Path(folder) / "content"
         path.write_text(content, encoding="utf-8")
         ignored: list[Skipped] = []
