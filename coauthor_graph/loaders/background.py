@@ -54,7 +54,7 @@ def records_from_background(
         while kind == "records":
             try:
                 kind, payload = pickle.load(child.stdout)  # type: ignore[arg-type]
-            except EOFError:
+            except (EOFError, pickle.UnpicklingError):  # it died, mid-batch or between (the OOM killer, a kill)
                 raise LoadError(str(path), None, f"the parsing process stopped (exit code {child.wait()})") from None
             if kind == "error":
                 raise payload

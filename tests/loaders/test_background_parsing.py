@@ -135,3 +135,19 @@ def test_a_load_that_stops_early_stops_its_parsing_process(started):
     records.close()  # what a failed or cancelled load does to the records it was reading
     # Killed at once (it was blocked writing to the full pipe) and reaped, not left to parse on.
     assert started[0].returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("written", [b"", b"\x80\x05\x95\x10\x00\x00"], ids=["between batches", "mid-batch"])
+def test_a_parsing_process_that_dies_is_a_load_error(monkeypatch, written):
+    # What the OOM killer leaves: a stream that ends, or ends inside a batch, and an exit by SIGKILL.
+    real_popen = subprocess.Popen
+    script = (
+        f"import os, signal, sys; sys.stdout.buffer.write({written!r}); sys.stdout.flush(); os.kill(os.getpid(), 9)"
+    )
+
+    def dying_child(command, **kwargs):
+        return real_popen([command[0], "-c", script], **kwargs)
+
+    monkeypatch.setattr(background.subprocess, "Popen", dying_child)
+    with pytest.raises(LoadError, match=r"the parsing process stopped \(exit code -9\)"):
+        list(records_from_background(SEED, OPTIONS, from_bytes=0))
