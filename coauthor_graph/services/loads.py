@@ -6,20 +6,23 @@ in them) or skipped (invalid, when the caller allows skipping) comes back with t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.domain.records import Record
 from coauthor_graph.domain.views import UpsertReport
 from coauthor_graph.loaders.background import records_from_background
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.loaders.streams import local_file
 from coauthor_graph.store.port import GraphWriter
 
 Track = Callable[[Path, Iterable[Record]], Iterable[Record]]
@@ -44,17 +47,32 @@ async def load_files(
     skip_invalid: bool = False,
     track: Track | None = None,
 ) -> LoadOutcome:
-    """Load the files in one transaction, each parsed in a second process when it is big enough to gain."""
+    """Load the files in one transaction, each parsed in a second process when it is big enough to gain.
+
+    A path may also be `-` (standard input), a pipe, or a `.gz` file (`loaders.streams`); errors and
+    skipped records name the path as the caller gave it."""
     skipped: list[Skipped] | None = [] if skip_invalid else None
     ignored: list[Skipped] = []
+    with contextlib.ExitStack() as stack:
+        local = {stack.enter_context(local_file(path)): path for path in paths}
+        named = {str(copy): str(path) for copy, path in local.items() if copy != path}
 
-    def records_of(path: Path) -> Iterable[Record]:
-        records = records_from_background(path, options, format_name, skipped, ignored)
-        return track(path, records) if track else records
+        def records_of(path: Path) -> Iterable[Record]:
+            records = records_from_background(path, options, format_name, skipped, ignored)
+            return track(path, records) if track else records
 
-    records: Iterator[Record] = itertools.chain.from_iterable(records_of(path) for path in paths)
-    report = await store.upsert(records)
-    return LoadOutcome(report, ignored, skipped)
+        records: Iterator[Record] = itertools.chain.from_iterable(records_of(path) for path in local)
+        try:
+            report = await store.upsert(records)
+        except LoadError as error:
+            if error.path not in named:
+                raise
+            raise type(error)(named[error.path], error.line, error.reason) from None
+    return LoadOutcome(report, _as_named(ignored, named), skipped and _as_named(skipped, named))
+
+
+def _as_named(items: list[Skipped], named: dict[str, str]) -> list[Skipped]:
+    return [replace(item, path=named.get(item.path, item.path)) for item in items]
 
 
 LOAD_FOLDER_PREFIX = "coauthor-graph-load-"

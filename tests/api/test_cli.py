@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -11,7 +12,7 @@ import pytest
 
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.background import BACKGROUND_FROM_BYTES
-from tests.conftest import ROOT, SEED
+from tests.conftest import DATA, ROOT, SEED
 
 
 @pytest.fixture
@@ -40,6 +41,41 @@ def test_read_commands_never_create_a_store(cli, tmp_path):
     assert not (tmp_path / "cli.sqlite").exists()
     assert cli("load", str(SEED), "--as-of", "2026-11-23").returncode == 0  # a load creates it
     assert cli("stats").returncode == 0
+
+
+@pytest.mark.parametrize("source", ["-", "/dev/stdin", "gzip file", "gzip through a pipe"])
+def test_streams_and_gzip_files_load(tmp_path, source):
+    papers = (DATA / "small-graph.jsonl").read_bytes()
+    env = {**os.environ, "COAUTHOR_GRAPH_STORE": str(tmp_path / "stream.sqlite")}
+    packed = tmp_path / "small-graph.jsonl.gz"
+    packed.write_bytes(gzip.compress(papers))
+    if source in ("-", "/dev/stdin"):
+        command, stdin = [source], papers
+    elif source == "gzip file":
+        command, stdin = [str(packed)], None
+    else:  # `load <(zcat small-graph.jsonl.gz)`: the shell hands over a pipe
+        command, stdin = ["/dev/stdin"], gzip.decompress(packed.read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "coauthor_graph.api.cli", "load", *command], input=stdin, capture_output=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    lines = len(papers.splitlines())
+    assert f"loaded {lines} records" in result.stdout.decode()
+
+
+def test_a_broken_line_in_a_gzip_file_is_named_by_that_file(tmp_path):
+    packed = tmp_path / "broken.jsonl.gz"
+    packed.write_bytes(gzip.compress(b'{"title": "A", "authors": ["Ann Archer"]}\n{"title": \n'))
+    env = {**os.environ, "COAUTHOR_GRAPH_STORE": str(tmp_path / "stream.sqlite")}
+    result = subprocess.run(
+        [sys.executable, "-m", "coauthor_graph.api.cli", "load", str(packed)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 1 and f"{packed}:2" in result.stderr
+
+
+def test_devices_are_refused(cli):
+    result = cli("load", "/dev/zero")
+    assert result.returncode == 1 and "/dev/zero: is a device" in result.stderr
 
 
 def test_load_prints_a_report(cli):

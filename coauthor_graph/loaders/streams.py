@@ -1,0 +1,63 @@
+"""Inputs that are not plain files: standard input (`-`), pipes (`<(zcat x.jsonl.gz)`,
+`/dev/stdin`) and gzip-compressed files (`.gz`).
+
+Format detection reads a file's head and each loader then reads the file again from its start,
+which a stream cannot do: streams and compressed files are copied once into a temporary file
+first, in chunks (never whole in memory). Devices (`/dev/zero`, a terminal) are refused: they
+never end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from coauthor_graph.domain.errors import LoadError
+
+STANDARD_INPUT = Path("-")
+_CHUNK = 1 << 20
+
+
+@contextlib.contextmanager
+def local_file(path: Path) -> Iterator[Path]:
+    """A regular file holding `path`'s content: the file itself, or a temporary copy while the context
+    lasts (for standard input, a pipe, or a `.gz` file, decompressed)."""
+    if path != STANDARD_INPUT:
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            raise LoadError(str(path), None, f"cannot be read: {error.strerror or error}") from None
+        if stat.S_ISREG(mode) and path.suffix != ".gz":
+            yield path
+            return
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+            raise LoadError(str(path), None, "is a device or a folder, not a file or a pipe")
+    with tempfile.TemporaryDirectory(prefix="coauthor-graph-stream-") as folder:
+        copy = Path(folder) / (
+            path.stem if path.suffix == ".gz" else "standard-input" if path == STANDARD_INPUT else path.name
+        )
+        with _opened(path) as source, copy.open("wb") as target:
+            try:
+                shutil.copyfileobj(source, target, _CHUNK)
+            except (OSError, EOFError, gzip.BadGzipFile) as error:
+                raise LoadError(str(path), None, f"cannot be read: {error}") from None
+        yield copy
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[BinaryIO]:
+    if path == STANDARD_INPUT:
+        yield sys.stdin.buffer
+    elif path.suffix == ".gz":
+        with gzip.open(path, "rb") as source:
+            yield source  # type: ignore[misc]
+    else:
+        with path.open("rb") as source:
+            yield source
