@@ -32,8 +32,9 @@ def local_file(path: Path) -> Iterator[Path]:
     if path != STANDARD_INPUT:
         try:
             mode = path.stat().st_mode
-        except OSError as error:
-            raise LoadError(str(path), None, f"cannot be read: {error.strerror or error}") from None
+        except OSError:
+            yield path  # missing or unreadable: the loader says so, as for any file
+            return
         if stat.S_ISREG(mode) and path.suffix != ".gz":
             yield path
             return
