@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -76,6 +77,19 @@ def test_a_broken_line_in_a_gzip_file_is_named_by_that_file(tmp_path):
 def test_devices_are_refused(cli):
     result = cli("load", "/dev/zero")
     assert result.returncode == 1 and "/dev/zero: is a device" in result.stderr
+
+
+def test_a_load_into_a_store_another_process_is_writing_says_it_is_busy(loaded, tmp_path):
+    holder = sqlite3.connect(tmp_path / "cli.sqlite", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # what another process's load holds while it writes
+    try:
+        result = loaded("load", str(DATA / "small-graph.jsonl"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1 and "is busy: another process is writing to it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert loaded("load", str(DATA / "small-graph.jsonl")).returncode == 0  # free again: it loads
 
 
 def test_load_prints_a_report(cli):

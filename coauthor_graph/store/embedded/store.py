@@ -83,6 +83,9 @@ _PAPER_LINKS = {
 """Per kind of owner: its table, the table linking it to papers, and the link's owner column."""
 
 
+WRITE_LOCK_WAIT_SECONDS = 5.0
+
+
 class EmbeddedStore:
     """A GraphStore in one SQLite file; nothing to install, nothing to run."""
 
@@ -139,22 +142,44 @@ class EmbeddedStore:
 
     def _write(self, step: Callable[[UpsertTransaction], None]) -> UpsertReport:
         with self._write_lock:
-            self._writer.execute("BEGIN IMMEDIATE")
+            self._begin_writing()
             try:
                 transaction = UpsertTransaction(self._writer)
                 step(transaction)
-            except BaseException:
-                self._writer.execute("ROLLBACK")
+            except BaseException as error:
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already (a full disk)
+                    self._writer.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise StoreError(f"the embedded store at {self.path} could not be written: {error}") from None
                 raise
             with self._lock:
                 # Another process committed since this one last looked: the index misses that too, so
                 # patching it with this load's changes alone would answer from a graph that never was.
                 outside = self._current_data_version() != self._data_version
-                self._writer.execute("COMMIT")
+                try:
+                    self._writer.execute("COMMIT")
+                except sqlite3.Error as error:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._writer.execute("ROLLBACK")
+                    raise StoreError(f"the embedded store at {self.path} could not be written: {error}") from None
                 if self._built_index is not None:
                     self._built_index = None if outside else self._built_index.apply(self._reader, transaction.delta)
                 self._data_version = self._current_data_version()
             return transaction.report()
+
+    def _begin_writing(self) -> None:
+        """Take the file's write lock, waiting WRITE_LOCK_WAIT_SECONDS at most: another process loading
+        into the same file may hold it for minutes, and saying so beats a long silent wait."""
+        self._writer.execute(f"PRAGMA busy_timeout = {int(WRITE_LOCK_WAIT_SECONDS * 1000)}")
+        try:
+            self._writer.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(
+                f"the embedded store at {self.path} is busy: another process is writing to it ({error});"
+                " try again when it is done"
+            ) from None
+        except sqlite3.Error as error:
+            raise StoreError(f"the embedded store at {self.path} could not be written: {error}") from None
 
     # --- lookups ----------------------------------------------------------------------------------
 
