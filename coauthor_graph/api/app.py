@@ -16,7 +16,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.requests import HTTPConnection
 
-from coauthor_graph.api.graphql_http import SpecGraphQLRouter
+from coauthor_graph.api.body_limit import BodyLimit
+from coauthor_graph.api.graphql_http import MAX_BODY_BYTES, SpecGraphQLRouter
 from coauthor_graph.api.recommendations_api import router as recommendations_router
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
@@ -67,6 +68,7 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["authorization", "content-type", "accept"],
         )
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(SpecGraphQLRouter(store_of, api_key, time_limit), prefix="/graphql", include_in_schema=False)
     app.include_router(recommendations_router)
 

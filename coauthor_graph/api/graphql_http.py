@@ -20,7 +20,6 @@ from typing import Any
 
 from cross_web import HTTPException
 from fastapi import Request, Response
-from fastapi.responses import PlainTextResponse
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext, GraphQLRouter
@@ -107,9 +106,6 @@ class SpecGraphQLRouter(GraphQLRouter[Context, None]):
         return processed
 
     async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:
-        declared = request.headers.get("content-length", "") if isinstance(request, Request) else ""
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            return PlainTextResponse(f"the request body is larger than {MAX_BODY_BYTES:,} bytes", status_code=413)
         response = await super().run(request, context=context, root_value=root_value)
         if not isinstance(request, Request) or response.headers.get("content-type", "").split(";")[0] != JSON:
             return response  # GraphiQL's page, streams and websockets are not GraphQL responses

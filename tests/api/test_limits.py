@@ -126,3 +126,24 @@ async def test_a_websocket_upgrade_is_refused_without_a_traceback(seeded_server)
                 await socket.recv()
     assert seeded_server.graphql("{ stats { papers } }") == {"data": {"stats": {"papers": 22}}}
     assert "Traceback" not in seeded_server.log.read_text()
+
+
+def test_bodies_past_the_limit_are_refused_whether_declared_or_chunked(seeded_server):
+    from coauthor_graph.api.graphql_http import MAX_BODY_BYTES
+
+    chunk = b" " * (1 << 20)
+    chunks = MAX_BODY_BYTES // len(chunk) + 2
+
+    def chunked():  # no Content-Length: the body arrives in chunks, past the limit
+        yield b'{"query": "{ stats { papers } }"'
+        for _ in range(chunks):
+            yield chunk
+        yield b"}"
+
+    url = f"{seeded_server.url}/graphql"
+    headers = {"content-type": "application/json"}
+    streamed = httpx.post(url, content=chunked(), headers=headers, timeout=60)
+    declared = httpx.post(url, content=b"x" * (MAX_BODY_BYTES + 1), headers=headers, timeout=60)
+    assert (streamed.status_code, declared.status_code) == (413, 413)
+    assert "larger than" in streamed.text
+    assert seeded_server.graphql("{ stats { papers } }") == {"data": {"stats": {"papers": 22}}}
