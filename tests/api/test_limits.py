@@ -147,3 +147,16 @@ def test_bodies_past_the_limit_are_refused_whether_declared_or_chunked(seeded_se
     assert (streamed.status_code, declared.status_code) == (413, 413)
     assert "larger than" in streamed.text
     assert seeded_server.graphql("{ stats { papers } }") == {"data": {"stats": {"papers": 22}}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'"a string"', b"42", b"null", b"[" * 100_000 + b"]" * 100_000, b'{"query": "\xff\xfe"}'],
+    ids=["string", "number", "null", "nested 100k deep", "not UTF-8"],
+)
+def test_bodies_that_are_no_json_object_get_400_without_a_traceback(seeded_server, body):
+    answer = httpx.post(
+        f"{seeded_server.url}/graphql", content=body, headers={"content-type": "application/json"}, timeout=30
+    )
+    assert answer.status_code == 400
+    assert "Traceback" not in seeded_server.log.read_text()
