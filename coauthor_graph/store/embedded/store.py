@@ -107,15 +107,18 @@ class EmbeddedStore:
     async def upsert(self, records: Iterable[Record]) -> UpsertReport:
         """One transaction, written by a worker thread so the event loop keeps answering reads
         (WAL gives them the last committed state). A cancelled upsert (a client gone, a time
-        limit, Ctrl-C) stops at the next record and rolls back, and returns only once it has."""
+        limit, Ctrl-C) stops at the next record and rolls back, and returns only once it has; one
+        cancelled after its last record has committed, and returns its report."""
         cancelled = threading.Event()
         work = asyncio.ensure_future(asyncio.to_thread(self._write, lambda t: t.apply(_until(cancelled, records))))
         try:
             return await asyncio.shield(work)
         except asyncio.CancelledError:
             cancelled.set()
-            with contextlib.suppress(Exception):  # rolled back (or, had it just committed, done): cancelled either way
-                await work
+            with contextlib.suppress(Exception):  # it rolled back: the cancel stands
+                # Past its last record it commits regardless: a committed load is reported as committed,
+                # never as cancelled (a time limit must not say "nothing happened" about stored papers).
+                return await work
             raise
 
     async def curate(self, decisions: Sequence[Decision]) -> UpsertReport:

@@ -163,6 +163,25 @@ async def test_reads_are_answered_while_a_load_writes_and_a_cancelled_load_rolls
     await reopened.close()
 
 
+async def test_a_load_cancelled_after_its_last_record_reports_what_it_committed(tmp_path):
+    # A time limit that fires while the load commits: the papers are stored, so the caller is told so.
+    store = EmbeddedStore(tmp_path / "late.sqlite")
+    last_read, go_on = threading.Event(), threading.Event()
+
+    def records():
+        yield from load_jsonl(DATA / "small-graph.jsonl")
+        last_read.set()
+        go_on.wait(timeout=30)  # the cancel arrives now, after the last record, before the commit
+
+    load = asyncio.create_task(store.upsert(records()))
+    assert await asyncio.to_thread(last_read.wait, 30)
+    load.cancel()
+    go_on.set()
+    report = await load
+    assert report.created["Paper"] > 0 and (await store.stats()).nodes["Paper"] == report.created["Paper"]
+    await store.close()
+
+
 _DERIVED_FROM_EDGES = {
     "topic_pair": "SELECT x.topic, y.topic, count(*) FROM about x JOIN about y ON y.paper = x.paper"
     " AND y.topic != x.topic GROUP BY x.topic, y.topic ORDER BY 1, 2",
