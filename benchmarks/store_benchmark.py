@@ -171,10 +171,17 @@ def _print_load(loaded: dict, where: str) -> None:
 
 def _print_latencies(columns: dict[str, dict]) -> None:
     names = list(columns)
-    print(f"{'operation':<26}" + "".join(f"{name + ' p50':>16}{name + ' p95':>16}" for name in names))
+    widths = [max(16, len(name) + 6) for name in names]
+    print(
+        f"{'operation':<26}"
+        + "".join(f"{name + ' p50':>{w}}{name + ' p95':>{w}}" for name, w in zip(names, widths, strict=True))
+    )
     for operation in next(iter(columns.values()))["latencies"]:
         figures = [columns[name]["latencies"][operation] for name in names]
-        print(f"{operation:<26}" + "".join(f"{f['p50_ms']:>16.2f}{f['p95_ms']:>16.2f}" for f in figures))
+        print(
+            f"{operation:<26}"
+            + "".join(f"{f['p50_ms']:>{w}.2f}{f['p95_ms']:>{w}.2f}" for f, w in zip(figures, widths, strict=True))
+        )
 
 
 def run(size: int, queries_only: bool, neo4j: str | None, unwind: bool = True) -> None:
