@@ -108,12 +108,11 @@ class EmbeddedGraphRows:
             yield CoauthoredRow(min(a, b), max(a, b), papers, first_year, last_year)
 
     def merged(self) -> Iterator[tuple[str, str]]:
-        found = _rows(
+        return _rows(
             self._db,
             f"SELECT substr(k.key, {len(REDIRECT) + 1}), a.id FROM author_key k JOIN author a ON a.n = k.author"
             f" WHERE k.key GLOB '{REDIRECT}*'",
         )
-        return ((former, into) for former, into in found)
 
     def decisions(self) -> Iterator[Decision]:
         for (text,) in _rows(self._db, "SELECT decision FROM curation ORDER BY seq"):

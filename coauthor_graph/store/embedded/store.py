@@ -94,6 +94,7 @@ class EmbeddedStore:
         try:
             self._writer = connect(self.path)
             initialize(self._writer)
+            self._writer.execute(f"PRAGMA busy_timeout = {int(WRITE_LOCK_WAIT_SECONDS * 1000)}")
             self._reader = connect(self.path)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
@@ -149,11 +150,10 @@ class EmbeddedStore:
             try:
                 transaction = UpsertTransaction(self._writer)
                 step(transaction)
-            except BaseException as error:
-                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already (a full disk)
-                    self._writer.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error):
-                    raise StoreError(f"the embedded store at {self.path} could not be written: {error}") from None
+            except sqlite3.Error as error:
+                raise self._rolled_back(error) from None
+            except BaseException:
+                self._writer.execute("ROLLBACK")
                 raise
             with self._lock:
                 # Another process committed since this one last looked: the index misses that too, so
@@ -162,18 +162,22 @@ class EmbeddedStore:
                 try:
                     self._writer.execute("COMMIT")
                 except sqlite3.Error as error:
-                    with contextlib.suppress(sqlite3.Error):
-                        self._writer.execute("ROLLBACK")
-                    raise StoreError(f"the embedded store at {self.path} could not be written: {error}") from None
+                    raise self._rolled_back(error) from None
                 if self._built_index is not None:
                     self._built_index = None if outside else self._built_index.apply(self._reader, transaction.delta)
                 self._data_version = self._current_data_version()
             return transaction.report()
 
+    def _rolled_back(self, error: sqlite3.Error) -> StoreError:
+        """Roll back after a SQLite failure (a full disk, a read-only file) and say which store failed."""
+        with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+            self._writer.execute("ROLLBACK")
+        return StoreError(f"the embedded store at {self.path} could not be written: {error}")
+
     def _begin_writing(self) -> None:
-        """Take the file's write lock, waiting WRITE_LOCK_WAIT_SECONDS at most: another process loading
-        into the same file may hold it for minutes, and saying so beats a long silent wait."""
-        self._writer.execute(f"PRAGMA busy_timeout = {int(WRITE_LOCK_WAIT_SECONDS * 1000)}")
+        """Take the file's write lock, waiting WRITE_LOCK_WAIT_SECONDS at most (set on the write connection):
+        another process loading into the same file may hold it for minutes, and saying so beats a long
+        silent wait."""
         try:
             self._writer.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
