@@ -1,4 +1,4 @@
-"""The GraphQL schema with its guards: depth, tokens, aliases, time, and masked errors.
+"""The GraphQL schema with its guards: depth, tokens, aliases, result size, time, and masked errors.
 
 The limits are set for what a person or an app exploring a co-authorship graph needs (a few
 levels of nesting, a page of 100) and refuse what only a hostile or broken client sends,
@@ -19,13 +19,16 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from coauthor_graph.schema.errors import is_unexpected
-from coauthor_graph.schema.limits import operation_limits
+from coauthor_graph.schema.limits import ResultSizeLimit, operation_limits
 from coauthor_graph.schema.mutation import Mutation
+from coauthor_graph.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from coauthor_graph.schema.query import Query
 
 MAX_DEPTH = 10
 MAX_TOKENS = 2_000
 MAX_ALIASES = 30
+MAX_LIST_ITEMS = 20_000
+"""Two nested full pages (100 co-authors, 100 papers each) and a little more; see `schema.limits.ResultSizeLimit`."""
 DOCUMENT_CACHE_SIZE = 256
 
 
@@ -49,6 +52,7 @@ def build_schema() -> strawberry.Schema:
         extensions=[
             lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: ResultSizeLimit(max_items=MAX_LIST_ITEMS, unpaged=DEFAULT_PAGE_SIZE, max_page=MAX_PAGE_SIZE),
             lambda: MaskErrors(should_mask_error=is_unexpected),
             # Apps send the same few documents with different variables: parse and validate each once.
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),

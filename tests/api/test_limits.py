@@ -71,6 +71,30 @@ def test_page_size_of_a_billion(seeded_server):
     assert 'Argument "first"' in message
 
 
+NESTED_PAGES = (
+    'query($n: Int!) { author(id: "author:chengkai-huang") { coauthors(first: $n) { edges { node {'
+    " papers(first: $n) { edges { node { authors(first: $n) { edges { node { name } } } } } } } } } } }"
+)
+
+
+def test_nested_pages_are_counted_before_anything_runs(seeded_server):
+    # 30 aliases of co-authors x their papers x those papers' authors: 1.65 million items asked for.
+    one = (
+        'author(id: "author:chengkai-huang") { coauthors(first: 100) { edges { node { name'
+        " papers(first: 50) { edges { node { title authors { edges { node { name } } } } } } } } } }"
+    )
+    attack = "{ " + " ".join(f"a{i}: {one}" for i in range(30)) + " }"
+    answer = seeded_server.post(attack, accept="application/graphql-response+json")
+    assert answer.status_code == 400 and "data" not in answer.json()
+    assert answer.json()["errors"][0]["message"].startswith(
+        "the operation can ask for 1,653,000 list items; the limit is 20,000"
+    )
+    # Counted with the request's variables: 30 + 30x30 + 30x30x30 items is too many, 10 + 100 + 1,000 is not.
+    assert "27,930 list items" in seeded_server.graphql(NESTED_PAGES, {"n": 30})["errors"][0]["message"]
+    coauthors = seeded_server.data(NESTED_PAGES, {"n": 10})["author"]["coauthors"]["edges"]
+    assert len(coauthors) == 10
+
+
 def test_the_server_is_still_up_after_all_that(seeded_server):
     for _ in range(3):
         refused(seeded_server, "{ " + " ".join(f"a{i}: stats {{ papers }}" for i in range(1000)) + " }")
@@ -89,8 +113,8 @@ def test_a_request_past_the_time_limit_is_cut_off(store_file):
     server = start_server(store_file, None, "--time-limit", "0.000001")
     try:
         answer = server.graphql(
-            '{ author(id: "author:chengkai-huang") { coauthors(first: 50) { edges { node { '
-            "papers(first: 50) { edges { node { authors { edges { node { name } } } } } } } } } } }"
+            '{ author(id: "author:chengkai-huang") { coauthors(first: 20) { edges { node { '
+            "papers(first: 20) { edges { node { authors { edges { node { name } } } } } } } } } } }"
         )
         (error,) = answer["errors"]
         assert error["extensions"]["code"] == "TIME_LIMIT_EXCEEDED" and "time limit" in error["message"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -59,18 +60,20 @@ def gather(
 
 
 class EmbeddedCandidates:
-    """`store.port.CandidateSource` over author keys, while the store's lock is held (so one state of the
-    tables and of the index). Every method answers without suspending: no other coroutine runs while
-    the lock is held."""
+    """`store.port.CandidateSource` over author keys. Each fact is read by `run` (on the store's read
+    thread), while that thread holds the store's lock for the whole recommendation: one state of the
+    tables and of the index."""
 
     def __init__(
         self,
+        run: Callable[[Callable[[], Any]], Awaitable[Any]],
         db: sqlite3.Connection,
         index: GraphIndex,
         author: int,
         key_of: Callable[[str, str], int],
         venues_of: Callable[[Sequence[str]], list[list[VenueCount]]],
     ) -> None:
+        self._run = run
         self._db = db
         self._index = index
         self._author = author
@@ -79,6 +82,24 @@ class EmbeddedCandidates:
         self._near: Neighbourhood | None = None
 
     async def pool(self, topic_id: str | None) -> tuple[np.ndarray, CandidateFacts]:
+        return await self._run(lambda: self._pool(topic_id))
+
+    async def names(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
+        return await self._run(lambda: self._names(keys))
+
+    async def shared(self, keys: Sequence[int]) -> SharedFacts[int]:
+        return await self._run(lambda: self._shared(keys))
+
+    async def authors(self, keys: Collection[int]) -> dict[int, Author]:
+        return await self._run(lambda: rows.views_by_key(self._db, "author", keys))
+
+    async def topics(self, keys: Collection[int]) -> dict[int, Topic]:
+        return await self._run(lambda: rows.views_by_key(self._db, "topic", keys))
+
+    async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return await self._run(lambda: self._venues_of(author_ids))
+
+    def _pool(self, topic_id: str | None) -> tuple[np.ndarray, CandidateFacts]:
         allowed = None
         if topic_id is not None:
             on_topic = self._db.execute(
@@ -88,11 +109,11 @@ class EmbeddedCandidates:
         pool, facts, self._near = gather(self._index, self._index.profiles(self._db), self._author, allowed)
         return pool, facts
 
-    async def names(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
+    def _names(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
         found = self._db.execute(f"SELECT n, name, id FROM author WHERE n IN ({IDS})", (json.dumps(list(keys)),))
         return {n: (name, node_id) for n, name, node_id in found}
 
-    async def shared(self, keys: Sequence[int]) -> SharedFacts[int]:
+    def _shared(self, keys: Sequence[int]) -> SharedFacts[int]:
         assert self._near is not None, "pool() first"
         index = self._index
         rarity = {
@@ -110,12 +131,3 @@ class EmbeddedCandidates:
             topics={c: sorted(found) for c, found in topics.items()},
             rarity=rarity,
         )
-
-    async def authors(self, keys: Collection[int]) -> dict[int, Author]:
-        return rows.views_by_key(self._db, "author", keys)
-
-    async def topics(self, keys: Collection[int]) -> dict[int, Topic]:
-        return rows.views_by_key(self._db, "topic", keys)
-
-    async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]:
-        return self._venues_of(author_ids)

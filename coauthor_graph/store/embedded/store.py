@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -85,6 +87,21 @@ _PAPER_LINKS = {
 
 WRITE_LOCK_WAIT_SECONDS = 5.0
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _on_read_thread(
+    read: Callable[Concatenate[EmbeddedStore, P], T],
+) -> Callable[Concatenate[EmbeddedStore, P], Coroutine[Any, Any, T]]:
+    """A synchronous read as the port's coroutine: run on the store's read thread, with its lock held."""
+
+    @functools.wraps(read)
+    async def on_read_thread(store: EmbeddedStore, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await store._run_read(functools.partial(read, store, *args, **kwargs))
+
+    return on_read_thread
+
 
 class EmbeddedStore:
     """A GraphStore in one SQLite file; nothing to install, nothing to run."""
@@ -99,7 +116,11 @@ class EmbeddedStore:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
         self._lock = threading.RLock()
+        """Taken by every read and by a load's commit: a read never sees new tables with an old index."""
         self._write_lock = threading.Lock()
+        self._reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"embedded-store-reads:{self.path}")
+        """Reads run here, one at a time, so the event loop keeps answering other requests (and /health)
+        while SQLite and the index work; a cancelled request's queued reads never start."""
         self._built_index: GraphIndex | None = None  # built on the first query that needs it
         self._data_version = self._current_data_version()
 
@@ -131,18 +152,18 @@ class EmbeddedStore:
 
         return await asyncio.to_thread(self._write, step)
 
-    async def curation_ledger(self) -> list[Decision]:
-        with self._lock:
-            return identities.ledger(self._db())
+    @_on_read_thread
+    def curation_ledger(self) -> list[Decision]:
+        return identities.ledger(self._db())
 
-    async def possible_duplicates(self, min_score: float = 0.0, limit: int = 50) -> list[PossibleDuplicate]:
-        with self._lock:
-            return identities.possible_duplicates(self._db(), min_score, limit)
+    @_on_read_thread
+    def possible_duplicates(self, min_score: float = 0.0, limit: int = 50) -> list[PossibleDuplicate]:
+        return identities.possible_duplicates(self._db(), min_score, limit)
 
-    async def merged_into(self, author_id: str) -> list[str]:
-        with self._lock:
-            row = self._db().execute("SELECT n FROM author WHERE id = ?", (author_id,)).fetchone()
-            return identities.former_ids(self._db(), row[0]) if row else []
+    @_on_read_thread
+    def merged_into(self, author_id: str) -> list[str]:
+        row = self._db().execute("SELECT n FROM author WHERE id = ?", (author_id,)).fetchone()
+        return identities.former_ids(self._db(), row[0]) if row else []
 
     def _write(self, step: Callable[[UpsertTransaction], None]) -> UpsertReport:
         with self._write_lock:
@@ -190,8 +211,15 @@ class EmbeddedStore:
 
     # --- lookups ----------------------------------------------------------------------------------
 
+    async def _run_read(self, read: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._reads, self._locked, read)
+
+    def _locked(self, read: Callable[[], T]) -> T:
+        with self._lock:
+            return read()
+
     def _db(self) -> sqlite3.Connection:
-        """The read connection, after picking up commits made by other processes."""
+        """The read connection, after picking up commits made by other processes. On the read thread only."""
         version = self._current_data_version()
         if version != self._data_version:
             self._built_index = None
@@ -208,72 +236,74 @@ class EmbeddedStore:
     def _current_data_version(self) -> int:
         return self._reader.execute("PRAGMA data_version").fetchone()[0]
 
-    async def get(self, node_id: str) -> Node | None:
+    @_on_read_thread
+    def get(self, node_id: str) -> Node | None:
         return self._get_many([node_id])[0]
 
-    async def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
+    @_on_read_thread
+    def get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
         return self._get_many(node_ids)
 
     def _get_many(self, node_ids: Sequence[str]) -> list[Node | None]:
         found: dict[str, Node] = {}
-        with self._lock:
-            db = self._db()
-            for kind, table in rows.NODE_TABLES.items():
-                wanted = [node_id for node_id in node_ids if node_id.startswith(kind + ":")]
-                if wanted:
-                    for row in db.execute(
-                        f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id IN ({IDS})",
-                        (json.dumps(wanted),),
-                    ):
-                        found[row[0]] = table.view(row)
+        db = self._db()
+        for kind, table in rows.NODE_TABLES.items():
+            wanted = [node_id for node_id in node_ids if node_id.startswith(kind + ":")]
+            if wanted:
+                for row in db.execute(
+                    f"SELECT {table.columns} FROM {table.source} WHERE {table.alias}.id IN ({IDS})",
+                    (json.dumps(wanted),),
+                ):
+                    found[row[0]] = table.view(row)
         return [found.get(node_id) for node_id in node_ids]
 
-    async def find_author(self, name: str) -> list[Author]:
+    @_on_read_thread
+    def find_author(self, name: str) -> list[Author]:
         """The authors of that name, and the one a node of that name was merged into; else those
         who were printed so once (an alias)."""
         norm = normalize_name(name)
-        with self._lock:
-            found = [
-                rows.author(row)
-                for row in self._db().execute(
-                    f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ?"
-                    " OR a.n = (SELECT author FROM author_key WHERE key = ?) ORDER BY a.id",
-                    (norm, identities.REDIRECT + author_name_id(norm)),
-                )
-            ]
-            if found:
-                return found
-            in_block = self._db().execute(
-                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.block = ? ORDER BY a.id", (block_of(norm),)
+        found = [
+            rows.author(row)
+            for row in self._db().execute(
+                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.norm_name = ?"
+                " OR a.n = (SELECT author FROM author_key WHERE key = ?) ORDER BY a.id",
+                (norm, identities.REDIRECT + author_name_id(norm)),
             )
-            return printed_as(norm, [rows.author(row) for row in in_block])
+        ]
+        if found:
+            return found
+        in_block = self._db().execute(
+            f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.block = ? ORDER BY a.id", (block_of(norm),)
+        )
+        return printed_as(norm, [rows.author(row) for row in in_block])
 
-    async def find_topic(self, name: str) -> list[Topic]:
-        with self._lock:
-            found = self._db().execute(
-                f"SELECT {rows.TOPIC_COLUMNS} FROM topic t"
-                " WHERE t.norm_name = ? OR lower(t.code) = lower(?) ORDER BY t.id",
-                (normalize_text(name), name.strip()),
-            )
-            return [rows.topic(row) for row in found]
+    @_on_read_thread
+    def find_topic(self, name: str) -> list[Topic]:
+        found = self._db().execute(
+            f"SELECT {rows.TOPIC_COLUMNS} FROM topic t WHERE t.norm_name = ? OR lower(t.code) = lower(?) ORDER BY t.id",
+            (normalize_text(name), name.strip()),
+        )
+        return [rows.topic(row) for row in found]
 
     # --- search -------------------------------------------------------------------------------------
 
-    async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
+    @_on_read_thread
+    def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
         return self._search(search.authors, text, limit)
 
-    async def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
+    @_on_read_thread
+    def search_papers(self, text: str, limit: int = 10) -> list[SearchHit]:
         return self._search(search.papers, text, limit)
 
-    async def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
+    @_on_read_thread
+    def search_topics(self, text: str, limit: int = 10) -> list[SearchHit]:
         return self._search(search.topics, text, limit)
 
     def _search(self, find: search.Search, text: str, limit: int) -> list[SearchHit]:
         words = normalize_text(text).split()
         if not words or limit <= 0:
             return []
-        with self._lock:
-            return find(self._db(), words, limit)
+        return find(self._db(), words, limit)
 
     # --- authors and papers -----------------------------------------------------------------------
 
@@ -283,7 +313,8 @@ class EmbeddedStore:
             raise NotFoundError(f"no {_TABLES[table]} with id {node_id!r}")
         return row[0]
 
-    async def papers_of_author(
+    @_on_read_thread
+    def papers_of_author(
         self,
         author_id: str,
         *,
@@ -291,27 +322,26 @@ class EmbeddedStore:
         year_to: int | None = None,
         topic_id: str | None = None,
     ) -> list[Paper]:
-        with self._lock:
-            n = self._n("author", author_id)
-            found = self._db().execute(
-                f"SELECT {rows.PAPER_COLUMNS} FROM authored w JOIN paper p ON p.n = w.paper WHERE w.author = ?"
-                " AND (? IS NULL OR p.year >= ?) AND (? IS NULL OR p.year <= ?)"
-                " AND (? IS NULL OR EXISTS (SELECT 1 FROM about ab JOIN topic t ON t.n = ab.topic"
-                "      WHERE ab.paper = p.n AND t.id = ?))"
-                f" ORDER BY {_NEWEST_KEY}",
-                (n, year_from, year_from, year_to, year_to, topic_id, topic_id),
-            )
-            return [rows.paper(row) for row in found]
+        n = self._n("author", author_id)
+        found = self._db().execute(
+            f"SELECT {rows.PAPER_COLUMNS} FROM authored w JOIN paper p ON p.n = w.paper WHERE w.author = ?"
+            " AND (? IS NULL OR p.year >= ?) AND (? IS NULL OR p.year <= ?)"
+            " AND (? IS NULL OR EXISTS (SELECT 1 FROM about ab JOIN topic t ON t.n = ab.topic"
+            "      WHERE ab.paper = p.n AND t.id = ?))"
+            f" ORDER BY {_NEWEST_KEY}",
+            (n, year_from, year_from, year_to, year_to, topic_id, topic_id),
+        )
+        return [rows.paper(row) for row in found]
 
-    async def authors_of_paper(self, paper_id: str) -> list[Authorship]:
-        with self._lock:
-            self._n("paper", paper_id)
-            return (await self.authors_of([paper_id]))[0]
+    @_on_read_thread
+    def authors_of_paper(self, paper_id: str) -> list[Authorship]:
+        self._n("paper", paper_id)
+        return self._authors_of([paper_id])[0]
 
-    async def coauthors(self, author_id: str) -> list[Coauthorship]:
-        with self._lock:
-            self._n("author", author_id)
-            return (await self.coauthors_of([author_id]))[0]
+    @_on_read_thread
+    def coauthors(self, author_id: str) -> list[Coauthorship]:
+        self._n("author", author_id)
+        return self._coauthors_of([author_id])[0]
 
     # --- batched neighbourhoods: one query for many owners ------------------------------------------
 
@@ -319,38 +349,35 @@ class EmbeddedStore:
         """Run a query whose rows start with their owner's id (each `?` gets the ids): one list per id."""
         groups: dict[str, list[Any]] = {node_id: [] for node_id in ids}
         payload = json.dumps(list(groups))
-        with self._lock:
-            for row in self._db().execute(sql, (payload,) * sql.count("?")):
-                groups[row[0]].append(convert(row[1:]))
+        for row in self._db().execute(sql, (payload,) * sql.count("?")):
+            groups[row[0]].append(convert(row[1:]))
         return [groups[node_id] for node_id in ids]
 
-    async def paper_pages_of(
-        self, node_ids: Sequence[str], first: int, after: PaperKey | None = None
-    ) -> list[PaperPage]:
+    @_on_read_thread
+    def paper_pages_of(self, node_ids: Sequence[str], first: int, after: PaperKey | None = None) -> list[PaperPage]:
         pages = []
-        with self._lock:
-            db = self._db()
-            for node_id in node_ids:  # a query per owner, so each stops at its own page
-                link = _PAPER_LINKS.get(node_id.split(":", 1)[0])
-                if link is None:
-                    pages.append(PaperPage(papers=(), has_more=False, total=0))
-                    continue
-                owner_table, link_table, owner_column = link
-                owned = f"{owner_table} o JOIN {link_table} l ON l.{owner_column} = o.n"
-                keyset = f" AND ({_NEWEST_KEY}) > (?, ?, ?, ?, ?)" if after is not None else ""
-                found = [
-                    rows.paper(row)
-                    for row in db.execute(
-                        f"SELECT {rows.PAPER_COLUMNS} FROM {owned} JOIN paper p ON p.n = l.paper"
-                        f" WHERE o.id = ?{keyset} ORDER BY {_NEWEST_KEY} LIMIT ?",
-                        (node_id, *(after or ()), first + 1),
-                    )
-                ]
-                (total,) = db.execute(f"SELECT count(*) FROM {owned} WHERE o.id = ?", (node_id,)).fetchone()
-                pages.append(PaperPage.cut(found, first, total))
+        db = self._db()
+        for node_id in node_ids:  # a query per owner, so each stops at its own page
+            link = _PAPER_LINKS.get(node_id.split(":", 1)[0])
+            if link is None:
+                pages.append(PaperPage(papers=(), has_more=False, total=0))
+                continue
+            owner_table, link_table, owner_column = link
+            owned = f"{owner_table} o JOIN {link_table} l ON l.{owner_column} = o.n"
+            keyset = f" AND ({_NEWEST_KEY}) > (?, ?, ?, ?, ?)" if after is not None else ""
+            found = [
+                rows.paper(row)
+                for row in db.execute(
+                    f"SELECT {rows.PAPER_COLUMNS} FROM {owned} JOIN paper p ON p.n = l.paper"
+                    f" WHERE o.id = ?{keyset} ORDER BY {_NEWEST_KEY} LIMIT ?",
+                    (node_id, *(after or ()), first + 1),
+                )
+            ]
+            (total,) = db.execute(f"SELECT count(*) FROM {owned} WHERE o.id = ?", (node_id,)).fetchone()
+            pages.append(PaperPage.cut(found, first, total))
         return pages
 
-    async def authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
+    def _authors_of(self, paper_ids: Sequence[str]) -> list[list[Authorship]]:
         return self._grouped(
             paper_ids,
             f"SELECT x.value, {rows.AUTHOR_COLUMNS}, w.position FROM json_each(?) x JOIN paper p ON p.id = x.value"
@@ -359,9 +386,9 @@ class EmbeddedStore:
             lambda row: Authorship(author=rows.author(row[:-1]), position=row[-1]),
         )
 
-    async def coauthors_of(
-        self, author_ids: Sequence[str], *, with_joint_papers: bool = True
-    ) -> list[list[Coauthorship]]:
+    authors_of = _on_read_thread(_authors_of)
+
+    def _coauthors_of(self, author_ids: Sequence[str], *, with_joint_papers: bool = True) -> list[list[Coauthorship]]:
         joint = self._joint_papers(author_ids) if with_joint_papers else [[] for _ in author_ids]
         ties = self._grouped(
             author_ids,
@@ -376,6 +403,8 @@ class EmbeddedStore:
         )
         return coauthorships(joint, ties)
 
+    coauthors_of = _on_read_thread(_coauthors_of)
+
     def _joint_papers(self, author_ids: Sequence[str]) -> list[list[tuple[str, Paper]]]:
         """For each author: (co-author id, joint paper) pairs, newest paper first."""
         return self._grouped(
@@ -386,10 +415,12 @@ class EmbeddedStore:
             lambda row: (row[0], rows.paper(row[1:])),
         )
 
-    async def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
+    @_on_read_thread
+    def topics_of(self, node_ids: Sequence[str]) -> list[list[TopicCount]]:
         return self._counted_of(node_ids, "topic", lambda topic, papers: TopicCount(topic=topic, papers=papers))
 
-    async def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
+    @_on_read_thread
+    def venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
         return self._venues_of(node_ids)
 
     def _venues_of(self, node_ids: Sequence[str]) -> list[list[VenueCount]]:
@@ -412,7 +443,8 @@ class EmbeddedStore:
             lambda row: count(table.view(row[:-1]), row[-1]),
         )
 
-    async def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+    @_on_read_thread
+    def broader_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
         return self._grouped(
             topic_ids,
             f"SELECT x.value, {rows.TOPIC_COLUMNS} FROM json_each(?) x JOIN topic child ON child.id = x.value"
@@ -420,7 +452,8 @@ class EmbeddedStore:
             rows.topic,
         )
 
-    async def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
+    @_on_read_thread
+    def narrower_of(self, topic_ids: Sequence[str]) -> list[list[Topic]]:
         return self._grouped(
             topic_ids,
             f"SELECT x.value, {rows.TOPIC_COLUMNS} FROM json_each(?) x JOIN topic parent ON parent.id = x.value"
@@ -430,28 +463,28 @@ class EmbeddedStore:
 
     # --- paths ---------------------------------------------------------------------------------------
 
-    async def collaboration_path(
+    @_on_read_thread
+    def collaboration_path(
         self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
     ) -> CollaborationPath | None:
         check_max_hops(max_hops)
-        with self._lock:
-            db = self._db()
-            source, target = self._n("author", source_id), self._n("author", target_id)
-            order = _IdOrder(db, "author")
-            found = array_paths.shortest_path(
-                self._index.adjacency, source, target, max_hops, lambda keys: order.smallest(keys)[1]
+        db = self._db()
+        source, target = self._n("author", source_id), self._n("author", target_id)
+        order = _IdOrder(db, "author")
+        found = array_paths.shortest_path(
+            self._index.adjacency, source, target, max_hops, lambda keys: order.smallest(keys)[1]
+        )
+        if found is None:
+            return None
+        by_key = rows.views_by_key(db, "author", set(found))
+        authors = [by_key[node] for node in found]
+        hops = tuple(
+            CollaborationHop(
+                source=authors[i], target=authors[i + 1], paper=self._linking_paper(found[i], found[i + 1])
             )
-            if found is None:
-                return None
-            by_key = rows.views_by_key(db, "author", set(found))
-            authors = [by_key[node] for node in found]
-            hops = tuple(
-                CollaborationHop(
-                    source=authors[i], target=authors[i + 1], paper=self._linking_paper(found[i], found[i + 1])
-                )
-                for i in range(len(found) - 1)
-            )
-            return CollaborationPath(authors=tuple(authors), hops=hops)
+            for i in range(len(found) - 1)
+        )
+        return CollaborationPath(authors=tuple(authors), hops=hops)
 
     def _linking_paper(self, a: int, b: int) -> Paper:
         row = (
@@ -465,41 +498,42 @@ class EmbeddedStore:
         )
         return rows.paper(row)
 
-    async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
+    @_on_read_thread
+    def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
         check_max_hops(max_hops)
-        with self._lock:
-            db = self._db()
-            ends = [
-                topic_graph.node(kind, self._n(kind, node_id))
-                for kind, node_id in (
-                    (topic_path_end_kind(source_id), source_id),
-                    (topic_path_end_kind(target_id), target_id),
-                )
-            ]
-            orders = {kind: _IdOrder(db, kind) for kind in topic_graph.KINDS}
-
-            def smallest(nodes: np.ndarray) -> int:
-                by_kind = topic_graph.keys_by_kind(nodes)
-                _, n, kind = min((*orders[kind].smallest(keys), kind) for kind, keys in by_kind.items())
-                return topic_graph.node(kind, n)
-
-            found = array_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
-            if found is None:
-                return None
-            views = {
-                kind: rows.views_by_key(db, kind, set(keys.tolist()))
-                for kind, keys in topic_graph.keys_by_kind(np.array(found)).items()
-            }
-            nodes = tuple(views[topic_graph.kind_of(node)][topic_graph.key_of(node)] for node in found)
-            relationships = tuple(
-                "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
-                for a, b in zip(nodes, nodes[1:], strict=False)
+        db = self._db()
+        ends = [
+            topic_graph.node(kind, self._n(kind, node_id))
+            for kind, node_id in (
+                (topic_path_end_kind(source_id), source_id),
+                (topic_path_end_kind(target_id), target_id),
             )
-            return TopicPath(nodes=nodes, relationships=relationships)  # type: ignore[arg-type]
+        ]
+        orders = {kind: _IdOrder(db, kind) for kind in topic_graph.KINDS}
+
+        def smallest(nodes: np.ndarray) -> int:
+            by_kind = topic_graph.keys_by_kind(nodes)
+            _, n, kind = min((*orders[kind].smallest(keys), kind) for kind, keys in by_kind.items())
+            return topic_graph.node(kind, n)
+
+        found = array_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
+        if found is None:
+            return None
+        views = {
+            kind: rows.views_by_key(db, kind, set(keys.tolist()))
+            for kind, keys in topic_graph.keys_by_kind(np.array(found)).items()
+        }
+        nodes = tuple(views[topic_graph.kind_of(node)][topic_graph.key_of(node)] for node in found)
+        relationships = tuple(
+            "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
+            for a, b in zip(nodes, nodes[1:], strict=False)
+        )
+        return TopicPath(nodes=nodes, relationships=relationships)  # type: ignore[arg-type]
 
     # --- topics ---------------------------------------------------------------------------------------
 
-    async def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
+    @_on_read_thread
+    def topic_trajectories_of(self, author_ids: Sequence[str]) -> list[list[TopicYear]]:
         return self._grouped(
             author_ids,
             f"SELECT x.value, p.year, {rows.TOPIC_COLUMNS}, count(*) AS papers FROM json_each(?) x"
@@ -509,7 +543,8 @@ class EmbeddedStore:
             lambda row: TopicYear(year=row[0], topic=rows.topic(row[1:5]), papers=row[5]),
         )
 
-    async def related_topics_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[RelatedTopic]]:
+    @_on_read_thread
+    def related_topics_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[RelatedTopic]]:
         return self._grouped(
             topic_ids,
             f"SELECT r.owner, {rows.TOPIC_COLUMNS}, r.shared FROM ("
@@ -521,7 +556,8 @@ class EmbeddedStore:
             lambda row: RelatedTopic(topic=rows.topic(row[:4]), shared_papers=row[4]),
         )
 
-    async def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
+    @_on_read_thread
+    def top_authors_of(self, topic_ids: Sequence[str], limit: int = 10) -> list[list[TopicAuthor]]:
         return self._grouped(
             topic_ids,
             f"SELECT r.owner, {rows.AUTHOR_COLUMNS}, r.papers FROM ("
@@ -551,54 +587,60 @@ class EmbeddedStore:
 
     @contextlib.asynccontextmanager
     async def candidates(self, author_id: str) -> AsyncIterator[EmbeddedCandidates]:
-        """The author's candidates, with the store's lock held until the recommendation is made."""
-        with self._lock:
-            db = self._db()
-            yield EmbeddedCandidates(
-                db,
-                self._index,
-                self._n("author", author_id),
-                self._n,
-                lambda ids: self._counted_of(
-                    ids, "venue", lambda venue, papers: VenueCount(venue=venue, papers=papers)
-                ),
+        """The author's candidates. The read thread holds the store's lock from before the first fact to
+        after the last, so no load commits in between (one state of the tables and of the index); other
+        reads still run on that thread meanwhile (the lock is re-entrant)."""
+        held = self._reads.submit(self._lock.acquire)
+        try:
+            await asyncio.shield(asyncio.wrap_future(held))
+            yield await self._run_read(
+                lambda: EmbeddedCandidates(
+                    self._run_read, self._db(), self._index, self._n("author", author_id), self._n, self._venues_of
+                )
             )
+        finally:
+            # Queued after the acquire on the one read thread, so it releases exactly that, cancelled or not.
+            self._reads.submit(self._lock.release)
 
     # --- stats ----------------------------------------------------------------------------------------
 
-    async def stats(self) -> GraphStats:
-        with self._lock:
-            db = self._db()
-            nodes = {
-                label: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table, label in _TABLES.items()
-            }
-            relationships = {
-                name: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for name, table in _RELATIONSHIPS.items()
-            }
-            return GraphStats(nodes=nodes, relationships=relationships)
+    @_on_read_thread
+    def stats(self) -> GraphStats:
+        db = self._db()
+        nodes = {label: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table, label in _TABLES.items()}
+        relationships = {
+            name: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in _RELATIONSHIPS.items()
+        }
+        return GraphStats(nodes=nodes, relationships=relationships)
 
-    async def prepare(self) -> None:
-        """The graph index, the topic graph and the author profiles (about 10 s at 1M papers), in a worker thread."""
-        await asyncio.to_thread(self._prepare)
-
-    def _prepare(self) -> None:
-        with self._lock:
-            db = self._db()
-            self._index.topic_graph(db)
-            self._index.profiles(db)
+    @_on_read_thread
+    def prepare(self) -> None:
+        """The graph index, the topic graph and the author profiles (about 10 s at 1M papers)."""
+        db = self._db()
+        self._index.topic_graph(db)
+        self._index.profiles(db)
 
     async def ping(self) -> None:
+        """On a connection of its own, so a readiness check does not queue behind a long read."""
+        await asyncio.to_thread(self._ping)
+
+    def _ping(self) -> None:
         try:
-            with self._lock:
-                self._reader.execute("SELECT 1").fetchone()
+            db = connect(self.path, readonly=True)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                db.close()
         except sqlite3.Error as error:
             raise StoreError(f"the embedded store at {self.path} does not answer: {error}") from None
 
     async def close(self) -> None:
-        with self._lock:
-            self._reader.close()
-            self._writer.close()
+        await self._run_read(self._close)
+        self._reads.shutdown()
+
+    def _close(self) -> None:
+        self._reader.close()
+        self._writer.close()
 
 
 class _Cancelled(Exception):
