@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +45,42 @@ def test_read_commands_never_create_a_store(cli, tmp_path):
     assert not (tmp_path / "cli.sqlite").exists()
     assert cli("load", str(SEED), "--as-of", "2026-11-23").returncode == 0  # a load creates it
     assert cli("stats").returncode == 0
+
+
+@contextlib.contextmanager
+def read_only(*paths: Path) -> Iterator[None]:
+    """These files and folders made read-only even to root (`chattr +i`), or by mode bits for others."""
+    as_root = os.geteuid() == 0
+    for path in paths:
+        if as_root:
+            if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+                pytest.skip("this file system cannot make a file read-only to root (chattr +i)")
+        else:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        for path in reversed(paths):
+            if as_root:
+                subprocess.run(["chattr", "-i", str(path)], check=True)
+            else:
+                path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_read_commands_work_on_a_store_on_a_read_only_folder(loaded, tmp_path):
+    store = tmp_path / "cli.sqlite"
+    with sqlite3.connect(store) as db:  # a clean close: no -wal or -shm file beside the store
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for beside in tmp_path.glob("cli.sqlite-*"):
+        beside.unlink()
+    with read_only(store, tmp_path):
+        stats = loaded("stats")
+        assert stats.returncode == 0 and "Paper" in stats.stdout, stats.stderr
+        coauthors = loaded("coauthors", "Chengkai Huang")
+        assert coauthors.returncode == 0 and "Yuhang Yao" in coauthors.stdout, coauthors.stderr
+        load = loaded("load", str(SEED))
+        assert load.returncode == 1 and "Traceback" not in load.stderr
+        assert f"the embedded store at {store} is read-only to this process" in load.stderr
 
 
 @pytest.mark.parametrize("source", ["-", "/dev/stdin", "gzip file", "gzip through a pipe"])

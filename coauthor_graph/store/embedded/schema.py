@@ -153,7 +153,23 @@ END;
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode: transactions are begun and ended explicitly."""
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return _configured(sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False))
+
+
+def connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection, also to a file this process cannot write beside: WAL reads need the
+    `-shm` file, which a read-only folder cannot hold, so such a file is opened as immutable (nobody
+    can write it in WAL mode there either)."""
+    try:
+        connection = connect(path, readonly=True)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        uri = f"file:{path}?mode=ro&immutable=1"
+        return _configured(sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False))
+
+
+def _configured(connection: sqlite3.Connection) -> sqlite3.Connection:
     connection.execute("PRAGMA busy_timeout = 30000")
     connection.execute("PRAGMA cache_size = -262144")  # 256 MiB page cache
     connection.execute("PRAGMA temp_store = MEMORY")

@@ -52,7 +52,7 @@ from coauthor_graph.store.embedded import array_paths, identities, rows, search,
 from coauthor_graph.store.embedded.candidates import EmbeddedCandidates
 from coauthor_graph.store.embedded.graph_rows import EmbeddedGraphRows
 from coauthor_graph.store.embedded.index import GraphIndex
-from coauthor_graph.store.embedded.schema import connect, initialize
+from coauthor_graph.store.embedded.schema import connect, connect_read_only, initialize
 from coauthor_graph.store.embedded.sql import IDS
 from coauthor_graph.store.embedded.writer import UpsertTransaction
 from coauthor_graph.store.port import (
@@ -108,11 +108,20 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._writer: sqlite3.Connection | None = None
+        self._read_only_because: str | None = None
         try:
             self._writer = connect(self.path)
             initialize(self._writer)
             self._writer.execute(f"PRAGMA busy_timeout = {int(WRITE_LOCK_WAIT_SECONDS * 1000)}")
             self._reader = connect(self.path)
+        except sqlite3.OperationalError as error:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+            if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
+            self._reader = self._read_only(error)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
         self._lock = threading.RLock()
@@ -165,7 +174,22 @@ class EmbeddedStore:
         row = self._db().execute("SELECT n FROM author WHERE id = ?", (author_id,)).fetchone()
         return identities.former_ids(self._db(), row[0]) if row else []
 
+    def _read_only(self, refused: sqlite3.OperationalError) -> sqlite3.Connection:
+        """A file this process may read but not write (or write beside): served read-only, so read
+        commands and the API work on a store on a read-only volume; loads say why they cannot."""
+        try:
+            reader = connect_read_only(self.path)
+        except sqlite3.DatabaseError:
+            raise StoreError(f"cannot open the embedded store at {self.path}: {refused}") from None
+        self._read_only_because = str(refused)
+        return reader
+
     def _write(self, step: Callable[[UpsertTransaction], None]) -> UpsertReport:
+        if self._writer is None:
+            raise StoreError(
+                f"the embedded store at {self.path} is read-only to this process (SQLite: {self._read_only_because}):"
+                " loading and curating need write access to the file and to its folder"
+            )
         with self._write_lock:
             self._begin_writing()
             try:
@@ -578,7 +602,7 @@ class EmbeddedStore:
     def graph_rows(self) -> Iterator[EmbeddedGraphRows]:
         """The whole graph, read in its own read transaction on its own connection: one state of the
         tables however long the reading takes, while loads go on."""
-        db = connect(self.path, readonly=True)
+        db = connect_read_only(self.path)
         try:
             db.execute("BEGIN")
             yield EmbeddedGraphRows(db)
@@ -626,7 +650,7 @@ class EmbeddedStore:
 
     def _ping(self) -> None:
         try:
-            db = connect(self.path, readonly=True)
+            db = connect_read_only(self.path)
             try:
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
@@ -640,7 +664,8 @@ class EmbeddedStore:
 
     def _close(self) -> None:
         self._reader.close()
-        self._writer.close()
+        if self._writer is not None:
+            self._writer.close()
 
 
 class _Cancelled(Exception):
