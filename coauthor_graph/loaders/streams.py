@@ -4,13 +4,16 @@
 Format detection reads a file's head and each loader then reads the file again from its start,
 which a stream cannot do: streams and compressed files are copied once into a temporary file
 first, in chunks (never whole in memory). Devices (`/dev/zero`, a terminal) are refused: they
-never end.
+never end. A named pipe nothing opens for writing within FIFO_WAIT_SECONDS is refused too, rather
+than waited on forever.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gzip
+import os
+import select
 import shutil
 import stat
 import sys
@@ -22,6 +25,8 @@ from typing import BinaryIO
 from coauthor_graph.domain.errors import LoadError
 
 STANDARD_INPUT = Path("-")
+FIFO_WAIT_SECONDS = 60.0
+"""Long enough to start the writer by hand in another terminal; `<(zcat …)` starts at once."""
 _CHUNK = 1 << 20
 
 
@@ -59,6 +64,32 @@ def _opened(path: Path) -> Iterator[BinaryIO]:
     elif path.suffix == ".gz":
         with gzip.open(path, "rb") as source:
             yield source  # type: ignore[misc]
+    elif stat.S_ISFIFO(path.stat().st_mode):
+        with _written_pipe(path) as source:
+            yield source
     else:
         with path.open("rb") as source:
             yield source
+
+
+@contextlib.contextmanager
+def _written_pipe(path: Path) -> Iterator[BinaryIO]:
+    """A named pipe once something writes to it. Opening one blocks until a writer opens it, maybe
+    never; opened without blocking, it reports nothing until a writer's data or close arrives."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        waiting = select.poll()
+        waiting.register(fd, select.POLLIN)
+        if not waiting.poll(int(FIFO_WAIT_SECONDS * 1000)):
+            raise LoadError(
+                str(path),
+                None,
+                f"is a pipe nothing wrote to within {FIFO_WAIT_SECONDS:g} s: start its writer first"
+                " (`cat FILE > PIPE`), or give the data on standard input (`load -`)",
+            )
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as source:
+        yield source
