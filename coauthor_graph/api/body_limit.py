@@ -2,11 +2,13 @@
 
 A `Content-Length` check alone lets a chunked body of any size through (200 MB took the server to
 820 MB); this ASGI middleware refuses a declared length past the limit at once, and stops reading a
-body the moment it passes the limit, answering 413 either way.
+body the moment it passes the limit, answering 413 either way. A client that goes away mid-body
+ends its request quietly: there is no one to answer, and nothing for the server log.
 """
 
 from __future__ import annotations
 
+from starlette.requests import ClientDisconnect
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,3 +53,5 @@ class BodyLimit:
         except _TooLarge:
             if not started:
                 await refusal(scope, receive, send)
+        except ClientDisconnect:
+            pass

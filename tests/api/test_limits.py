@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import time
 
 import httpx
 import pytest
@@ -184,3 +186,19 @@ def test_bodies_that_are_no_json_object_get_400_without_a_traceback(seeded_serve
     )
     assert answer.status_code == 400
     assert "Traceback" not in seeded_server.log.read_text()
+
+
+def test_a_client_gone_mid_body_leaves_no_traceback(seeded_server):
+    port = int(seeded_server.url.rsplit(":", 1)[1])
+    logged_before = len(seeded_server.log.read_text())
+    for framing in (b"Content-Length: 1000", b"Transfer-Encoding: chunked"):
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(
+                b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + framing + b"\r\n\r\n"
+            )
+            client.sendall(b'{"query": ' if framing.startswith(b"Content") else b'5\r\n{"que\r\n')
+    assert seeded_server.data("{ stats { papers } }") == {"stats": {"papers": 22}}
+    deadline = time.monotonic() + 2  # the server notices a disconnect within milliseconds
+    while time.monotonic() < deadline:
+        assert "Traceback" not in seeded_server.log.read_text()[logged_before:]
+        time.sleep(0.1)
