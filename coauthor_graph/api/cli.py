@@ -25,9 +25,11 @@ import click
 from coauthor_graph.api.progress import LoadProgress
 from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, store_spec
 from coauthor_graph.domain.errors import CoauthorGraphError
-from coauthor_graph.domain.views import LABELS, UpsertReport
+from coauthor_graph.domain.views import LABELS, ConflictReport, UpsertReport
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.services import curation, loads
+from coauthor_graph.services.conflict_tables import conflicts_csv, people_in
+from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
 from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.services.stores import open_store
@@ -349,6 +351,66 @@ def recommend(ctx: click.Context, author: str, limit: int, topic: str | None) ->
                 click.echo(f"          shared venues: {', '.join(v.name for v in item.shared_venues[:3])}")
 
     _emit(ctx, result, text)
+
+
+@main.command()
+@click.option(
+    "--authors",
+    "authors_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The submission's authors: a CSV (a column named person, name, id or orcid; else the first) or one per line.",
+)
+@click.option(
+    "--reviewers",
+    "reviewers_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The reviewers, in the same form.",
+)
+@click.option("--within-years", default=DEFAULT_WITHIN_YEARS, show_default=True, help="The window, in years.")
+@click.option("--through-coauthors", is_flag=True, help="Also flag pairs who share a co-author in the window.")
+@click.option("--as-of", type=int, help="The year the window ends (default: this year).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the CSV here (default: stdout).")
+@click.pass_context
+def conflicts(
+    ctx: click.Context,
+    authors_file: Path,
+    reviewers_file: Path,
+    within_years: int,
+    through_coauthors: bool,
+    as_of: int | None,
+    output: Path | None,
+) -> None:
+    """Conflicts of interest between a submission's authors and reviewers, as CSV (or --json)."""
+    with _exit_on_error():
+        authors, reviewers = (people_in(_read_text(path)) for path in (authors_file, reviewers_file))
+
+    async def query(store: GraphStore) -> ConflictReport:
+        return await check_conflicts(
+            store, authors, reviewers, within_years=within_years, through_coauthors=through_coauthors, as_of_year=as_of
+        )
+
+    report = _run(ctx, query)
+    for name in report.unknown:
+        click.echo(f"not in the graph, not checked: {name}", err=True)
+    for name, found in report.ambiguous:
+        click.echo(f"{name!r} names {len(found)} people, all checked: {', '.join(a.id for a in found)}", err=True)
+    answer = (
+        json.dumps(_plain(report), ensure_ascii=False, indent=2) + "\n" if ctx.obj["json"] else conflicts_csv(report)
+    )
+    if output is None:
+        click.echo(answer, nl=False)
+    else:
+        output.write_text(answer, encoding="utf-8")
+        click.echo(f"{len(report.conflicts)} conflict(s) since {report.since_year}; wrote {output}", err=True)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: cannot be read: {error}") from None
 
 
 @main.command()

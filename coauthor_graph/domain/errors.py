@@ -36,3 +36,12 @@ class NotFoundError(CoauthorGraphError):
 
 class StoreError(CoauthorGraphError):
     """The store cannot be opened or written; the message is safe to show a user."""
+
+
+class BadInputError(CoauthorGraphError):
+    """A request's argument out of bounds; names the argument, so each entry point can say which."""
+
+    def __init__(self, argument: str, reason: str) -> None:
+        self.argument = argument
+        self.reason = reason
+        super().__init__(f"{argument} {reason}")

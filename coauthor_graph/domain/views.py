@@ -81,6 +81,46 @@ class Coauthorship:
 
 
 @dataclass(frozen=True, slots=True)
+class JointPaper:
+    """A paper an author wrote with a co-author: the evidence a conflict-of-interest check shows."""
+
+    author_id: str
+    coauthor: Author
+    paper: Paper
+
+
+ConflictKind = Literal["SAME_PERSON", "COAUTHORED", "SHARED_COAUTHOR"]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Why a reviewer should not review an author's work, with the papers that show it.
+
+    SAME_PERSON: both names are one person (one node, or one merged into the other). COAUTHORED:
+    `papers` are their joint papers in the window. SHARED_COAUTHOR: `via` wrote with both in the
+    window; `papers` are the newest such paper of each side (the author's first)."""
+
+    author: Author
+    reviewer: Author
+    kind: ConflictKind
+    author_as_given: str
+    reviewer_as_given: str
+    papers: tuple[Paper, ...] = ()
+    via: Author | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictReport:
+    conflicts: tuple[Conflict, ...]
+    unknown: tuple[str, ...]
+    """Names, ids and ORCIDs that match nobody in the graph: checked for nothing, so said."""
+    ambiguous: tuple[tuple[str, tuple[Author, ...]], ...]
+    """Names several people share; every one of them was checked."""
+    since_year: int
+    """Papers from this year on count (`as_of - within_years`); papers of unknown year never do."""
+
+
+@dataclass(frozen=True, slots=True)
 class CollaborationHop:
     source: Author
     target: Author

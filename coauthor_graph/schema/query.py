@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 
 from coauthor_graph.domain import views
-from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.domain.errors import BadInputError, NotFoundError
 from coauthor_graph.schema.errors import BadArgument, ClientError
 from coauthor_graph.schema.nodes import (
     DEFAULT_PAGE_SIZE,
@@ -35,6 +35,7 @@ from coauthor_graph.schema.results import (
     AuthorSearchConnection,
     CollaborationPath,
     CollaboratorRecommendation,
+    ConflictReport,
     GraphStats,
     PaperHit,
     PaperSearchConnection,
@@ -44,6 +45,7 @@ from coauthor_graph.schema.results import (
     TopicSearchConnection,
 )
 from coauthor_graph.services import curation
+from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
 from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
@@ -237,6 +239,40 @@ class Query:
     ) -> list[PossibleDuplicate]:
         found = await curation.possible_duplicates(info.context.store, min_score, check_first(first))
         return [PossibleDuplicate.of(d) for d in found]
+
+    @strawberry.field(
+        description="Conflicts of interest between a submission's authors and a pool of reviewers: the same"
+        " person under another name, a joint paper within `withinYears`, and (with `throughCoauthors`) a shared"
+        " co-author in that window, each with its papers. People are named by id, ORCID or exact name; pass"
+        " long lists as variables."
+    )
+    async def conflicts(
+        self,
+        info: Info,
+        authors: Annotated[list[str], strawberry.argument(description="The submission's authors.")],
+        reviewers: Annotated[list[str], strawberry.argument(description="The reviewers to check.")],
+        within_years: Annotated[
+            int, strawberry.argument(description="The window: papers from `asOf - withinYears` on count.")
+        ] = DEFAULT_WITHIN_YEARS,
+        through_coauthors: Annotated[
+            bool, strawberry.argument(description="Also flag pairs who share a co-author in the window.")
+        ] = False,
+        as_of: Annotated[
+            int | None, strawberry.argument(description="The year the window ends (default: this year).")
+        ] = None,
+    ) -> ConflictReport:
+        try:
+            report = await check_conflicts(
+                info.context.store,
+                authors,
+                reviewers,
+                within_years=within_years,
+                through_coauthors=through_coauthors,
+                as_of_year=as_of,
+            )
+        except BadInputError as error:
+            raise BadArgument(error.argument, error.reason) from None
+        return ConflictReport.of(report)
 
     @strawberry.field(description="How many nodes and relationships the graph holds.")
     async def stats(self, info: Info) -> GraphStats:

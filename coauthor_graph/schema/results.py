@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
+from enum import Enum
 from typing import TypeVar
 
 import strawberry
@@ -11,6 +12,7 @@ import strawberry
 from coauthor_graph.domain import views
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.schema.nodes import Author, Connection, Edge, Node, Paper, Topic, Venue, node_of
+from coauthor_graph.services.conflicts import described
 from coauthor_graph.services.curation import Duplicate
 
 
@@ -250,4 +252,70 @@ class LoadReport:
             identities_merged=report.identities_merged,
             doi_conflicts=list(report.doi_conflicts),
             not_coauthorship=[f"line {item.line}: {item.reason}" for item in left_out],
+        )
+
+
+@strawberry.enum(description="Why a reviewer should not review an author's work.")
+class ConflictKind(Enum):
+    SAME_PERSON = strawberry.enum_value(
+        "SAME_PERSON", description="The two names are one person (one node, or one merged into the other)."
+    )
+    COAUTHORED = strawberry.enum_value("COAUTHORED", description="They wrote a paper together in the window.")
+    SHARED_COAUTHOR = strawberry.enum_value(
+        "SHARED_COAUTHOR", description="Someone (`via`) wrote a paper with each of them in the window."
+    )
+
+
+@strawberry.type(description="A reviewer who should not review an author's work, with the evidence.")
+class Conflict:
+    author: Author = strawberry.field(description="The submission's author.")
+    reviewer: Author = strawberry.field(description="The reviewer.")
+    kind: ConflictKind
+    author_as_given: str = strawberry.field(description="The author as the request named them.")
+    reviewer_as_given: str = strawberry.field(description="The reviewer as the request named them.")
+    papers: list[Paper] = strawberry.field(
+        description="COAUTHORED: their joint papers in the window, newest first. SHARED_COAUTHOR: the newest"
+        " paper of each with `via`, the author's first. SAME_PERSON: none."
+    )
+    via: Author | None = strawberry.field(description="SHARED_COAUTHOR: who wrote with both.")
+    explanation: str = strawberry.field(description="The evidence in one sentence.")
+
+    @classmethod
+    def of(cls, c: views.Conflict) -> Conflict:
+        return cls(
+            author=Author.of(c.author),
+            reviewer=Author.of(c.reviewer),
+            kind=ConflictKind[c.kind],
+            author_as_given=c.author_as_given,
+            reviewer_as_given=c.reviewer_as_given,
+            papers=[Paper.of(p) for p in c.papers],
+            via=Author.of(c.via) if c.via else None,
+            explanation=described(c),
+        )
+
+
+@strawberry.type(description="A name several people in the graph share: every one of them was checked.")
+class AmbiguousName:
+    name: str
+    authors: list[Author]
+
+
+@strawberry.type(description="A conflict-of-interest check: the conflicts, and the names it could not check.")
+class ConflictReport:
+    conflicts: list[Conflict] = strawberry.field(
+        description="In the order the request listed authors, then reviewers; same person first."
+    )
+    unknown: list[str] = strawberry.field(description="Names, ids and ORCIDs nobody in the graph has: not checked.")
+    ambiguous: list[AmbiguousName] = strawberry.field(description="Names several people share.")
+    since_year: int = strawberry.field(
+        description="Papers from this year on counted (asOf minus withinYears); papers of unknown year never do."
+    )
+
+    @classmethod
+    def of(cls, report: views.ConflictReport) -> ConflictReport:
+        return cls(
+            conflicts=[Conflict.of(c) for c in report.conflicts],
+            unknown=list(report.unknown),
+            ambiguous=[AmbiguousName(name=n, authors=[Author.of(a) for a in found]) for n, found in report.ambiguous],
+            since_year=report.since_year,
         )

@@ -34,6 +34,7 @@ from coauthor_graph.domain.views import (
     Coauthorship,
     CollaborationPath,
     GraphStats,
+    JointPaper,
     Node,
     Paper,
     PaperPage,
@@ -101,8 +102,14 @@ class NodeReads(Protocol):
     async def find_author(self, name: str) -> list[Author]:
         """Authors whose normalized name equals the name's (homonyms give several)."""
 
+    async def find_authors(self, names: Sequence[str]) -> list[list[Author]]:
+        """`find_author` for many names at once, aligned with them."""
+
     async def find_topic(self, name: str) -> list[Topic]:
         """Topics whose folded name or code equals the given one."""
+
+    async def find_authors_by_orcid(self, orcids: Sequence[str]) -> list[Author | None]:
+        """The author holding each ORCID (normalized: `0000-0002-1825-0097`), aligned with them."""
 
     async def papers_of_author(
         self,
@@ -255,6 +262,15 @@ class IdentityCuration(Protocol):
 
 
 @runtime_checkable
+class ConflictReads(Protocol):
+    async def joint_papers(
+        self, author_ids: Sequence[str], coauthor_ids: Sequence[str] | None, since_year: int | None
+    ) -> list[JointPaper]:
+        """Every paper an author of `author_ids` wrote with one of `coauthor_ids` (with anyone, when None),
+        from `since_year` on when given (papers of unknown year then never count). Ordered by author id,
+        co-author id, then newest first."""
+
+
 class GraphExport(Protocol):
     """A store that can be read whole, for bulk exports (the embedded store)."""
 
@@ -263,6 +279,15 @@ class GraphExport(Protocol):
 
 
 class GraphStore(
-    GraphWriter, NodeReads, Search, Paths, TopicReads, CandidateFactsReads, IdentityCuration, Lifecycle, Protocol
+    GraphWriter,
+    NodeReads,
+    Search,
+    Paths,
+    TopicReads,
+    CandidateFactsReads,
+    ConflictReads,
+    IdentityCuration,
+    Lifecycle,
+    Protocol,
 ):
     """Everything a store offers; each caller asks for the narrowest protocol it uses."""

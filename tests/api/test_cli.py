@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import gzip
+import io
 import json
 import os
 import sqlite3
@@ -245,3 +247,27 @@ def test_curation_commands_keep_decisions_across_stores(tmp_path):
     broken.write_text('{"action": "merge", "authors": ["author:x"]}\n', encoding="utf-8")
     refused = run("second.sqlite", "authors", "import-ledger", str(broken))
     assert refused.returncode == 1 and f"{broken}:1: field 'authors' must list two or more" in refused.stderr
+
+
+def test_conflicts_from_csv_files_to_csv_and_json(loaded, tmp_path):
+    authors = tmp_path / "authors.csv"
+    authors.write_text("name,affiliation\nChengkai Huang,UNSW\n", encoding="utf-8")
+    reviewers = tmp_path / "reviewers.txt"
+    reviewers.write_text("# the committee\nYuhang Yao\nZhiqiang Liu\n\nNobody Atall\n", encoding="utf-8")
+    files = ["--authors", str(authors), "--reviewers", str(reviewers), "--as-of", "2026"]
+    result = loaded("conflicts", *files, "--within-years", "6")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["reviewer_name"], r["kind"], r["papers"][-6:]) for r in rows] == [
+        ("Yuhang Yao", "COAUTHORED", "(2024)"),
+        ("Zhiqiang Liu", "COAUTHORED", "(2021)"),
+    ]
+    assert "not in the graph, not checked: Nobody Atall" in result.stderr
+    out = tmp_path / "conflicts.json"
+    result = loaded("--json", "conflicts", *files, "--output", str(out))
+    assert result.returncode == 0 and "1 conflict(s) since 2023" in result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [c["reviewer"]["name"] for c in report["conflicts"]] == ["Yuhang Yao"]
+    assert report["unknown"] == ["Nobody Atall"]
+    missing = loaded("conflicts", "--authors", str(tmp_path / "nope.csv"), "--reviewers", str(reviewers))
+    assert missing.returncode == 1 and "nope.csv: cannot be read" in missing.stderr

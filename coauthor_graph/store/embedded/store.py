@@ -31,6 +31,7 @@ from coauthor_graph.domain.views import (
     CollaborationHop,
     CollaborationPath,
     GraphStats,
+    JointPaper,
     Node,
     Paper,
     PaperPage,
@@ -283,6 +284,13 @@ class EmbeddedStore:
 
     @_on_read_thread
     def find_author(self, name: str) -> list[Author]:
+        return self._find_author(name)
+
+    @_on_read_thread
+    def find_authors(self, names: Sequence[str]) -> list[list[Author]]:
+        return [self._find_author(name) for name in names]
+
+    def _find_author(self, name: str) -> list[Author]:
         """The authors of that name, and the one a node of that name was merged into; else those
         who were printed so once (an alias)."""
         norm = normalize_name(name)
@@ -308,6 +316,16 @@ class EmbeddedStore:
             (normalize_text(name), name.strip()),
         )
         return [rows.topic(row) for row in found]
+
+    @_on_read_thread
+    def find_authors_by_orcid(self, orcids: Sequence[str]) -> list[Author | None]:
+        found = {
+            row[2]: rows.author(row)
+            for row in self._db().execute(
+                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.orcid IN ({IDS})", (json.dumps(list(orcids)),)
+            )
+        }
+        return [found.get(orcid) for orcid in orcids]
 
     # --- search -------------------------------------------------------------------------------------
 
@@ -553,6 +571,30 @@ class EmbeddedStore:
             for a, b in zip(nodes, nodes[1:], strict=False)
         )
         return TopicPath(nodes=nodes, relationships=relationships)  # type: ignore[arg-type]
+
+    # --- conflicts of interest ----------------------------------------------------------------------
+
+    @_on_read_thread
+    def joint_papers(
+        self, author_ids: Sequence[str], coauthor_ids: Sequence[str] | None, since_year: int | None
+    ) -> list[JointPaper]:
+        found = self._db().execute(
+            f"SELECT me.id, {rows.AUTHOR_COLUMNS}, {rows.PAPER_COLUMNS}"
+            " FROM (SELECT DISTINCT value FROM json_each(?)) x JOIN author me ON me.id = x.value"
+            " JOIN authored w1 ON w1.author = me.n JOIN paper p ON p.n = w1.paper"
+            " JOIN authored w2 ON w2.paper = p.n AND w2.author != me.n JOIN author a ON a.n = w2.author"
+            " WHERE (? IS NULL OR p.year >= ?)"
+            " AND (? IS NULL OR a.id IN (SELECT value FROM json_each(?)))"
+            f" ORDER BY me.id, a.id, {_NEWEST_KEY}",
+            (
+                json.dumps(list(author_ids)),
+                since_year,
+                since_year,
+                None if coauthor_ids is None else 1,
+                json.dumps(list(coauthor_ids or ())),
+            ),
+        )
+        return [JointPaper(row[0], rows.author(row[1:8]), rows.paper(row[8:])) for row in found]
 
     # --- topics ---------------------------------------------------------------------------------------
 

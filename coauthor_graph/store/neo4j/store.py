@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -27,6 +28,7 @@ from coauthor_graph.domain.views import (
     CollaborationHop,
     CollaborationPath,
     GraphStats,
+    JointPaper,
     Node,
     Paper,
     PaperPage,
@@ -314,18 +316,43 @@ class Neo4jStore:
         return found
 
     async def find_author(self, name: str) -> list[Author]:
-        """The authors of that name, and the one a node of that name was merged into; else those
-        who were printed so once (an alias)."""
-        norm = normalize_name(name)
-        found = await self._read(reads.FIND_AUTHOR, norm_name=norm, former_id=author_name_id(norm))
-        if found:
-            return [views.author(row["n"]) for row in found]
-        in_block = await self._read(reads.AUTHORS_IN_BLOCK, block=block_of(norm))
-        return printed_as(norm, [views.author(row["n"]) for row in in_block])
+        return (await self.find_authors([name]))[0]
+
+    async def find_authors(self, names: Sequence[str]) -> list[list[Author]]:
+        """The authors of each name, and the one a node of that name was merged into; else those who
+        were printed so once (an alias). Two queries however many names."""
+        norms = [normalize_name(name) for name in names]
+        found: dict[str, list[Author]] = defaultdict(list)
+        asked = [{"norm_name": norm, "former_id": author_name_id(norm)} for norm in dict.fromkeys(norms)]
+        for row in await self._read(reads.FIND_AUTHORS, names=asked):
+            found[row["owner"]].append(views.author(row["n"]))
+        missing = [norm for norm in dict.fromkeys(norms) if norm not in found]
+        blocks: dict[str, list[Author]] = defaultdict(list)
+        if missing:
+            asked_blocks = sorted({block_of(norm) for norm in missing})
+            for row in await self._read(reads.AUTHORS_IN_BLOCKS, blocks=asked_blocks):
+                blocks[row["owner"]].append(views.author(row["n"]))
+        return [found.get(norm) or printed_as(norm, blocks[block_of(norm)]) for norm in norms]
 
     async def find_topic(self, name: str) -> list[Topic]:
         found = await self._read(reads.FIND_TOPIC, norm_name=normalize_text(name), name=name.strip())
         return [views.topic(row["n"]) for row in found]
+
+    async def find_authors_by_orcid(self, orcids: Sequence[str]) -> list[Author | None]:
+        found = await self._read(reads.FIND_AUTHORS_BY_ORCID, orcids=sorted(set(orcids)))
+        by_orcid = {row["owner"]: views.author(row["n"]) for row in found}
+        return [by_orcid.get(orcid) for orcid in orcids]
+
+    async def joint_papers(
+        self, author_ids: Sequence[str], coauthor_ids: Sequence[str] | None, since_year: int | None
+    ) -> list[JointPaper]:
+        found = await self._read(
+            reads.JOINT_PAPERS,
+            ids=sorted(set(author_ids)),
+            coauthor_ids=None if coauthor_ids is None else list(coauthor_ids),
+            since_year=since_year,
+        )
+        return [JointPaper(row["owner"], views.author(row["coauthor"]), views.paper(row["n"])) for row in found]
 
     async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
         return await self._search(reads.SEARCH_AUTHORS, text, limit)

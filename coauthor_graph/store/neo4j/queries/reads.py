@@ -23,21 +23,36 @@ GET_VENUES = Statement(
     ("ids",),
 )
 
-FIND_AUTHOR = Statement(
+FIND_AUTHORS = Statement(
     """
-CALL () {
-    MATCH (n:Author {norm_name: $norm_name}) RETURN n
+UNWIND $names AS name
+CALL (name) {
+    MATCH (n:Author {norm_name: name.norm_name}) RETURN n
     UNION
-    MATCH (:MergedAuthor {id: $former_id})-[:MERGED_INTO]->(n:Author) RETURN n
+    MATCH (:MergedAuthor {id: name.former_id})-[:MERGED_INTO]->(n:Author) RETURN n
 }
-RETURN n ORDER BY n.id
+RETURN name.norm_name AS owner, n ORDER BY n.id
 """,
-    ("former_id", "norm_name"),
+    ("names",),
 )
-"""The authors of that name, and the one a node of that name was merged into."""
-AUTHORS_IN_BLOCK = Statement(
-    "MATCH (n:Author {block: $block}) RETURN n ORDER BY n.id",
-    ("block",),
+"""The authors of each name, and the one a node of that name was merged into."""
+FIND_AUTHORS_BY_ORCID = Statement(
+    "UNWIND $orcids AS orcid MATCH (n:Author {orcid: orcid}) RETURN orcid AS owner, n", ("orcids",)
+)
+JOINT_PAPERS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (me:Author {id: owner})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other:Author)
+WHERE ($since_year IS NULL OR p.year >= $since_year) AND ($coauthor_ids IS NULL OR other.id IN $coauthor_ids)
+RETURN DISTINCT owner, other AS coauthor, p AS n
+ORDER BY owner, other.id, p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+""",
+    ("coauthor_ids", "ids", "since_year"),
+)
+"""What a conflict-of-interest check shows: the papers some authors wrote with some others, in a window."""
+AUTHORS_IN_BLOCKS = Statement(
+    "UNWIND $blocks AS block MATCH (n:Author {block: block}) RETURN block AS owner, n ORDER BY n.id",
+    ("blocks",),
 )
 """The authors compared with a name by the disambiguation stage (`identity.stage.block_of`)."""
 FIND_TOPIC = Statement(

@@ -1,0 +1,199 @@
+"""Conflict-of-interest checks: which reviewers should not review which submission authors, and why.
+
+What programme committees and funders run: a reviewer conflicts with an author who is the same
+person under another name, who wrote a paper with them within the window (three years by default,
+as many conference and funder policies say), or, when asked, with whom they share a co-author in
+that window (for pairs without a stronger reason: a joint paper says enough). People are named by id,
+ORCID or name; a name several people share checks all of them and says so, and a name nobody has is
+reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from coauthor_graph.domain.errors import BadInputError
+from coauthor_graph.domain.views import Author, Conflict, ConflictKind, ConflictReport, JointPaper, Paper
+from coauthor_graph.identity.keys import normalize_orcid
+from coauthor_graph.store.port import GraphStore
+
+DEFAULT_WITHIN_YEARS = 3
+MAX_WITHIN_YEARS = 100
+MAX_PEOPLE = 20_000
+"""Per side: a large programme committee is a few thousand reviewers."""
+_KIND_ORDER: dict[ConflictKind, int] = {"SAME_PERSON": 0, "COAUTHORED": 1, "SHARED_COAUTHOR": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    as_given: str
+    author: Author
+    order: int
+    """Where the input named them: conflicts are listed in the input's order."""
+
+
+async def check_conflicts(
+    store: GraphStore,
+    authors: Sequence[str],
+    reviewers: Sequence[str],
+    *,
+    within_years: int = DEFAULT_WITHIN_YEARS,
+    through_coauthors: bool = False,
+    as_of_year: int | None = None,
+) -> ConflictReport:
+    """Every conflicting (author, reviewer) pair with its evidence; papers from `as_of_year - within_years`
+    on count (`as_of_year` defaults to this year). BadInputError for a window or a list out of bounds."""
+    if not 0 <= within_years <= MAX_WITHIN_YEARS:
+        raise BadInputError("withinYears", f"must be between 0 and {MAX_WITHIN_YEARS}, got {within_years}")
+    for field, people in (("authors", authors), ("reviewers", reviewers)):
+        if len(people) > MAX_PEOPLE:
+            raise BadInputError(field, f"names {len(people):,} people; the limit is {MAX_PEOPLE:,}")
+    since = (as_of_year if as_of_year is not None else dt.date.today().year) - within_years
+    unknown: dict[str, None] = {}
+    ambiguous: dict[str, tuple[Author, ...]] = {}
+    on_side = [await _resolve(store, side, unknown, ambiguous) for side in (authors, reviewers)]
+    submission, committee = on_side
+    conflicts = _same_person(submission, committee)
+    conflicts += _coauthored(submission, committee, await store.joint_papers(_ids(submission), _ids(committee), since))
+    if through_coauthors:
+        first_leg = await store.joint_papers(_ids(submission), None, since)
+        vias = sorted({joint.coauthor.id for joint in first_leg})
+        second_leg = await store.joint_papers(vias, _ids(committee), since) if vias else []
+        already = {(c.author.id, c.reviewer.id) for c in conflicts}  # the stronger evidence suffices
+        conflicts += [
+            c
+            for c in _through_coauthors(submission, committee, first_leg, second_leg)
+            if (c.author.id, c.reviewer.id) not in already
+        ]
+    conflicts.sort(key=_in_input_order(submission, committee))
+    return ConflictReport(
+        conflicts=tuple(conflicts),
+        unknown=tuple(unknown),
+        ambiguous=tuple(ambiguous.items()),
+        since_year=since,
+    )
+
+
+async def _resolve(
+    store: GraphStore, given: Sequence[str], unknown: dict[str, None], ambiguous: dict[str, tuple[Author, ...]]
+) -> list[_Person]:
+    """Each person as given, resolved: ids, ORCIDs and names, each kind in one batched look-up."""
+    wanted = list(dict.fromkeys(text.strip() for text in given if text.strip()))
+    ids = [text for text in wanted if text.startswith("author:")]
+    orcids = {text: orcid for text in wanted if not text.startswith("author:") and (orcid := normalize_orcid(text))}
+    names = [text for text in wanted if not text.startswith("author:") and text not in orcids]
+    found_by: dict[str, list[Author]] = {
+        **{text: [n] for text, n in zip(ids, await store.get_many(ids), strict=True) if isinstance(n, Author)},
+        **{
+            text: [a]
+            for text, a in zip(orcids, await store.find_authors_by_orcid(list(orcids.values())), strict=True)
+            if a is not None
+        },
+        **dict(zip(names, await store.find_authors(names), strict=True)),
+    }
+    people = []
+    for order, text in enumerate(wanted):
+        found = found_by.get(text, [])
+        if not found:
+            unknown[text] = None
+        elif len(found) > 1:
+            ambiguous[text] = tuple(found)
+        people += [_Person(text, author, order) for author in found]
+    return people
+
+
+def _ids(people: Sequence[_Person]) -> list[str]:
+    return sorted({person.author.id for person in people})
+
+
+def _by_id(people: Sequence[_Person]) -> dict[str, list[_Person]]:
+    grouped: dict[str, list[_Person]] = defaultdict(list)
+    for person in people:
+        grouped[person.author.id].append(person)
+    return grouped
+
+
+def _conflict(
+    author: _Person, reviewer: _Person, kind: ConflictKind, papers: tuple[Paper, ...] = (), via: Author | None = None
+) -> Conflict:
+    return Conflict(author.author, reviewer.author, kind, author.as_given, reviewer.as_given, papers, via)
+
+
+def _same_person(submission: Sequence[_Person], committee: Sequence[_Person]) -> list[Conflict]:
+    reviewers = _by_id(committee)
+    return [_conflict(a, r, "SAME_PERSON") for a in submission for r in reviewers.get(a.author.id, ())]
+
+
+def _papers_by_pair(joint: Sequence[JointPaper]) -> dict[tuple[str, str], list[JointPaper]]:
+    """The store's rows per (author, co-author), newest paper first as the store orders them."""
+    pairs: dict[tuple[str, str], list[JointPaper]] = defaultdict(list)
+    for row in joint:
+        pairs[row.author_id, row.coauthor.id].append(row)
+    return pairs
+
+
+def _coauthored(
+    submission: Sequence[_Person], committee: Sequence[_Person], joint: Sequence[JointPaper]
+) -> list[Conflict]:
+    authors, reviewers = _by_id(submission), _by_id(committee)
+    return [
+        _conflict(a, r, "COAUTHORED", tuple(row.paper for row in rows))
+        for (author_id, reviewer_id), rows in _papers_by_pair(joint).items()
+        for a in authors[author_id]
+        for r in reviewers[reviewer_id]
+    ]
+
+
+def _through_coauthors(
+    submission: Sequence[_Person],
+    committee: Sequence[_Person],
+    first_leg: Sequence[JointPaper],
+    second_leg: Sequence[JointPaper],
+) -> list[Conflict]:
+    """(author, reviewer) pairs someone wrote with both in the window: one conflict per such person."""
+    authors, reviewers = _by_id(submission), _by_id(committee)
+    onward: dict[str, list[JointPaper]] = defaultdict(list)  # via id -> newest paper with each reviewer
+    for (_, _), rows in _papers_by_pair(second_leg).items():
+        onward[rows[0].author_id].append(rows[0])
+    found = []
+    for (author_id, via_id), rows in _papers_by_pair(first_leg).items():
+        for reviewer_leg in onward.get(via_id, ()):
+            reviewer_id = reviewer_leg.coauthor.id
+            if reviewer_id in (author_id, via_id):
+                continue
+            papers = (rows[0].paper, reviewer_leg.paper)
+            found += [
+                _conflict(a, r, "SHARED_COAUTHOR", papers, rows[0].coauthor)
+                for a in authors[author_id]
+                for r in reviewers[reviewer_id]
+            ]
+    return found
+
+
+def _in_input_order(submission: Sequence[_Person], committee: Sequence[_Person]) -> Callable[[Conflict], tuple]:
+    """Authors as the input listed them, then reviewers, then the kind (same person first), then ids."""
+    author_order = {p.as_given: p.order for p in submission}
+    reviewer_order = {p.as_given: p.order for p in committee}
+    return lambda c: (
+        author_order[c.author_as_given],
+        c.author.id,
+        reviewer_order[c.reviewer_as_given],
+        c.reviewer.id,
+        _KIND_ORDER[c.kind],
+        c.via.id if c.via else "",
+    )
+
+
+def described(conflict: Conflict) -> str:
+    """The evidence in one sentence, the same in every answer (GraphQL, REST, the CLI's tables)."""
+    papers = "; ".join(f"{p.title} ({p.year})" for p in conflict.papers)
+    if conflict.kind == "SAME_PERSON":
+        return f"{conflict.author_as_given!r} and {conflict.reviewer_as_given!r} are one person: {conflict.author.name}"
+    if conflict.kind == "COAUTHORED":
+        count = len(conflict.papers)
+        return f"wrote {count} paper{'s' if count != 1 else ''} together in the window: {papers}"
+    via = conflict.via.name if conflict.via else "someone"
+    return f"both wrote with {via} in the window: {papers}"

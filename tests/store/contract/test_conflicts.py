@@ -1,0 +1,99 @@
+"""Conflict-of-interest checks on the hand-made graph, the same on every store.
+
+2020: Ann-Ben, Ben-Cleo        2024: Ann-Dan, Dan-Cleo, Dan-Eve
+2021: Fay alone                2022: José-Fay (Fay with ORCID 0000-0002-1825-0097)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coauthor_graph.domain.errors import BadInputError
+from coauthor_graph.loaders.jsonl import load as load_jsonl
+from coauthor_graph.services.conflicts import check_conflicts
+from tests.conftest import DATA
+
+FAY_ORCID = "0000-0002-1825-0097"
+
+
+@pytest.fixture
+async def small(store):
+    await store.upsert(load_jsonl(DATA / "small-graph.jsonl"))
+    return store
+
+
+def named(joint):
+    return [(row.author_id, row.coauthor.name, row.paper.title) for row in joint]
+
+
+async def test_joint_papers_with_anyone_and_with_some_in_a_window(small):
+    assert named(await small.joint_papers(["author:ann-archer"], None, None)) == [
+        ("author:ann-archer", "Ben Baker", "Bridges of the north"),
+        ("author:ann-archer", "Dan Dorsey", "Canals of the east"),
+    ]
+    found = await small.joint_papers(
+        ["author:dan-dorsey", "author:ann-archer"], ["author:cleo-clark", "author:eve-evans"], 2023
+    )
+    assert named(found) == [
+        ("author:dan-dorsey", "Cleo Clark", "Locks of the west"),
+        ("author:dan-dorsey", "Eve Evans", "Weirs and dams"),
+    ]
+    assert await small.joint_papers(["author:ann-archer"], None, 2025) == []
+    assert await small.joint_papers([], None, None) == []
+
+
+async def test_people_by_orcid_and_names_in_batches(small):
+    fay, nobody = await small.find_authors_by_orcid([FAY_ORCID, "0000-0001-0000-0000"])
+    assert fay is not None and fay.name == "Fay Fischer" and nobody is None
+    found = await small.find_authors(["Ann Archer", "Nobody Here", "ann  ARCHER"])
+    assert [[a.name for a in authors] for authors in found] == [["Ann Archer"], [], ["Ann Archer"]]
+
+
+def described(report):
+    return [
+        (c.author.name, c.reviewer_as_given, c.kind, c.via.name if c.via else None, [p.title for p in c.papers])
+        for c in report.conflicts
+    ]
+
+
+REVIEWERS = ["Dan Dorsey", "Ben Baker", "Cleo Clark", FAY_ORCID, "author:ann-archer", "Zed Unknown"]
+
+
+async def test_conflicts_within_three_years(small):
+    report = await check_conflicts(small, ["Ann Archer", "Nobody Else"], REVIEWERS, as_of_year=2026)
+    assert report.since_year == 2023
+    # Ann and Ben wrote together in 2020: outside the window. Ann named by id is Ann.
+    assert described(report) == [
+        ("Ann Archer", "Dan Dorsey", "COAUTHORED", None, ["Canals of the east"]),
+        ("Ann Archer", "author:ann-archer", "SAME_PERSON", None, []),
+    ]
+    assert report.unknown == ("Nobody Else", "Zed Unknown")
+    through = await check_conflicts(small, ["Ann Archer"], REVIEWERS, as_of_year=2026, through_coauthors=True)
+    # Dan wrote with Ann and with Cleo in 2024; Dan is a reviewer himself (a direct conflict, not a via).
+    assert (
+        "Ann Archer",
+        "Cleo Clark",
+        "SHARED_COAUTHOR",
+        "Dan Dorsey",
+        ["Canals of the east", "Locks of the west"],
+    ) in (described(through))
+    assert len(through.conflicts) == 3
+
+
+async def test_a_wider_window_and_a_reviewer_named_by_orcid(small):
+    report = await check_conflicts(
+        small, ["José Müller", "Ann Archer"], REVIEWERS, within_years=6, through_coauthors=True, as_of_year=2026
+    )
+    assert described(report) == [
+        ("José Müller", FAY_ORCID, "COAUTHORED", None, ["Ferry timetables"]),
+        ("Ann Archer", "Dan Dorsey", "COAUTHORED", None, ["Canals of the east"]),
+        ("Ann Archer", "Ben Baker", "COAUTHORED", None, ["Bridges of the north"]),
+        ("Ann Archer", "Cleo Clark", "SHARED_COAUTHOR", "Ben Baker", ["Bridges of the north", "Tunnels of the south"]),
+        ("Ann Archer", "Cleo Clark", "SHARED_COAUTHOR", "Dan Dorsey", ["Canals of the east", "Locks of the west"]),
+        ("Ann Archer", "author:ann-archer", "SAME_PERSON", None, []),
+    ]
+
+
+async def test_a_window_out_of_bounds_is_refused(small):
+    with pytest.raises(BadInputError, match="withinYears must be between 0 and 100"):
+        await check_conflicts(small, ["Ann Archer"], ["Ben Baker"], within_years=-1)
