@@ -48,7 +48,8 @@ class ScorePartsOut(BaseModel):
 
 class RecommendationOut(BaseModel):
     author: PersonOut = Field(description="The person recommended.")
-    score: float = Field(description="The recommender's logit: higher is likelier; an intercept plus scoreParts.")
+    score: float = Field(description="The recommender's logit: higher is likelier; intercept plus scoreParts.")
+    intercept: float = Field(description="The model's intercept: score = intercept + the five scoreParts.")
     scoreParts: ScorePartsOut = Field(description="The score's parts.")
     sharedCoauthors: list[PersonOut] = Field(description="People both have written with, by name.")
     sharedTopics: list[TopicOut] = Field(description="Topics both work on, rarest first.")
@@ -73,6 +74,7 @@ def _recommendation(r: Recommendation) -> RecommendationOut:
     return RecommendationOut(
         author=_person(r.author),
         score=r.score,
+        intercept=r.intercept,
         scoreParts=ScorePartsOut(**asdict(r.parts)),
         sharedCoauthors=[_person(a) for a in r.shared_coauthors],
         sharedTopics=[_topic(t) for t in r.shared_topics],
@@ -84,8 +86,9 @@ def _recommendation(r: Recommendation) -> RecommendationOut:
 @router.get(
     "/authors/{author_id}/collaborator-recommendations",
     summary="Collaborator recommendations for an author",
-    description="People the author has not written with yet, best first, each with the reasons: shared"
-    " co-authors (Adamic-Adar), shared rare topics, the recency of the shared links, and shared venues.",
+    description="People the author has not written with yet, best first, scored by a logistic regression over"
+    " five kinds of evidence (scoreParts: the co-author graph, recency, title words, venues, activity; the"
+    " score is the intercept plus the parts), each with the reasons: shared co-authors, topics and venues.",
     response_model=RecommendationsOut,
     responses={404: {"description": "No author with this id, or no topic with this name or id."}},
 )

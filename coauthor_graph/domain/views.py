@@ -216,6 +216,8 @@ class ScoreParts:
 class Recommendation:
     author: Author
     score: float
+    """The model's intercept plus the parts."""
+    intercept: float
     parts: ScoreParts
     shared_coauthors: tuple[Author, ...]
     shared_topics: tuple[Topic, ...]

@@ -61,6 +61,7 @@ def explain(
         Recommendation(
             author=authors[c.key],
             score=c.score,
+            intercept=SERVED_MODEL.intercept,
             parts=c.parts,
             shared_coauthors=tuple(sorted((authors[w] for w in c.via), key=lambda a: (a.name, a.id))),
             shared_topics=tuple(topics[t] for t in sorted(c.shared_topics, key=lambda t: (-rarity[t], topics[t].id))),

@@ -213,8 +213,9 @@ class Query:
         return TopicPath.of(path) if path else None
 
     @strawberry.field(
-        description="People the author has not written with, best first, each with the reasons for it:"
-        " shared co-authors (Adamic-Adar), shared rare topics, and how recent the shared links are."
+        description="People the author has not written with, best first, scored by a logistic regression over"
+        " five kinds of evidence (scoreParts: the co-author graph, recency, title words, venues, activity),"
+        " each with the reasons: shared co-authors, shared topics, shared venues."
     )
     async def recommend_collaborators(
         self, info: Info, author: AuthorRef, first: TopK = DEFAULT_PAGE_SIZE, topic: TopicFilter = None

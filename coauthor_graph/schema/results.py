@@ -60,7 +60,7 @@ class TopicPath:
 
 @strawberry.type(
     description="How much each kind of evidence added to the score: each part is a weighted sum of features"
-    " (recommend/model.py); the score is a fixed intercept plus the five parts."
+    " (recommend/model.py, a logistic regression); the score is the intercept plus the five parts."
 )
 class ScoreParts:
     structure: float = strawberry.field(
@@ -84,6 +84,9 @@ class CollaboratorRecommendation:
     score: float = strawberry.field(
         description="The recommender's logit: higher is likelier; the intercept plus scoreParts."
     )
+    intercept: float = strawberry.field(
+        description="The model's intercept, the same for every candidate: score = intercept + the five scoreParts."
+    )
     score_parts: ScoreParts = strawberry.field(description="The score's parts.")
     shared_coauthors: list[Author] = strawberry.field(description="People both have written with, by name.")
     shared_topics: list[Topic] = strawberry.field(description="Topics both work on, rarest first.")
@@ -97,6 +100,7 @@ class CollaboratorRecommendation:
         return cls(
             author=Author.of(r.author),
             score=r.score,
+            intercept=r.intercept,
             score_parts=ScoreParts(**asdict(r.parts)),
             shared_coauthors=[Author.of(a) for a in r.shared_coauthors],
             shared_topics=[Topic.of(t) for t in r.shared_topics],
@@ -110,7 +114,8 @@ def explanation(r: views.Recommendation) -> str:
     reasons = []
     if r.shared_coauthors:
         names = ", ".join(a.name for a in r.shared_coauthors)
-        reasons.append(f"{len(r.shared_coauthors)} shared co-author(s): {names}")
+        count = len(r.shared_coauthors)
+        reasons.append(f"{count} shared co-author{'s' if count != 1 else ''}: {names}")
     if r.shared_topics:
         reasons.append(f"shared topics: {', '.join(t.name for t in r.shared_topics[:5])}")
     if r.shared_venues:
@@ -270,7 +275,7 @@ class ConflictKind(Enum):
 class Conflict:
     author: Author = strawberry.field(description="The submission's author.")
     reviewer: Author = strawberry.field(description="The reviewer.")
-    kind: ConflictKind
+    kind: ConflictKind = strawberry.field(description="What the evidence is.")
     author_as_given: str = strawberry.field(description="The author as the request named them.")
     reviewer_as_given: str = strawberry.field(description="The reviewer as the request named them.")
     papers: list[Paper] = strawberry.field(
@@ -296,8 +301,8 @@ class Conflict:
 
 @strawberry.type(description="A name several people in the graph share: every one of them was checked.")
 class AmbiguousName:
-    name: str
-    authors: list[Author]
+    name: str = strawberry.field(description="The name as the request gave it.")
+    authors: list[Author] = strawberry.field(description="Everyone of that name, by id.")
 
 
 @strawberry.type(description="A conflict-of-interest check: the conflicts, and the names it could not check.")

@@ -123,16 +123,17 @@ def test_topic_path_between_topics_and_from_a_person(seeded_server):
 def test_recommendations_with_explanations(seeded_server):
     data = seeded_server.data(
         """{ recommendCollaborators(author: "Zihan Wang", first: 3) {
-              score explanation author { name } sharedCoauthors { name } sharedTopics { name }
+              score intercept explanation author { name } sharedCoauthors { name } sharedTopics { name }
               scoreParts { structure recency topics venues activity } } }"""
     )["recommendCollaborators"]
     assert len(data) == 3
     best = data[0]
     parts = best["scoreParts"]
-    assert best["score"] == pytest.approx(SERVED_INTERCEPT + sum(parts.values()), abs=1e-8)
+    assert best["intercept"] == SERVED_INTERCEPT
+    assert best["score"] == pytest.approx(best["intercept"] + sum(parts.values()), abs=1e-8)
     assert parts["structure"] > 0 and parts["recency"] > 0  # a shared co-author with a recent tie
     assert [a["name"] for a in best["sharedCoauthors"]] == ["Chengkai Huang"]
-    assert "Chengkai Huang" in best["explanation"] and best["sharedTopics"]
+    assert best["explanation"].startswith("1 shared co-author: Chengkai Huang;") and best["sharedTopics"]
     scores = [r["score"] for r in data]
     assert scores == sorted(scores, reverse=True)
 
