@@ -67,6 +67,7 @@ from coauthor_graph.store.port import (
     DEFAULT_TOPIC_HOPS,
     PaperKey,
     check_max_hops,
+    newest_first_key,
     topic_path_end_kind,
 )
 
@@ -346,13 +347,22 @@ class Neo4jStore:
     async def joint_papers(
         self, author_ids: Sequence[str], coauthor_ids: Sequence[str] | None, since_year: int | None
     ) -> list[JointPaper]:
-        found = await self._read(
-            reads.JOINT_PAPERS,
-            ids=sorted(set(author_ids)),
-            coauthor_ids=None if coauthor_ids is None else list(coauthor_ids),
-            since_year=since_year,
-        )
-        return [JointPaper(row["owner"], views.author(row["coauthor"]), views.paper(row["n"])) for row in found]
+        owners, others = sorted(set(author_ids)), None if coauthor_ids is None else sorted(set(coauthor_ids))
+        # Walk the papers of whichever side wrote fewer (a submission's co-authors are often hubs).
+        flip = others is not None and await self._papers_written(others) < await self._papers_written(owners)
+        start, keep = (others, owners) if flip else (owners, others)
+        found = await self._read(reads.JOINT_PAPERS, ids=start, coauthor_ids=keep, since_year=since_year)
+        sides = [(row["other"], row["me"]) if flip else (row["me"], row["other"]) for row in found]
+        joint = [
+            JointPaper(me["id"], views.author(other), views.paper(row["n"]))
+            for (me, other), row in zip(sides, found, strict=True)
+        ]
+        joint.sort(key=lambda j: (j.author_id, j.coauthor.id, newest_first_key(j.paper.year, j.paper.date, j.paper.id)))
+        return joint
+
+    async def _papers_written(self, author_ids: list[str]) -> int:
+        (row,) = await self._read(reads.PAPERS_WRITTEN, ids=author_ids)
+        return row["papers"]
 
     async def search_authors(self, text: str, limit: int = 10) -> list[SearchHit]:
         return await self._search(reads.SEARCH_AUTHORS, text, limit)

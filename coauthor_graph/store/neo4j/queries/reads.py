@@ -44,12 +44,16 @@ JOINT_PAPERS = Statement(
 UNWIND $ids AS owner
 MATCH (me:Author {id: owner})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other:Author)
 WHERE ($since_year IS NULL OR p.year >= $since_year) AND ($coauthor_ids IS NULL OR other.id IN $coauthor_ids)
-RETURN DISTINCT owner, other AS coauthor, p AS n
-ORDER BY owner, other.id, p.year IS NULL, p.year DESC, p.date IS NULL, p.date DESC, p.id
+RETURN DISTINCT me, other, p AS n
 """,
     ("coauthor_ids", "ids", "since_year"),
 )
 """What a conflict-of-interest check shows: the papers some authors wrote with some others, in a window."""
+PAPERS_WRITTEN = Statement(
+    "UNWIND $ids AS id MATCH (a:Author {id: id}) RETURN sum(COUNT { (a)-[:AUTHORED]->() }) AS papers",
+    ("ids",),
+)
+"""How many papers these authors wrote (degrees, read without walking the papers)."""
 AUTHORS_IN_BLOCKS = Statement(
     "UNWIND $blocks AS block MATCH (n:Author {block: block}) RETURN block AS owner, n ORDER BY n.id",
     ("blocks",),
