@@ -261,7 +261,6 @@ class IdentityCuration(Protocol):
         """The ids of the authors merged into this one, by the stage or by a decision."""
 
 
-@runtime_checkable
 class ConflictReads(Protocol):
     async def joint_papers(
         self, author_ids: Sequence[str], coauthor_ids: Sequence[str] | None, since_year: int | None
@@ -271,6 +270,7 @@ class ConflictReads(Protocol):
         co-author id, then newest first."""
 
 
+@runtime_checkable
 class GraphExport(Protocol):
     """A store that can be read whole, for bulk exports (the embedded store)."""
 
