@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import random
 import sqlite3
 import statistics
@@ -99,6 +100,7 @@ def main() -> None:
         embedded = EmbeddedStore(store)
         files = neo4j_import_files(embedded, store.with_name(f"conflicts-neo4j-import-{arguments.size}"))
         asyncio.run(embedded.close())
+        logging.getLogger("neo4j").setLevel(logging.ERROR)  # the server's notices about unused labels
         with contextlib.ExitStack() as stack:
             uri = stack.enter_context(running_server(lambda home: admin(home, files.arguments())))
             asyncio.run(_prepared(uri))

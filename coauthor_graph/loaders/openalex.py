@@ -18,6 +18,7 @@ from typing import Any
 from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi, normalize_issn, normalize_orcid
+from coauthor_graph.identity.taxonomy import LEVELS, hierarchy
 from coauthor_graph.identity.topics import canonical_topic, extract_topics
 from coauthor_graph.loaders.skipping import Skipped, not_coauthorship
 from coauthor_graph.loaders.source import TOO_DEEP, json_lines, read_text
@@ -194,13 +195,12 @@ def _topics(work: dict[str, Any]) -> list[TopicRef]:
 
 
 def _topic(topic: dict[str, Any]) -> TopicRef:
-    broader = None
-    for level in ("domain", "field", "subfield"):  # from the top down, so each links to the one above
-        node = topic.get(level) or {}
-        if node.get("display_name"):
-            code = (_short_id(node.get("id")) or node["display_name"]).replace("/", "-")
-            broader = TopicRef(name=node["display_name"], scheme=SCHEME, code=code, broader=broader)
-    return TopicRef(name=topic["display_name"], scheme=SCHEME, code=_short_id(topic.get("id")), broader=broader)
+    levels = {
+        level: (_short_id(node.get("id")) or node["display_name"], node["display_name"])
+        for level in LEVELS
+        if (node := topic.get(level) or {}).get("display_name")
+    }
+    return hierarchy(topic["display_name"], _short_id(topic.get("id")), levels)
 
 
 def _author_profile(author: dict[str, Any], captured_on: dt.date) -> AuthorProfileRecord:

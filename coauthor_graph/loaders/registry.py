@@ -13,6 +13,7 @@ from pathlib import Path
 
 from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.domain.records import PaperRecord, Record
+from coauthor_graph.identity.topic_classifier import with_taxonomy_topics
 from coauthor_graph.loaders import aan, arxiv, bibtex, csv_rows, dblp, jsonl, openalex, profile_page
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.loaders.source import read_bytes
@@ -104,7 +105,8 @@ def records_from(
     Venue names are brought to one name per venue (`loaders.venues`). An invalid record
     fails the load, unless a `skipped` list is given: then it is noted there and the load
     goes on with the valid ones. A record that is no co-authorship record (no authors, no
-    title) is always left out, and noted in `ignored` when it is given.
+    title) is always left out, and noted in `ignored` when it is given. A paper its source gave no
+    taxonomy topic gets one from its words (`identity.topic_classifier`), when they say enough.
     """
     if format_name is None:
         fmt = detect_format(path)
@@ -112,7 +114,13 @@ def records_from(
         fmt = FORMATS[format_name]
     else:
         raise LoadError(str(path), None, f"unknown format {format_name!r}; known: {', '.join(FORMATS)}")
-    for item in fmt.load(path, options):
+    yield from with_taxonomy_topics(_valid(fmt.load(path, options), skipped, ignored))
+
+
+def _valid(
+    items: Iterable[Record | Skipped], skipped: list[Skipped] | None, ignored: list[Skipped] | None
+) -> Iterator[Record]:
+    for item in items:
         if isinstance(item, PaperRecord) and item.venue is not None:
             yield replace(item, venue=canonical_venue(item.venue))
         elif not isinstance(item, Skipped):

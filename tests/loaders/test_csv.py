@@ -22,6 +22,7 @@ def test_rows_become_records_and_bad_rows_are_named():
     assert [(t.scheme, t.code or t.name) for t in semi.topics] == [
         ("arxiv", "cs.CV"),
         ("keyword", "knowledge distillation"),
+        ("openalex", "T10036"),  # classified from its words (identity.topic_classifier)
     ]
     assert (semi.venue.name, semi.venue.kind, semi.year) == ("arXiv", "preprint server", 2021)
     assert comma.title == "A paper, with a comma" and comma.doi == "10.1000/xyz"

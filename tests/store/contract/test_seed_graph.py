@@ -141,6 +141,7 @@ async def test_topic_trajectory_and_related_and_top_authors(seeded):
         (2021, "topic:arxiv:cs.CV", 2),
         (2021, "topic:keyword:knowledge-distillation", 2),
         (2021, "topic:keyword:model-compression", 2),
+        (2021, "topic:openalex:T10036", 2),  # the taxonomy topic both papers were classified into
         (2021, "topic:keyword:adversarial-learning", 1),
         (2021, "topic:keyword:mutual-learning", 1),
     ]
@@ -150,6 +151,7 @@ async def test_topic_trajectory_and_related_and_top_authors(seeded):
     assert related == [
         ("topic:arxiv:cs.CV", 2),
         ("topic:keyword:model-compression", 2),
+        ("topic:openalex:T10036", 2),
         ("topic:keyword:adversarial-learning", 1),
         ("topic:keyword:mutual-learning", 1),
     ]

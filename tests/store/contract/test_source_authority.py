@@ -49,4 +49,5 @@ async def test_the_more_trusted_source_decides_each_field_in_any_order(store, so
     assert (paper.title, paper.year, paper.url) == ("A Study of Things", 2020, "https://doi.org/10.5555/THINGS.1")
     assert paper.abstract == "From the export."  # only BibTeX has one: it stays
     assert paper.doi == "10.5555/things.1" and paper.sources == ("bibtex", "openalex")
-    assert (await store.stats()).nodes == {"Author": 2, "Paper": 1, "Topic": 0, "Venue": 1}
+    # One paper, so one classified topic with its subfield, field and domain, from either source first.
+    assert (await store.stats()).nodes == {"Author": 2, "Paper": 1, "Topic": 4, "Venue": 1}
