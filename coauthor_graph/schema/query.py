@@ -46,7 +46,12 @@ from coauthor_graph.schema.results import (
 )
 from coauthor_graph.services import curation
 from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
-from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from coauthor_graph.services.lookup import (
+    find_author_by_name_or_id,
+    find_topic_by_name_or_id,
+    find_topic_path_end,
+    topics_named,
+)
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
 
@@ -153,7 +158,7 @@ class Query:
         _exactly_one(id, name)
         if id is not None:
             return await _typed(info, id, views.Topic)
-        found = _at_most_one(name or "", "topics", await info.context.store.find_topic(name or ""))
+        found = _at_most_one(name or "", "topics", await topics_named(info.context.store, name or ""))
         return Topic.of(found) if found else None
 
     @strawberry.field(description="A venue by id; null when there is none.")

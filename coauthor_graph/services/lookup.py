@@ -5,10 +5,11 @@ Shared by the CLI and the GraphQL API, so "RAG" or "Chengkai Huang" resolve the 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from coauthor_graph.domain.errors import NotFoundError
-from coauthor_graph.domain.views import Author, Topic
+from coauthor_graph.domain.views import Author, SearchHit, Topic
 from coauthor_graph.identity.topics import canonical_topic
 from coauthor_graph.store.port import GraphStore
 
@@ -32,13 +33,12 @@ async def find_author_by_name_or_id(store: GraphStore, name_or_id: str) -> Autho
     if found:
         ids = ", ".join(author.id for author in found)
         raise NotFoundError(f"{name_or_id!r} names {len(found)} authors; pass one of their ids: {ids}")
-    hints = [hit.node.name for hit in await store.search_authors(name_or_id, limit=3) if isinstance(hit.node, Author)]
-    raise NotFoundError(f"no author named {name_or_id!r}" + (f"; did you mean: {', '.join(hints)}?" if hints else ""))
+    raise NotFoundError(f"no author named {name_or_id!r}" + await _did_you_mean(store.search_authors, name_or_id))
 
 
-async def _topics_named(store: GraphStore, name: str) -> list[Topic]:
-    """Topics with this name, code or synonym ('RAG' is retrieval-augmented generation)."""
-    return await store.find_topic(canonical_topic(name).name) or await store.find_topic(name)
+async def topics_named(store: GraphStore, name: str) -> list[Topic]:
+    """Topics with this name or code, else with the name it is a synonym of ('RAG': retrieval-augmented generation)."""
+    return await store.find_topic(name) or await store.find_topic(canonical_topic(name).name)
 
 
 def _one_topic(name: str, topics: list[Topic]) -> Topic | None:
@@ -51,17 +51,30 @@ async def find_topic_by_name_or_id(store: GraphStore, name_or_id: str) -> Topic:
     """The topic with this id, or the one topic with this name, code or synonym; NotFoundError otherwise."""
     if name_or_id.startswith("topic:"):
         return await _by_id(store, name_or_id, Topic)
-    found = _one_topic(name_or_id, await _topics_named(store, name_or_id))
+    found = _one_topic(name_or_id, await topics_named(store, name_or_id))
     if found is None:
-        raise NotFoundError(f"no topic named {name_or_id!r}")
+        raise NotFoundError(f"no topic named {name_or_id!r}" + await _did_you_mean(store.search_topics, name_or_id))
     return found
 
 
 async def find_topic_path_end(store: GraphStore, name_or_id: str) -> Author | Topic:
-    """A topic-path end: a topic id or name (synonyms like 'RAG' included), else an author."""
+    """A topic-path end: a topic id or name (synonyms like 'RAG' included), else an author; a name that
+    is neither says so, with the closest topic (else author) names."""
     if name_or_id.startswith("topic:"):
         return await find_topic_by_name_or_id(store, name_or_id)
     if name_or_id.startswith("author:"):
         return await find_author_by_name_or_id(store, name_or_id)
-    found = _one_topic(name_or_id, await _topics_named(store, name_or_id))
-    return found or await find_author_by_name_or_id(store, name_or_id)
+    found = _one_topic(name_or_id, await topics_named(store, name_or_id))
+    if found is not None:
+        return found
+    if await store.find_author(name_or_id):  # one person, or several the author look-up lists
+        return await find_author_by_name_or_id(store, name_or_id)
+    hints = await _did_you_mean(store.search_topics, name_or_id)
+    hints = hints or await _did_you_mean(store.search_authors, name_or_id)
+    raise NotFoundError(f"no author or topic named {name_or_id!r}{hints}")
+
+
+async def _did_you_mean(search: Callable[[str, int], Awaitable[list[SearchHit]]], name: str) -> str:
+    """'; did you mean: A, B?' from the closest names a search finds, or nothing."""
+    hints = [hit.node.name for hit in await search(name, 3) if isinstance(hit.node, Author | Topic)]
+    return f"; did you mean: {', '.join(hints)}?" if hints else ""

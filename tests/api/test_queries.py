@@ -164,3 +164,12 @@ def test_bad_arguments_name_the_argument(seeded_server):
     assert answer["errors"][0]["message"] == 'Argument "after" is not a cursor this list gave out'
     answer = seeded_server.graphql('{ author(id: "author:x", name: "y") { id } }')
     assert answer["errors"][0]["extensions"]["argument"] == "id"
+
+
+def test_topic_names_resolve_through_synonyms_and_misses_say_what_was_not_found(seeded_server):
+    topic = seeded_server.data('{ topic(name: "RAG") { id name } }')["topic"]
+    assert topic == {"id": "topic:keyword:retrieval-augmented-generation", "name": "retrieval-augmented generation"}
+    answer = seeded_server.graphql('{ topicPath(from: "quantum chemistry", to: "Chengkai Huang") { length } }')
+    assert answer["errors"][0]["message"] == "Argument \"from\" no author or topic named 'quantum chemistry'"
+    answer = seeded_server.graphql('{ topicPath(from: "Chengkai", to: "RAG") { length } }')
+    assert answer["errors"][0]["message"].endswith("no author or topic named 'Chengkai'; did you mean: Chengkai Huang?")
