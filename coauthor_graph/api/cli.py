@@ -25,12 +25,17 @@ import click
 from coauthor_graph.api.progress import LoadProgress
 from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, store_spec
 from coauthor_graph.domain.errors import CoauthorGraphError
-from coauthor_graph.domain.views import LABELS, ConflictReport, UpsertReport
+from coauthor_graph.domain.views import LABELS, ConflictReport, SearchHit, UpsertReport
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.services import curation, loads
 from coauthor_graph.services.conflict_tables import conflicts_csv, people_in
 from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
-from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id, find_topic_path_end
+from coauthor_graph.services.lookup import (
+    find_author_by_name_or_id,
+    find_topic_by_name_or_id,
+    find_topic_path_end,
+    search_topics,
+)
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.services.stores import open_store
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
@@ -420,7 +425,12 @@ def _read_text(path: Path) -> str:
 @click.pass_context
 def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
     """Full-text search, case- and accent-insensitive, best match first."""
-    hits = _run(ctx, lambda store: getattr(store, f"search_{kind}")(text, limit))
+    searches: dict[str, Callable[[GraphStore], Awaitable[list[SearchHit]]]] = {
+        "authors": lambda store: store.search_authors(text, limit),
+        "papers": lambda store: store.search_papers(text, limit),
+        "topics": lambda store: search_topics(store, text, limit),
+    }
+    hits = _run(ctx, searches[kind])
 
     def show() -> None:
         for hit in hits:

@@ -50,6 +50,7 @@ from coauthor_graph.services.lookup import (
     find_author_by_name_or_id,
     find_topic_by_name_or_id,
     find_topic_path_end,
+    search_topics,
     topics_named,
 )
 from coauthor_graph.services.recommendations import recommend_collaborators
@@ -181,7 +182,10 @@ class Query:
     async def search_topics(
         self, info: Info, text: SearchText, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> TopicSearchConnection:
-        return await _search(info.context.store.search_topics, text, first, after, TopicSearchConnection, TopicHit)
+        store = info.context.store
+        return await _search(
+            lambda text, limit: search_topics(store, text, limit), text, first, after, TopicSearchConnection, TopicHit
+        )
 
     @strawberry.field(
         description="The shortest chain of co-authorships between two people (ties: smallest ids);"

@@ -78,3 +78,16 @@ async def _did_you_mean(search: Callable[[str, int], Awaitable[list[SearchHit]]]
     """'; did you mean: A, B?' from the closest names a search finds, or nothing."""
     hints = [hit.node.name for hit in await search(name, 3) if isinstance(hit.node, Author | Topic)]
     return f"; did you mean: {', '.join(hints)}?" if hints else ""
+
+
+async def search_topics(store: GraphStore, text: str, limit: int = 10) -> list[SearchHit]:
+    """The store's topic search, with the topics the text is a synonym or acronym of first (in any case:
+    'rag' finds retrieval-augmented generation), ranked above every word match: they score one more
+    than the best."""
+    hits = await store.search_topics(text, limit)
+    typed = " ".join(text.split()).lower()
+    meant = {canonical_topic(form).name for form in (text, text.upper())} - {typed}
+    found = {hit.node.id for hit in hits}
+    named = [t for name in sorted(meant) for t in await store.find_topic(name) if t.id not in found]
+    best = max((hit.score for hit in hits), default=0.0) + 1.0
+    return ([SearchHit(node=topic, score=best) for topic in named] + hits)[:limit]

@@ -169,6 +169,9 @@ def test_bad_arguments_name_the_argument(seeded_server):
 def test_topic_names_resolve_through_synonyms_and_misses_say_what_was_not_found(seeded_server):
     topic = seeded_server.data('{ topic(name: "RAG") { id name } }')["topic"]
     assert topic == {"id": "topic:keyword:retrieval-augmented-generation", "name": "retrieval-augmented generation"}
+    for text in ("rag", "RAG", "retrieval augmented"):  # an acronym in any case, or the words
+        hits = seeded_server.data(f'{{ searchTopics(text: "{text}") {{ edges {{ node {{ id }} }} }} }}')
+        assert hits["searchTopics"]["edges"][0]["node"] == {"id": topic["id"]}, text
     answer = seeded_server.graphql('{ topicPath(from: "quantum chemistry", to: "Chengkai Huang") { length } }')
     assert answer["errors"][0]["message"] == "Argument \"from\" no author or topic named 'quantum chemistry'"
     answer = seeded_server.graphql('{ topicPath(from: "Chengkai", to: "RAG") { length } }')
