@@ -351,7 +351,8 @@ class Neo4jStore:
         # Walk the papers of whichever side wrote fewer (a submission's co-authors are often hubs).
         flip = others is not None and await self._papers_written(others) < await self._papers_written(owners)
         start, keep = (others, owners) if flip else (owners, others)
-        found = await self._read(reads.JOINT_PAPERS, ids=start, coauthor_ids=keep, since_year=since_year)
+        wanted = None if keep is None else dict.fromkeys(keep, True)
+        found = await self._read(reads.JOINT_PAPERS, ids=start, coauthors=wanted, since_year=since_year)
         sides = [(row["other"], row["me"]) if flip else (row["me"], row["other"]) for row in found]
         joint = [
             JointPaper(me["id"], views.author(other), views.paper(row["n"]))

@@ -43,12 +43,13 @@ JOINT_PAPERS = Statement(
     """
 UNWIND $ids AS owner
 MATCH (me:Author {id: owner})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(other:Author)
-WHERE ($since_year IS NULL OR p.year >= $since_year) AND ($coauthor_ids IS NULL OR other.id IN $coauthor_ids)
+WHERE ($since_year IS NULL OR p.year >= $since_year) AND ($coauthors IS NULL OR $coauthors[other.id])
 RETURN DISTINCT me, other, p AS n
 """,
-    ("coauthor_ids", "ids", "since_year"),
+    ("coauthors", "ids", "since_year"),
 )
-"""What a conflict-of-interest check shows: the papers some authors wrote with some others, in a window."""
+"""What a conflict-of-interest check shows: the papers some authors wrote with some others, in a window.
+`$coauthors` maps each wanted co-author id to true: a map looks a key up at once, a list scans."""
 PAPERS_WRITTEN = Statement(
     "UNWIND $ids AS id MATCH (a:Author {id: id}) RETURN sum(COUNT { (a)-[:AUTHORED]->() }) AS papers",
     ("ids",),
