@@ -17,14 +17,19 @@ acronyms match only as upper-case whole words ("RAG", "LLMs"), never inside word
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from coauthor_graph.domain.records import TopicRef
+from coauthor_graph.domain.views import Topic
 from coauthor_graph.identity.arxiv_taxonomy import category_topic
 from coauthor_graph.identity.keys import normalize_text
 
 SCHEME = "keyword"
+SCHEME_PRECEDENCE = ("openalex", "arxiv", SCHEME, "openalex-concept")
+"""Which scheme's node stands for a subject several schemes name alike ("Information Retrieval" is an
+arXiv category and a keyword): the taxonomy every source maps into, then the curated schemes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,3 +212,12 @@ def extract_topics(*texts: str | None) -> tuple[TopicRef, ...]:
             if name:
                 found.add(name)
     return tuple(_topic(entry.name) for entry in VOCABULARY if entry.name in found)
+
+
+def preferred_topic(topics: Sequence[Topic]) -> Topic | None:
+    """The one topic several schemes' nodes of one name stand for (SCHEME_PRECEDENCE, then the smallest
+    id), or None when their names differ: then they are different subjects a name happens to match."""
+    if len({normalize_text(topic.name) for topic in topics}) != 1:
+        return None
+    rank = {scheme: i for i, scheme in enumerate(SCHEME_PRECEDENCE)}
+    return min(topics, key=lambda topic: (rank.get(topic.scheme, len(rank)), topic.id))

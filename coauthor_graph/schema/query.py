@@ -8,7 +8,7 @@ names nobody) are errors that name the argument.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import strawberry
 
@@ -50,13 +50,12 @@ from coauthor_graph.services.lookup import (
     find_author_by_name_or_id,
     find_topic_by_name_or_id,
     find_topic_path_end,
+    one_topic,
     search_topics,
     topics_named,
 )
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
-
-V = TypeVar("V", views.Author, views.Topic)
 
 SEARCH_WINDOW = 500
 """A search ranks at most this many hits; its connection pages through them."""
@@ -90,11 +89,15 @@ async def _typed(info: Info, node_id: str, kind: type[views.Node]) -> Any:
     return node_of(view) if isinstance(view, kind) else None
 
 
-def _at_most_one(name: str, kind: str, found: list[V]) -> V | None:
+def _at_most_one(name: str, kind: str, found: list[views.Author]) -> views.Author | None:
     """The node a name look-up found; several (homonyms) are an error that lists their ids."""
     if len(found) > 1:
         raise ClientError(f"{name!r} names {len(found)} {kind}; ask by id", ids=[n.id for n in found], argument="name")
     return found[0] if found else None
+
+
+async def _one_topic_named(store: GraphStore, name: str) -> views.Topic | None:
+    return one_topic(name, await topics_named(store, name))
 
 
 def _exactly_one(argument_id: str | None, name: str | None) -> None:
@@ -159,7 +162,7 @@ class Query:
         _exactly_one(id, name)
         if id is not None:
             return await _typed(info, id, views.Topic)
-        found = _at_most_one(name or "", "topics", await topics_named(info.context.store, name or ""))
+        found = await _argument("name", lambda: _one_topic_named(info.context.store, name or ""))
         return Topic.of(found) if found else None
 
     @strawberry.field(description="A venue by id; null when there is none.")

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from coauthor_graph.domain.errors import NotFoundError
 from coauthor_graph.domain.views import Author, SearchHit, Topic
-from coauthor_graph.identity.topics import canonical_topic
+from coauthor_graph.identity.topics import canonical_topic, preferred_topic
 from coauthor_graph.store.port import GraphStore
 
 N = TypeVar("N", Author, Topic)
@@ -41,17 +41,24 @@ async def topics_named(store: GraphStore, name: str) -> list[Topic]:
     return await store.find_topic(name) or await store.find_topic(canonical_topic(name).name)
 
 
-def _one_topic(name: str, topics: list[Topic]) -> Topic | None:
-    if len(topics) > 1:
-        raise NotFoundError(f"{name!r} names several topics; pass one of: {', '.join(t.id for t in topics)}")
-    return topics[0] if topics else None
+def one_topic(name: str, topics: list[Topic]) -> Topic | None:
+    """The topic a name means: the only one, or the node that stands for one subject several schemes
+    name alike (`identity.topics.preferred_topic`); names of different subjects are an error that lists
+    them with their schemes."""
+    if len(topics) <= 1:
+        return topics[0] if topics else None
+    preferred = preferred_topic(topics)
+    if preferred is None:
+        listed = ", ".join(f"{t.id} ({t.scheme}: {t.name})" for t in topics)
+        raise NotFoundError(f"{name!r} names several topics; pass one of: {listed}")
+    return preferred
 
 
 async def find_topic_by_name_or_id(store: GraphStore, name_or_id: str) -> Topic:
     """The topic with this id, or the one topic with this name, code or synonym; NotFoundError otherwise."""
     if name_or_id.startswith("topic:"):
         return await _by_id(store, name_or_id, Topic)
-    found = _one_topic(name_or_id, await topics_named(store, name_or_id))
+    found = one_topic(name_or_id, await topics_named(store, name_or_id))
     if found is None:
         raise NotFoundError(f"no topic named {name_or_id!r}" + await _did_you_mean(store.search_topics, name_or_id))
     return found
@@ -64,7 +71,7 @@ async def find_topic_path_end(store: GraphStore, name_or_id: str) -> Author | To
         return await find_topic_by_name_or_id(store, name_or_id)
     if name_or_id.startswith("author:"):
         return await find_author_by_name_or_id(store, name_or_id)
-    found = _one_topic(name_or_id, await topics_named(store, name_or_id))
+    found = one_topic(name_or_id, await topics_named(store, name_or_id))
     if found is not None:
         return found
     if await store.find_author(name_or_id):  # one person, or several the author look-up lists

@@ -176,3 +176,11 @@ def test_topic_names_resolve_through_synonyms_and_misses_say_what_was_not_found(
     assert answer["errors"][0]["message"] == "Argument \"from\" no author or topic named 'quantum chemistry'"
     answer = seeded_server.graphql('{ topicPath(from: "Chengkai", to: "RAG") { length } }')
     assert answer["errors"][0]["message"].endswith("no author or topic named 'Chengkai'; did you mean: Chengkai Huang?")
+
+
+def test_a_subject_named_alike_in_two_schemes_is_one_topic(seeded_server):
+    # "information retrieval" is an arXiv category (cs.IR) and a vocabulary topic: the arXiv node stands for it.
+    topic = seeded_server.data('{ topic(name: "information retrieval") { id } }')["topic"]
+    assert topic == {"id": "topic:arxiv:cs.IR"}
+    path = seeded_server.data('{ topicPath(from: "information retrieval", to: "Yuhang Yao") { nodes { id } } }')
+    assert path["topicPath"]["nodes"][0] == {"id": "topic:arxiv:cs.IR"}

@@ -1,4 +1,5 @@
-from coauthor_graph.identity.topics import canonical_topic, extract_topics
+from coauthor_graph.domain.views import Topic
+from coauthor_graph.identity.topics import canonical_topic, extract_topics, preferred_topic
 
 
 def names(*texts):
@@ -26,3 +27,13 @@ def test_source_labels_are_canonicalised():
     assert canonical_topic("RAG").name == "retrieval-augmented generation"
     assert canonical_topic("Knowledge Distillation").name == "knowledge distillation"
     assert canonical_topic("  Tribology ").name == "tribology"
+
+
+def test_one_subject_named_alike_in_several_schemes_is_one_topic():
+    arxiv = Topic("topic:arxiv:cs.IR", "Information Retrieval", "arxiv", "cs.IR")
+    keyword = Topic("topic:keyword:information-retrieval", "information retrieval", "keyword")
+    taxonomy = Topic("topic:openalex:subfields-1710", "Information Retrieval", "openalex", "subfields-1710")
+    assert preferred_topic([keyword, arxiv]) == arxiv
+    assert preferred_topic([keyword, arxiv, taxonomy]) == taxonomy
+    other = Topic("topic:keyword:ir", "ir", "keyword")  # matched by code, say: another subject
+    assert preferred_topic([arxiv, other]) is None
