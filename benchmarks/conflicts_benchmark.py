@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from benchmarks.api_benchmark import build_store
+from benchmarks.store_benchmark import prepare_store
 from coauthor_graph.services.conflicts import check_conflicts
 from coauthor_graph.services.stores import open_store
 
@@ -103,17 +104,9 @@ def main() -> None:
         logging.getLogger("neo4j").setLevel(logging.ERROR)  # the server's notices about unused labels
         with contextlib.ExitStack() as stack:
             uri = stack.enter_context(running_server(lambda home: admin(home, files.arguments())))
-            asyncio.run(_prepared(uri))
+            asyncio.run(prepare_store(uri))
             print("neo4j (bulk-imported)")
             asyncio.run(timed(uri, authors, reviewers, as_of))
-
-
-async def _prepared(uri: str) -> None:
-    store = await open_store(uri)
-    try:
-        await store.prepare()
-    finally:
-        await store.close()
 
 
 if __name__ == "__main__":

@@ -141,7 +141,8 @@ async def _queries(store_spec: str, sample_path: str, per_operation: str = str(Q
     }
 
 
-async def _prepare(uri: str) -> None:
+async def prepare_store(uri: str) -> None:
+    """What `serve` does before it takes requests: for Neo4j, the constraints and indexes."""
     from coauthor_graph.services.stores import open_store
 
     store = await open_store(uri)
@@ -241,7 +242,7 @@ def _bulk(size: int, store_path: Path) -> dict:
 
     with running_server(import_files) as uri:
         began = time.perf_counter()
-        asyncio.run(_prepare(uri))
+        asyncio.run(prepare_store(uri))
         prepared = time.perf_counter() - began
         total = exported + imported[0]
         print(

@@ -74,6 +74,10 @@ class TopicClassifier:
         frequency = Counter(term for document in documents for term in document)
         limit = MAX_DOCUMENT_SHARE * len(documents)
         self.columns = {term: i for i, term in enumerate(sorted(t for t, n in frequency.items() if n <= limit))}
+        idf = {
+            term: math.log(1 + (len(documents) - frequency[term] + 0.5) / (frequency[term] + 0.5))
+            for term in self.columns
+        }
         lengths = [sum(document.values()) for document in documents]
         average = sum(lengths) / len(lengths)
         rows, cols, weights = [], [], []
@@ -82,10 +86,9 @@ class TopicClassifier:
             for term, count in document.items():
                 column = self.columns.get(term)
                 if column is not None:
-                    idf = math.log(1 + (len(documents) - frequency[term] + 0.5) / (frequency[term] + 0.5))
                     rows.append(column)
                     cols.append(topic)
-                    weights.append(idf * count * (K1 + 1) / (count + norm))
+                    weights.append(idf[term] * count * (K1 + 1) / (count + norm))
         self.weights = sparse.csr_matrix((weights, (rows, cols)), shape=(len(self.columns), len(self.topics)))
         subfields = np.array([topic.subfield[0] for topic in self.topics])
         self._subfield_of = np.searchsorted(np.unique(subfields), subfields)

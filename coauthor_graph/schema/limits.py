@@ -32,6 +32,7 @@ from graphql import (
     VariableNode,
     get_named_type,
     get_nullable_type,
+    get_operation_ast,
     is_list_type,
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -181,16 +182,12 @@ def requested_items(
     max_page: int,
 ) -> int:
     """The most list items the operation `operation_name` of `document` can ask for (`_ItemCount`)."""
-    definitions = document.definitions
-    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
-    operation = next((o for o in operations if (o.name.value if o.name else None) == operation_name), None)
-    if operation is None:
-        operation = operations[0] if len(operations) == 1 else None
+    operation = get_operation_ast(document, operation_name)
     if operation is None:
         return 0  # graphql's own execution says which operation is missing
     count = _ItemCount(
         schema,
-        {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)},
+        {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)},
         variables or {},
         unpaged,
         max_page,

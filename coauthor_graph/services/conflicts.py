@@ -54,18 +54,20 @@ async def check_conflicts(
     since = (as_of_year if as_of_year is not None else dt.date.today().year) - within_years
     unknown: dict[str, None] = {}
     ambiguous: dict[str, tuple[Author, ...]] = {}
-    on_side = [await _resolve(store, side, unknown, ambiguous) for side in (authors, reviewers)]
-    submission, committee = on_side
-    conflicts = _same_person(submission, committee)
-    conflicts += _coauthored(submission, committee, await store.joint_papers(_ids(submission), _ids(committee), since))
+    submission, committee = [await _resolve(store, side, unknown, ambiguous) for side in (authors, reviewers)]
+    by_author, by_reviewer = _by_id(submission), _by_id(committee)
+    # The authors' joint papers with reviewers; with shared co-authors asked for, with anyone (read once,
+    # the reviewers' picked out of them).
+    joint = await store.joint_papers(sorted(by_author), None if through_coauthors else sorted(by_reviewer), since)
+    direct = [paper for paper in joint if paper.coauthor.id in by_reviewer]
+    conflicts = _same_person(by_author, by_reviewer) + _coauthored(by_author, by_reviewer, direct)
     if through_coauthors:
-        first_leg = await store.joint_papers(_ids(submission), None, since)
-        vias = sorted({joint.coauthor.id for joint in first_leg})
-        second_leg = await store.joint_papers(vias, _ids(committee), since) if vias else []
+        vias = sorted({paper.coauthor.id for paper in joint})
+        second_leg = await store.joint_papers(vias, sorted(by_reviewer), since) if vias else []
         already = {(c.author.id, c.reviewer.id) for c in conflicts}  # the stronger evidence suffices
         conflicts += [
             c
-            for c in _through_coauthors(submission, committee, first_leg, second_leg)
+            for c in _through_coauthors(by_author, by_reviewer, joint, second_leg)
             if (c.author.id, c.reviewer.id) not in already
         ]
     conflicts.sort(key=_in_input_order(submission, committee))
@@ -105,10 +107,6 @@ async def _resolve(
     return people
 
 
-def _ids(people: Sequence[_Person]) -> list[str]:
-    return sorted({person.author.id for person in people})
-
-
 def _by_id(people: Sequence[_Person]) -> dict[str, list[_Person]]:
     grouped: dict[str, list[_Person]] = defaultdict(list)
     for person in people:
@@ -122,9 +120,13 @@ def _conflict(
     return Conflict(author.author, reviewer.author, kind, author.as_given, reviewer.as_given, papers, via)
 
 
-def _same_person(submission: Sequence[_Person], committee: Sequence[_Person]) -> list[Conflict]:
-    reviewers = _by_id(committee)
-    return [_conflict(a, r, "SAME_PERSON") for a in submission for r in reviewers.get(a.author.id, ())]
+def _same_person(authors: dict[str, list[_Person]], reviewers: dict[str, list[_Person]]) -> list[Conflict]:
+    return [
+        _conflict(a, r, "SAME_PERSON")
+        for author_id in authors.keys() & reviewers.keys()
+        for a in authors[author_id]
+        for r in reviewers[author_id]
+    ]
 
 
 def _papers_by_pair(joint: Sequence[JointPaper]) -> dict[tuple[str, str], list[JointPaper]]:
@@ -136,9 +138,8 @@ def _papers_by_pair(joint: Sequence[JointPaper]) -> dict[tuple[str, str], list[J
 
 
 def _coauthored(
-    submission: Sequence[_Person], committee: Sequence[_Person], joint: Sequence[JointPaper]
+    authors: dict[str, list[_Person]], reviewers: dict[str, list[_Person]], joint: Sequence[JointPaper]
 ) -> list[Conflict]:
-    authors, reviewers = _by_id(submission), _by_id(committee)
     return [
         _conflict(a, r, "COAUTHORED", tuple(row.paper for row in rows))
         for (author_id, reviewer_id), rows in _papers_by_pair(joint).items()
@@ -148,13 +149,12 @@ def _coauthored(
 
 
 def _through_coauthors(
-    submission: Sequence[_Person],
-    committee: Sequence[_Person],
+    authors: dict[str, list[_Person]],
+    reviewers: dict[str, list[_Person]],
     first_leg: Sequence[JointPaper],
     second_leg: Sequence[JointPaper],
 ) -> list[Conflict]:
     """(author, reviewer) pairs someone wrote with both in the window: one conflict per such person."""
-    authors, reviewers = _by_id(submission), _by_id(committee)
     onward: dict[str, list[JointPaper]] = defaultdict(list)  # via id -> newest paper with each reviewer
     for (_, _), rows in _papers_by_pair(second_leg).items():
         onward[rows[0].author_id].append(rows[0])

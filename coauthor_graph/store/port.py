@@ -73,6 +73,11 @@ def newest_first_key(year: int | None, date: str | None, paper_id: str) -> Paper
     return (int(year is None), -(year or 0), int(date is None), -day, paper_id)
 
 
+def joint_paper_key(joint: JointPaper) -> tuple[str, str, PaperKey]:
+    """`ConflictReads.joint_papers`' order: author id, co-author id, then the paper newest first."""
+    return (joint.author_id, joint.coauthor.id, newest_first_key(joint.paper.year, joint.paper.date, joint.paper.id))
+
+
 def check_max_hops(max_hops: int) -> None:
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}")

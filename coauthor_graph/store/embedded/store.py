@@ -61,7 +61,7 @@ from coauthor_graph.store.port import (
     DEFAULT_TOPIC_HOPS,
     PaperKey,
     check_max_hops,
-    newest_first_key,
+    joint_paper_key,
     topic_path_end_kind,
 )
 
@@ -321,9 +321,12 @@ class EmbeddedStore:
     @_on_read_thread
     def find_authors_by_orcid(self, orcids: Sequence[str]) -> list[Author | None]:
         found = {
-            row[2]: rows.author(row)
-            for row in self._db().execute(
-                f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.orcid IN ({IDS})", (json.dumps(list(orcids)),)
+            author.orcid: author
+            for author in map(
+                rows.author,
+                self._db().execute(
+                    f"SELECT {rows.AUTHOR_COLUMNS} FROM author a WHERE a.orcid IN ({IDS})", (json.dumps(list(orcids)),)
+                ),
             )
         }
         return [found.get(orcid) for orcid in orcids]
@@ -585,7 +588,7 @@ class EmbeddedStore:
         # Walk the papers of whichever side wrote fewer: co-authors of a submission's authors are often
         # hubs (99 of them held 343k papers at 1M), reviewers mostly are not, or the other way round.
         flip = others is not None and self._papers_of_keys(db, others) < self._papers_of_keys(db, owners)
-        start, keep = (others, owners) if flip and others is not None else (owners, others)
+        start, keep = (others, owners) if flip else (owners, others)
         found = db.execute(
             "SELECT w1.author, w2.author, p.n FROM authored w1 JOIN paper p ON p.n = w1.paper"
             " JOIN authored w2 ON w2.paper = p.n AND w2.author != w1.author"
@@ -596,7 +599,7 @@ class EmbeddedStore:
         authors = rows.views_by_key(db, "author", {k for a, b, _ in pairs for k in (a, b)})
         papers = rows.views_by_key(db, "paper", {p for _, _, p in pairs})
         joint = [JointPaper(authors[a].id, authors[b], papers[p]) for a, b, p in pairs]
-        joint.sort(key=lambda j: (j.author_id, j.coauthor.id, newest_first_key(j.paper.year, j.paper.date, j.paper.id)))
+        joint.sort(key=joint_paper_key)
         return joint
 
     @staticmethod

@@ -67,7 +67,7 @@ from coauthor_graph.store.port import (
     DEFAULT_TOPIC_HOPS,
     PaperKey,
     check_max_hops,
-    newest_first_key,
+    joint_paper_key,
     topic_path_end_kind,
 )
 
@@ -358,7 +358,7 @@ class Neo4jStore:
             JointPaper(me["id"], views.author(other), views.paper(row["n"]))
             for (me, other), row in zip(sides, found, strict=True)
         ]
-        joint.sort(key=lambda j: (j.author_id, j.coauthor.id, newest_first_key(j.paper.year, j.paper.date, j.paper.id)))
+        joint.sort(key=joint_paper_key)
         return joint
 
     async def _papers_written(self, author_ids: list[str]) -> int:
