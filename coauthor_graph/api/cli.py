@@ -30,12 +30,17 @@ from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.services import curation, loads
 from coauthor_graph.services.conflict_tables import conflicts_csv, people_in
 from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
+from coauthor_graph.services.exports import export_network
+from coauthor_graph.services.groups import YearWindow, find_groups, groups_over_time
 from coauthor_graph.services.lookup import (
     find_author_by_name_or_id,
     find_topic_by_name_or_id,
     find_topic_path_end,
     search_topics,
 )
+from coauthor_graph.services.network_files import FORMATS as EXPORT_FORMATS
+from coauthor_graph.services.network_files import Format
+from coauthor_graph.services.networks import COUNTINGS, UNITS, NetworkOptions, NetworkScope, resolve_scope
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.services.stores import open_store
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
@@ -548,7 +553,121 @@ def evaluate_recommendations(
 
 @main.group()
 def export() -> None:
-    """Export the whole graph for other tools."""
+    """Export a network for VOSviewer, Gephi, Cytoscape or Pajek, or the whole graph for Neo4j."""
+
+
+_SCOPE_OPTIONS = (
+    click.option(
+        "--author", "authors", multiple=True, help="Only people within --radius hops of this one (repeatable)."
+    ),
+    click.option("--radius", default=1, show_default=True, help="Co-authorship hops from --author."),
+    click.option("--topic", help="Only papers about this topic or a narrower one."),
+    click.option("--years", help="Only papers of these years: 2018-2022, 2018- or -2022."),
+    click.option("--max-authors", type=int, help="Leave out papers with more authors (consortium papers)."),
+    click.option("--min-papers", default=1, show_default=True, help="Leave out items with fewer papers in scope."),
+)
+_NETWORK_OPTIONS = (
+    click.option("--unit", type=click.Choice(UNITS), default="author", show_default=True, help="What the nodes are."),
+    click.option(
+        "--counting",
+        type=click.Choice(COUNTINGS),
+        default="full",
+        show_default=True,
+        help="full: each paper adds 1 to each pair; fractional: each paper shares 1 among its pairs.",
+    ),
+    click.option("--limit", type=int, help="Keep only this many items, those with the most papers."),
+)
+
+
+def _with_options(options: tuple[Callable[[Any], Any], ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+async def _scope(store: GraphStore, options: dict[str, Any]) -> tuple[NetworkScope, NetworkOptions]:
+    scope = await resolve_scope(store, options["authors"], options["radius"], options["topic"], options["years"])
+    network_options = NetworkOptions(
+        unit=options.get("unit", "author"),
+        counting=options.get("counting", "full"),
+        max_authors=options["max_authors"],
+        min_papers=options["min_papers"],
+        limit=options.get("limit"),
+    )
+    return scope, network_options
+
+
+def _export_command(fmt: Format) -> None:
+    many = fmt in ("vosviewer", "csv")
+    where = "folder OUT (created if needed)" if many else "file OUT"
+
+    @export.command(fmt, help=f"Write the network as {_FORMAT_HELP[fmt]} to the {where}.")
+    @click.argument("out", type=click.Path(file_okay=not many, dir_okay=many, path_type=Path))
+    @_with_options(_SCOPE_OPTIONS + _NETWORK_OPTIONS)
+    @click.pass_context
+    def command(ctx: click.Context, out: Path, **options: Any) -> None:
+        async def files(store: GraphStore) -> dict[str, bytes]:
+            scope, network_options = await _scope(store, options)
+            return await export_network(store, scope, network_options, fmt)
+
+        written = _run(ctx.parent, files)
+        paths = [out / name for name in written] if many else [out]
+        with _exit_on_error():
+            if many:
+                out.mkdir(parents=True, exist_ok=True)
+            for path, content in zip(paths, written.values(), strict=True):
+                path.write_bytes(content)
+        _emit(ctx.parent, {"files": [str(p) for p in paths]}, lambda: click.echo("wrote " + ", ".join(map(str, paths))))
+
+
+_FORMAT_HELP: dict[Format, str] = {
+    "vosviewer": "VOSviewer's map and network files and its JSON file",
+    "gexf": "GEXF 1.3 for Gephi (its timeline plays the network's growth)",
+    "graphml": "GraphML (Cytoscape, yEd, Gephi)",
+    "pajek": "a Pajek .net file",
+    "csv": "Gephi's node and edge tables (nodes.csv, edges.csv)",
+}
+for _fmt in EXPORT_FORMATS:
+    _export_command(_fmt)
+
+
+@main.command()
+@_with_options(_SCOPE_OPTIONS)
+@click.option("--window-years", type=int, help="Groups per window of this many years, each linked to the one before.")
+@click.option("--limit", default=20, show_default=True, help="Groups to print (per window).")
+@click.pass_context
+def groups(ctx: click.Context, window_years: int | None, limit: int, **options: Any) -> None:
+    """Research groups: communities of the co-author network (Leiden), labelled by their topics."""
+
+    async def found(store: GraphStore) -> list[YearWindow]:
+        scope, network_options = await _scope(store, options)
+        if window_years is None:
+            return [
+                YearWindow(
+                    scope.first_year or 0, scope.last_year or 0, tuple(await find_groups(store, scope, network_options))
+                )
+            ]
+        return await groups_over_time(store, scope, window_years, network_options)
+
+    windows = _run(ctx.parent, found)
+
+    def text() -> None:
+        for window in windows:
+            if window_years is not None:
+                click.echo(f"{window.first_year}-{window.last_year}: {len(window.groups)} groups")
+            for group in window.groups[:limit]:
+                topics = ", ".join(t.name for t in group.topics) or "no distinctive topic"
+                came = "; ".join(f"from {n} ({k} people)" for n, k in group.previous)
+                click.echo(
+                    f"  {group.number}. {len(group.members)} people, {group.papers} papers: {topics}"
+                    + (f" [{came}]" if came else "")
+                )
+                click.echo("     " + ", ".join(group.members[:8]) + (" ..." if len(group.members) > 8 else ""))
+
+    _emit(ctx.parent, windows if window_years is not None else list(windows[0].groups), text)
 
 
 @export.command("neo4j-import")

@@ -226,6 +226,19 @@ class Recommendation:
 
 
 @dataclass(frozen=True, slots=True)
+class PaperLinks:
+    """A paper as the networks see it (`services.networks`): who wrote it, what about, where; ids only."""
+
+    paper_id: str
+    year: int | None
+    authors: tuple[str, ...]
+    """Sorted ids."""
+    topics: tuple[str, ...]
+    """The topics the paper is directly about, sorted ids."""
+    venue: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     node: Node
     score: float

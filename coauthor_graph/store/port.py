@@ -37,6 +37,7 @@ from coauthor_graph.domain.views import (
     JointPaper,
     Node,
     Paper,
+    PaperLinks,
     PaperPage,
     RelatedTopic,
     SearchHit,
@@ -275,6 +276,19 @@ class ConflictReads(Protocol):
         co-author id, then newest first."""
 
 
+class NetworkReads(Protocol):
+    async def paper_links(
+        self,
+        author_ids: Sequence[str] | None = None,
+        topic_id: str | None = None,
+        first_year: int | None = None,
+        last_year: int | None = None,
+    ) -> list[PaperLinks]:
+        """The papers a network is drawn from, ordered by id: those with an author of `author_ids` (every
+        paper when None), about `topic_id` or a topic under it (any depth), from `first_year` to
+        `last_year` (papers of unknown year count only when neither bound is given)."""
+
+
 @runtime_checkable
 class GraphExport(Protocol):
     """A store that can be read whole, for bulk exports (the embedded store)."""
@@ -291,6 +305,7 @@ class GraphStore(
     TopicReads,
     CandidateFactsReads,
     ConflictReads,
+    NetworkReads,
     IdentityCuration,
     Lifecycle,
     Protocol,

@@ -34,6 +34,7 @@ from coauthor_graph.domain.views import (
     JointPaper,
     Node,
     Paper,
+    PaperLinks,
     PaperPage,
     RelatedTopic,
     SearchHit,
@@ -49,7 +50,7 @@ from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import author_name_id, normalize_name, normalize_text
 from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
 from coauthor_graph.store.coauthorships import coauthorships
-from coauthor_graph.store.embedded import array_paths, identities, rows, search, topic_graph
+from coauthor_graph.store.embedded import array_paths, identities, networks, rows, search, topic_graph
 from coauthor_graph.store.embedded.candidates import EmbeddedCandidates
 from coauthor_graph.store.embedded.graph_rows import EmbeddedGraphRows
 from coauthor_graph.store.embedded.index import GraphIndex
@@ -611,6 +612,18 @@ class EmbeddedStore:
     def _papers_of_keys(db: sqlite3.Connection, keys: list[int]) -> int:
         """How many papers these authors wrote, counted on the index alone."""
         return db.execute(f"SELECT count(*) FROM authored WHERE author IN ({IDS})", (json.dumps(keys),)).fetchone()[0]
+
+    # --- networks -------------------------------------------------------------------------------------
+
+    @_on_read_thread
+    def paper_links(
+        self,
+        author_ids: Sequence[str] | None = None,
+        topic_id: str | None = None,
+        first_year: int | None = None,
+        last_year: int | None = None,
+    ) -> list[PaperLinks]:
+        return networks.paper_links(self._db(), author_ids, topic_id, first_year, last_year)
 
     # --- topics ---------------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from coauthor_graph.domain.views import (
     JointPaper,
     Node,
     Paper,
+    PaperLinks,
     PaperPage,
     RelatedTopic,
     SearchHit,
@@ -51,6 +52,7 @@ from coauthor_graph.store.neo4j.candidates import Neo4jCandidates
 from coauthor_graph.store.neo4j.paths import shortest_path
 from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
 from coauthor_graph.store.neo4j.queries import identities as qi
+from coauthor_graph.store.neo4j.queries import networks as qn
 from coauthor_graph.store.neo4j.reading import Read, check_parameters, grouped, transaction_reader
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.writer import (
@@ -360,6 +362,31 @@ class Neo4jStore:
         ]
         joint.sort(key=joint_paper_key)
         return joint
+
+    async def paper_links(
+        self,
+        author_ids: Sequence[str] | None = None,
+        topic_id: str | None = None,
+        first_year: int | None = None,
+        last_year: int | None = None,
+    ) -> list[PaperLinks]:
+        years = {"topic_id": topic_id, "first_year": first_year, "last_year": last_year}
+        if author_ids is not None:
+            found = await self._read(qn.PAPER_LINKS_OF_AUTHORS, ids=sorted(set(author_ids)), **years)
+        elif topic_id is not None:
+            found = await self._read(qn.PAPER_LINKS_OF_TOPIC, **years)
+        else:
+            found = await self._read(qn.PAPER_LINKS_ALL, **years)
+        return [
+            PaperLinks(
+                paper_id=row["id"],
+                year=row["year"],
+                authors=tuple(row["authors"]),
+                topics=tuple(row["topics"]),
+                venue=row["venues"][0] if row["venues"] else None,
+            )
+            for row in found
+        ]
 
     async def _papers_written(self, author_ids: list[str]) -> int:
         (row,) = await self._read(reads.PAPERS_WRITTEN, ids=author_ids)

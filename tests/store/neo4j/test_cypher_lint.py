@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from coauthor_graph.store.neo4j.queries import Statement, identities, reads, schema, writes
+from coauthor_graph.store.neo4j.queries import Statement, identities, networks, reads, schema, writes
 from tests.conftest import ROOT
 from tests.store.neo4j.cypherlint import lint
 
@@ -17,7 +17,7 @@ BROWSER_GUIDE = ROOT / "docs" / "neo4j-browser.md"
 def adapter_statements() -> dict[str, Statement]:
     return {
         f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
-        for module in (schema, reads, writes, identities)
+        for module in (schema, reads, writes, identities, networks)
         for name, value in vars(module).items()
         if isinstance(value, Statement)
     }

@@ -1,0 +1,279 @@
+"""Networks drawn from the graph: authors, topics or venues linked by the papers they share.
+
+What the explorer draws, the exports write and the groups are found in. The counting rules are
+VOSviewer's and bibliometrix's (van Eck & Waltman 2014, "Visualizing bibliometric networks";
+Perianes-Rodriguez, van Eck & Waltman 2016, "Constructing bibliometric networks: a comparison
+between full and fractional counting"):
+
+- *full* counting: each paper adds 1 to the link of every pair of its items.
+- *fractional*: each paper shares one unit among its pairs: n items add 1 / (n(n-1)/2) to each.
+- `max_authors`: papers with more authors are left out (consortium papers would tie hundreds).
+- `min_papers`: items with fewer papers in scope are left out (their links with them).
+
+Items: authors (co-authorship), topics (topics of one paper: co-occurrence) or venues (two venues
+linked by the authors who published in both; fractional: each author shares one unit among their
+venue pairs).
+
+>>> papers = [PaperLinks("p1", 2020, ("a", "b", "c"), (), None), PaperLinks("p2", 2021, ("a", "b"), (), None)]
+>>> [(l.source, l.target, l.strength) for l in count_links(papers, NetworkOptions()).links]
+[('a', 'b', 2.0), ('a', 'c', 1.0), ('b', 'c', 1.0)]
+>>> fractional = count_links(papers, NetworkOptions(counting="fractional"))
+>>> [(l.source, l.target, round(l.strength, 3)) for l in fractional.links]
+[('a', 'b', 1.333), ('a', 'c', 0.333), ('b', 'c', 0.333)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Literal
+
+from coauthor_graph.domain.errors import BadInputError
+from coauthor_graph.domain.views import PaperLinks
+from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id
+from coauthor_graph.store.port import GraphStore
+
+Unit = Literal["author", "topic", "venue"]
+Counting = Literal["full", "fractional"]
+UNITS: tuple[Unit, ...] = ("author", "topic", "venue")
+COUNTINGS: tuple[Counting, ...] = ("full", "fractional")
+MAX_RADIUS = 3
+MAX_REACHED = 50_000
+"""An ego network that reaches more people than this is refused: narrow it by years, topic or radius."""
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkScope:
+    """Which papers a network is drawn from. With `authors`, the people within `radius` co-authorship
+    hops of any of them (and only they) are the author network's nodes."""
+
+    authors: tuple[str, ...] = ()
+    radius: int = 1
+    topic_id: str | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkOptions:
+    unit: Unit = "author"
+    counting: Counting = "full"
+    max_authors: int | None = None
+    min_papers: int = 1
+    limit: int | None = None
+    """Keep only the items with the most papers (ties by id), as VOSviewer's "number of items"."""
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkNode:
+    id: str
+    papers: int
+    first_year: int | None
+    mean_year: float | None
+    """The mean publication year of its papers in scope (VOSviewer's `score<Avg. pub. year>`)."""
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkLink:
+    source: str
+    target: str
+    """source < target."""
+    strength: float
+    papers: int
+    """Papers behind the link (for venues: authors), whatever the counting."""
+    first_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    nodes: tuple[NetworkNode, ...]
+    """Ordered by id."""
+    links: tuple[NetworkLink, ...]
+    """Ordered by (source, target)."""
+    papers: tuple[PaperLinks, ...] = field(default=(), repr=False)
+    """The papers in scope it was counted from (what groups are labelled with)."""
+
+    def total_link_strength(self) -> dict[str, float]:
+        totals: dict[str, float] = defaultdict(float)
+        for link in self.links:
+            totals[link.source] += link.strength
+            totals[link.target] += link.strength
+        return totals
+
+    def degrees(self) -> dict[str, int]:
+        found: Counter[str] = Counter()
+        for link in self.links:
+            found[link.source] += 1
+            found[link.target] += 1
+        return found
+
+
+def check_options(options: NetworkOptions, scope: NetworkScope) -> None:
+    """BadInputError naming the field that is out of range."""
+    if options.unit not in UNITS:
+        raise BadInputError(f"unit must be one of {', '.join(UNITS)}, not {options.unit!r}")
+    if options.counting not in COUNTINGS:
+        raise BadInputError(f"counting must be one of {', '.join(COUNTINGS)}, not {options.counting!r}")
+    if options.max_authors is not None and options.max_authors < 2:
+        raise BadInputError("max_authors must be at least 2")
+    if options.min_papers < 1:
+        raise BadInputError("min_papers must be at least 1")
+    if options.limit is not None and options.limit < 1:
+        raise BadInputError("limit must be at least 1")
+    if scope.authors and not 1 <= scope.radius <= MAX_RADIUS:
+        raise BadInputError(f"radius must be from 1 to {MAX_RADIUS}")
+    if scope.first_year is not None and scope.last_year is not None and scope.first_year > scope.last_year:
+        raise BadInputError(f"years: {scope.first_year} is after {scope.last_year}")
+
+
+async def draw_network(store: GraphStore, scope: NetworkScope, options: NetworkOptions) -> Network:
+    """The network of `options.unit` over the papers in `scope`, its nodes labelled with their names."""
+    check_options(options, scope)
+    papers, members = await _papers_in_scope(store, scope)
+    network = count_links(papers, options, members if options.unit == "author" else None)
+    nodes = await store.get_many([node.id for node in network.nodes])
+    labels = [found.name if found is not None else node.id for node, found in zip(network.nodes, nodes, strict=True)]
+    labelled = tuple(
+        NetworkNode(n.id, n.papers, n.first_year, n.mean_year, label)
+        for n, label in zip(network.nodes, labels, strict=True)
+    )
+    return Network(nodes=labelled, links=network.links, papers=network.papers)
+
+
+async def _papers_in_scope(store: GraphStore, scope: NetworkScope) -> tuple[list[PaperLinks], set[str] | None]:
+    """The papers, and with `scope.authors` the people within the radius (a breadth-first walk over
+    papers: the papers of the last ring are read too, for the links among its people)."""
+    years = {"topic_id": scope.topic_id, "first_year": scope.first_year, "last_year": scope.last_year}
+    if not scope.authors:
+        return await store.paper_links(**years), None
+    members = set(scope.authors)
+    frontier = sorted(members)
+    papers: dict[str, PaperLinks] = {}
+    for ring in range(scope.radius + 1):
+        found = await store.paper_links(frontier, **years)
+        papers.update((paper.paper_id, paper) for paper in found)
+        if ring == scope.radius:
+            break
+        reached = {author for paper in found for author in paper.authors} - members
+        members |= reached
+        if len(members) > MAX_REACHED:
+            raise BadInputError(
+                f"the network within {scope.radius} hops reaches more than {MAX_REACHED:,} people:"
+                " narrow it with a smaller radius, a topic or years"
+            )
+        frontier = sorted(reached)
+        if not frontier:
+            break
+    return [papers[key] for key in sorted(papers)], members
+
+
+def count_links(papers: Iterable[PaperLinks], options: NetworkOptions, members: set[str] | None = None) -> Network:
+    """The network of `options.unit` over `papers` (see the module's counting rules). `members`, when
+    given, are the only authors kept (an ego network's people); a paper's share is still divided
+    among all its authors."""
+    kept_papers = [p for p in papers if options.max_authors is None or len(p.authors) <= options.max_authors]
+    counted: Counter[str] = Counter()
+    years_of: dict[str, list[int]] = defaultdict(list)
+    for paper in kept_papers:
+        for item in _items_of(paper, options.unit):
+            if members is None or item in members:
+                counted[item] += 1
+                if paper.year is not None:
+                    years_of[item].append(paper.year)
+    kept = {item for item, papers_count in counted.items() if papers_count >= options.min_papers}
+    if options.limit is not None and len(kept) > options.limit:
+        kept = set(sorted(kept, key=lambda item: (-counted[item], item))[: options.limit])
+    nodes = tuple(
+        NetworkNode(
+            id=item,
+            papers=counted[item],
+            first_year=min(years_of[item]) if years_of[item] else None,
+            mean_year=sum(years_of[item]) / len(years_of[item]) if years_of[item] else None,
+        )
+        for item in sorted(kept)
+    )
+    return Network(nodes=nodes, links=_links(kept_papers, kept, options), papers=tuple(kept_papers))
+
+
+def _items_of(paper: PaperLinks, unit: Unit) -> tuple[str, ...]:
+    if unit == "author":
+        return paper.authors
+    if unit == "topic":
+        return paper.topics
+    return (paper.venue,) if paper.venue is not None else ()
+
+
+def _links(papers: Sequence[PaperLinks], kept: set[str], options: NetworkOptions) -> tuple[NetworkLink, ...]:
+    strength: dict[tuple[str, str], float] = defaultdict(float)
+    behind: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], int] = {}
+    for group, year_of in _tie_groups(papers, options.unit):
+        if len(group) < 2:
+            continue
+        share = 1.0 if options.counting == "full" else 1.0 / (len(group) * (len(group) - 1) / 2)
+        for pair in combinations(group, 2):  # the group is sorted, so each pair reads (low, high)
+            if pair[0] in kept and pair[1] in kept:
+                strength[pair] += share
+                behind[pair] += 1
+                years = (year_of[pair[0]], year_of[pair[1]])
+                if None not in years:
+                    year = max(years)  # type: ignore[type-var]
+                    first[pair] = min(first.get(pair, year), year)
+    return tuple(
+        NetworkLink(source=a, target=b, strength=strength[(a, b)], papers=behind[(a, b)], first_year=first.get((a, b)))
+        for a, b in sorted(strength)
+    )
+
+
+def _tie_groups(papers: Sequence[PaperLinks], unit: Unit) -> Iterable[tuple[tuple[str, ...], dict[str, int | None]]]:
+    """The sets whose pairs a link counts, each item with the year it joined the set: each paper's
+    items (the paper's year), or for venues each author's venues (their first paper there)."""
+    if unit != "venue":
+        for paper in papers:
+            items = tuple(sorted(set(_items_of(paper, unit))))
+            yield items, dict.fromkeys(items, paper.year)
+        return
+    venues_of: dict[str, dict[str, int | None]] = defaultdict(dict)
+    for paper in papers:
+        if paper.venue is None:
+            continue
+        for author in paper.authors:
+            seen = venues_of[author]
+            known = seen.get(paper.venue, paper.year)
+            seen[paper.venue] = paper.year if known is None or paper.year is None else min(known, paper.year)
+    for author in sorted(venues_of):
+        seen = venues_of[author]
+        yield tuple(sorted(seen)), seen
+
+
+def parse_years(text: str | None) -> tuple[int | None, int | None]:
+    """'2018-2022', '2018-' (from 2018 on), '-2020' or '2020' (that year alone) as (first, last).
+
+    >>> parse_years("2018-2022"), parse_years("2018-"), parse_years("2020")
+    ((2018, 2022), (2018, None), (2020, 2020))
+    """
+    if not text:
+        return None, None
+    first, dash, last = text.strip().partition("-")
+    try:
+        bounds = (int(first) if first else None, int(last) if last else None)
+    except ValueError:
+        raise BadInputError(f"years must read like 2018-2022, 2018- or -2022, not {text!r}") from None
+    return bounds if dash else (bounds[0], bounds[0])
+
+
+async def resolve_scope(
+    store: GraphStore,
+    authors: Sequence[str] = (),
+    radius: int = 1,
+    topic: str | None = None,
+    years: str | None = None,
+) -> NetworkScope:
+    """The scope people name: authors and a topic by name or id (synonyms resolve), years as text."""
+    author_ids = tuple(sorted({(await find_author_by_name_or_id(store, name)).id for name in authors}))
+    topic_id = (await find_topic_by_name_or_id(store, topic)).id if topic else None
+    first, last = parse_years(years)
+    return NetworkScope(authors=author_ids, radius=radius, topic_id=topic_id, first_year=first, last_year=last)
