@@ -68,7 +68,7 @@ async def test_ego_network_and_groups_are_the_same_in_every_store(small):
         (BEN, "Ben Baker", 2),  # every paper of theirs counts, not only those with Ann
         (DAN, "Dan Dorsey", 3),
     ]
-    assert [(l.source, l.target, l.strength, l.first_year) for l in network.links] == [
+    assert [(link.source, link.target, link.strength, link.first_year) for link in network.links] == [
         (ANN, BEN, 1.0, 2020),
         (ANN, DAN, 1.0, 2024),
     ]
