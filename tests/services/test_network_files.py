@@ -141,5 +141,6 @@ def test_topic_and_venue_networks():
     assert {n.id: n.papers for n in topics.nodes} == {"t:x": 2, "t:y": 2, "t:z": 1}
     venues = count_links(PAPERS, NetworkOptions(unit="venue"))
     # a, b and c published in both V and W; the link starts when the first of them had both (2021)
-    assert [(link.source, link.target, link.strength, link.papers, link.first_year) for link in venues.links] == [("V", "W", 3, 3, 2021)]
+    (link,) = venues.links
+    assert (link.source, link.target, link.strength, link.papers, link.first_year) == ("V", "W", 3, 3, 2021)
     assert {n.id: n.papers for n in venues.nodes} == {"V": 2, "W": 1}
