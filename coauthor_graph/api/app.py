@@ -3,6 +3,8 @@
 - `/graphql`: the GraphQL API (GET and POST; GraphiQL in a browser).
 - `/api/authors/{id}/collaborator-recommendations`: the same recommendations as plain JSON.
 - `/api/conflicts`: conflict-of-interest checks (POST), as JSON or CSV.
+- `/api/network`, `/api/groups`, `/api/exports/{format}`: networks to draw, research groups, and files
+  for VOSviewer, Gephi, Cytoscape and Pajek.
 - `/health` says the process is up; `/ready` says the store answers (503 when it does not),
   so an orchestrator routes traffic only to instances that can serve it.
 """
@@ -20,6 +22,7 @@ from starlette.requests import HTTPConnection
 from coauthor_graph.api.body_limit import BodyLimit
 from coauthor_graph.api.conflicts_api import router as conflicts_router
 from coauthor_graph.api.graphql_http import MAX_BODY_BYTES, SpecGraphQLRouter
+from coauthor_graph.api.networks_api import router as networks_router
 from coauthor_graph.api.recommendations_api import router as recommendations_router
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
@@ -74,6 +77,7 @@ def create_app(
     app.include_router(SpecGraphQLRouter(store_of, api_key, time_limit), prefix="/graphql", include_in_schema=False)
     app.include_router(recommendations_router)
     app.include_router(conflicts_router)
+    app.include_router(networks_router)
 
     @app.get("/health", summary="The process is up", tags=["operations"])
     async def health() -> dict[str, str]:

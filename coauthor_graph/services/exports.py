@@ -38,6 +38,6 @@ async def export_network(
 ) -> dict[str, bytes]:
     """The files of `fmt` for the network in `scope` (`services.network_files`), by file name."""
     if fmt not in FORMATS:
-        raise BadInputError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise BadInputError("format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
     drawn = await drawn_network(store, scope, options)
     return await asyncio.to_thread(network_files, drawn, fmt)

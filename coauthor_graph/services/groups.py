@@ -17,6 +17,7 @@ by the people they share, so a group's growth, splits and merges can be followed
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -52,8 +53,8 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class YearWindow:
-    first_year: int
-    last_year: int
+    first_year: int | None
+    last_year: int | None
     groups: tuple[Group, ...]
 
 
@@ -75,7 +76,7 @@ def communities(network: Network) -> dict[str, int]:
 async def find_groups(store: GraphStore, scope: NetworkScope, options: NetworkOptions | None = None) -> list[Group]:
     """The research groups of the co-author network in `scope`, each labelled by its topics."""
     network = await draw_network(store, scope, replace(options or NetworkOptions(), unit="author"))
-    return await labelled_groups(store, network, communities(network))
+    return await labelled_groups(store, network, await asyncio.to_thread(communities, network))
 
 
 async def labelled_groups(store: GraphStore, network: Network, numbers: dict[str, int]) -> list[Group]:
@@ -129,7 +130,7 @@ async def groups_over_time(
     """The groups of each window of `window_years` years from the first year in scope to the last, each
     linked to the groups of the window before that it continues (see `MIN_SHARED_TO_FOLLOW`)."""
     if window_years < 1:
-        raise BadInputError("window_years must be at least 1")
+        raise BadInputError("window_years", "must be at least 1")
     options = replace(options or NetworkOptions(), unit="author")
     whole = await draw_network(store, scope, options)
     years = sorted({paper.year for paper in whole.papers if paper.year is not None})
@@ -142,7 +143,7 @@ async def groups_over_time(
     for first in range(start, end + 1, window_years):
         last = min(first + window_years - 1, end)
         network = await draw_network(store, replace(scope, first_year=first, last_year=last), options)
-        groups = await labelled_groups(store, network, communities(network))
+        groups = await labelled_groups(store, network, await asyncio.to_thread(communities, network))
         groups = [replace(group, previous=_followed(group, before)) for group in groups]
         windows.append(YearWindow(first_year=first, last_year=last, groups=tuple(groups)))
         before = groups

@@ -114,19 +114,19 @@ class Network:
 def check_options(options: NetworkOptions, scope: NetworkScope) -> None:
     """BadInputError naming the field that is out of range."""
     if options.unit not in UNITS:
-        raise BadInputError(f"unit must be one of {', '.join(UNITS)}, not {options.unit!r}")
+        raise BadInputError("unit", f"must be one of {', '.join(UNITS)}, not {options.unit!r}")
     if options.counting not in COUNTINGS:
-        raise BadInputError(f"counting must be one of {', '.join(COUNTINGS)}, not {options.counting!r}")
+        raise BadInputError("counting", f"must be one of {', '.join(COUNTINGS)}, not {options.counting!r}")
     if options.max_authors is not None and options.max_authors < 2:
-        raise BadInputError("max_authors must be at least 2")
+        raise BadInputError("max_authors", "must be at least 2")
     if options.min_papers < 1:
-        raise BadInputError("min_papers must be at least 1")
+        raise BadInputError("min_papers", "must be at least 1")
     if options.limit is not None and options.limit < 1:
-        raise BadInputError("limit must be at least 1")
+        raise BadInputError("limit", "must be at least 1")
     if scope.authors and not 1 <= scope.radius <= MAX_RADIUS:
-        raise BadInputError(f"radius must be from 1 to {MAX_RADIUS}")
+        raise BadInputError("radius", f"must be from 1 to {MAX_RADIUS}")
     if scope.first_year is not None and scope.last_year is not None and scope.first_year > scope.last_year:
-        raise BadInputError(f"years: {scope.first_year} is after {scope.last_year}")
+        raise BadInputError("years", f"{scope.first_year} is after {scope.last_year}")
 
 
 async def draw_network(store: GraphStore, scope: NetworkScope, options: NetworkOptions) -> Network:
@@ -161,8 +161,8 @@ async def _papers_in_scope(store: GraphStore, scope: NetworkScope) -> tuple[list
         members |= reached
         if len(members) > MAX_REACHED:
             raise BadInputError(
-                f"the network within {scope.radius} hops reaches more than {MAX_REACHED:,} people:"
-                " narrow it with a smaller radius, a topic or years"
+                "radius",
+                f"{scope.radius} reaches more than {MAX_REACHED:,} people: narrow it (smaller radius, topic, years)",
             )
         frontier = sorted(reached)
         if not frontier:
@@ -261,7 +261,7 @@ def parse_years(text: str | None) -> tuple[int | None, int | None]:
     try:
         bounds = (int(first) if first else None, int(last) if last else None)
     except ValueError:
-        raise BadInputError(f"years must read like 2018-2022, 2018- or -2022, not {text!r}") from None
+        raise BadInputError("years", f"must read like 2018-2022, 2018- or -2022, not {text!r}") from None
     return bounds if dash else (bounds[0], bounds[0])
 
 
