@@ -1,5 +1,6 @@
 """The HTTP service: one store per process, opened at start-up and closed at shutdown.
 
+- `/`: the explorer, a page that draws the co-author network (`api.pages`); `/docs`: the REST API.
 - `/graphql`: the GraphQL API (GET and POST; GraphiQL in a browser).
 - `/api/authors/{id}/collaborator-recommendations`: the same recommendations as plain JSON.
 - `/api/conflicts`: conflict-of-interest checks (POST), as JSON or CSV.
@@ -23,6 +24,7 @@ from coauthor_graph.api.body_limit import BodyLimit
 from coauthor_graph.api.conflicts_api import router as conflicts_router
 from coauthor_graph.api.graphql_http import MAX_BODY_BYTES, SpecGraphQLRouter
 from coauthor_graph.api.networks_api import router as networks_router
+from coauthor_graph.api.pages import add_pages
 from coauthor_graph.api.recommendations_api import router as recommendations_router
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
@@ -65,6 +67,8 @@ def create_app(
         title="coauthor-graph",
         summary="A co-authorship knowledge graph: collaboration paths, topic paths and collaborator recommendations.",
         lifespan=lifespan,
+        docs_url=None,  # served offline by add_pages
+        redoc_url=None,
     )
     if cors_origins:
         app.add_middleware(
@@ -78,6 +82,7 @@ def create_app(
     app.include_router(recommendations_router)
     app.include_router(conflicts_router)
     app.include_router(networks_router)
+    add_pages(app)
 
     @app.get("/health", summary="The process is up", tags=["operations"])
     async def health() -> dict[str, str]:

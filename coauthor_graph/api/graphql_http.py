@@ -28,6 +28,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
+from coauthor_graph.api.pages import offline_graphiql_html
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.schema.context import Context
 from coauthor_graph.schema.errors import ClientError, TimeLimitExceeded
@@ -81,6 +82,11 @@ class SpecGraphQLRouter(GraphQLRouter[Context, None]):
         # No subscriptions (the schema has none): a WebSocket upgrade is refused by the protocol check.
         super().__init__(build_schema(), context_getter=context, graphql_ide="graphiql", subscription_protocols=())
         self.time_limit = time_limit
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL with its scripts served by the app, so it works offline."""
+        return offline_graphiql_html()
 
     def decode_json(self, data: str | bytes) -> object:
         """A JSON object, or a 400 that says why (strawberry answered 500 for these)."""
