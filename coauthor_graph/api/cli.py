@@ -43,6 +43,7 @@ from coauthor_graph.services.network_files import Format
 from coauthor_graph.services.networks import COUNTINGS, UNITS, NetworkOptions, NetworkScope, resolve_scope
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.services.stores import open_store
+from coauthor_graph.services.trends import TopicTrend, topic_trends
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
 
 T = TypeVar("T")
@@ -668,6 +669,31 @@ def groups(ctx: click.Context, window_years: int | None, limit: int, **options: 
                 click.echo("     " + ", ".join(group.members[:8]) + (" ..." if len(group.members) > 8 else ""))
 
     _emit(ctx.parent, windows if window_years is not None else list(windows[0].groups), text)
+
+
+@main.command()
+@click.option("--author", "authors", multiple=True, help="Whose papers (repeatable); all papers when none.")
+@click.option("--topic", help="Only papers about this topic or a narrower one.")
+@click.option("--years", help="Only papers of these years: 2018-2022, 2018- or -2022.")
+@click.option("--limit", default=10, show_default=True, help="Topics to show, most papers first.")
+@click.pass_context
+def trends(ctx: click.Context, authors: tuple[str, ...], topic: str | None, years: str | None, limit: int) -> None:
+    """Topic trends: papers per topic per year, and the years each topic burst (Kleinberg)."""
+
+    async def found(store: GraphStore) -> list[TopicTrend]:
+        scope = await resolve_scope(store, authors, 1, topic, years)
+        people = scope.authors or None
+        return await topic_trends(store, people, scope.topic_id, scope.first_year, scope.last_year, limit)
+
+    answer = _run(ctx.parent, found)
+
+    def text() -> None:
+        for trend in answer:
+            counts = " ".join(f"{y.year}:{y.papers}" for y in trend.years if y.papers)
+            rose = ", ".join(f"{b.first_year}-{b.last_year} ({b.weight:g})" for b in trend.bursts)
+            click.echo(f"{trend.topic.name} ({trend.papers} papers): {counts}" + (f"; burst {rose}" if rose else ""))
+
+    _emit(ctx.parent, answer, text)
 
 
 @export.command("neo4j-import")

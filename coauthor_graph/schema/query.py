@@ -15,6 +15,7 @@ import strawberry
 from coauthor_graph.domain import views
 from coauthor_graph.domain.errors import BadInputError, NotFoundError
 from coauthor_graph.schema.errors import BadArgument, ClientError
+from coauthor_graph.schema.groups import GroupWindow, TopicTrend, trend_limit
 from coauthor_graph.schema.nodes import (
     DEFAULT_PAGE_SIZE,
     After,
@@ -46,6 +47,7 @@ from coauthor_graph.schema.results import (
 )
 from coauthor_graph.services import curation
 from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
+from coauthor_graph.services.groups import YearWindow, find_groups, groups_over_time
 from coauthor_graph.services.lookup import (
     find_author_by_name_or_id,
     find_topic_by_name_or_id,
@@ -54,7 +56,9 @@ from coauthor_graph.services.lookup import (
     search_topics,
     topics_named,
 )
+from coauthor_graph.services.networks import NetworkOptions, NetworkScope, check_options, parse_years
 from coauthor_graph.services.recommendations import recommend_collaborators
+from coauthor_graph.services.trends import topic_trends
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
 
 SEARCH_WINDOW = 500
@@ -111,6 +115,26 @@ async def _argument(argument: str, find: Callable[[], Awaitable[Any]]) -> Any:
         return await find()
     except NotFoundError as error:
         raise BadArgument(argument, str(error)) from None
+
+
+async def _scope(
+    store: GraphStore, authors: list[str], radius: int, topic: str | None, years: str | None
+) -> NetworkScope:
+    """A network scope from GraphQL arguments; a miss or a bad value names its argument."""
+    people = [await _argument("authors", lambda a=a: find_author_by_name_or_id(store, a)) for a in authors]
+    found_topic = await _argument("topic", lambda: find_topic_by_name_or_id(store, topic)) if topic else None
+    try:
+        first, last = parse_years(years)
+        scope = NetworkScope(tuple(sorted({p.id for p in people})), radius, found_topic and found_topic.id, first, last)
+        check_options(NetworkOptions(), scope)
+    except BadInputError as error:
+        raise BadArgument(error.argument, error.reason) from None
+    return scope
+
+
+def _camel(argument: str) -> str:
+    head, *rest = argument.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def _hops(max_hops: int) -> int:
@@ -286,6 +310,62 @@ class Query:
         except BadInputError as error:
             raise BadArgument(error.argument, error.reason) from None
         return ConflictReport.of(report)
+
+    @strawberry.field(
+        description="Research groups: communities of the co-author network (Leiden, deterministic), each labelled"
+        " by its most distinctive topics. With `windowYears`, one answer per window of that many years, each"
+        " group listing the groups of the window before that it continues."
+    )
+    async def groups(
+        self,
+        info: Info,
+        authors: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(description="Only people within `radius` hops of these (ids or exact names)."),
+        ] = None,
+        radius: Annotated[int, strawberry.argument(description="Co-authorship hops from `authors` (1 to 3).")] = 1,
+        topic: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only papers about this topic or a narrower one.")
+        ] = None,
+        years: Annotated[str | None, strawberry.argument(description="Only papers of these years: 2018-2022.")] = None,
+        window_years: Annotated[int | None, strawberry.argument(description="Groups per window of years.")] = None,
+        max_authors: Annotated[
+            int | None, strawberry.argument(description="Leave out papers with more authors (consortium papers).")
+        ] = None,
+    ) -> list[GroupWindow]:
+        store: GraphStore = info.context.store
+        scope = await _scope(store, authors or [], radius, topic, years)
+        options = NetworkOptions(max_authors=max_authors)
+        try:
+            if window_years is None:
+                found = await find_groups(store, scope, options)
+                return [GroupWindow.of(YearWindow(scope.first_year, scope.last_year, tuple(found)))]
+            return [GroupWindow.of(w) for w in await groups_over_time(store, scope, window_years, options)]
+        except BadInputError as error:
+            raise BadArgument(_camel(error.argument), error.reason) from None
+
+    @strawberry.field(
+        description="Topic trends: papers and authors per topic per year and the topics' bursts (Kleinberg), for"
+        " the papers of some people (all papers when none are named), within a topic and years."
+    )
+    async def topic_trends(
+        self,
+        info: Info,
+        authors: Annotated[
+            list[strawberry.ID] | None, strawberry.argument(description="Whose papers (ids or exact names).")
+        ] = None,
+        topic: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only papers about this topic or a narrower one.")
+        ] = None,
+        years: Annotated[str | None, strawberry.argument(description="Only papers of these years: 2018-2022.")] = None,
+        first: Annotated[int, strawberry.argument(description="How many topics, most papers first.")] = 10,
+    ) -> list[TopicTrend]:
+        store: GraphStore = info.context.store
+        scope = await _scope(store, authors or [], 1, topic, years)
+        found = await topic_trends(
+            store, scope.authors or None, scope.topic_id, scope.first_year, scope.last_year, trend_limit(first)
+        )
+        return [TopicTrend.of(t) for t in found]
 
     @strawberry.field(description="How many nodes and relationships the graph holds.")
     async def stats(self, info: Info) -> GraphStats:

@@ -271,3 +271,30 @@ def test_conflicts_from_csv_files_to_csv_and_json(loaded, tmp_path):
     assert report["unknown"] == ["Nobody Atall"]
     missing = loaded("conflicts", "--authors", str(tmp_path / "nope.csv"), "--reviewers", str(reviewers))
     assert missing.returncode == 1 and "nope.csv: cannot be read" in missing.stderr
+
+
+def test_exports_groups_and_trends(loaded, tmp_path):
+    out = tmp_path / "vos"
+    result = loaded("export", "vosviewer", str(out), "--author", "Chengkai Huang", "--counting", "fractional")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["map.txt", "network.json", "network.txt"]
+    assert len((out / "map.txt").read_text(encoding="utf-8").splitlines()) == 34  # header and 33 people
+    gexf = tmp_path / "whole.gexf"
+    assert loaded("export", "gexf", str(gexf), "--years", "2024-2026").returncode == 0
+    assert gexf.read_text(encoding="utf-8").startswith("<?xml") and 'version="1.3"' in gexf.read_text()
+    groups = json.loads(loaded("--json", "groups", "--author", "Chengkai Huang").stdout)
+    assert groups[0]["members"][0] == "author:chengkai-huang" and sum(len(g["members"]) for g in groups) == 33
+    trends = loaded("trends", "--author", "Chengkai Huang", "--limit", "3")
+    assert trends.returncode == 0 and "reasoning (8 papers): 2025:2 2026:6; burst 2026-2026" in trends.stdout
+
+
+def test_bad_export_requests_fail_with_what_is_wrong(loaded, tmp_path):
+    for args, message in (
+        (["export", "pajek", str(tmp_path / "x.net"), "--years", "lately"], "years must read like 2018-2022"),
+        (["export", "csv", str(tmp_path / "c"), "--author", "Nobody Atall"], "no author named 'Nobody Atall'"),
+        (["export", "gexf", str(tmp_path / "r.gexf"), "--author", "Chengkai Huang", "--radius", "4"], "radius must"),
+        (["groups", "--window-years", "0"], "window_years must be at least 1"),
+    ):
+        result = loaded(*args)
+        assert result.returncode == 1 and message in result.stderr, (args, result.stderr)
+    assert not list(tmp_path.glob("x.net")) and not (tmp_path / "c").exists()  # nothing half-written

@@ -60,3 +60,39 @@ def test_downloads_open_in_their_tools(seeded_server):
     assert vos.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(vos.content)) as archive:
         assert sorted(archive.namelist()) == ["map.txt", "network.json", "network.txt"]
+
+
+GROUPS = """query($years: String, $window: Int) {
+  groups(authors: ["Chengkai Huang"], years: $years, windowYears: $window) {
+    firstYear lastYear
+    groups { number size papers topics { name } previous { number sharedPeople }
+      members(first: 3) { name }
+      trends(first: 2) { topic { name } papers years { year papers authors } bursts { firstYear lastYear weight } } }
+  }
+}"""
+
+
+def test_groups_and_trends_over_graphql(seeded_server):
+    (whole,) = seeded_server.data(GROUPS)["groups"]
+    rest = get(seeded_server, "/api/groups", author="Chengkai Huang").json()[0]["groups"]
+    assert [(g["number"], g["size"], g["papers"]) for g in whole["groups"]] == [
+        (g["number"], len(g["members"]), g["papers"]) for g in rest
+    ]
+    first = whole["groups"][0]
+    assert first["members"][0]["name"] == "Chengkai Huang" and len(first["members"]) == 3
+    trend = first["trends"][0]
+    assert [y["year"] for y in trend["years"]] == list(range(2021, 2027))
+    assert sum(y["papers"] for y in trend["years"]) == trend["papers"]
+    windows = seeded_server.data(GROUPS, {"years": "2021-2026", "window": 3})["groups"]
+    assert [(w["firstYear"], w["lastYear"]) for w in windows] == [(2021, 2023), (2024, 2026)]
+    answer = seeded_server.graphql(GROUPS, {"years": "lately"})
+    assert answer["errors"][0]["extensions"] == {"code": "BAD_ARGUMENT", "argument": "years"}
+
+
+def test_topic_trends_show_bursts(seeded_server):
+    trends = seeded_server.data(
+        '{ topicTrends(authors: ["Chengkai Huang"], first: 20) { topic { name } papers bursts { firstYear } } }'
+    )["topicTrends"]
+    assert len(trends) == 20 and trends[0]["papers"] >= trends[-1]["papers"]
+    reasoning = next(t for t in trends if t["topic"]["name"] == "reasoning")
+    assert reasoning["bursts"] == [{"firstYear": 2026}]  # 6 of its 8 papers are from 2026

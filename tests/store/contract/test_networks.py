@@ -16,6 +16,7 @@ from coauthor_graph.domain.records import PaperRecord, TopicRef
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.services.groups import find_groups, groups_over_time
 from coauthor_graph.services.networks import NetworkOptions, NetworkScope, draw_network
+from coauthor_graph.services.trends import topic_trends
 from tests.conftest import DATA
 
 ANN, BEN, CLEO, DAN, EVE = (f"author:{n}" for n in ("ann-archer", "ben-baker", "cleo-clark", "dan-dorsey", "eve-evans"))
@@ -86,3 +87,13 @@ async def test_groups_over_time_follow_the_people(small):
     bridges = next(g for g in first.groups if BEN in g.members)
     canals = next(g for g in second.groups if DAN in g.members)
     assert (bridges.number, 2) in canals.previous  # Ann and Cleo carried on from the 2020 group
+
+
+async def test_topic_trends_count_papers_and_people_per_year(small):
+    (water,) = await topic_trends(small)
+    assert (water.topic.name, water.papers) == ("Water transport", 3)
+    assert [(y.year, y.papers, y.authors) for y in water.years][-1] == (2024, 3, 4)
+    assert [y.papers for y in water.years] == [0, 0, 0, 0, 3]
+    (burst,) = water.bursts  # 2024 is all water transport, the years before none
+    assert (burst.first_year, burst.last_year) == (2024, 2024)
+    assert await topic_trends(small, [FAY]) == []
