@@ -1,8 +1,12 @@
 """Research groups: communities of a network, found by the Leiden algorithm (Traag, Waltman & van Eck
-2019, "From Louvain to Leiden: guaranteeing well-connected communities"), via `leidenalg` on igraph.
+2019, "From Louvain to Leiden: guaranteeing well-connected communities"), optimising modularity
+until it no longer improves, with igraph's own implementation: on the 100k-paper synthetic store
+(27k people, 284k links) it took 0.4 s where `leidenalg` took 7.4 s, for as many groups (1,650 and
+1,648).
 
-Deterministic: the vertices enter in id order and the optimiser's seed is fixed, so the same network
-gives the same groups in every store and every run. Groups are numbered from 1 by size (largest
+Deterministic: the vertices enter in id order and igraph draws from a generator seeded afresh for
+each run (under a lock, as igraph's generator is process-wide), so the same network gives the same
+groups in every store and every run. Groups are numbered from 1 by size (largest
 first, ties by their smallest member id), as VOSviewer numbers clusters. A person with no link is a
 group of one.
 
@@ -19,12 +23,13 @@ from __future__ import annotations
 
 import asyncio
 import math
+import random
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import igraph
-import leidenalg
 
 from coauthor_graph.domain.errors import BadInputError
 from coauthor_graph.domain.views import Topic
@@ -32,6 +37,7 @@ from coauthor_graph.services.networks import Network, NetworkOptions, NetworkSco
 from coauthor_graph.store.port import GraphStore
 
 SEED = 42
+_SEEDED = threading.Lock()
 LABEL_TOPICS = 3
 MIN_SHARED_TO_FOLLOW = 0.2
 """A group continues one of the window before when it holds at least this share of that group's
@@ -64,9 +70,14 @@ def communities(network: Network) -> dict[str, int]:
     index = {node_id: i for i, node_id in enumerate(ids)}
     graph = igraph.Graph(n=len(ids), edges=[(index[link.source], index[link.target]) for link in network.links])
     weights = [link.strength for link in network.links]
-    partition = leidenalg.find_partition(
-        graph, leidenalg.ModularityVertexPartition, weights=weights if weights else None, seed=SEED
-    )
+    with _SEEDED:
+        igraph.set_random_number_generator(random.Random(SEED))
+        try:
+            partition = graph.community_leiden(
+                objective_function="modularity", weights=weights if weights else None, n_iterations=-1
+            )
+        finally:
+            igraph.set_random_number_generator(random)
     papers = {node.id: node.papers for node in network.nodes}
     parts = [sorted((ids[i] for i in part), key=lambda m: (-papers[m], m)) for part in partition if part]
     parts.sort(key=lambda members: (-len(members), min(members)))
