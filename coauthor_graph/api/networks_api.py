@@ -19,7 +19,14 @@ from coauthor_graph.domain.errors import BadInputError, NotFoundError
 from coauthor_graph.services.exports import drawn_network, export_network
 from coauthor_graph.services.groups import Group, find_groups, groups_over_time, labelled_groups
 from coauthor_graph.services.network_files import Format
-from coauthor_graph.services.networks import Counting, NetworkOptions, NetworkScope, Unit, resolve_scope
+from coauthor_graph.services.networks import (
+    REQUEST_MAX_PAPERS,
+    Counting,
+    NetworkOptions,
+    NetworkScope,
+    Unit,
+    resolve_scope,
+)
 
 router = APIRouter(prefix="/api", tags=["networks"])
 
@@ -124,7 +131,7 @@ async def network(
 ) -> NetworkOut:
     scope, options = await _resolved(request, given, limit)
     try:
-        drawn = await drawn_network(request.app.state.store, scope, options)
+        drawn = await drawn_network(request.app.state.store, scope, options, REQUEST_MAX_PAPERS)
     except BadInputError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     groups = await labelled_groups(request.app.state.store, drawn.network, drawn.groups)
@@ -172,9 +179,9 @@ async def groups(
     store = request.app.state.store
     try:
         if windowYears is None:
-            found = await find_groups(store, scope, options)
+            found = await find_groups(store, scope, options, REQUEST_MAX_PAPERS)
             return [WindowOut(firstYear=scope.first_year, lastYear=scope.last_year, groups=[_group(g) for g in found])]
-        windows = await groups_over_time(store, scope, windowYears, options)
+        windows = await groups_over_time(store, scope, windowYears, options, REQUEST_MAX_PAPERS)
     except BadInputError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     return [
@@ -200,7 +207,7 @@ async def export(
 ) -> Response:
     scope, options = await _resolved(request, given, limit)
     try:
-        files = await export_network(request.app.state.store, scope, options, fmt)
+        files = await export_network(request.app.state.store, scope, options, fmt, REQUEST_MAX_PAPERS)
     except BadInputError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     if len(files) == 1:

@@ -11,6 +11,7 @@ from coauthor_graph.domain import views
 from coauthor_graph.schema.errors import BadArgument
 from coauthor_graph.schema.nodes import Author, Topic
 from coauthor_graph.services import groups, trends
+from coauthor_graph.services.networks import REQUEST_MAX_PAPERS
 
 MAX_TRENDS = 50
 
@@ -81,7 +82,10 @@ class ResearchGroup:
     async def trends(
         self, info: Info, first: Annotated[int, strawberry.argument(description="How many topics (most papers).")] = 10
     ) -> list[TopicTrend]:
-        found = await trends.topic_trends(info.context.store, self.member_ids, limit=trend_limit(first))
+        store = info.context.store
+        found = await trends.topic_trends(
+            store, self.member_ids, limit=trend_limit(first), max_papers=REQUEST_MAX_PAPERS
+        )
         return [TopicTrend.of(t) for t in found]
 
     @classmethod

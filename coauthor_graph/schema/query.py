@@ -56,7 +56,13 @@ from coauthor_graph.services.lookup import (
     search_topics,
     topics_named,
 )
-from coauthor_graph.services.networks import NetworkOptions, NetworkScope, check_options, parse_years
+from coauthor_graph.services.networks import (
+    REQUEST_MAX_PAPERS,
+    NetworkOptions,
+    NetworkScope,
+    check_options,
+    parse_years,
+)
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.services.trends import topic_trends
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
@@ -338,9 +344,10 @@ class Query:
         options = NetworkOptions(max_authors=max_authors)
         try:
             if window_years is None:
-                found = await find_groups(store, scope, options)
+                found = await find_groups(store, scope, options, REQUEST_MAX_PAPERS)
                 return [GroupWindow.of(YearWindow(scope.first_year, scope.last_year, tuple(found)))]
-            return [GroupWindow.of(w) for w in await groups_over_time(store, scope, window_years, options)]
+            windows = await groups_over_time(store, scope, window_years, options, REQUEST_MAX_PAPERS)
+            return [GroupWindow.of(w) for w in windows]
         except BadInputError as error:
             raise BadArgument(_camel(error.argument), error.reason) from None
 
@@ -362,9 +369,18 @@ class Query:
     ) -> list[TopicTrend]:
         store: GraphStore = info.context.store
         scope = await _scope(store, authors or [], 1, topic, years)
-        found = await topic_trends(
-            store, scope.authors or None, scope.topic_id, scope.first_year, scope.last_year, trend_limit(first)
-        )
+        try:
+            found = await topic_trends(
+                store,
+                scope.authors or None,
+                scope.topic_id,
+                scope.first_year,
+                scope.last_year,
+                trend_limit(first),
+                REQUEST_MAX_PAPERS,
+            )
+        except BadInputError as error:
+            raise BadArgument(error.argument, error.reason) from None
         return [TopicTrend.of(t) for t in found]
 
     @strawberry.field(description="How many nodes and relationships the graph holds.")

@@ -24,20 +24,22 @@ def neo4j_import_files(store: object, folder: Path) -> ImportFiles:
         return write_import_files(rows, folder)
 
 
-async def drawn_network(store: GraphStore, scope: NetworkScope, options: NetworkOptions) -> DrawnNetwork:
+async def drawn_network(
+    store: GraphStore, scope: NetworkScope, options: NetworkOptions, max_papers: int | None = None
+) -> DrawnNetwork:
     """The network in `scope` with its groups and positions: what the explorer draws and the files carry.
     The groups and the layout are computed off the event loop (seconds on large networks)."""
-    network = await draw_network(store, scope, options)
+    network = await draw_network(store, scope, options, max_papers)
     groups = await asyncio.to_thread(communities, network)
     positions = await asyncio.to_thread(force_layout, network)
     return DrawnNetwork(network=network, groups=groups, positions=positions, unit=options.unit)
 
 
 async def export_network(
-    store: GraphStore, scope: NetworkScope, options: NetworkOptions, fmt: Format
+    store: GraphStore, scope: NetworkScope, options: NetworkOptions, fmt: Format, max_papers: int | None = None
 ) -> dict[str, bytes]:
     """The files of `fmt` for the network in `scope` (`services.network_files`), by file name."""
     if fmt not in FORMATS:
         raise BadInputError("format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    drawn = await drawn_network(store, scope, options)
+    drawn = await drawn_network(store, scope, options, max_papers)
     return await asyncio.to_thread(network_files, drawn, fmt)

@@ -84,9 +84,12 @@ def communities(network: Network) -> dict[str, int]:
     return {member: number for number, members in enumerate(parts, start=1) for member in members}
 
 
-async def find_groups(store: GraphStore, scope: NetworkScope, options: NetworkOptions | None = None) -> list[Group]:
-    """The research groups of the co-author network in `scope`, each labelled by its topics."""
-    network = await draw_network(store, scope, replace(options or NetworkOptions(), unit="author"))
+async def find_groups(
+    store: GraphStore, scope: NetworkScope, options: NetworkOptions | None = None, max_papers: int | None = None
+) -> list[Group]:
+    """The research groups of the co-author network in `scope`, each labelled by its topics (`max_papers`:
+    see `draw_network`)."""
+    network = await draw_network(store, scope, replace(options or NetworkOptions(), unit="author"), max_papers)
     return await labelled_groups(store, network, await asyncio.to_thread(communities, network))
 
 
@@ -136,14 +139,18 @@ async def _topics(store: GraphStore, ids: Sequence[str]) -> dict[str, Topic]:
 
 
 async def groups_over_time(
-    store: GraphStore, scope: NetworkScope, window_years: int, options: NetworkOptions | None = None
+    store: GraphStore,
+    scope: NetworkScope,
+    window_years: int,
+    options: NetworkOptions | None = None,
+    max_papers: int | None = None,
 ) -> list[YearWindow]:
     """The groups of each window of `window_years` years from the first year in scope to the last, each
     linked to the groups of the window before that it continues (see `MIN_SHARED_TO_FOLLOW`)."""
     if window_years < 1:
         raise BadInputError("window_years", "must be at least 1")
     options = replace(options or NetworkOptions(), unit="author")
-    whole = await draw_network(store, scope, options)
+    whole = await draw_network(store, scope, options, max_papers)
     years = sorted({paper.year for paper in whole.papers if paper.year is not None})
     windows: list[YearWindow] = []
     if not years:
@@ -153,7 +160,7 @@ async def groups_over_time(
     before: list[Group] = []
     for first in range(start, end + 1, window_years):
         last = min(first + window_years - 1, end)
-        network = await draw_network(store, replace(scope, first_year=first, last_year=last), options)
+        network = await draw_network(store, replace(scope, first_year=first, last_year=last), options, max_papers)
         groups = await labelled_groups(store, network, await asyncio.to_thread(communities, network))
         groups = [replace(group, previous=_followed(group, before)) for group in groups]
         windows.append(YearWindow(first_year=first, last_year=last, groups=tuple(groups)))

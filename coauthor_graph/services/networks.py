@@ -42,6 +42,9 @@ Counting = Literal["full", "fractional"]
 UNITS: tuple[Unit, ...] = ("author", "topic", "venue")
 COUNTINGS: tuple[Counting, ...] = ("full", "fractional")
 MAX_RADIUS = 3
+REQUEST_MAX_PAPERS = 100_000
+"""The most papers one API request may draw a network, groups or trends from (about 2 s of reading on
+the embedded store); larger scopes are for the CLI's exports."""
 MAX_REACHED = 50_000
 """An ego network that reaches more people than this is refused: narrow it by years, topic or radius."""
 
@@ -131,10 +134,14 @@ def check_options(options: NetworkOptions, scope: NetworkScope) -> None:
         raise BadInputError("years", f"{scope.first_year} is after {scope.last_year}")
 
 
-async def draw_network(store: GraphStore, scope: NetworkScope, options: NetworkOptions) -> Network:
-    """The network of `options.unit` over the papers in `scope`, its nodes labelled with their names."""
+async def draw_network(
+    store: GraphStore, scope: NetworkScope, options: NetworkOptions, max_papers: int | None = None
+) -> Network:
+    """The network of `options.unit` over the papers in `scope`, its nodes labelled with their names.
+    With `max_papers`, a scope holding more papers is refused (BadInputError) after reading at most
+    that many more: what the API sets, so one request cannot keep the store busy for a whole graph."""
     check_options(options, scope)
-    papers, members = await _papers_in_scope(store, scope)
+    papers, members = await _papers_in_scope(store, scope, max_papers)
     network = count_links(papers, options, members if options.unit == "author" else None)
     nodes = await store.get_many([node.id for node in network.nodes])
     labels = [found.name if found is not None else node.id for node, found in zip(network.nodes, nodes, strict=True)]
@@ -145,18 +152,31 @@ async def draw_network(store: GraphStore, scope: NetworkScope, options: NetworkO
     return Network(nodes=labelled, links=network.links, papers=network.papers)
 
 
-async def _papers_in_scope(store: GraphStore, scope: NetworkScope) -> tuple[list[PaperLinks], set[str] | None]:
+async def _papers_in_scope(
+    store: GraphStore, scope: NetworkScope, max_papers: int | None
+) -> tuple[list[PaperLinks], set[str] | None]:
     """The papers, and with `scope.authors` the people within the radius (a breadth-first walk over
     papers: the papers of the last ring are read too, for the links among its people)."""
     years = {"topic_id": scope.topic_id, "first_year": scope.first_year, "last_year": scope.last_year}
+    limit = None if max_papers is None else max_papers + 1
+
+    def check(papers: int) -> None:
+        if max_papers is not None and papers > max_papers:
+            raise BadInputError(
+                "scope", f"holds more than {max_papers:,} papers: narrow it (authors, a topic, years), or export it"
+            )
+
     if not scope.authors:
-        return await store.paper_links(**years), None
+        every = await store.paper_links(**years, limit=limit)
+        check(len(every))
+        return every, None
     members = set(scope.authors)
     frontier = sorted(members)
     papers: dict[str, PaperLinks] = {}
     for ring in range(scope.radius + 1):
-        found = await store.paper_links(frontier, **years)
+        found = await store.paper_links(frontier, **years, limit=limit)
         papers.update((paper.paper_id, paper) for paper in found)
+        check(max(len(found), len(papers)))
         if ring == scope.radius:
             break
         reached = {author for paper in found for author in paper.authors} - members

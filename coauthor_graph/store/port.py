@@ -283,10 +283,11 @@ class NetworkReads(Protocol):
         topic_id: str | None = None,
         first_year: int | None = None,
         last_year: int | None = None,
+        limit: int | None = None,
     ) -> list[PaperLinks]:
         """The papers a network is drawn from, ordered by id: those with an author of `author_ids` (every
         paper when None), about `topic_id` or a topic under it (any depth), from `first_year` to
-        `last_year` (papers of unknown year count only when neither bound is given)."""
+        `last_year` (papers of unknown year count only when neither bound is given); the first `limit`."""
 
 
 @runtime_checkable

@@ -22,6 +22,7 @@ def paper_links(
     topic_id: str | None,
     first_year: int | None,
     last_year: int | None,
+    limit: int | None = None,
 ) -> list[PaperLinks]:
     """See `NetworkReads.paper_links`: the chosen papers, then their authors, topics and venues in
     three flat reads of the same choice (one query per paper would cost a round trip each)."""
@@ -42,6 +43,9 @@ def paper_links(
         conditions.append("p.year <= ?")
         parameters.append(last_year)
     chosen = f"SELECT p.n FROM paper p WHERE {' AND '.join(conditions) or '1'}"
+    if limit is not None:
+        chosen += " ORDER BY p.id LIMIT ?"
+        parameters.append(limit)
 
     def linked(select: str) -> dict[int, list[str]]:
         found: dict[int, list[str]] = defaultdict(list)

@@ -622,8 +622,9 @@ class EmbeddedStore:
         topic_id: str | None = None,
         first_year: int | None = None,
         last_year: int | None = None,
+        limit: int | None = None,
     ) -> list[PaperLinks]:
-        return networks.paper_links(self._db(), author_ids, topic_id, first_year, last_year)
+        return networks.paper_links(self._db(), author_ids, topic_id, first_year, last_year, limit)
 
     # --- topics ---------------------------------------------------------------------------------------
 

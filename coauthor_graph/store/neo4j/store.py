@@ -93,6 +93,8 @@ _Matches = dict[str, float]
 T = TypeVar("T")
 
 _FILL_IN_BATCH = 10_000
+_NO_LIMIT = 2**62
+"""Cypher's LIMIT takes no null: "no limit" is a number no graph reaches."""
 """Rows per statement when set-up fills in what older databases lack (title terms, name blocks)."""
 _SEARCH_SLACK = 20
 """Fetch a few more hits than asked, so ties at the limit are broken by id, not by the index."""
@@ -369,8 +371,9 @@ class Neo4jStore:
         topic_id: str | None = None,
         first_year: int | None = None,
         last_year: int | None = None,
+        limit: int | None = None,
     ) -> list[PaperLinks]:
-        years = {"topic_id": topic_id, "first_year": first_year, "last_year": last_year}
+        years = {"topic_id": topic_id, "first_year": first_year, "last_year": last_year, "limit": limit or _NO_LIMIT}
         if author_ids is not None:
             found = await self._read(qn.PAPER_LINKS_OF_AUTHORS, ids=sorted(set(author_ids)), **years)
         elif topic_id is not None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pytest
 
+from coauthor_graph.domain.errors import BadInputError
 from coauthor_graph.domain.records import PaperRecord, TopicRef
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.services.groups import find_groups, groups_over_time
@@ -97,3 +98,18 @@ async def test_topic_trends_count_papers_and_people_per_year(small):
     (burst,) = water.bursts  # 2024 is all water transport, the years before none
     assert (burst.first_year, burst.last_year) == (2024, 2024)
     assert await topic_trends(small, [FAY]) == []
+
+
+async def test_a_request_may_draw_from_so_many_papers_only(small):
+    every = await small.paper_links()
+    assert await small.paper_links(limit=3) == every[:3]
+    assert [p.paper_id for p in await small.paper_links([DAN], limit=2)] == [
+        p.paper_id for p in every if DAN in p.authors
+    ][:2]
+    assert len((await draw_network(small, NetworkScope(), NetworkOptions(), max_papers=7)).papers) == 7
+    with pytest.raises(BadInputError, match="scope holds more than 6 papers"):
+        await draw_network(small, NetworkScope(), NetworkOptions(), max_papers=6)
+    with pytest.raises(BadInputError, match="scope holds more than 2 papers"):
+        await draw_network(small, NetworkScope(authors=(ANN,)), NetworkOptions(), max_papers=2)
+    with pytest.raises(BadInputError, match="scope holds more than 2 papers"):
+        await topic_trends(small, max_papers=2)

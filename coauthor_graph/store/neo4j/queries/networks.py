@@ -7,13 +7,14 @@ _FILTER_AND_ANSWER = """
 WHERE ($topic_id IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(:Topic {id: $topic_id}) })
   AND ($first_year IS NULL OR p.year >= $first_year)
   AND ($last_year IS NULL OR p.year <= $last_year)
+WITH p ORDER BY p.id LIMIT $limit
 RETURN p.id AS id, p.year AS year,
        COLLECT { MATCH (a:Author)-[:AUTHORED]->(p) RETURN a.id ORDER BY a.id } AS authors,
        COLLECT { MATCH (p)-[:ABOUT]->(t:Topic) RETURN t.id ORDER BY t.id } AS topics,
        COLLECT { MATCH (p)-[:PUBLISHED_IN]->(v:Venue) RETURN v.id ORDER BY v.id } AS venues
 ORDER BY id
 """
-_PARAMETERS = ("first_year", "last_year", "topic_id")
+_PARAMETERS = ("first_year", "last_year", "limit", "topic_id")
 
 PAPER_LINKS_OF_AUTHORS = Statement(
     "UNWIND $ids AS owner MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper) WITH DISTINCT p" + _FILTER_AND_ANSWER,
