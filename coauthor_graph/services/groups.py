@@ -1,8 +1,8 @@
 """Research groups: communities of a network, found by the Leiden algorithm (Traag, Waltman & van Eck
 2019, "From Louvain to Leiden: guaranteeing well-connected communities"), optimising modularity
-until it no longer improves, with igraph's own implementation: on the 100k-paper synthetic store
-(27k people, 284k links) it took 0.4 s where `leidenalg` took 7.4 s, for as many groups (1,650 and
-1,648).
+in two iterations, with igraph's own implementation. On the 100k-paper synthetic store (27k people,
+284k links) `leidenalg` took 7.4 s, igraph 0.3 s; iterating until nothing improves took 2.0 s
+(7 times as long) and raised modularity from 0.2458 to 0.2475 only.
 
 Deterministic: the vertices enter in id order and igraph draws from a generator seeded afresh for
 each run (under a lock, as igraph's generator is process-wide), so the same network gives the same
@@ -74,7 +74,7 @@ def communities(network: Network) -> dict[str, int]:
         igraph.set_random_number_generator(random.Random(SEED))
         try:
             partition = graph.community_leiden(
-                objective_function="modularity", weights=weights if weights else None, n_iterations=-1
+                objective_function="modularity", weights=weights if weights else None, n_iterations=2
             )
         finally:
             igraph.set_random_number_generator(random)
