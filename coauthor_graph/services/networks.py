@@ -141,7 +141,8 @@ async def draw_network(
     With `max_papers`, a scope holding more papers is refused (BadInputError) after reading at most
     that many more: what the API sets, so one request cannot keep the store busy for a whole graph."""
     check_options(options, scope)
-    papers, members = await _papers_in_scope(store, scope, max_papers)
+    keep = options.limit if options.unit == "author" else None
+    papers, members = await _papers_in_scope(store, scope, max_papers, keep)
     network = count_links(papers, options, members if options.unit == "author" else None)
     nodes = await store.get_many([node.id for node in network.nodes])
     labels = [found.name if found is not None else node.id for node, found in zip(network.nodes, nodes, strict=True)]
@@ -153,10 +154,15 @@ async def draw_network(
 
 
 async def _papers_in_scope(
-    store: GraphStore, scope: NetworkScope, max_papers: int | None
+    store: GraphStore, scope: NetworkScope, max_papers: int | None, keep: int | None = None
 ) -> tuple[list[PaperLinks], set[str] | None]:
     """The papers, and with `scope.authors` the people within the radius (a breadth-first walk over
-    papers: the papers of the last ring are read too, for the links among its people)."""
+    papers: the papers of the last ring are read too, for the links among its people).
+
+    With `keep`, each ring keeps only as many people as leave the network at `keep`: those with the
+    most papers with the ring before, ties by id. A hub's picture is then its strongest
+    collaborators, read without reading every collaborator's papers (at 100k papers the most
+    connected author's 10,411 co-authors wrote 91,045 papers: 2.8 s to read, for 300 people drawn)."""
     years = {"topic_id": scope.topic_id, "first_year": scope.first_year, "last_year": scope.last_year}
     limit = None if max_papers is None else max_papers + 1
 
@@ -179,7 +185,10 @@ async def _papers_in_scope(
         check(max(len(found), len(papers)))
         if ring == scope.radius:
             break
-        reached = {author for paper in found for author in paper.authors} - members
+        ties = Counter(author for paper in found for author in paper.authors if author not in members)
+        reached = set(ties)
+        if keep is not None and len(members) + len(reached) > keep:
+            reached = set(sorted(ties, key=lambda author: (-ties[author], author))[: max(0, keep - len(members))])
         members |= reached
         if len(members) > MAX_REACHED:
             raise BadInputError(

@@ -113,3 +113,10 @@ async def test_a_request_may_draw_from_so_many_papers_only(small):
         await draw_network(small, NetworkScope(authors=(ANN,)), NetworkOptions(), max_papers=2)
     with pytest.raises(BadInputError, match="scope holds more than 2 papers"):
         await topic_trends(small, max_papers=2)
+
+
+async def test_a_limited_ego_network_keeps_the_strongest_ties_ring_by_ring(small):
+    # Dan wrote with Ann, Cleo and Eve once each: with room for two besides him, Ann and Cleo stay (by id)
+    network = await draw_network(small, NetworkScope(authors=(DAN,), radius=2), NetworkOptions(limit=3))
+    assert [n.id for n in network.nodes] == [ANN, CLEO, DAN]
+    assert [(link.source, link.target) for link in network.links] == [(ANN, DAN), (CLEO, DAN)]
