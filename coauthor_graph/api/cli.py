@@ -31,7 +31,7 @@ from coauthor_graph.services import curation, loads
 from coauthor_graph.services.conflict_tables import conflicts_csv, people_in
 from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
 from coauthor_graph.services.exports import export_network
-from coauthor_graph.services.groups import YearWindow, find_groups, groups_over_time
+from coauthor_graph.services.groups import YearWindow, groups_in_windows
 from coauthor_graph.services.lookup import (
     find_author_by_name_or_id,
     find_topic_by_name_or_id,
@@ -645,13 +645,7 @@ def groups(ctx: click.Context, window_years: int | None, limit: int, **options: 
 
     async def found(store: GraphStore) -> list[YearWindow]:
         scope, network_options = await _scope(store, options)
-        if window_years is None:
-            return [
-                YearWindow(
-                    scope.first_year or 0, scope.last_year or 0, tuple(await find_groups(store, scope, network_options))
-                )
-            ]
-        return await groups_over_time(store, scope, window_years, network_options)
+        return await groups_in_windows(store, scope, window_years, network_options)
 
     windows = _run(ctx.parent, found)
 

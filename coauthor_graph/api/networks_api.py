@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from coauthor_graph.domain.errors import BadInputError, NotFoundError
 from coauthor_graph.services.exports import drawn_network, export_network
-from coauthor_graph.services.groups import Group, find_groups, groups_over_time, labelled_groups
+from coauthor_graph.services.groups import Group, groups_in_windows, labelled_groups
 from coauthor_graph.services.network_files import Format
 from coauthor_graph.services.networks import (
     REQUEST_MAX_PAPERS,
@@ -178,10 +178,7 @@ async def groups(
     scope, options = await _resolved(request, given, None)
     store = request.app.state.store
     try:
-        if windowYears is None:
-            found = await find_groups(store, scope, options, REQUEST_MAX_PAPERS)
-            return [WindowOut(firstYear=scope.first_year, lastYear=scope.last_year, groups=[_group(g) for g in found])]
-        windows = await groups_over_time(store, scope, windowYears, options, REQUEST_MAX_PAPERS)
+        windows = await groups_in_windows(store, scope, windowYears, options, REQUEST_MAX_PAPERS)
     except BadInputError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     return [

@@ -47,7 +47,7 @@ from coauthor_graph.schema.results import (
 )
 from coauthor_graph.services import curation
 from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
-from coauthor_graph.services.groups import YearWindow, find_groups, groups_over_time
+from coauthor_graph.services.groups import groups_in_windows
 from coauthor_graph.services.lookup import (
     find_author_by_name_or_id,
     find_topic_by_name_or_id,
@@ -343,13 +343,10 @@ class Query:
         scope = await _scope(store, authors or [], radius, topic, years)
         options = NetworkOptions(max_authors=max_authors)
         try:
-            if window_years is None:
-                found = await find_groups(store, scope, options, REQUEST_MAX_PAPERS)
-                return [GroupWindow.of(YearWindow(scope.first_year, scope.last_year, tuple(found)))]
-            windows = await groups_over_time(store, scope, window_years, options, REQUEST_MAX_PAPERS)
-            return [GroupWindow.of(w) for w in windows]
+            windows = await groups_in_windows(store, scope, window_years, options, REQUEST_MAX_PAPERS)
         except BadInputError as error:
             raise BadArgument(_camel(error.argument), error.reason) from None
+        return [GroupWindow.of(w) for w in windows]
 
     @strawberry.field(
         description="Topic trends: papers and authors per topic per year and the topics' bursts (Kleinberg), for"

@@ -33,7 +33,7 @@ import igraph
 
 from coauthor_graph.domain.errors import BadInputError
 from coauthor_graph.domain.views import Topic
-from coauthor_graph.services.networks import Network, NetworkOptions, NetworkScope, draw_network
+from coauthor_graph.services.networks import Network, NetworkOptions, NetworkScope, draw_network, years_in_scope
 from coauthor_graph.store.port import GraphStore
 
 SEED = 42
@@ -138,6 +138,20 @@ async def _topics(store: GraphStore, ids: Sequence[str]) -> dict[str, Topic]:
     return {node.id: node for node in await store.get_many(ids) if isinstance(node, Topic)}
 
 
+async def groups_in_windows(
+    store: GraphStore,
+    scope: NetworkScope,
+    window_years: int | None,
+    options: NetworkOptions | None = None,
+    max_papers: int | None = None,
+) -> list[YearWindow]:
+    """`groups_over_time`, or without `window_years` one window: the scope's groups, with its years."""
+    if window_years is not None:
+        return await groups_over_time(store, scope, window_years, options, max_papers)
+    found = await find_groups(store, scope, options, max_papers)
+    return [YearWindow(first_year=scope.first_year, last_year=scope.last_year, groups=tuple(found))]
+
+
 async def groups_over_time(
     store: GraphStore,
     scope: NetworkScope,
@@ -150,8 +164,7 @@ async def groups_over_time(
     if window_years < 1:
         raise BadInputError("window_years", "must be at least 1")
     options = replace(options or NetworkOptions(), unit="author")
-    whole = await draw_network(store, scope, options, max_papers)
-    years = sorted({paper.year for paper in whole.papers if paper.year is not None})
+    years = await years_in_scope(store, scope, options, max_papers)
     windows: list[YearWindow] = []
     if not years:
         return windows

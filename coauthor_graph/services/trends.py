@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coauthor_graph.domain.errors import BadInputError
 from coauthor_graph.domain.views import PaperLinks, Topic
+from coauthor_graph.services.networks import check_scope_size, read_limit
 from coauthor_graph.store.port import GraphStore
 
 BURST_RATIO = 2.0
@@ -132,9 +132,8 @@ async def topic_trends(
 ) -> list[TopicTrend]:
     """The trends of the topics of these people's papers (every paper when None), within a topic and years;
     with `max_papers`, more papers than that are refused (BadInputError)."""
-    papers = await store.paper_links(author_ids, topic_id, first_year, last_year, max_papers and max_papers + 1)
-    if max_papers is not None and len(papers) > max_papers:
-        raise BadInputError("scope", f"holds more than {max_papers:,} papers: narrow it (authors, a topic, years)")
+    papers = await store.paper_links(author_ids, topic_id, first_year, last_year, read_limit(max_papers))
+    check_scope_size(len(papers), max_papers)
     found = trends_of(papers, limit)
     topics = {n.id: n for n in await store.get_many([t for t, *_ in found]) if isinstance(n, Topic)}
     return [
