@@ -27,10 +27,12 @@ from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECON
 from coauthor_graph.domain.errors import CoauthorGraphError
 from coauthor_graph.domain.views import LABELS, ConflictReport, SearchHit, UpsertReport
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
+from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.services import curation, loads
 from coauthor_graph.services.conflict_tables import conflicts_csv, people_in
 from coauthor_graph.services.conflicts import DEFAULT_WITHIN_YEARS, check_conflicts
 from coauthor_graph.services.exports import export_network
+from coauthor_graph.services.fitting import fit_recommender, refit_if_grown
 from coauthor_graph.services.groups import YearWindow, groups_in_windows
 from coauthor_graph.services.lookup import (
     find_author_by_name_or_id,
@@ -117,16 +119,18 @@ def main(ctx: click.Context, store: str | None, as_json: bool) -> None:
 def load(
     ctx: click.Context, paths: tuple[Path, ...], format_name: str | None, as_of: dt.datetime | None, skip_invalid: bool
 ) -> None:
-    """Load files into the graph: all of them, or (on any error) none."""
+    """Load files into the graph: all of them, or (on any error) none.
+
+    The recommender is then refitted when the graph has grown by more than a quarter since its last fit."""
     options = LoadOptions(as_of=as_of.date() if as_of else dt.date.today())
     progress = LoadProgress(sys.stderr) if sys.stderr.isatty() else None
-    outcome = _run(
-        ctx,
-        lambda store: loads.load_files(
-            store, paths, options, format_name, skip_invalid=skip_invalid, track=progress.track if progress else None
-        ),
-        writes=True,
-    )
+
+    async def load_and_refit(store: GraphStore) -> tuple[loads.LoadOutcome, ServedWeights | None]:
+        track = progress.track if progress else None
+        outcome = await loads.load_files(store, paths, options, format_name, skip_invalid=skip_invalid, track=track)
+        return outcome, await refit_if_grown(store)
+
+    outcome, refitted = _run(ctx, load_and_refit, writes=True)
     report, ignored, skipped = outcome.report, outcome.not_coauthorship, outcome.skipped
 
     def text() -> None:
@@ -140,8 +144,33 @@ def load(
             click.echo(f"skipped {len(skipped)} invalid record(s):")
             for item in skipped:
                 click.echo(f"  {item.path}:{item.line}: {item.reason}")
+        if refitted:
+            click.echo(f"recommender: {refitted.basis}")
 
-    _emit(ctx, {**_plain(report), "skipped": _plain(skipped or []), "not_coauthorship": _plain(ignored)}, text)
+    body = {**_plain(report), "skipped": _plain(skipped or []), "not_coauthorship": _plain(ignored)}
+    _emit(ctx, {**body, "recommender": refitted.basis if refitted else None}, text)
+
+
+@main.command("fit-recommender")
+@click.pass_context
+def fit_recommender_command(ctx: click.Context) -> None:
+    """Fit the collaborator recommender on the graph's own history and serve those weights from now on.
+
+    The papers up to four years before the newest are the history, the new collaborations of the last four
+    years what the fit learns to predict; too short a history keeps the shipped weights, and says why.
+    Loads refit by themselves when they grow the graph by more than a quarter."""
+    weights = _run(ctx, fit_recommender, writes=True)
+
+    def text() -> None:
+        click.echo(weights.basis)
+        if weights.validation:
+            checked = weights.validation
+            click.echo(f"held-out authors: {checked.authors}")
+            click.echo(f"{'ranker':<14}{'recall@50':>11}{'hits@10':>9}")
+            for ranker, recall in checked.recall_at_50.items():
+                click.echo(f"{ranker:<14}{recall:>11.3f}{checked.hits_at_10[ranker]:>9.3f}")
+
+    _emit(ctx, json.loads(weights.to_json()), text)
 
 
 def _echo_changes(report: UpsertReport) -> None:
@@ -526,7 +555,7 @@ def evaluate_recommendations(
     def text() -> None:
         click.echo(
             f"split {report.split}, end {report.end}: {report.train_authors:,} train authors,"
-            f" {ours.authors:,} evaluated; system weights {report.weights}"
+            f" {ours.authors:,} evaluated; the system's {report.weights}"
         )
         click.echo(f"{'predictor':<32}{'hits@10':>9}{'hits@50':>9}{'recall@10':>11}{'recall@50':>11}{'MRR':>8}")
         for name, m in report.results.items():

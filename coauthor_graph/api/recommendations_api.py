@@ -55,6 +55,7 @@ class RecommendationOut(BaseModel):
     sharedTopics: list[TopicOut] = Field(description="Topics both work on, rarest first.")
     sharedVenues: list[VenueOut] = Field(description="Venues both publish in, most papers between them first.")
     explanation: str = Field(description="The reasons in one sentence.")
+    weights: str = Field(description="Where the weights that scored it come from: fitted on this graph, or shipped.")
 
 
 class RecommendationsOut(BaseModel):
@@ -80,6 +81,7 @@ def _recommendation(r: Recommendation) -> RecommendationOut:
         sharedTopics=[_topic(t) for t in r.shared_topics],
         sharedVenues=[VenueOut(id=v.id, name=v.name) for v in r.shared_venues],
         explanation=explanation(r),
+        weights=r.weights,
     )
 
 

@@ -223,11 +223,16 @@ class Recommendation:
     shared_topics: tuple[Topic, ...]
     shared_venues: tuple[Venue, ...] = ()
     """Where both publish, most papers between them first: part of the explanation, not of the score."""
+    weights: str = ""
+    """Where the weights that scored it come from (`ServedWeights.basis`)."""
+    fitted: bool = False
+    """Whether those weights were fitted on this graph (else they are the shipped ones)."""
 
 
 @dataclass(frozen=True, slots=True)
 class PaperLinks:
-    """A paper as the networks see it (`services.networks`): who wrote it, what about, where; ids only."""
+    """A paper as the networks and the recommender's fitting see it: who wrote it, what about, where (ids), and its
+    title."""
 
     paper_id: str
     year: int | None
@@ -236,6 +241,7 @@ class PaperLinks:
     topics: tuple[str, ...]
     """The topics the paper is directly about, sorted ids."""
     venue: str | None
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,8 @@ class TrainGraph:
     reference_year: int
     papers_per_word: Counter[str] = field(default_factory=Counter)
     total_papers: int = 0
+    history: list[HistoricPaper] = field(default_factory=list)
+    """The train papers, oldest first."""
 
     @property
     def size(self) -> int:
@@ -92,8 +94,11 @@ Predictor = Callable[[TrainGraph, int, set[int]], dict[int, float]]
 """Scores for the candidates a predictor has evidence for (others are not in the dict)."""
 
 
-def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, str]) -> TrainGraph:
-    """The graph of papers up to `split`; `names` maps author keys to display names."""
+def train_graph(
+    papers: Iterable[HistoricPaper], split: int, names: dict[str, str], *, profiles: bool = True
+) -> TrainGraph:
+    """The graph of papers up to `split`; `names` maps author keys to display names. Without `profiles`, the
+    authors' words, topics and venues stay empty (the fitting reads them from `history` as arrays)."""
     number: dict[str, int] = {}
     ties: list[dict[int, tuple[int, int]]] = []
     counts: list[int] = []
@@ -104,7 +109,8 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     per_word: Counter[str] = Counter()
     newest = 0
     total = 0
-    for paper in sorted((p for p in papers if p.year <= split), key=lambda p: p.year):
+    history = sorted((p for p in papers if p.year <= split), key=lambda p: p.year)
+    for paper in history:
         newest = max(newest, paper.year)
         total += 1
         people = []
@@ -118,15 +124,16 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
                 counts.append(0)
                 last.append(0)
             people.append(number[key])
-        found = title_terms(paper.title)
+        found = title_terms(paper.title) if profiles else []
         per_word.update(found)
         for a in people:
             counts[a] += 1
             last[a] = max(last[a], paper.year)
-            words[a].update(found)
-            topics[a].update(paper.topics)
-            if paper.venue:
-                venues[a][paper.venue] += 1
+            if profiles:
+                words[a].update(found)
+                topics[a].update(paper.topics)
+                if paper.venue:
+                    venues[a][paper.venue] += 1
             for b in people:
                 if a != b:
                     joint, _ = ties[a].get(b, (0, 0))
@@ -134,7 +141,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
     display = [""] * len(number)
     for key, n in number.items():
         display[n] = names.get(key, key)
-    return TrainGraph(display, number, ties, counts, last, words, topics, venues, newest, per_word, total)
+    return TrainGraph(display, number, ties, counts, last, words, topics, venues, newest, per_word, total, history)
 
 
 def cases(papers: Sequence[HistoricPaper], graph: TrainGraph, split: int, end: int) -> list[Case]:

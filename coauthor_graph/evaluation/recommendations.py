@@ -1,8 +1,8 @@
 """The collaborator-recommendation evaluation: the learned model against the classic predictors.
 
-Everything runs on one split of one corpus, by the protocol of `link_prediction`: the model
-learns on an inner split inside the train period, then it and every baseline rank the same
-candidates for the same authors.
+Everything runs on one split of one corpus, by the protocol of `link_prediction`: the model is
+fitted on the train period exactly as a store holding those papers fits it (`training.fit_weights`),
+then it and every baseline rank the same candidates for the same authors.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coauthor_graph.evaluation.link_prediction import BASELINES, HistoricPaper, Metrics, cases, evaluate, train_graph
-from coauthor_graph.evaluation.training import TooLittleHistory, fit, predictor
+from coauthor_graph.evaluation.training import fit_weights, predictor
 from coauthor_graph.recommend.model import CollaboratorModel
 
-SYSTEM = "coauthor-graph (learned)"
-SERVED = "coauthor-graph (served weights)"
-"""The same model with the weights `recommend_collaborators` serves, measured alongside (not a baseline)."""
+SYSTEM = "coauthor-graph (as served)"
+"""What a store holding the train papers serves: the weights it fits on them."""
+SHIPPED = "coauthor-graph (shipped weights)"
+"""The same model with the weights a store serves before it is fitted, measured alongside (not a baseline)."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class EvaluationReport:
 
     @property
     def best_baseline(self) -> str:
-        baselines = (name for name in self.results if name not in (SYSTEM, SERVED))
+        baselines = (name for name in self.results if name not in (SYSTEM, SHIPPED))
         return max(baselines, key=lambda n: self.results[n].recall[50])
 
 
@@ -42,21 +43,15 @@ def run_evaluation(
 ) -> EvaluationReport:
     if not end > split:
         raise ValueError(f"end ({end}) must come after split ({split})")
-    inner = split - (end - split)  # learn at the horizon we are asked to predict
     train = [p for p in papers if p.year <= split]  # the model never sees anything after the split
-    inner_graph = train_graph(train, inner, names)
-    try:
-        model = fit(inner_graph, cases(train, inner_graph, inner, split))
-        weights = f"learned on the inner split {inner} / {split}"
-    except TooLittleHistory as error:
-        model = CollaboratorModel.served()
-        weights = f"CGM's validation weights ({error})"
+    served = fit_weights(train, names, len(train))
+    model, weights = served.model, served.basis
     graph = train_graph(papers, split, names)
     evaluated = cases(papers, graph, split, end)
     if not evaluated:
         raise ValueError(f"no author qualifies for evaluation with split {split} and end {end}")
     metrics, ranked = evaluate(graph, evaluated, predictor(model, graph))
-    results = {SYSTEM: metrics, SERVED: evaluate(graph, evaluated, predictor(CollaboratorModel.served(), graph))[0]}
+    results = {SYSTEM: metrics, SHIPPED: evaluate(graph, evaluated, predictor(CollaboratorModel.shipped(), graph))[0]}
     for name, make in BASELINES.items():
         results[name] = evaluate(graph, evaluated, make(seed))[0]
     rankings = [

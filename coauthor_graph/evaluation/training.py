@@ -1,131 +1,176 @@
-"""Fitting the collaborator model on a corpus's history, and scoring it as a link predictor.
+"""Fitting the collaborator model on a corpus's history: what a store serves, and what the evaluation measures.
 
-`HistoryFacts` computes, with plain dicts over a train graph, the same candidate facts the stores
-gather (`recommend.features`); `tests/recommend` checks that they agree.
+The fit is the evaluation's inner split: the graph of the papers up to FIT_WINDOW_YEARS before the
+newest year, and as labels the new collaborations of the window after it. The candidate facts are
+computed by the same array code the embedded store answers recommendations with
+(`store.embedded.candidates.gather`), over that older graph.
+
+At 1M papers the window holds tens of thousands of authors with pools of thousands of candidates each,
+so the fit reads at most FIT_MAX_AUTHORS of them (chosen by a hash of their key, so not by load order)
+and at most FIT_MAX_NEGATIVES candidates who did not become co-authors per author, sampled and weighted
+up so that the objective is the one over all of them. `docs/recommendations.md` has the figures.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
 
-from coauthor_graph.evaluation.link_prediction import Case, TrainGraph
-from coauthor_graph.recommend import scoring, title_terms
-from coauthor_graph.recommend.features import (
-    FEATURES,
-    WALK_DEGREE,
-    CandidateFacts,
-    best_matches,
-    feature_rows,
-    venue_cosine,
-)
-from coauthor_graph.recommend.model import CollaboratorModel
+from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper, TrainGraph, cases, train_graph
+from coauthor_graph.recommend.features import FEATURES, feature_rows
+from coauthor_graph.recommend.model import CollaboratorModel, ServedWeights, Validation
+from coauthor_graph.store.embedded.adjacency import Adjacency
+from coauthor_graph.store.embedded.candidates import gather
+from coauthor_graph.store.embedded.profiles import AuthorProfiles
 
 REGULARIZATION_C = 0.1
 MIN_TRAINING_POSITIVES = 20
+FIT_WINDOW_YEARS = 4
+"""The window whose new collaborations the model learns to predict: as far ahead as CGM's test split."""
+FIT_MAX_AUTHORS = 1_000
+FIT_MAX_NEGATIVES = 500
+HELD_OUT = 4
+"""Every HELD_OUT-th fitted author is first held out, to measure the weights (`Validation`)."""
+_ADAMIC_ADAR = [name for _, name in FEATURES].index("adamic_adar")
 
 
 class TooLittleHistory(ValueError):
-    """The inner split holds too few new collaborations to learn weights from."""
+    """The window holds too few new collaborations to learn weights from."""
 
 
-def fit(graph: TrainGraph, cases: Sequence[Case]) -> CollaboratorModel:
-    """Learn the weights from one link-prediction split (candidates labelled by who came next)."""
+def fit_weights(papers: Sequence[HistoricPaper], names: dict[str, str], papers_in_graph: int) -> ServedWeights:
+    """The weights to serve for a graph of these papers (those of unknown year left out): fitted on its last
+    window, or the shipped ones, saying why, when the history is too short."""
+    if not papers:
+        return ServedWeights.shipped("no paper has a year", papers_in_graph)
+    newest = max(p.year for p in papers)
+    inner = newest - FIT_WINDOW_YEARS
+    graph = train_graph(papers, inner, names, profiles=False)
+    try:
+        model, validation = fit(graph, cases(papers, graph, inner, newest))
+    except TooLittleHistory as error:
+        return ServedWeights.shipped(str(error), papers_in_graph)
+    basis = (
+        f"weights fitted on this graph: the papers up to {inner}, and the new collaborations of"
+        f" {inner + 1}-{newest} to predict"
+    )
+    return ServedWeights(model, True, basis, papers_in_graph, validation)
+
+
+def fit(graph: TrainGraph, evaluated: Sequence[Case]) -> tuple[CollaboratorModel, Validation | None]:
+    """Learn the weights from one split (candidates labelled by who came next), and how the weights learnt
+    without the held-out authors ranked theirs."""
+    chosen = sorted(evaluated, key=lambda c: (zlib.crc32(graph.names[c.author].encode()), graph.names[c.author]))
+    chosen = chosen[:FIT_MAX_AUTHORS]
     facts = HistoryFacts(graph)
-    blocks, labels = [], []
-    for case in cases:
-        candidates, rows = facts.candidate_features(case.author)
-        blocks.append(rows)
-        labels.append(np.fromiter((c in case.true_new for c in candidates), dtype=bool, count=len(candidates)))
-    x = np.vstack(blocks) if blocks else np.zeros((0, len(FEATURES)))
-    y = np.concatenate(labels) if labels else np.zeros(0, dtype=bool)
-    if y.sum() < MIN_TRAINING_POSITIVES or y.all():
-        raise TooLittleHistory(
-            f"too little history to learn from: {int(y.sum())} new collaborations in the inner split"
-            f" (at least {MIN_TRAINING_POSITIVES} are needed)"
-        )
-    from sklearn.linear_model import LogisticRegression  # only the evaluation fits: serving needs no sklearn
-
-    fitted = LogisticRegression(C=REGULARIZATION_C, class_weight="balanced", max_iter=5000).fit(x, y)
-    return CollaboratorModel(weights=fitted.coef_[0], intercept=float(fitted.intercept_[0]))
+    rows = _TrainingRows()
+    held_out = []
+    for i, case in enumerate(chosen):
+        candidates, features = facts.candidate_features(case.author)
+        if i % HELD_OUT == HELD_OUT - 1:
+            held_out.append((case, candidates, features))
+        else:
+            rows.add(case, candidates, features, seed=i)
+    validation = None
+    if held_out and rows.positives >= MIN_TRAINING_POSITIVES:
+        first = rows.fit()
+        validation = _validate(first, held_out)
+    for i, (case, candidates, features) in enumerate(held_out):
+        rows.add(case, candidates, features, seed=len(chosen) + i)
+    return rows.fit(), validation
 
 
 class HistoryFacts:
-    """The candidate facts of a train graph's authors, as `CandidateFacts` defines them for the stores."""
+    """The candidate facts of a train graph's authors, by the embedded store's array code."""
 
     def __init__(self, graph: TrainGraph) -> None:
-        self.graph = graph
-        self.total_papers = graph.total_papers
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for author, words in enumerate(graph.words):
-            for word, count in words.items():
-                self.postings[word].append((author, count))
-
-    def match(self, counts: Counter[str]) -> dict[int, float]:
-        """BM25 match (`title_terms`) of everyone using one of the query's informative terms."""
-        scores: dict[int, float] = defaultdict(float)
-        terms = list(counts)
-        papers_with = [self.graph.papers_per_word[t] for t in terms]
-        weights = title_terms.query_weights(terms, [counts[t] for t in terms], papers_with, self.total_papers)
-        for term, weight in weights.items():
-            people = self.postings[term]
-            shares = title_terms.match(weight, np.array([tf for _, tf in people]))
-            for (author, _), share in zip(people, shares.tolist(), strict=True):
-                scores[author] += share
-        return scores
-
-    def candidate_features(self, u: int) -> tuple[list[int], np.ndarray]:
-        """u's pool (as the stores gather it) and its feature rows."""
-        graph = self.graph
-        common: dict[int, float] = defaultdict(float)
-        adamic: dict[int, float] = defaultdict(float)
-        allocation: dict[int, float] = defaultdict(float)
-        freshest: dict[int, float] = defaultdict(float)
-        for w, (_, own_year) in graph.ties[u].items():
-            degree = len(graph.ties[w])
-            for c, (_, their_year) in graph.ties[w].items():
-                common[c] += 1.0
-                allocation[c] += 1.0 / degree
-                if degree > 1:
-                    adamic[c] += 1.0 / math.log(degree)
-                freshest[c] = max(freshest[c], scoring.path_freshness(own_year, their_year, graph.reference_year))
-        walks_3: dict[int, float] = defaultdict(float)
-        for w in graph.ties[u]:
-            if len(graph.ties[w]) > WALK_DEGREE:
-                continue
-            for x in graph.ties[w]:
-                if len(graph.ties[x]) > WALK_DEGREE:
-                    continue
-                for c in graph.ties[x]:
-                    walks_3[c] += 1.0
-        group: Counter[str] = Counter()
-        for w in graph.ties[u]:
-            group.update(graph.words[w])
-        title, group_title = self.match(graph.words[u]), self.match(group)
-        pool = set(common) | set(walks_3)
-        for matched in (title, group_title):
-            keys = np.fromiter(matched, dtype=np.int64, count=len(matched))
-            pool.update(best_matches(keys, np.array([matched[k] for k in keys.tolist()])).tolist())
-        candidates = sorted(pool - {u, *graph.ties[u]})
-        column = lambda values: np.array([values.get(c, 0.0) for c in candidates], dtype=np.float64)  # noqa: E731
-        facts = CandidateFacts(
-            adamic_adar=column(adamic),
-            resource_allocation=column(allocation),
-            common_neighbours=column(common),
-            walks_3=column(walks_3),
-            path_freshness=column(freshest),
-            last_year=np.array([graph.last_year[c] for c in candidates]),
-            papers=np.array([graph.papers[c] for c in candidates]),
-            coauthors=np.array([len(graph.ties[c]) for c in candidates]),
-            title_match=column(title),
-            group_title_match=column(group_title),
-            venue_similarity=np.array([venue_cosine(graph.venues[u], graph.venues[c]) for c in candidates]),
-            reference_year=graph.reference_year,
+        authored: list[tuple[int, int]] = []
+        placed: list[tuple[int, int]] = []
+        venue_key: dict[str, int] = {}
+        for n, paper in enumerate(graph.history):
+            people = [graph.numbers[k] for k in dict.fromkeys(paper.authors)]
+            authored.extend((a, n) for a in people)
+            if paper.venue:
+                venue = venue_key.setdefault(paper.venue, len(venue_key))
+                placed.extend((a, venue) for a in people)
+        pairs, counts = np.unique(np.array(placed, dtype=np.int64).reshape(-1, 2), axis=0, return_counts=True)
+        self.profiles = AuthorProfiles(
+            ((n, p.title, p.year) for n, p in enumerate(graph.history)),
+            (graph.size, len(graph.history), len(venue_key)),
+            np.array(authored, dtype=np.int64).reshape(-1, 2),
+            np.column_stack([pairs, counts]).astype(np.int64),
         )
-        return candidates, feature_rows(facts)
+        ties = [(a, b, year) for a, row in enumerate(graph.ties) for b, (_, year) in row.items() if a < b]
+        self.adjacency = Adjacency.from_ties(np.array(ties, dtype=np.int64).reshape(-1, 3))
+        self.reference_year = graph.reference_year
+
+    def candidate_features(self, u: int) -> tuple[np.ndarray, np.ndarray]:
+        """u's pool (as the stores gather it), by author number, and its feature rows."""
+        pool, facts, _ = gather(self.adjacency, self.reference_year, self.profiles, u, None)
+        return pool, feature_rows(facts)
+
+
+class _TrainingRows:
+    """Feature rows with labels and weights: balanced classes, sampled non-co-authors weighted up."""
+
+    def __init__(self) -> None:
+        self.blocks: list[np.ndarray] = []
+        self.labels: list[np.ndarray] = []
+        self.scale: list[np.ndarray] = []
+        self.positives = self.negatives = 0
+
+    def add(self, case: Case, candidates: np.ndarray, features: np.ndarray, seed: int) -> None:
+        label = np.isin(candidates, np.fromiter(case.true_new, dtype=np.int64))
+        negatives = np.flatnonzero(~label)
+        self.positives += int(label.sum())
+        self.negatives += len(negatives)
+        scale = np.ones(len(label))
+        if len(negatives) > FIT_MAX_NEGATIVES:
+            dropped = np.random.default_rng(seed).permutation(negatives)[FIT_MAX_NEGATIVES:]
+            keep = np.ones(len(label), dtype=bool)
+            keep[dropped] = False
+            label, features, scale = label[keep], features[keep], scale[keep]
+            scale[~label] = len(negatives) / FIT_MAX_NEGATIVES
+        self.blocks.append(features)
+        self.labels.append(label)
+        self.scale.append(scale)
+
+    def fit(self) -> CollaboratorModel:
+        if self.positives < MIN_TRAINING_POSITIVES or not self.negatives:
+            raise TooLittleHistory(
+                f"too little history to learn from: {self.positives} new collaborations in the last window"
+                f" (at least {MIN_TRAINING_POSITIVES} are needed)"
+            )
+        from sklearn.linear_model import LogisticRegression  # only fitting needs sklearn
+
+        y = np.concatenate(self.labels)
+        total = self.positives + self.negatives
+        weight = np.concatenate(self.scale) * np.where(y, total / (2 * self.positives), total / (2 * self.negatives))
+        fitted = LogisticRegression(C=REGULARIZATION_C, solver="newton-cholesky", max_iter=100)
+        fitted.fit(np.vstack(self.blocks), y, sample_weight=weight)
+        return CollaboratorModel(weights=fitted.coef_[0], intercept=float(fitted.intercept_[0]))
+
+
+def _validate(fitted: CollaboratorModel, held_out: list[tuple[Case, np.ndarray, np.ndarray]]) -> Validation:
+    """Recall@50 and hits@10 of the held-out authors' pools ranked three ways (ties by author number)."""
+    shipped = CollaboratorModel.shipped()
+    recall = dict.fromkeys(("fitted", "shipped", "Adamic-Adar"), 0.0)
+    hits = dict.fromkeys(recall, 0.0)
+    for case, candidates, features in held_out:
+        true_new = np.fromiter(case.true_new, dtype=np.int64)
+        for name, scores in (
+            ("fitted", fitted.scores(features.T)),
+            ("shipped", shipped.scores(features.T)),
+            ("Adamic-Adar", features[:, _ADAMIC_ADAR]),
+        ):
+            top = candidates[np.lexsort((candidates, -scores))[:50]]
+            found = np.isin(top, true_new)
+            recall[name] += found.sum() / len(true_new)
+            hits[name] += bool(found[:10].any())
+    n = len(held_out)
+    return Validation(n, {k: round(v / n, 4) for k, v in recall.items()}, {k: round(v / n, 4) for k, v in hits.items()})
 
 
 def predictor(model: CollaboratorModel, graph: TrainGraph) -> ModelPredictor:
@@ -144,4 +189,6 @@ class ModelPredictor:
         candidates, rows = self.facts.candidate_features(u)
         logits = self.model.scores(rows.T)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
-        return {c: float(p) + 1e-12 for c, p in zip(candidates, probabilities, strict=True) if c not in excluded}
+        return {
+            c: float(p) + 1e-12 for c, p in zip(candidates.tolist(), probabilities, strict=True) if c not in excluded
+        }

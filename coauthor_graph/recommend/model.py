@@ -1,26 +1,29 @@
-"""The served collaborator model: a logistic regression over `features`, scored in parts.
+"""The collaborator model: a logistic regression over `features`, scored in parts, and the weights a store
+serves with it.
 
-The score is the model's logit: SERVED_INTERCEPT plus one part per feature group, each the weighted
-sum of its features, so a recommendation's parts say how much each kind of evidence counted. How the
-weights were chosen (and what was tried and dropped) is in `docs/recommendations.md`; fitting lives in
-`evaluation.training`, so serving never loads the evaluation.
+The score is the model's logit: the intercept plus one part per feature group, each the weighted sum of
+its features, so a recommendation's parts say how much each kind of evidence counted. A store serves
+weights fitted on its own history (`evaluation.training.fit_weights`, kept in the store as
+`ServedWeights`), or the shipped weights when its history is too short to fit. How the features were
+chosen (and what was tried and dropped) is in `docs/recommendations.md`.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from coauthor_graph.recommend.features import FEATURES, GROUPS
 
-SERVED_WEIGHTS = (1.2827, 0.6769, -0.5214, -0.1235, 0.8905, 0.6405, -0.4206, 1.2912)
-SERVED_WEIGHTS += (3.1138, 1.4822, 0.0179, 0.0024, 1.5327, -0.0493, 0.382)
-SERVED_INTERCEPT = -3.6902
+SHIPPED_WEIGHTS = (1.2827, 0.6769, -0.5214, -0.1235, 0.8905, 0.6405, -0.4206, 1.2912)
+SHIPPED_WEIGHTS += (3.1138, 1.4822, 0.0179, 0.0024, 1.5327, -0.0493, 0.382)
+SHIPPED_INTERCEPT = -3.6902
 """The weights fitted on CGM's validation split (split 2007 / end 2009, inner split 2005 / 2007), in
-FEATURES order: what the stores serve, and what a corpus too small to learn from (fewer than
-MIN_TRAINING_POSITIVES new collaborations in its inner split) is evaluated with."""
+FEATURES order: what a store serves until it is fitted, and when its history is too short to fit (fewer
+than MIN_TRAINING_POSITIVES new collaborations in its last window)."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,8 @@ class CollaboratorModel:
     intercept: float
 
     @classmethod
-    def served(cls) -> CollaboratorModel:
-        return cls(weights=np.array(SERVED_WEIGHTS), intercept=SERVED_INTERCEPT)
+    def shipped(cls) -> CollaboratorModel:
+        return cls(weights=np.array(SHIPPED_WEIGHTS), intercept=SHIPPED_INTERCEPT)
 
     def scores(self, columns: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
         """Each candidate's logit from its feature columns (`feature_columns`, or rows transposed), rounded to
@@ -49,3 +52,48 @@ class CollaboratorModel:
             group: round(float(sum(contribution[i] for i, (g, _) in enumerate(FEATURES) if g == group)), 9)
             for group in GROUPS
         }
+
+
+@dataclass(frozen=True)
+class Validation:
+    """How the fitting ranked the new collaborators of the authors it held out (every fourth author of the
+    window), among the candidates the model sees: the fitted weights, the shipped ones, and Adamic-Adar."""
+
+    authors: int
+    recall_at_50: dict[str, float]
+    hits_at_10: dict[str, float]
+
+
+@dataclass(frozen=True)
+class ServedWeights:
+    """The weights a store serves, where they come from, and how they scored."""
+
+    model: CollaboratorModel
+    fitted: bool
+    basis: str
+    """Where the weights come from, in one sentence: what a recommendation's explanation says."""
+    papers: int
+    """The graph's papers when the weights were chosen: a load that grows it by REFIT_GROWTH refits."""
+    validation: Validation | None = None
+
+    @classmethod
+    def shipped(cls, reason: str, papers: int = 0) -> ServedWeights:
+        return cls(
+            CollaboratorModel.shipped(), False, f"the shipped weights (CGM's validation split): {reason}", papers
+        )
+
+    def to_json(self) -> str:
+        body = asdict(self)
+        body["model"] = {"weights": self.model.weights.tolist(), "intercept": self.model.intercept}
+        return json.dumps(body, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ServedWeights:
+        body = json.loads(text)
+        model = body.pop("model")
+        validation = body.pop("validation")
+        return cls(
+            CollaboratorModel(np.array(model["weights"]), float(model["intercept"])),
+            validation=Validation(**validation) if validation else None,
+            **body,
+        )

@@ -1,7 +1,7 @@
 """Turning a pool of candidates into ranked, explained recommendations: the same for every store.
 
 A store gathers the facts (`recommend.features.CandidateFacts`) of everyone in an author's pool;
-these functions score them with the served model, decide which make the list, and say why.
+these functions score them with the weights the store serves, decide which make the list, and say why.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ import numpy as np
 
 from coauthor_graph.domain.views import Author, Recommendation, ScoreParts, Topic, VenueCount
 from coauthor_graph.recommend.features import CandidateFacts, feature_columns
-from coauthor_graph.recommend.model import CollaboratorModel
+from coauthor_graph.recommend.model import CollaboratorModel, ServedWeights
 from coauthor_graph.recommend.top_k import reaching_top
 
 K = TypeVar("K", bound=Hashable)
-
-SERVED_MODEL = CollaboratorModel.served()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +30,20 @@ class Candidate(Generic[K]):
     shared_topics: Sequence[K] = ()
 
 
-def shortlist(keys: Sequence[K] | np.ndarray, facts: CandidateFacts, limit: int) -> list[Candidate[K]]:
-    """The best `limit` of the pool by the served score, plus any that tie the last one: names decide
+def shortlist(
+    keys: Sequence[K] | np.ndarray, facts: CandidateFacts, limit: int, model: CollaboratorModel
+) -> list[Candidate[K]]:
+    """The best `limit` of the pool by the model's score, plus any that tie the last one: names decide
     among those (`explain`)."""
     if limit <= 0 or not len(keys):
         return []
     columns = feature_columns(facts)
-    scores = SERVED_MODEL.scores(columns)
+    scores = model.scores(columns)
     order = reaching_top(scores, limit)
     order = order[np.argsort(-scores[order], kind="stable")]
     rows = np.column_stack([column[order] for column in columns])
     return [
-        Candidate(key, float(score), ScoreParts(**SERVED_MODEL.parts(row)))
+        Candidate(key, float(score), ScoreParts(**model.parts(row)))
         for key, score, row in zip(np.asarray(keys)[order].tolist(), scores[order].tolist(), rows, strict=True)
     ]
 
@@ -54,6 +54,7 @@ def explain(
     topics: Mapping[K, Topic],
     rarity: Mapping[K, float],
     limit: int,
+    weights: ServedWeights,
 ) -> list[Recommendation]:
     """Score desc, then name, then id; shared co-authors by name, shared topics rarest first."""
     ordered = sorted(chosen, key=lambda c: (-c.score, authors[c.key].name, authors[c.key].id))
@@ -61,7 +62,9 @@ def explain(
         Recommendation(
             author=authors[c.key],
             score=c.score,
-            intercept=SERVED_MODEL.intercept,
+            intercept=weights.model.intercept,
+            weights=weights.basis,
+            fitted=weights.fitted,
             parts=c.parts,
             shared_coauthors=tuple(sorted((authors[w] for w in c.via), key=lambda a: (a.name, a.id))),
             shared_topics=tuple(topics[t] for t in sorted(c.shared_topics, key=lambda t: (-rarity[t], topics[t].id))),

@@ -41,6 +41,7 @@ from coauthor_graph.schema.results import (
     PaperHit,
     PaperSearchConnection,
     PossibleDuplicate,
+    RecommenderWeights,
     TopicHit,
     TopicPath,
     TopicSearchConnection,
@@ -63,7 +64,7 @@ from coauthor_graph.services.networks import (
     check_options,
     parse_years,
 )
-from coauthor_graph.services.recommendations import recommend_collaborators
+from coauthor_graph.services.recommendations import recommend_collaborators, served_weights
 from coauthor_graph.services.trends import topic_trends
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
 
@@ -383,3 +384,7 @@ class Query:
     @strawberry.field(description="How many nodes and relationships the graph holds.")
     async def stats(self, info: Info) -> GraphStats:
         return GraphStats.of(await info.context.store.stats())
+
+    @strawberry.field(description="The weights collaborator recommendations are scored with, and how they scored.")
+    async def recommender_weights(self, info: Info) -> RecommenderWeights:
+        return RecommenderWeights.of(await served_weights(info.context.store))

@@ -11,6 +11,8 @@ import strawberry
 
 from coauthor_graph.domain import views
 from coauthor_graph.loaders.skipping import Skipped
+from coauthor_graph.recommend.features import FEATURES
+from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.schema.nodes import Author, Connection, Edge, Node, Paper, Topic, Venue, node_of
 from coauthor_graph.services.conflicts import described
 from coauthor_graph.services.curation import Duplicate
@@ -94,6 +96,10 @@ class CollaboratorRecommendation:
         description="Venues both publish in, most papers between them first. Explains; does not score."
     )
     explanation: str = strawberry.field(description="The reasons in one sentence, for showing to people.")
+    weights: str = strawberry.field(
+        description="Where the weights that scored it come from: fitted on this graph, or the shipped ones and why"
+        " (the query recommenderWeights says more)."
+    )
 
     @classmethod
     def of(cls, r: views.Recommendation) -> CollaboratorRecommendation:
@@ -106,6 +112,7 @@ class CollaboratorRecommendation:
             shared_topics=[Topic.of(t) for t in r.shared_topics],
             shared_venues=[Venue.of(v) for v in r.shared_venues],
             explanation=explanation(r),
+            weights=r.weights,
         )
 
 
@@ -122,6 +129,8 @@ def explanation(r: views.Recommendation) -> str:
         reasons.append(f"both publish in {', '.join(v.name for v in r.shared_venues[:3])}")
     strongest = max(asdict(r.parts).items(), key=lambda part: part[1])
     reasons.append(f"the strongest evidence is {strongest[0]}")
+    if not r.fitted:
+        reasons.append(f"scored with {r.weights}")
     return "; ".join(reasons)
 
 
@@ -185,6 +194,62 @@ class PossibleDuplicate:
             second=Author.of(d.second),
             score=d.score,
             evidence=[EvidencePart(name=name, weight=weight) for name, weight in d.evidence.items()],
+        )
+
+
+@strawberry.type(description="One feature's weight in the recommender's logistic regression.")
+class FeatureWeight:
+    feature: str = strawberry.field(description="The feature, e.g. adamic_adar (recommend/features.py).")
+    part: str = strawberry.field(description="The score part it adds to (structure, recency, ...).")
+    weight: float
+
+
+@strawberry.type(description="How one way of ranking found the held-out authors' new collaborators.")
+class RankingFigures:
+    ranker: str = strawberry.field(description="fitted, shipped, or Adamic-Adar.")
+    recall_at_50: float = strawberry.field(description="Share of their new collaborators in the top 50, averaged.")
+    hits_at_10: float = strawberry.field(description="Share of authors with a new collaborator in their top 10.")
+
+
+@strawberry.type(
+    description="The weights collaborator recommendations are scored with: fitted on this graph's own history"
+    " (its last window of years), or the shipped ones when it is too short to fit."
+)
+class RecommenderWeights:
+    fitted: bool = strawberry.field(description="Whether the weights were fitted on this graph.")
+    basis: str = strawberry.field(description="Where the weights come from, in one sentence.")
+    papers: int = strawberry.field(
+        description="Papers in the graph when the weights were chosen; loads that grow it by a quarter refit it."
+    )
+    intercept: float
+    weights: list[FeatureWeight]
+    held_out_authors: int | None = strawberry.field(
+        description="Authors held out of the fit to measure it (every fourth of the window); null when not fitted."
+    )
+    validation: list[RankingFigures] = strawberry.field(
+        description="How the weights fitted without the held-out authors, the shipped ones and Adamic-Adar ranked"
+        " those authors' new collaborators among the candidates the model sees."
+    )
+
+    @classmethod
+    def of(cls, served: ServedWeights) -> RecommenderWeights:
+        checked = served.validation
+        return cls(
+            fitted=served.fitted,
+            basis=served.basis,
+            papers=served.papers,
+            intercept=served.model.intercept,
+            weights=[
+                FeatureWeight(feature=name, part=group, weight=w)
+                for (group, name), w in zip(FEATURES, served.model.weights.tolist(), strict=True)
+            ],
+            held_out_authors=checked.authors if checked else None,
+            validation=[
+                RankingFigures(ranker=r, recall_at_50=checked.recall_at_50[r], hits_at_10=checked.hits_at_10[r])
+                for r in checked.recall_at_50
+            ]
+            if checked
+            else [],
         )
 
 

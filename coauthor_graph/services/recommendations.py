@@ -7,22 +7,36 @@ every answer comes from one state of it; ranking and explaining are `recommend.r
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol
 
 from coauthor_graph.domain.views import Recommendation
+from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.recommend.ranking import explain, shortlist, with_shared_venues
-from coauthor_graph.store.port import CandidateFacts
+from coauthor_graph.store.port import CandidateFactsReads, RecommenderWeights
+
+NOT_FITTED = "this graph has not been fitted yet (coauthor-graph fit-recommender)"
+
+
+class RecommendingStore(CandidateFactsReads, RecommenderWeights, Protocol):
+    pass
+
+
+async def served_weights(store: RecommenderWeights) -> ServedWeights:
+    """The weights the store serves: those it was fitted with, or the shipped ones until it is."""
+    return await store.served_weights() or ServedWeights.shipped(NOT_FITTED)
 
 
 async def recommend_collaborators(
-    store: CandidateFacts, author_id: str, limit: int = 10, topic_id: str | None = None
+    store: RecommendingStore, author_id: str, limit: int = 10, topic_id: str | None = None
 ) -> list[Recommendation]:
     """Up to `limit` people the author has not written with, best first (score desc, then name, then id),
     each with the parts of their score and what the two share; only people on `topic_id` when given.
 
     Raises NotFoundError for an unknown author or topic."""
+    weights = await served_weights(store)
     async with store.candidates(author_id) as source:
         keys, facts = await source.pool(topic_id)
-        chosen = shortlist(keys, facts, limit)
+        chosen = shortlist(keys, facts, limit, weights.model)
         if len(chosen) > limit:  # many may tie the last score: names decide, as `explain` will
             names = await source.names([c.key for c in chosen])
             chosen = sorted(chosen, key=lambda c: (-c.score, *names[c.key]))[:limit]
@@ -30,5 +44,5 @@ async def recommend_collaborators(
         chosen = [replace(c, via=shared.coauthors[c.key], shared_topics=shared.topics[c.key]) for c in chosen]
         authors = await source.authors({k for c in chosen for k in (c.key, *c.via)})
         topics = await source.topics({t for c in chosen for t in c.shared_topics})
-        recommendations = explain(chosen, authors, topics, shared.rarity, limit)
+        recommendations = explain(chosen, authors, topics, shared.rarity, limit, weights)
         return await with_shared_venues(source.venues_of, author_id, recommendations)

@@ -52,6 +52,7 @@ from coauthor_graph.domain.views import (
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.stage import PossibleDuplicate
 from coauthor_graph.recommend.features import CandidateFacts
+from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.graph_rows import GraphRows
 
 DEFAULT_COLLABORATION_HOPS = 6
@@ -290,6 +291,16 @@ class NetworkReads(Protocol):
         `last_year` (papers of unknown year count only when neither bound is given); the first `limit`."""
 
 
+class RecommenderWeights(Protocol):
+    """Where a store keeps the weights it serves recommendations with (`services.fitting` fits them)."""
+
+    async def served_weights(self) -> ServedWeights | None:
+        """The weights kept, None until the store has been fitted."""
+
+    async def keep_served_weights(self, weights: ServedWeights) -> None:
+        """Keep these weights in place of any before."""
+
+
 @runtime_checkable
 class GraphExport(Protocol):
     """A store that can be read whole, for bulk exports (the embedded store)."""
@@ -308,6 +319,7 @@ class GraphStore(
     ConflictReads,
     NetworkReads,
     IdentityCuration,
+    RecommenderWeights,
     Lifecycle,
     Protocol,
 ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coauthor_graph.recommend.model import SERVED_INTERCEPT
+from coauthor_graph.recommend.model import SHIPPED_INTERCEPT
 
 HUANG = "author:chengkai-huang"
 
@@ -129,7 +129,7 @@ def test_recommendations_with_explanations(seeded_server):
     assert len(data) == 3
     best = data[0]
     parts = best["scoreParts"]
-    assert best["intercept"] == SERVED_INTERCEPT
+    assert best["intercept"] == SHIPPED_INTERCEPT
     assert best["score"] == pytest.approx(best["intercept"] + sum(parts.values()), abs=1e-8)
     assert parts["structure"] > 0 and parts["recency"] > 0  # a shared co-author with a recent tie
     assert [a["name"] for a in best["sharedCoauthors"]] == ["Chengkai Huang"]

@@ -1,9 +1,10 @@
 """What the embedded store serves is the model the evaluation measures.
 
-The store gathers a recommendation's facts as array operations over author keys; the evaluation
-(`evaluation.training.HistoryFacts`) computes the same facts with plain dicts over the papers.
-On a generated corpus both must rank the same people first, with the same scores, parts and
-shared co-authors, with and without a topic filter.
+The store gathers a recommendation's facts as array operations over author keys; the reference
+(`reference_facts.ReferenceFacts`) computes the same facts with plain dicts over the papers. On a
+generated corpus both must rank the same people first, with the same scores, parts and shared
+co-authors, with and without a topic filter; and the fitting's facts (`training.HistoryFacts`, the
+store's array code over a history) must equal the reference's too.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ import numpy as np
 import pytest
 
 from coauthor_graph.evaluation import link_prediction as lp
+from coauthor_graph.evaluation.recommendations import run_evaluation
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.evaluation.training import HistoryFacts
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.jsonl import paper_from_row
-from coauthor_graph.recommend.ranking import SERVED_MODEL
+from coauthor_graph.recommend.model import CollaboratorModel
+from coauthor_graph.services.fitting import fit_recommender
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.embedded import profiles
 from coauthor_graph.store.embedded.store import EmbeddedStore
+from tests.recommend.reference_facts import ReferenceFacts
+
+SHIPPED = CollaboratorModel.shipped()  # what a store serves before it is fitted
 
 
 async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
@@ -31,7 +37,7 @@ async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
     await store.upsert(load_jsonl(corpus))
     papers, names = lp.history_from(load_jsonl(corpus))
     graph = lp.train_graph(papers, max(p.year for p in papers), names)
-    facts = HistoryFacts(graph)
+    facts = ReferenceFacts(graph)
     # Listing every author is not a store operation; the test reads ids straight from the file.
     listed = store._reader.execute("SELECT id, name FROM author ORDER BY n LIMIT 30").fetchall()
     topics = [t for (t,) in store._reader.execute("SELECT id FROM topic ORDER BY n")]
@@ -41,7 +47,7 @@ async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
         topic = topics[i % len(topics)] if i % 2 else None
         u = graph.numbers[lp.normalize_name(name)]
         candidates, rows = facts.candidate_features(u)
-        scores = SERVED_MODEL.scores(rows.T)
+        scores = SHIPPED.scores(rows.T)
         expected = sorted(
             (
                 (-scores[k], graph.names[c], c)
@@ -53,12 +59,46 @@ async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
         assert [(r.author.name, r.score) for r in served] == [(n, pytest.approx(-s, abs=1e-8)) for s, n, _ in expected]
         for r, (_, _, c) in zip(served, expected, strict=True):
             k = candidates.index(c)
-            assert asdict(r.parts) == pytest.approx(SERVED_MODEL.parts(rows[k]), abs=1e-8)
+            assert asdict(r.parts) == pytest.approx(SHIPPED.parts(rows[k]), abs=1e-8)
             shared = sorted(graph.names[w] for w in set(graph.ties[u]) & set(graph.ties[c]))
             assert sorted(a.name for a in r.shared_coauthors) == shared
         compared += len(served) == 10 and np.ptp([r.score for r in served]) > 0
     assert compared >= 20  # most authors have ten recommendations that the score tells apart
     await store.close()
+
+
+async def test_a_fitted_store_serves_the_rankings_the_evaluation_dumps(tmp_path):
+    """`evaluate-recommendations --split S` ranks with what a store holding the papers up to S serves."""
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 2500, seed=11)
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    years = sorted(row["year"] for row in rows)
+    split, end = years[len(years) * 3 // 4], years[-1]
+    store = EmbeddedStore(tmp_path / "store.sqlite")
+    await store.upsert(load_jsonl(_jsonl(tmp_path / "train.jsonl", [r for r in rows if r["year"] <= split])))
+    weights = await fit_recommender(store)
+    papers, names = lp.history_from(load_jsonl(corpus))
+    report = run_evaluation(papers, names, split, end)
+    assert weights.fitted and report.weights == weights.basis
+    compared = 0
+    for author, ranked in report.rankings[:60]:
+        (found,) = await store.find_author(author)
+        served = await recommend_collaborators(store, found.id, limit=10)
+        assert [r.author.name for r in served] == ranked[: len(served)]
+        compared += len(served) == 10
+    assert compared >= 40
+    await store.close()
+
+
+def test_the_fitting_computes_the_reference_facts(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=4)
+    papers, names = lp.history_from(load_jsonl(corpus))
+    graph = lp.train_graph(papers, max(p.year for p in papers) - 2, names)
+    reference, fitting = ReferenceFacts(graph), HistoryFacts(graph)
+    for u in range(0, graph.size, max(1, graph.size // 40)):
+        expected_candidates, expected = reference.candidate_features(u)
+        candidates, rows = fitting.candidate_features(u)
+        assert candidates.tolist() == expected_candidates
+        assert rows == pytest.approx(expected, abs=1e-9)
 
 
 async def test_profiles_patched_by_commits_equal_profiles_built_afresh(tmp_path):

@@ -18,6 +18,7 @@ from coauthor_graph.domain.views import Author, Topic, VenueCount
 from coauthor_graph.recommend import scoring
 from coauthor_graph.recommend.features import CandidateFacts, best_matches
 from coauthor_graph.store.embedded import rows
+from coauthor_graph.store.embedded.adjacency import Adjacency
 from coauthor_graph.store.embedded.index import GraphIndex
 from coauthor_graph.store.embedded.profiles import AuthorProfiles
 from coauthor_graph.store.embedded.sql import IDS
@@ -26,11 +27,12 @@ from coauthor_graph.store.port import SharedFacts
 
 
 def gather(
-    index: GraphIndex, profiles: AuthorProfiles, u: int, allowed: list[int] | None
+    adjacency: Adjacency, reference_year: int | None, profiles: AuthorProfiles, u: int, allowed: list[int] | None
 ) -> tuple[np.ndarray, CandidateFacts, Neighbourhood]:
-    """u's pool (kept to `allowed` when given), its facts, and u's neighbourhood (for the explanations)."""
-    own_ties = index.adjacency.ties(u)
-    near = Neighbourhood(index.adjacency, u, own_ties, profiles.size, index.reference_year)
+    """u's pool (kept to `allowed` when given), its facts, and u's neighbourhood (for the explanations):
+    over the store's index, or over a corpus's history when the recommender is fitted (`evaluation.training`)."""
+    own_ties = adjacency.ties(u)
+    near = Neighbourhood(adjacency, u, own_ties, profiles.size, reference_year)
     ties = near.ties
     title = profiles.match(profiles.query(np.array([u])))
     group_title = profiles.match(profiles.query(ties))
@@ -50,11 +52,11 @@ def gather(
         path_freshness=near.path_freshness(pool),
         last_year=profiles.last_year[pool],
         papers=profiles.papers[pool],
-        coauthors=index.adjacency.degrees(pool),
+        coauthors=adjacency.degrees(pool),
         title_match=title[pool],
         group_title_match=group_title[pool],
         venue_similarity=profiles.venue_similarity(u, pool),
-        reference_year=index.reference_year,
+        reference_year=reference_year,
     )
     return pool, facts, near
 
@@ -106,7 +108,10 @@ class EmbeddedCandidates:
                 "SELECT author FROM author_topic WHERE topic = ?", (self._key_of("topic", topic_id),)
             )
             allowed = [c for (c,) in on_topic]
-        pool, facts, self._near = gather(self._index, self._index.profiles(self._db), self._author, allowed)
+        index = self._index
+        pool, facts, self._near = gather(
+            index.adjacency, index.reference_year, index.profiles(self._db), self._author, allowed
+        )
         return pool, facts
 
     def _names(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:

@@ -88,7 +88,7 @@ class GraphIndex:
     def profiles(self, db: sqlite3.Connection) -> AuthorProfiles:
         """Authors' title terms, venues, papers and newest years (`profiles`)."""
         if self._profiles is None:
-            self._profiles = AuthorProfiles(db)
+            self._profiles = AuthorProfiles.read(db)
         return self._profiles
 
     def _read_totals(self, db: sqlite3.Connection) -> None:

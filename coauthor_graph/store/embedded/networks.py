@@ -57,15 +57,16 @@ def paper_links(
     topics = linked("SELECT ab.paper, t.id FROM about ab JOIN topic t ON t.n = ab.topic WHERE ab.paper")
     venues = linked("SELECT pi.paper, v.id FROM published_in pi JOIN venue v ON v.n = pi.venue WHERE pi.paper")
     papers = db.execute(
-        f"{prefix} SELECT p.n, p.id, p.year FROM paper p WHERE p.n IN ({chosen}) ORDER BY p.id", parameters
+        f"{prefix} SELECT p.n, p.id, p.year, p.title FROM paper p WHERE p.n IN ({chosen}) ORDER BY p.id", parameters
     )
     return [
         PaperLinks(
             paper_id=paper_id,
             year=year,
             authors=tuple(sorted(authors.get(n, ()))),
+            title=title,
             topics=tuple(sorted(topics.get(n, ()))),
             venue=venues[n][0] if n in venues else None,
         )
-        for n, paper_id, year in papers
+        for n, paper_id, year, title in papers
     ]

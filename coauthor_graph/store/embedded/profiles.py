@@ -34,14 +34,23 @@ _NONE = np.zeros(0, dtype=np.int64)
 
 
 class AuthorProfiles:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        (authors,) = db.execute("SELECT coalesce(max(n), 0) + 1 FROM author").fetchone()
-        (papers, self.total_papers) = db.execute("SELECT coalesce(max(n), 0) + 1, count(*) FROM paper").fetchone()
+    def __init__(
+        self,
+        titles: Iterable[tuple[int, str, int | None]],
+        sizes: tuple[int, int, int],
+        authored: np.ndarray,
+        tally: np.ndarray,
+    ) -> None:
+        """From each paper's key, title and year; (authors, papers, venues), one more than each largest key;
+        (author, paper) rows; and (author, venue, papers) rows."""
+        authors, papers, venues = sizes
         self._term_key: dict[str, int] = {}
         paper_keys: list[int] = []
         term_keys: list[int] = []
         self._years = np.zeros(papers, dtype=np.int32)
-        for n, title, year in db.execute("SELECT n, title, year FROM paper"):
+        self.total_papers = 0
+        for n, title, year in titles:
+            self.total_papers += 1
             self._years[n] = year or 0
             for term in terms_of_title(title):
                 paper_keys.append(n)
@@ -49,17 +58,12 @@ class AuthorProfiles:
         self.terms = list(self._term_key)
         self.papers_with_term = np.bincount(term_keys, minlength=len(self.terms))
         self._paper_terms = _ones(paper_keys, term_keys, (papers, len(self.terms)))
-        (rows,) = db.execute("SELECT count(*) FROM authored").fetchone()
-        authored = as_array(db.execute("SELECT author, paper FROM authored"), rows, width=2)
         authorship = _ones(authored[:, 0], authored[:, 1], (authors, papers))
         self.term_counts = (authorship @ self._paper_terms).tocsr()
         self.postings = self.term_counts.tocsc()
         self.papers = np.bincount(authored[:, 0], minlength=authors)
         self.last_year = np.zeros(authors, dtype=np.int32)
         np.maximum.at(self.last_year, authored[:, 0], self._years[authored[:, 1]])
-        (rows,) = db.execute("SELECT count(*) FROM author_venue").fetchone()
-        tally = as_array(db.execute("SELECT author, venue, papers FROM author_venue"), rows, width=3)
-        (venues,) = db.execute("SELECT coalesce(max(n), 0) + 1 FROM venue").fetchone()
         self.venues = sparse.csr_matrix(
             (tally[:, 2].astype(np.float64), (tally[:, 0], tally[:, 1])), shape=(authors, venues)
         )
@@ -70,6 +74,19 @@ class AuthorProfiles:
         self._changed_terms: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # author -> terms, papers using each
         self._changed_venues: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # author -> venues, papers at each
         self._overlay = _Overlay.of(self._changed_terms, self._changed_venues, len(self.terms), venues)
+
+    @classmethod
+    def read(cls, db: sqlite3.Connection) -> AuthorProfiles:
+        """The profiles of everything in the store."""
+        (sizes,) = db.execute(
+            "SELECT (SELECT coalesce(max(n), 0) + 1 FROM author), (SELECT coalesce(max(n), 0) + 1 FROM paper),"
+            " (SELECT coalesce(max(n), 0) + 1 FROM venue)"
+        )
+        (rows,) = db.execute("SELECT count(*) FROM authored").fetchone()
+        authored = as_array(db.execute("SELECT author, paper FROM authored"), rows, width=2)
+        (rows,) = db.execute("SELECT count(*) FROM author_venue").fetchone()
+        tally = as_array(db.execute("SELECT author, venue, papers FROM author_venue"), rows, width=3)
+        return cls(db.execute("SELECT n, title, year FROM paper"), sizes, authored, tally)
 
     @property
     def size(self) -> int:

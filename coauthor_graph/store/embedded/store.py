@@ -49,6 +49,7 @@ from coauthor_graph.domain.views import (
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import author_name_id, normalize_name, normalize_text
 from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
+from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.embedded import array_paths, identities, networks, rows, search, topic_graph
 from coauthor_graph.store.embedded.candidates import EmbeddedCandidates
@@ -163,6 +164,17 @@ class EmbeddedStore:
             transaction.apply(())
 
         return await asyncio.to_thread(self._write, step)
+
+    @_on_read_thread
+    def served_weights(self) -> ServedWeights | None:
+        row = self._db().execute("SELECT value FROM meta WHERE key = 'served_weights'").fetchone()
+        return ServedWeights.from_json(row[0]) if row else None
+
+    async def keep_served_weights(self, weights: ServedWeights) -> None:
+        def step(transaction: UpsertTransaction) -> None:
+            transaction.keep_meta("served_weights", weights.to_json())
+
+        await asyncio.to_thread(self._write, step)
 
     @_on_read_thread
     def curation_ledger(self) -> list[Decision]:

@@ -99,6 +99,13 @@ class UpsertTransaction:
         report.doi_conflicts = list(self._doi_conflicts)
         return report
 
+    def keep_meta(self, key: str, value: str) -> None:
+        """Set one entry of the store's `meta` table (the served weights, say)."""
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
     def record_decisions(self, decisions: Iterable[Decision]) -> int:
         """Add curation decisions to the ledger (the next `apply` applies the whole ledger); how many were new."""
         return identities.record(self._db, decisions)

@@ -46,6 +46,7 @@ from coauthor_graph.domain.views import (
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import author_name_id, normalize_name, normalize_text
 from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
+from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.neo4j import identities, views
 from coauthor_graph.store.neo4j.candidates import Neo4jCandidates
@@ -295,6 +296,19 @@ class Neo4jStore:
             await session.execute_write(work)
         return report_of(tally)
 
+    async def served_weights(self) -> ServedWeights | None:
+        found = await self._read(reads.SERVED_WEIGHTS)
+        return ServedWeights.from_json(found[0]["body"]) if found else None
+
+    async def keep_served_weights(self, weights: ServedWeights) -> None:
+        check_parameters(writes.KEEP_SERVED_WEIGHTS, {"body": weights.to_json()})
+        await self._driver.execute_query(
+            writes.KEEP_SERVED_WEIGHTS.cypher,
+            body=weights.to_json(),
+            database_=self._settings.database,
+            routing_=RoutingControl.WRITE,
+        )
+
     async def curation_ledger(self) -> list[Decision]:
         return await self._in_read(identities.ledger)
 
@@ -385,6 +399,7 @@ class Neo4jStore:
                 paper_id=row["id"],
                 year=row["year"],
                 authors=tuple(row["authors"]),
+                title=row["title"],
                 topics=tuple(row["topics"]),
                 venue=row["venues"][0] if row["venues"] else None,
             )

@@ -10,7 +10,7 @@ import pytest
 from coauthor_graph.domain.errors import NotFoundError
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef
 from coauthor_graph.recommend.features import FEATURES
-from coauthor_graph.recommend.model import SERVED_INTERCEPT, SERVED_WEIGHTS
+from coauthor_graph.recommend.model import SHIPPED_INTERCEPT, SHIPPED_WEIGHTS
 from coauthor_graph.services.recommendations import recommend_collaborators
 
 
@@ -197,10 +197,10 @@ async def test_recommendations_explain_themselves(seeded):
     assert scores == sorted(scores, reverse=True)
     for r in recommendations:
         assert [a.name for a in r.shared_coauthors] == ["Chengkai Huang"]
-        assert r.score == pytest.approx(SERVED_INTERCEPT + sum(asdict(r.parts).values()), abs=1e-8)
+        assert r.score == pytest.approx(SHIPPED_INTERCEPT + sum(asdict(r.parts).values()), abs=1e-8)
     junda = next(r for r in recommendations if r.author.name == "Junda Wu")
     last_year = max(p.year for p in await seeded.papers_of_author(junda.author.id))
-    weight = dict(zip((name for _, name in FEATURES), SERVED_WEIGHTS, strict=True))
+    weight = dict(zip((name for _, name in FEATURES), SHIPPED_WEIGHTS, strict=True))
     # The last tie via the owner is from 2025, the newest year 2026; activity halves every 2 years.
     freshness, activity = 0.5 ** (1 / 3), 0.5 ** ((2026 - last_year) / 2)
     assert junda.parts.recency == pytest.approx(

@@ -15,7 +15,7 @@ import pytest
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import FORMATS
 from coauthor_graph.recommend.features import FEATURES, GROUPS
-from coauthor_graph.recommend.model import SERVED_INTERCEPT, SERVED_WEIGHTS
+from coauthor_graph.recommend.model import SHIPPED_INTERCEPT, SHIPPED_WEIGHTS
 from coauthor_graph.services.recommendations import recommend_collaborators
 from tests.conftest import DATA
 
@@ -33,7 +33,7 @@ async def by_name(store, name):
 
 def parts_of(**features: float) -> dict[str, float]:
     """Each group's part of the served score, from features worked out by hand (absent ones are 0)."""
-    weight = dict(zip((name for _, name in FEATURES), SERVED_WEIGHTS, strict=True))
+    weight = dict(zip((name for _, name in FEATURES), SHIPPED_WEIGHTS, strict=True))
     assert set(features) <= set(weight)
     return {group: sum(weight[n] * features.get(n, 0.0) for g, n in FEATURES if g == group) for group in GROUPS}
 
@@ -41,7 +41,7 @@ def parts_of(**features: float) -> dict[str, float]:
 def assert_parts(recommendation, **features: float) -> None:
     expected = parts_of(**features)
     assert asdict(recommendation.parts) == pytest.approx(expected, abs=1e-8)
-    assert recommendation.score == pytest.approx(SERVED_INTERCEPT + sum(expected.values()), abs=1e-8)
+    assert recommendation.score == pytest.approx(SHIPPED_INTERCEPT + sum(expected.values()), abs=1e-8)
 
 
 async def test_recommendation_features_by_hand(small):

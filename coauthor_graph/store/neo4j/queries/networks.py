@@ -8,7 +8,7 @@ WHERE ($topic_id IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(:To
   AND ($first_year IS NULL OR p.year >= $first_year)
   AND ($last_year IS NULL OR p.year <= $last_year)
 WITH p ORDER BY p.id LIMIT $limit
-RETURN p.id AS id, p.year AS year,
+RETURN p.id AS id, p.year AS year, p.title AS title,
        COLLECT { MATCH (a:Author)-[:AUTHORED]->(p) RETURN a.id ORDER BY a.id } AS authors,
        COLLECT { MATCH (p)-[:ABOUT]->(t:Topic) RETURN t.id ORDER BY t.id } AS topics,
        COLLECT { MATCH (p)-[:PUBLISHED_IN]->(v:Venue) RETURN v.id ORDER BY v.id } AS venues

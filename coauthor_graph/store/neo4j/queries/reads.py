@@ -435,3 +435,9 @@ PING = Statement(
     "RETURN 1 AS ok",
     (),
 )
+
+SERVED_WEIGHTS = Statement(
+    "MATCH (w:ServedWeights {key: 'served'}) RETURN w.body AS body",
+    (),
+)
+"""The weights the store serves recommendations with, as `ServedWeights.to_json` wrote them."""

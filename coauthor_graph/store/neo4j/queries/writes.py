@@ -308,3 +308,8 @@ DELETE_EVERYTHING = Statement(
     "MATCH (n) DETACH DELETE n",
     (),
 )
+
+KEEP_SERVED_WEIGHTS = Statement(
+    "MERGE (w:ServedWeights {key: 'served'}) SET w.body = $body",
+    ("body",),
+)

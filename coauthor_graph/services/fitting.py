@@ -1,0 +1,43 @@
+"""Fitting the recommender to a store's own history, and refitting it when loads have grown the graph.
+
+A store serves the weights `evaluation.training.fit_weights` fits on its papers (the same fit the
+evaluation measures), kept in the store so every process serving it scores alike. A load that grows
+the graph by more than REFIT_GROWTH of the papers it was fitted on refits it: new people and years
+change what predicts a collaboration, and a fit costs up to a minute at 1M papers, so not every
+small load pays for one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Protocol
+
+from coauthor_graph.evaluation.link_prediction import HistoricPaper
+from coauthor_graph.evaluation.training import fit_weights
+from coauthor_graph.recommend.model import ServedWeights
+from coauthor_graph.store.port import Lifecycle, NetworkReads, RecommenderWeights
+
+REFIT_GROWTH = 0.25
+
+
+class FittableStore(NetworkReads, RecommenderWeights, Lifecycle, Protocol):
+    pass
+
+
+async def fit_recommender(store: FittableStore) -> ServedWeights:
+    """Fit the weights on everything the store holds now, keep them in the store, and return them."""
+    papers = await store.paper_links()
+    history = [HistoricPaper(p.year, p.authors, p.title, p.venue) for p in papers if p.year is not None and p.authors]
+    weights = await asyncio.to_thread(fit_weights, history, {}, len(papers))
+    await store.keep_served_weights(weights)
+    return weights
+
+
+async def refit_if_grown(store: FittableStore) -> ServedWeights | None:
+    """Fit the store when it never was, or when it has grown by more than REFIT_GROWTH since; the new
+    weights, or None when those kept still hold."""
+    kept = await store.served_weights()
+    papers = (await store.stats()).nodes["Paper"]
+    if kept is not None and papers <= kept.papers * (1 + REFIT_GROWTH):
+        return None
+    return await fit_recommender(store)
