@@ -28,6 +28,7 @@ from coauthor_graph.api.pages import add_pages
 from coauthor_graph.api.recommendations_api import router as recommendations_router
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
+from coauthor_graph.services.fitting import refit_in_background, stop_background_refits
 from coauthor_graph.services.loads import remove_stale_load_folders
 from coauthor_graph.services.stores import open_store
 from coauthor_graph.store.port import GraphStore
@@ -59,8 +60,10 @@ def create_app(
         app.state.store = await opener(store_spec)
         try:
             await app.state.store.prepare()
+            refit_in_background(app.state.store)
             yield
         finally:
+            await stop_background_refits()
             await app.state.store.close()
 
     app = FastAPI(

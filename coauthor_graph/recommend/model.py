@@ -78,9 +78,8 @@ class ServedWeights:
 
     @classmethod
     def shipped(cls, reason: str, papers: int = 0) -> ServedWeights:
-        return cls(
-            CollaboratorModel.shipped(), False, f"the shipped weights (CGM's validation split): {reason}", papers
-        )
+        basis = f"the shipped weights (fitted on CGM's validation split): {reason}"
+        return cls(CollaboratorModel.shipped(), False, basis, papers)
 
     def to_json(self) -> str:
         body = asdict(self)

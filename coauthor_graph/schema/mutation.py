@@ -21,6 +21,7 @@ from coauthor_graph.schema.context import Context
 from coauthor_graph.schema.errors import BadArgument, Unauthorized
 from coauthor_graph.schema.results import LoadReport
 from coauthor_graph.services import curation, loads
+from coauthor_graph.services.fitting import refit_in_background
 
 MAX_CONTENT_CHARS = 10_000_000
 
@@ -71,6 +72,7 @@ class Mutation:
         except LoadError as error:
             where = f"line {error.line}: " if error.line is not None else ""
             raise BadArgument("content", f"cannot be loaded: {where}{error.reason}") from None
+        refit_in_background(info.context.store)
         return LoadReport.of(outcome.report, outcome.not_coauthorship)
 
     @strawberry.mutation(

@@ -201,7 +201,7 @@ class PossibleDuplicate:
 class FeatureWeight:
     feature: str = strawberry.field(description="The feature, e.g. adamic_adar (recommend/features.py).")
     part: str = strawberry.field(description="The score part it adds to (structure, recency, ...).")
-    weight: float
+    weight: float = strawberry.field(description="Its coefficient in the logit.")
 
 
 @strawberry.type(description="How one way of ranking found the held-out authors' new collaborators.")
@@ -221,8 +221,8 @@ class RecommenderWeights:
     papers: int = strawberry.field(
         description="Papers in the graph when the weights were chosen; loads that grow it by a quarter refit it."
     )
-    intercept: float
-    weights: list[FeatureWeight]
+    intercept: float = strawberry.field(description="The logit's intercept, the same for every candidate.")
+    weights: list[FeatureWeight] = strawberry.field(description="One weight per feature, in the model's order.")
     held_out_authors: int | None = strawberry.field(
         description="Authors held out of the fit to measure it (every fourth of the window); null when not fitted."
     )

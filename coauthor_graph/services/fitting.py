@@ -10,6 +10,7 @@ small load pays for one.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Protocol
 
 from coauthor_graph.evaluation.link_prediction import HistoricPaper
@@ -18,6 +19,8 @@ from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.port import Lifecycle, NetworkReads, RecommenderWeights
 
 REFIT_GROWTH = 0.25
+_log = logging.getLogger(__name__)
+_running: set[asyncio.Task[None]] = set()
 
 
 class FittableStore(NetworkReads, RecommenderWeights, Lifecycle, Protocol):
@@ -41,3 +44,30 @@ async def refit_if_grown(store: FittableStore) -> ServedWeights | None:
     if kept is not None and papers <= kept.papers * (1 + REFIT_GROWTH):
         return None
     return await fit_recommender(store)
+
+
+def refit_in_background(store: FittableStore) -> None:
+    """`refit_if_grown` without making the caller wait (the API server at start and after a loadPapers):
+    recommendations go on with the weights kept until the new ones are. One refit at a time."""
+    if any(not task.done() for task in _running):
+        return
+
+    async def refit() -> None:
+        try:
+            refitted = await refit_if_grown(store)
+        except Exception:  # a failed refit leaves the kept weights serving; say so, do not crash the server
+            _log.exception("refitting the recommender failed; the weights kept go on serving")
+            return
+        if refitted is not None:
+            _log.info("recommender: %s", refitted.basis)
+
+    task = asyncio.create_task(refit())
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+
+
+async def stop_background_refits() -> None:
+    """Cancel a refit still running (the server is stopping: its store is about to close)."""
+    for task in list(_running):
+        task.cancel()
+    await asyncio.gather(*_running, return_exceptions=True)

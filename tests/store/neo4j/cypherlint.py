@@ -14,7 +14,7 @@ PACKAGE = "@neo4j-cypher/language-support"
 
 # The graph the statements run against, so the linter can tell a typo from a real name.
 GRAPH_SCHEMA = {
-    "labels": ["Author", "Paper", "Topic", "Venue", "MergedAuthor", "CurationDecision"],
+    "labels": ["Author", "Paper", "Topic", "Venue", "MergedAuthor", "CurationDecision", "ServedWeights"],
     "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED", "MERGED_INTO"],
 }
 
