@@ -43,11 +43,14 @@ class PaperOut(BaseModel):
 class ConflictOut(BaseModel):
     author: PersonOut = Field(description="The submission's author.")
     reviewer: PersonOut = Field(description="The reviewer.")
-    kind: ConflictKind = Field(description="SAME_PERSON, COAUTHORED (a joint paper in the window) or SHARED_COAUTHOR.")
+    kind: ConflictKind = Field(
+        description="SAME_PERSON, COAUTHORED (a joint paper in the window), SHARED_AFFILIATION or SHARED_COAUTHOR."
+    )
     authorAsGiven: str
     reviewerAsGiven: str
     papers: list[PaperOut] = Field(description="The papers that show it, newest first (see GraphQL `Conflict`).")
     via: PersonOut | None = Field(description="SHARED_COAUTHOR: who wrote with both.")
+    institution: str | None = Field(description="SHARED_AFFILIATION: the institution both papers list.")
     explanation: str
 
 
@@ -80,6 +83,7 @@ def _conflict(c: Conflict) -> ConflictOut:
         reviewerAsGiven=c.reviewer_as_given,
         papers=[_paper(p) for p in c.papers],
         via=_person(c.via) if c.via else None,
+        institution=c.institution,
         explanation=described(c),
     )
 

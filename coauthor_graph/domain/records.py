@@ -39,6 +39,8 @@ class AuthorRef:
     orcid: str | None = None
     source_ids: tuple[tuple[str, str], ...] = ()
     """Strong identifiers other than ORCID, as (source, id), e.g. ("openalex", "A5023888391")."""
+    affiliations: tuple[str, ...] = ()
+    """The institutions this authorship lists (OpenAlex's institutions, a JSON row's `affiliations`)."""
 
 
 @_pickled_as_arguments

@@ -89,7 +89,16 @@ class JointPaper:
     paper: Paper
 
 
-ConflictKind = Literal["SAME_PERSON", "COAUTHORED", "SHARED_COAUTHOR"]
+@dataclass(frozen=True, slots=True)
+class ListedAffiliation:
+    """An institution one of an author's papers lists for them: the evidence of a shared affiliation."""
+
+    author_id: str
+    institution: str
+    paper: Paper
+
+
+ConflictKind = Literal["SAME_PERSON", "COAUTHORED", "SHARED_COAUTHOR", "SHARED_AFFILIATION"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +107,8 @@ class Conflict:
 
     SAME_PERSON: both names are one person (one node, or one merged into the other). COAUTHORED:
     `papers` are their joint papers in the window. SHARED_COAUTHOR: `via` wrote with both in the
-    window; `papers` are the newest such paper of each side (the author's first)."""
+    window; `papers` are the newest such paper of each side (the author's first). SHARED_AFFILIATION:
+    papers of both list `institution` for them in the window; `papers` are the newest of each side."""
 
     author: Author
     reviewer: Author
@@ -107,6 +117,7 @@ class Conflict:
     reviewer_as_given: str
     papers: tuple[Paper, ...] = ()
     via: Author | None = None
+    institution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ REGULARIZATION_C = 0.1
 MIN_TRAINING_POSITIVES = 20
 FIT_WINDOW_YEARS = 4
 """The window whose new collaborations the model learns to predict: as far ahead as CGM's test split."""
-FIT_MAX_AUTHORS = 1_000
+FIT_MAX_AUTHORS = 500
 FIT_MAX_NEGATIVES = 500
 HELD_OUT = 4
 """Every HELD_OUT-th fitted author is first held out, to measure the weights (`Validation`)."""

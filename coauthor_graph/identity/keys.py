@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from coauthor_graph.identity.names import display_name, fold, normalize_name
 
@@ -31,6 +32,12 @@ _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.IGNORECASE)
 def normalize_text(text: str) -> str:
     """Folded words separated by single spaces, for fingerprints and topic matching."""
     return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
+def institution_names(names: Iterable[object]) -> tuple[str, ...]:
+    """An authorship's institutions as printed, blanks and repeats left out, in the source's order."""
+    cleaned = (" ".join(name.split()) for name in names if isinstance(name, str))
+    return tuple(dict.fromkeys(name for name in cleaned if name))
 
 
 def normalize_doi(raw: str | None) -> str | None:

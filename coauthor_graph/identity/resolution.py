@@ -376,3 +376,11 @@ def find_venue(name: str, issn: str | None, lookup: VenueLookup[H]) -> H | None:
 def new_venue_id(name: str, issn: str | None, lookup: VenueLookup[H]) -> str:
     """A new venue's id: from its name, or from its ISSN when another journal has the name."""
     return venue_issn_id(issn) if issn and lookup.by_id(venue_id(name)) is not None else venue_id(name)
+
+
+def listed_affiliations(record: PaperRecord) -> list[tuple[int, str]]:
+    """(author position, institution) for each institution an authorship of known position lists: what the
+    stores keep per paper, so that merging or splitting authors never has to move it."""
+    return sorted(
+        {(ref.position, name) for ref in record.authors if ref.position is not None for name in ref.affiliations}
+    )

@@ -1,7 +1,8 @@
 """JSON Lines, one paper per line, for data from anywhere else (layout in docs/formats.md).
 
     {"title": "...", "authors": ["Ada Lovelace", {"name": "C. Babbage", "orcid": "...",
-     "ids": {"dblp": "..."}}], "year": 2024, "date": "2024-05-01", "doi": "...",
+     "ids": {"dblp": "..."}, "affiliations": ["University of Cambridge"]}], "year": 2024,
+     "date": "2024-05-01", "doi": "...",
      "arxiv_id": "...", "abstract": "...", "url": "...", "venue": "SIGIR" | {"name": ...,
      "kind": ...}, "topics": ["..."], "authors_complete": true}
 
@@ -20,6 +21,7 @@ from coauthor_graph.domain.errors import LoadError, NotCoauthorship
 from coauthor_graph.domain.records import AuthorRef, PaperRecord, VenueRef
 from coauthor_graph.identity.keys import (
     STRONG_ID_KINDS,
+    institution_names,
     normalize_arxiv_id,
     normalize_doi,
     normalize_issn,
@@ -92,11 +94,17 @@ def _author(path: str, line: int, position: int, author: Any) -> AuthorRef:
             )
         orcid_in_ids = ids.pop("orcid", None)
         orcid = normalize_orcid(author.get("orcid") or orcid_in_ids)
+        affiliations = author.get("affiliations") or []
+        if isinstance(affiliations, str):
+            affiliations = [affiliations]
+        if not isinstance(affiliations, list) or not all(isinstance(a, str) for a in affiliations):
+            raise LoadError(path, line, f"author {position}: 'affiliations' must be a name or a list of names")
         return AuthorRef(
             name=author["name"].strip(),
             position=position,
             orcid=orcid,
             source_ids=tuple(sorted((str(source), str(value)) for source, value in ids.items())),
+            affiliations=institution_names(affiliations),
         )
     raise LoadError(path, line, f"author {position} must be a name or an object with a 'name'")
 

@@ -17,7 +17,13 @@ from typing import Any
 
 from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
-from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi, normalize_issn, normalize_orcid
+from coauthor_graph.identity.keys import (
+    institution_names,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_issn,
+    normalize_orcid,
+)
 from coauthor_graph.identity.taxonomy import LEVELS, hierarchy
 from coauthor_graph.identity.topics import canonical_topic, extract_topics
 from coauthor_graph.loaders.skipping import Skipped, not_coauthorship
@@ -139,6 +145,9 @@ def _authors(authorships: list[Any]) -> Iterator[AuthorRef]:
             position=position,
             orcid=normalize_orcid(author.get("orcid")),
             source_ids=(("openalex", openalex_id),) if openalex_id else (),
+            affiliations=institution_names(
+                i.get("display_name") for i in authorship.get("institutions") or () if isinstance(i, dict)
+            ),
         )
 
 

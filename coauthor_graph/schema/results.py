@@ -334,6 +334,9 @@ class ConflictKind(Enum):
     SHARED_COAUTHOR = strawberry.enum_value(
         "SHARED_COAUTHOR", description="Someone (`via`) wrote a paper with each of them in the window."
     )
+    SHARED_AFFILIATION = strawberry.enum_value(
+        "SHARED_AFFILIATION", description="Papers of both in the window list the same institution for them."
+    )
 
 
 @strawberry.type(description="A reviewer who should not review an author's work, with the evidence.")
@@ -345,9 +348,13 @@ class Conflict:
     reviewer_as_given: str = strawberry.field(description="The reviewer as the request named them.")
     papers: list[Paper] = strawberry.field(
         description="COAUTHORED: their joint papers in the window, newest first. SHARED_COAUTHOR: the newest"
-        " paper of each with `via`, the author's first. SAME_PERSON: none."
+        " paper of each with `via`, the author's first. SHARED_AFFILIATION: the newest paper of each listing"
+        " `institution`, the author's first. SAME_PERSON: none."
     )
     via: Author | None = strawberry.field(description="SHARED_COAUTHOR: who wrote with both.")
+    institution: str | None = strawberry.field(
+        description="SHARED_AFFILIATION: the institution, as the author's paper prints it."
+    )
     explanation: str = strawberry.field(description="The evidence in one sentence.")
 
     @classmethod
@@ -360,6 +367,7 @@ class Conflict:
             reviewer_as_given=c.reviewer_as_given,
             papers=[Paper.of(p) for p in c.papers],
             via=Author.of(c.via) if c.via else None,
+            institution=c.institution,
             explanation=described(c),
         )
 

@@ -2,10 +2,11 @@
 
 What programme committees and funders run: a reviewer conflicts with an author who is the same
 person under another name, who wrote a paper with them within the window (three years by default,
-as many conference and funder policies say), or, when asked, with whom they share a co-author in
-that window (for pairs without a stronger reason: a joint paper says enough). People are named by id,
-ORCID or name; a name several people share checks all of them and says so, and a name nobody has is
-reported, never dropped.
+as many conference and funder policies say), whose papers in the window list the same institution
+for both (where the data lists affiliations: OpenAlex, JSON rows), or, when asked, with whom they
+share a co-author in that window (for pairs without a stronger reason: a joint paper says enough).
+People are named by id, ORCID or name; a name several people share checks all of them and says so,
+and a name nobody has is reported, never dropped.
 """
 
 from __future__ import annotations
@@ -16,15 +17,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from coauthor_graph.domain.errors import BadInputError
-from coauthor_graph.domain.views import Author, Conflict, ConflictKind, ConflictReport, JointPaper, Paper
-from coauthor_graph.identity.keys import normalize_orcid
-from coauthor_graph.store.port import GraphStore
+from coauthor_graph.domain.views import (
+    Author,
+    Conflict,
+    ConflictKind,
+    ConflictReport,
+    JointPaper,
+    ListedAffiliation,
+    Paper,
+)
+from coauthor_graph.identity.keys import normalize_orcid, normalize_text
+from coauthor_graph.store.port import GraphStore, listed_affiliation_key
 
 DEFAULT_WITHIN_YEARS = 3
 MAX_WITHIN_YEARS = 100
 MAX_PEOPLE = 20_000
 """Per side: a large programme committee is a few thousand reviewers."""
-_KIND_ORDER: dict[ConflictKind, int] = {"SAME_PERSON": 0, "COAUTHORED": 1, "SHARED_COAUTHOR": 2}
+_KIND_ORDER: dict[ConflictKind, int] = {
+    "SAME_PERSON": 0,
+    "COAUTHORED": 1,
+    "SHARED_AFFILIATION": 2,
+    "SHARED_COAUTHOR": 3,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +75,8 @@ async def check_conflicts(
     joint = await store.joint_papers(sorted(by_author), None if through_coauthors else sorted(by_reviewer), since)
     direct = [paper for paper in joint if paper.coauthor.id in by_reviewer]
     conflicts = _same_person(by_author, by_reviewer) + _coauthored(by_author, by_reviewer, direct)
+    listed = await store.listed_affiliations(sorted(by_author.keys() | by_reviewer.keys()), since)
+    conflicts += _shared_affiliations(by_author, by_reviewer, listed)
     if through_coauthors:
         vias = sorted({paper.coauthor.id for paper in joint})
         second_leg = await store.joint_papers(vias, sorted(by_reviewer), since) if vias else []
@@ -115,9 +131,14 @@ def _by_id(people: Sequence[_Person]) -> dict[str, list[_Person]]:
 
 
 def _conflict(
-    author: _Person, reviewer: _Person, kind: ConflictKind, papers: tuple[Paper, ...] = (), via: Author | None = None
+    author: _Person,
+    reviewer: _Person,
+    kind: ConflictKind,
+    papers: tuple[Paper, ...] = (),
+    via: Author | None = None,
+    institution: str | None = None,
 ) -> Conflict:
-    return Conflict(author.author, reviewer.author, kind, author.as_given, reviewer.as_given, papers, via)
+    return Conflict(author.author, reviewer.author, kind, author.as_given, reviewer.as_given, papers, via, institution)
 
 
 def _same_person(authors: dict[str, list[_Person]], reviewers: dict[str, list[_Person]]) -> list[Conflict]:
@@ -146,6 +167,36 @@ def _coauthored(
         for a in authors[author_id]
         for r in reviewers[reviewer_id]
     ]
+
+
+def _shared_affiliations(
+    authors: dict[str, list[_Person]], reviewers: dict[str, list[_Person]], listed: Sequence[ListedAffiliation]
+) -> list[Conflict]:
+    """One conflict per institution (compared folded: case, accents, punctuation) that papers in the window list
+    for both people, with the newest such paper of each; never between a person and themself."""
+    newest: dict[str, dict[str, ListedAffiliation]] = defaultdict(dict)  # person -> institution -> newest listing
+    for row in listed:
+        key = normalize_text(row.institution)
+        known = newest[row.author_id].get(key)
+        if known is None or listed_affiliation_key(row)[2] < listed_affiliation_key(known)[2]:
+            newest[row.author_id][key] = row
+    listing: dict[str, list[str]] = defaultdict(list)  # institution -> reviewers whose papers list it
+    for reviewer_id in sorted(reviewers):
+        for key in newest.get(reviewer_id, {}):
+            listing[key].append(reviewer_id)
+    found = []
+    for author_id in sorted(authors):
+        for key, mine in sorted(newest.get(author_id, {}).items()):
+            for reviewer_id in listing.get(key, ()):
+                if reviewer_id == author_id:
+                    continue
+                papers = (mine.paper, newest[reviewer_id][key].paper)
+                found += [
+                    _conflict(a, r, "SHARED_AFFILIATION", papers, institution=mine.institution)
+                    for a in authors[author_id]
+                    for r in reviewers[reviewer_id]
+                ]
+    return found
 
 
 def _through_coauthors(
@@ -184,6 +235,7 @@ def _in_input_order(submission: Sequence[_Person], committee: Sequence[_Person])
         c.reviewer.id,
         _KIND_ORDER[c.kind],
         c.via.id if c.via else "",
+        c.institution or "",
     )
 
 
@@ -195,5 +247,7 @@ def described(conflict: Conflict) -> str:
     if conflict.kind == "COAUTHORED":
         count = len(conflict.papers)
         return f"wrote {count} paper{'s' if count != 1 else ''} together in the window: {papers}"
+    if conflict.kind == "SHARED_AFFILIATION":
+        return f"papers of both list {conflict.institution} in the window: {papers}"
     via = conflict.via.name if conflict.via else "someone"
     return f"both wrote with {via} in the window: {papers}"

@@ -44,6 +44,8 @@ class PaperRow:
     """The source each descriptive field came from (`identity.resolution.merge_fields`)."""
     records: dict[str, str]
     """The source's own record id, by source ('aan', 'dblp', 'openalex')."""
+    affiliations: list[tuple[int, str]]
+    """(author position, institution) as the paper lists them (`resolution.listed_affiliations`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from coauthor_graph.domain.views import (
     CollaborationPath,
     GraphStats,
     JointPaper,
+    ListedAffiliation,
     Node,
     Paper,
     PaperLinks,
@@ -78,6 +79,15 @@ def newest_first_key(year: int | None, date: str | None, paper_id: str) -> Paper
 def joint_paper_key(joint: JointPaper) -> tuple[str, str, PaperKey]:
     """`ConflictReads.joint_papers`' order: author id, co-author id, then the paper newest first."""
     return (joint.author_id, joint.coauthor.id, newest_first_key(joint.paper.year, joint.paper.date, joint.paper.id))
+
+
+def listed_affiliation_key(listed: ListedAffiliation) -> tuple[str, str, PaperKey]:
+    """`ConflictReads.listed_affiliations`' order: author id, institution, then the paper newest first."""
+    return (
+        listed.author_id,
+        listed.institution,
+        newest_first_key(listed.paper.year, listed.paper.date, listed.paper.id),
+    )
 
 
 def check_max_hops(max_hops: int) -> None:
@@ -275,6 +285,10 @@ class ConflictReads(Protocol):
         """Every paper an author of `author_ids` wrote with one of `coauthor_ids` (with anyone, when None),
         from `since_year` on when given (papers of unknown year then never count). Ordered by author id,
         co-author id, then newest first."""
+
+    async def listed_affiliations(self, author_ids: Sequence[str], since_year: int | None) -> list[ListedAffiliation]:
+        """The institutions the papers of `author_ids` list for them, from `since_year` on when given (papers of
+        unknown year then never count), each with its paper; in `listed_affiliation_key` order."""
 
 
 class NetworkReads(Protocol):

@@ -14,7 +14,8 @@ def test_same_answer_as_graphql(seeded_server):
     assert body["author"] == {"id": ZIHAN, "name": "Zihan Wang"}
     graphql = seeded_server.data(
         """{ recommendCollaborators(author: "author:zihan-wang", first: 5) {
-             author { id name } score intercept explanation weights scoreParts { structure recency topics venues activity }
+             author { id name } score intercept explanation weights
+             scoreParts { structure recency topics venues activity }
              sharedCoauthors { id name } sharedTopics { id name } sharedVenues { id name } } }"""
     )["recommendCollaborators"]
     assert body["recommendations"] == graphql

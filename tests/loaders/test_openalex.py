@@ -108,3 +108,23 @@ def test_cli_lists_the_works_it_left_out(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "left out 1 record(s) that are no co-authorship records:" in result.stdout
     assert "W2963341956 has no title" in result.stdout
+
+
+async def test_authorships_keep_their_institutions_and_a_conflict_check_reads_them(tmp_path):
+    works = [r for r in records_from(LIST, OPTIONS) if not isinstance(r, AuthorProfileRecord)]
+    tutoring = next(w for w in works if w.title.startswith("Exploiting Generative AI to Scale up"))
+    assert [(a.name, a.affiliations) for a in tutoring.authors[2:4]] == [
+        ("Goertzel, Zarathustra", ("Czech Technical University in Prague",)),
+        ("Kaliszyk, Cezary", ("Universität Innsbruck", "Food Research Institute Prague")),
+    ]
+    from coauthor_graph.services.conflicts import check_conflicts
+
+    store = EmbeddedStore(tmp_path / "store.sqlite")
+    await store.upsert(works)
+    (jan,) = await store.find_author("Jakubův, Jan")
+    (karel,) = await store.find_author("Chvalovský, Karel")
+    listed = await store.listed_affiliations([jan.id], None)
+    assert {row.institution for row in listed} == {"Czech Technical University in Prague"}
+    report = await check_conflicts(store, [jan.id], [karel.id], within_years=50, as_of_year=2026)
+    assert {c.kind for c in report.conflicts} == {"COAUTHORED", "SHARED_AFFILIATION"}
+    await store.close()

@@ -51,10 +51,12 @@ class EmbeddedGraphRows:
             self._db,
             "SELECT p.id, p.title, p.year, p.date, p.doi, p.arxiv_id, p.fingerprint, p.url, p.abstract,"
             " p.authors_complete, p.tags, p.sources, p.field_sources,"
-            " (SELECT json_group_array(key) FROM paper_record r WHERE r.paper = p.n)"
+            " (SELECT json_group_array(key) FROM paper_record r WHERE r.paper = p.n),"
+            " (SELECT json_group_array(json_array(a.position, a.institution)) FROM paper_affiliation a"
+            " WHERE a.paper = p.n)"
             " FROM paper p ORDER BY p.n",
         )
-        for *fields, complete, tags, sources, field_sources, records in found:
+        for *fields, complete, tags, sources, field_sources, records, affiliations in found:
             yield PaperRow(
                 *fields,
                 authors_complete=bool(complete),
@@ -62,6 +64,7 @@ class EmbeddedGraphRows:
                 sources=json.loads(sources),
                 field_sources=json.loads(field_sources),
                 records=dict(key.split(":", 1) for key in json.loads(records)),
+                affiliations=sorted((position, name) for position, name in json.loads(affiliations)),
             )
 
     def topics(self) -> Iterator[TopicRow]:

@@ -112,6 +112,11 @@ CREATE TABLE IF NOT EXISTS about (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS about_topic ON about (topic, paper);
 CREATE TABLE IF NOT EXISTS published_in (paper INTEGER PRIMARY KEY, venue INTEGER NOT NULL);
+-- The institutions a paper lists for its author at each position (resolution.listed_affiliations).
+CREATE TABLE IF NOT EXISTS paper_affiliation (
+    paper INTEGER NOT NULL, position INTEGER NOT NULL, institution TEXT NOT NULL,
+    PRIMARY KEY (paper, position, institution)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS published_in_venue ON published_in (venue);
 CREATE TABLE IF NOT EXISTS broader (
     topic INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (topic, parent)

@@ -32,6 +32,7 @@ from coauthor_graph.domain.views import (
     CollaborationPath,
     GraphStats,
     JointPaper,
+    ListedAffiliation,
     Node,
     Paper,
     PaperLinks,
@@ -64,6 +65,7 @@ from coauthor_graph.store.port import (
     PaperKey,
     check_max_hops,
     joint_paper_key,
+    listed_affiliation_key,
     topic_path_end_kind,
 )
 
@@ -614,6 +616,21 @@ class EmbeddedStore:
         joint = [JointPaper(authors[a].id, authors[b], papers[p]) for a, b, p in pairs]
         joint.sort(key=joint_paper_key)
         return joint
+
+    @_on_read_thread
+    def listed_affiliations(self, author_ids: Sequence[str], since_year: int | None) -> list[ListedAffiliation]:
+        db = self._db()
+        found = db.execute(
+            "SELECT w.author, pa.institution, p.n FROM author a JOIN authored w ON w.author = a.n"
+            " JOIN paper_affiliation pa ON pa.paper = w.paper AND pa.position = w.position"
+            f" JOIN paper p ON p.n = w.paper WHERE a.id IN ({IDS}) AND (? IS NULL OR p.year >= ?)",
+            (json.dumps(list(author_ids)), since_year, since_year),
+        ).fetchall()
+        authors = rows.views_by_key(db, "author", {a for a, _, _ in found})
+        papers = rows.views_by_key(db, "paper", {p for _, _, p in found})
+        listed = [ListedAffiliation(authors[a].id, institution, papers[p]) for a, institution, p in found]
+        listed.sort(key=listed_affiliation_key)
+        return listed
 
     @staticmethod
     def _keys(db: sqlite3.Connection, author_ids: Sequence[str]) -> list[int]:

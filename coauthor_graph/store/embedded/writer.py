@@ -68,6 +68,7 @@ class UpsertTransaction:
         self._buffered: set[int] = set()
         self._paper_rows: list[tuple[object, ...]] = []
         self._authored_rows: list[tuple[int, int, int | None]] = []
+        self._affiliation_rows: list[tuple[int, int, str]] = []
         self._about_rows: list[tuple[int, int]] = []
         self._published_rows: list[tuple[int, int]] = []
 
@@ -349,6 +350,7 @@ class UpsertTransaction:
             record.venue,
         )
         self._authored_rows.extend((a, n, position) for a, position in plan.new_authors.items())
+        self._affiliation_rows.extend((n, position, name) for position, name in resolution.listed_affiliations(record))
         if plan.positions_to_fill:
             self._db.executemany(
                 "UPDATE authored SET position = ? WHERE author = ? AND paper = ?",
@@ -442,6 +444,10 @@ class UpsertTransaction:
         self._index_new_authors()
         self._db.executemany("INSERT INTO authored (author, paper, position) VALUES (?, ?, ?)", self._authored_rows)
         self._db.executemany("INSERT INTO about (paper, topic) VALUES (?, ?)", self._about_rows)
+        self._db.executemany(
+            "INSERT OR IGNORE INTO paper_affiliation (paper, position, institution) VALUES (?, ?, ?)",
+            self._affiliation_rows,
+        )
         edged = [paper for _, paper, _ in self._authored_rows] + [paper for paper, _ in self._about_rows]
         self.delta.papers = _noted(self.delta.papers, edged)
         self._db.executemany("INSERT INTO published_in (paper, venue) VALUES (?, ?)", self._published_rows)
@@ -472,7 +478,13 @@ class UpsertTransaction:
         )
         self.delta.authors = _noted(self.delta.authors, (author for row in coauthored for author in row[:2]))
         self.delta.topics.update(t for _, t, _ in author_topics)
-        for rows in (self._paper_rows, self._authored_rows, self._about_rows, self._published_rows):
+        for rows in (
+            self._paper_rows,
+            self._authored_rows,
+            self._affiliation_rows,
+            self._about_rows,
+            self._published_rows,
+        ):
             rows.clear()
         self._buffered.clear()
         # Flushed rows are in the tables now: look keys up there, and let memory stay flat however long the load.

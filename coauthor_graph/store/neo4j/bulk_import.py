@@ -20,7 +20,7 @@ from coauthor_graph.domain.records import Metric
 from coauthor_graph.identity.resolution import DESCRIPTIVE_FIELDS, RECORD_SOURCES
 from coauthor_graph.store.graph_rows import AuthorRow, GraphRows
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX, STRONG_ID_PROPERTIES
-from coauthor_graph.store.neo4j.writer import stored_title_terms
+from coauthor_graph.store.neo4j.writer import affiliation_entry, stored_title_terms
 
 ARRAY_DELIMITER = "\x1f"
 """Between the elements of a list property: the unit separator, which no name, tag or source holds."""
@@ -138,6 +138,7 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
             "authors_complete:boolean",
             "tags:string[]",
             "sources:string[]",
+            "affiliations:string[]",
         ],
         (
             [
@@ -156,6 +157,7 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
                 "true" if p.authors_complete else "false",
                 _array(p.tags),
                 _array(p.sources),
+                _array(affiliation_entry(*listed) for listed in p.affiliations),
             ]
             for p in rows.papers()
         ),

@@ -29,6 +29,7 @@ from coauthor_graph.domain.views import (
     CollaborationPath,
     GraphStats,
     JointPaper,
+    ListedAffiliation,
     Node,
     Paper,
     PaperLinks,
@@ -71,6 +72,7 @@ from coauthor_graph.store.port import (
     PaperKey,
     check_max_hops,
     joint_paper_key,
+    listed_affiliation_key,
     topic_path_end_kind,
 )
 
@@ -378,6 +380,12 @@ class Neo4jStore:
         ]
         joint.sort(key=joint_paper_key)
         return joint
+
+    async def listed_affiliations(self, author_ids: Sequence[str], since_year: int | None) -> list[ListedAffiliation]:
+        found = await self._read(reads.LISTED_AFFILIATIONS, ids=sorted(set(author_ids)), since_year=since_year)
+        listed = [ListedAffiliation(row["owner"], row["institution"], views.paper(row["n"])) for row in found]
+        listed.sort(key=listed_affiliation_key)
+        return listed
 
     async def paper_links(
         self,

@@ -99,6 +99,11 @@ class LoadTally:
             self.matched_ids[label] |= ids
 
 
+def affiliation_entry(position: int, institution: str) -> str:
+    """One entry of a paper's `affiliations` list property: Neo4j lists cannot hold pairs."""
+    return f"{position}\t{institution}"
+
+
 def stored_title_terms(title: str | None) -> str:
     """A paper's `title_terms` property: its title's terms, sorted and space-separated, which the
     `paper_title_terms` index (whitespace analyzer) splits back into exactly those terms."""
@@ -495,6 +500,7 @@ class _BatchPlan:
                 "authors_complete": record.authors_complete,
                 "tags": sorted(set(record.tags)),
                 "source": record.source,
+                "affiliations": [affiliation_entry(*listed) for listed in resolution.listed_affiliations(record)],
             }
         )
         authors = resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))

@@ -10,6 +10,7 @@ import pytest
 
 from coauthor_graph.domain.errors import BadInputError
 from coauthor_graph.loaders.jsonl import load as load_jsonl
+from coauthor_graph.services import conflicts
 from coauthor_graph.services.conflicts import check_conflicts
 from tests.conftest import DATA
 
@@ -97,3 +98,45 @@ async def test_a_wider_window_and_a_reviewer_named_by_orcid(small):
 async def test_a_window_out_of_bounds_is_refused(small):
     with pytest.raises(BadInputError, match="withinYears must be between 0 and 100"):
         await check_conflicts(small, ["Ann Archer"], ["Ben Baker"], within_years=-1)
+
+
+@pytest.fixture
+async def affiliated(store):
+    await store.upsert(load_jsonl(DATA / "affiliations.jsonl"))
+    return store
+
+
+async def test_the_institutions_papers_list_for_their_authors(affiliated):
+    listed = await affiliated.listed_affiliations(["author:hal-hughes", "author:ann-archer", "author:kim-kline"], None)
+    assert [(row.author_id, row.institution, row.paper.title) for row in listed] == [
+        ("author:ann-archer", "Universität Wien", "Alpine bridges"),
+        ("author:hal-hughes", "UNIVERSITÄT WIEN", "Danube locks"),
+    ]
+    assert await affiliated.listed_affiliations(["author:ivy-irwin"], 2021) == []  # 2015: before the window
+    await affiliated.upsert(load_jsonl(DATA / "affiliations.jsonl"))  # loading again changes nothing
+    assert await affiliated.listed_affiliations(
+        ["author:hal-hughes", "author:ann-archer", "author:kim-kline"], None
+    ) == (listed)
+
+
+async def test_a_shared_affiliation_in_the_window_is_a_conflict(affiliated):
+    report = await check_conflicts(
+        affiliated,
+        ["Ann Archer", "Jon Jensen"],
+        ["Hal Hughes", "Ivy Irwin", "Gus Grant", "Kim Kline"],
+        as_of_year=2024,
+    )
+    found = [
+        (c.author.name, c.reviewer.name, c.kind, c.institution, [p.title for p in c.papers]) for c in report.conflicts
+    ]
+    assert found == [
+        ("Ann Archer", "Hal Hughes", "SHARED_AFFILIATION", "Universität Wien", ["Alpine bridges", "Danube locks"]),
+        ("Ann Archer", "Gus Grant", "COAUTHORED", None, ["Alpine bridges"]),
+        ("Jon Jensen", "Gus Grant", "SHARED_AFFILIATION", "University of Oslo", ["Fjords", "Alpine bridges"]),
+        ("Jon Jensen", "Kim Kline", "COAUTHORED", None, ["Fjords"]),
+    ]
+    assert conflicts.described(report.conflicts[0]) == (
+        "papers of both list Universität Wien in the window: Alpine bridges (2023); Danube locks (2024)"
+    )
+    longer = await check_conflicts(affiliated, ["Ann Archer"], ["Ivy Irwin"], within_years=10, as_of_year=2024)
+    assert [(c.reviewer.name, c.kind) for c in longer.conflicts] == [("Ivy Irwin", "SHARED_AFFILIATION")]

@@ -17,7 +17,9 @@ from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.embedded.store import EmbeddedStore
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.store import Neo4jStore
-from tests.conftest import SEED, SEED_AS_OF, START_NEO4J_ENV
+from tests.conftest import DATA, SEED, SEED_AS_OF, START_NEO4J_ENV
+
+AFFILIATIONS = DATA / "affiliations.jsonl"
 
 PAPERS = 1500
 
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 def _records(corpus: Path) -> list:
     options = LoadOptions(as_of=SEED_AS_OF)
-    return [*records_from(SEED, options), *records_from(corpus, options)]
+    return [*records_from(SEED, options), *records_from(corpus, options), *records_from(AFFILIATIONS, options)]
 
 
 def _busiest(path: Path, label: str, count: int) -> list[str]:
@@ -67,6 +69,7 @@ async def _answers(store: Neo4jStore, authors: list[str], topics: list[str]) -> 
         ],
         "recommendations": [await recommend_collaborators(store, author) for author in authors[:4]],
         "ledger": await store.curation_ledger(),
+        "affiliations": await store.listed_affiliations(["author:ann-archer", "author:jon-jensen"], None),
         "merged_into": [await store.merged_into(author) for author in authors],
     }
 

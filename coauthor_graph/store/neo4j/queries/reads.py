@@ -50,6 +50,19 @@ RETURN DISTINCT me, other, p AS n
 )
 """What a conflict-of-interest check shows: the papers some authors wrote with some others, in a window.
 `$coauthors` maps each wanted co-author id to true: a map looks a key up at once, a list scans."""
+LISTED_AFFILIATIONS = Statement(
+    """
+UNWIND $ids AS owner
+MATCH (:Author {id: owner})-[w:AUTHORED]->(p:Paper)
+WHERE p.affiliations IS NOT NULL AND w.position IS NOT NULL AND ($since_year IS NULL OR p.year >= $since_year)
+UNWIND p.affiliations AS entry
+WITH owner, p, entry, toString(w.position) + '\t' AS prefix
+WHERE entry STARTS WITH prefix
+RETURN owner, substring(entry, size(prefix)) AS institution, p AS n
+""",
+    ("ids", "since_year"),
+)
+"""The institutions papers list for these authors (entries `position<TAB>institution`, `writer.affiliation_entry`)."""
 PAPERS_WRITTEN = Statement(
     "UNWIND $ids AS id MATCH (a:Author {id: id}) RETURN sum(COUNT { (a)-[:AUTHORED]->() }) AS papers",
     ("ids",),

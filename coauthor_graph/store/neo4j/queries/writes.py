@@ -200,7 +200,10 @@ SET p.title = row.title, p.title_source = row.title_source, p.title_terms = row.
     p.authors_complete = p.authors_complete OR row.authors_complete,
     p.tags = p.tags + [tag IN row.tags WHERE NOT tag IN p.tags],
     p.sources = CASE WHEN row.source IN p.sources THEN p.sources ELSE p.sources + row.source END
-RETURN collect(DISTINCT CASE WHEN properties(p) <> before THEN p.id END) AS changed
+WITH p, row, CASE WHEN properties(p) <> before THEN p.id END AS changed
+SET p.affiliations = CASE WHEN size(row.affiliations) = 0 THEN p.affiliations
+    ELSE coalesce(p.affiliations, []) + [x IN row.affiliations WHERE NOT x IN coalesce(p.affiliations, [])] END
+RETURN collect(DISTINCT changed) AS changed
 """,
     ("rows",),
 )
