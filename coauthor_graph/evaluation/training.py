@@ -13,6 +13,7 @@ up so that the objective is the one over all of them. `docs/recommendations.md` 
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Sequence
 
@@ -30,7 +31,7 @@ MIN_TRAINING_POSITIVES = 20
 FIT_WINDOW_YEARS = 4
 """The window whose new collaborations the model learns to predict: as far ahead as CGM's test split."""
 FIT_MAX_AUTHORS = 500
-FIT_MAX_NEGATIVES = 500
+FIT_MAX_NEGATIVES = 2_000
 HELD_OUT = 4
 """Every HELD_OUT-th fitted author is first held out, to measure the weights (`Validation`)."""
 _ADAMIC_ADAR = [name for _, name in FEATURES].index("adamic_adar")
@@ -86,24 +87,27 @@ class HistoryFacts:
     """The candidate facts of a train graph's authors, by the embedded store's array code."""
 
     def __init__(self, graph: TrainGraph) -> None:
-        authored: list[tuple[int, int]] = []
-        placed: list[tuple[int, int]] = []
+        history, numbers = graph.history, graph.numbers
+        people = [[numbers[k] for k in dict.fromkeys(p.authors)] for p in history]
+        lengths = np.fromiter(map(len, people), dtype=np.int64, count=len(people))
+        owner = np.fromiter(itertools.chain.from_iterable(people), dtype=np.int64, count=int(lengths.sum()))
+        paper = np.repeat(np.arange(len(people), dtype=np.int64), lengths)
         venue_key: dict[str, int] = {}
-        for n, paper in enumerate(graph.history):
-            people = [graph.numbers[k] for k in dict.fromkeys(paper.authors)]
-            authored.extend((a, n) for a in people)
-            if paper.venue:
-                venue = venue_key.setdefault(paper.venue, len(venue_key))
-                placed.extend((a, venue) for a in people)
-        pairs, counts = np.unique(np.array(placed, dtype=np.int64).reshape(-1, 2), axis=0, return_counts=True)
+        venue_of = np.array([venue_key.setdefault(p.venue, len(venue_key)) if p.venue else -1 for p in history])
+        placed = venue_of[paper] if len(paper) else paper
+        at_venue = placed >= 0
+        width = max(1, len(venue_key))
+        codes, counts = np.unique(owner[at_venue] * width + placed[at_venue], return_counts=True)
         self.profiles = AuthorProfiles(
-            ((n, p.title, p.year) for n, p in enumerate(graph.history)),
-            (graph.size, len(graph.history), len(venue_key)),
-            np.array(authored, dtype=np.int64).reshape(-1, 2),
-            np.column_stack([pairs, counts]).astype(np.int64),
+            ((n, p.title, p.year) for n, p in enumerate(history)),
+            (graph.size, len(history), len(venue_key)),
+            np.column_stack([owner, paper]),
+            np.column_stack([codes // width, codes % width, counts]).astype(np.int64),
         )
-        ties = [(a, b, year) for a, row in enumerate(graph.ties) for b, (_, year) in row.items() if a < b]
-        self.adjacency = Adjacency.from_ties(np.array(ties, dtype=np.int64).reshape(-1, 3))
+        ties = itertools.chain.from_iterable(
+            (a, b, year) for a, row in enumerate(graph.ties) for b, (_, year) in row.items() if a < b
+        )
+        self.adjacency = Adjacency.from_ties(np.fromiter(ties, dtype=np.int64).reshape(-1, 3))
         self.reference_year = graph.reference_year
 
     def candidate_features(self, u: int) -> tuple[np.ndarray, np.ndarray]:
