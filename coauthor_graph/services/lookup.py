@@ -9,7 +9,9 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from coauthor_graph.domain.errors import NotFoundError
+from coauthor_graph.domain.records import TopicRef
 from coauthor_graph.domain.views import Author, SearchHit, Topic
+from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.identity.topics import canonical_topic, preferred_topic
 from coauthor_graph.store.port import GraphStore
 
@@ -37,8 +39,14 @@ async def find_author_by_name_or_id(store: GraphStore, name_or_id: str) -> Autho
 
 
 async def topics_named(store: GraphStore, name: str) -> list[Topic]:
-    """Topics with this name or code, else with the name it is a synonym of ('RAG': retrieval-augmented generation)."""
-    return await store.find_topic(name) or await store.find_topic(canonical_topic(name).name)
+    """Topics with this name or code, else with the name it is a synonym of ('RAG': retrieval-augmented generation),
+    or of the subject's one node ('computer vision', 'cs.CV': OpenAlex's "Computer Vision and Pattern Recognition")."""
+    return await store.find_topic(name) or await store.find_topic(meant_topic(name).name)
+
+
+def meant_topic(name: str) -> TopicRef:
+    """The topic a typed name stands for: its synonym's or code's topic, as the stores keep it (one per subject)."""
+    return same_subject(canonical_topic(name))
 
 
 def one_topic(name: str, topics: list[Topic]) -> Topic | None:
@@ -93,7 +101,7 @@ async def search_topics(store: GraphStore, text: str, limit: int = 10) -> list[S
     than the best."""
     hits = await store.search_topics(text, limit)
     typed = " ".join(text.split()).lower()
-    meant = {canonical_topic(form).name for form in (text, text.upper())} - {typed}
+    meant = {meant_topic(form).name for form in (text, text.upper())} - {typed}
     found = {hit.node.id for hit in hits}
     named = [t for name in sorted(meant) for t in await store.find_topic(name) if t.id not in found]
     best = max((hit.score for hit in hits), default=0.0) + 1.0

@@ -24,6 +24,7 @@ from coauthor_graph.identity import resolution
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import display_name, normalize_text, paper_id, topic_id
 from coauthor_graph.identity.stage import block_of
+from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.store.embedded import identities
 from coauthor_graph.store.embedded.index import IndexDelta
 from coauthor_graph.store.embedded.schema import paper_fts_key
@@ -243,6 +244,10 @@ class UpsertTransaction:
     def _topic(self, ref: TopicRef) -> int:
         n = self._topics.get(ref)
         if n is not None:
+            return n
+        canonical = same_subject(ref)
+        if canonical != ref:
+            n = self._topics[ref] = self._topic(canonical)
             return n
         node_id = topic_id(ref.scheme, ref.name, ref.code)
         row = self._db.execute("SELECT n FROM topic WHERE id = ?", (node_id,)).fetchone()

@@ -30,6 +30,7 @@ from coauthor_graph.identity.keys import (
 )
 from coauthor_graph.identity.resolution import DESCRIPTIVE_FIELDS
 from coauthor_graph.identity.stage import block_of
+from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.store.neo4j.queries import Statement
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX
@@ -452,6 +453,7 @@ class _BatchPlan:
         return found
 
     def _topic(self, ref: TopicRef) -> str:
+        ref = same_subject(ref)
         node_id = topic_id(ref.scheme, ref.name, ref.code)
         self._topic_rows.setdefault(
             node_id,

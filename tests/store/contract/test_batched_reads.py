@@ -111,9 +111,14 @@ async def test_venues_of_papers_and_authors(seeded):
     assert of_nobody == []
 
 
+CS = "topic:openalex:fields-17"
+
+
 async def test_broader_and_narrower_topics(seeded):
-    broader, none = await seeded.broader_of(["topic:arxiv:cs.IR", "topic:arxiv:cs"])
-    assert [t.id for t in broader] == ["topic:arxiv:cs"] and none == []
-    (narrower,) = await seeded.narrower_of(["topic:arxiv:cs"])
+    # arXiv's archive "Computer Science" is OpenAlex's field of that name: one subject, one node.
+    broader, field, none = await seeded.broader_of(["topic:arxiv:cs.IR", CS, "topic:arxiv:cs"])
+    assert [t.id for t in broader] == [CS] and [t.id for t in field] == ["topic:openalex:domains-3"] and none == []
+    (narrower,) = await seeded.narrower_of([CS])
     ids = [t.id for t in narrower]
     assert ids == sorted(ids) and {"topic:arxiv:cs.IR", "topic:arxiv:cs.CL", "topic:arxiv:cs.LG"} <= set(ids)
+    assert "topic:openalex:subfields-1707" in ids  # cs.CV: OpenAlex's "Computer Vision and Pattern Recognition"

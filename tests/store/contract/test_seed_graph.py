@@ -138,10 +138,10 @@ async def test_topic_trajectory_and_related_and_top_authors(seeded):
     assert of_nobody == []
     trajectory = [(t.year, t.topic.id, t.papers) for t in of_zhiqiang]
     assert trajectory == [
-        (2021, "topic:arxiv:cs.CV", 2),
         (2021, "topic:keyword:knowledge-distillation", 2),
         (2021, "topic:keyword:model-compression", 2),
         (2021, "topic:openalex:T10036", 2),  # the taxonomy topic both papers were classified into
+        (2021, "topic:openalex:subfields-1707", 2),  # arXiv's cs.CV
         (2021, "topic:keyword:adversarial-learning", 1),
         (2021, "topic:keyword:mutual-learning", 1),
     ]
@@ -149,13 +149,15 @@ async def test_topic_trajectory_and_related_and_top_authors(seeded):
     (of_kd,) = await seeded.related_topics_of([kd.id])
     related = [(r.topic.id, r.shared_papers) for r in of_kd]
     assert related == [
-        ("topic:arxiv:cs.CV", 2),
         ("topic:keyword:model-compression", 2),
         ("topic:openalex:T10036", 2),
+        ("topic:openalex:subfields-1707", 2),
         ("topic:keyword:adversarial-learning", 1),
         ("topic:keyword:mutual-learning", 1),
     ]
-    top_kd, top_cv, top_nothing = await seeded.top_authors_of([kd.id, "topic:arxiv:cs.CV", "topic:none"], limit=3)
+    top_kd, top_cv, top_nothing = await seeded.top_authors_of(
+        [kd.id, "topic:openalex:subfields-1707", "topic:none"], limit=3
+    )
     assert [(t.author.name, t.papers) for t in top_kd] == [
         ("Chengkai Huang", 2),
         ("Yanxia Liu", 2),
@@ -163,13 +165,17 @@ async def test_topic_trajectory_and_related_and_top_authors(seeded):
     ]
     assert len(top_cv) == 3 and top_nothing == []
     (first_two,) = await seeded.related_topics_of([kd.id], limit=2)
-    assert [r.topic.id for r in first_two] == ["topic:arxiv:cs.CV", "topic:keyword:model-compression"]
+    assert [r.topic.id for r in first_two] == ["topic:keyword:model-compression", "topic:openalex:T10036"]
 
 
-async def test_arxiv_topics_have_broader_archive(seeded):
+async def test_arxiv_categories_hang_from_the_openalex_field_of_the_same_subject(seeded):
     cs_ir = await seeded.get("topic:arxiv:cs.IR")
     assert cs_ir.name == "Information Retrieval"
-    assert (await seeded.get("topic:arxiv:cs")).name == "Computer Science"
+    ((field,),) = await seeded.broader_of([cs_ir.id])
+    assert (field.id, field.name) == ("topic:openalex:fields-17", "Computer Science")
+    assert await seeded.get("topic:arxiv:cs") is None  # arXiv's archive of that name is the same node
+    assert (await seeded.get("topic:openalex:subfields-1707")).name == "Computer Vision and Pattern Recognition"
+    assert await seeded.get("topic:arxiv:cs.CV") is None
     assert (await seeded.stats()).relationships["BROADER"] >= 5
 
 
