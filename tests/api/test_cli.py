@@ -298,3 +298,23 @@ def test_bad_export_requests_fail_with_what_is_wrong(loaded, tmp_path):
         result = loaded(*args)
         assert result.returncode == 1 and message in result.stderr, (args, result.stderr)
     assert not list(tmp_path.glob("x.net")) and not (tmp_path / "c").exists()  # nothing half-written
+
+
+def test_loads_refit_the_recommender_when_the_graph_grew(cli, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=3).read_text(encoding="utf-8").splitlines()
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(corpus[:1200]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(corpus[1200:]) + "\n", encoding="utf-8")
+    loaded = cli("--json", "load", str(first))
+    assert loaded.returncode == 0, loaded.stderr
+    assert json.loads(loaded.stdout)["recommender"].startswith("weights fitted on this graph: the papers up to")
+    grown = cli("--json", "load", str(second))  # 300 more papers: a quarter of 1,200 is not exceeded
+    assert json.loads(grown.stdout)["recommender"] is None
+    weights = json.loads(cli("--json", "fit-recommender").stdout)
+    assert weights["fitted"] and weights["papers"] == 1500 and weights["validation"]["authors"] > 10
+    text = cli("fit-recommender").stdout
+    assert "held-out authors" in text and "Adamic-Adar" in text
+    skipped = cli("load", "--no-fit", str(DATA / "small-graph.jsonl"))
+    assert skipped.returncode == 0 and "recommender:" not in skipped.stdout
+    recommended = json.loads(cli("--json", "recommend", "Cleo Clark").stdout)["recommendations"]
+    assert recommended and all(r["weights"] == weights["basis"] and r["fitted"] for r in recommended)

@@ -53,5 +53,7 @@ async def test_one_subject_is_one_node_whatever_the_scheme_or_the_order(store, t
         (2022, IR),
         (2022, CV),
     ]
+    (related,) = await store.related_topics_of([ML])
+    assert [(r.topic.id, r.shared_papers) for r in related][:2] == [(IR, 1), ("topic:keyword:deep-learning", 1)]
     deep = await find_topic_path_end(store, "deep learning")
     assert await store.topic_path(machine.id, deep.id) is not None  # `topic-path "machine learning" "deep learning"`
