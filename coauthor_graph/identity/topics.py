@@ -25,6 +25,7 @@ from coauthor_graph.domain.records import TopicRef
 from coauthor_graph.domain.views import Topic
 from coauthor_graph.identity.arxiv_taxonomy import category_topic
 from coauthor_graph.identity.keys import normalize_text
+from coauthor_graph.identity.subjects import same_subject
 
 SCHEME = "keyword"
 SCHEME_PRECEDENCE = ("openalex", "arxiv", SCHEME, "openalex-concept")
@@ -167,13 +168,54 @@ def _build_index() -> tuple[dict[tuple[str, ...], str], dict[str, str], dict[str
 
 _PHRASES, _ACRONYMS, _LONGEST_FROM = _build_index()
 """Phrases by their words; acronyms; and, per word that starts a phrase, the longest such phrase."""
+_ML, _NLP, _AI, _CV = "machine learning", "computation and language", "artificial intelligence", "computer vision"
+SUBJECT_OF: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "foundation models",
+            "federated learning",
+            "diffusion models",
+            "model compression",
+            "multimodal learning",
+            "contrastive learning",
+            "self-supervised learning",
+            "reinforcement learning",
+            "fine-tuning",
+            "causal inference",
+            "debiasing",
+            "transformers",
+            "graph neural networks",
+            "uncertainty quantification",
+            "deep learning",
+            "adversarial learning",
+            "mutual learning",
+        ),
+        _ML,
+    ),
+    **dict.fromkeys(
+        ("large language models", "prompt learning", "question answering", "hallucination", "sentiment analysis"),
+        _NLP,
+    ),
+    **dict.fromkeys(("alignment", "agents", "reasoning", "memory", "knowledge graphs"), _AI),
+    **dict.fromkeys(("scene graphs", "visual grounding", "vision-and-language navigation", "point clouds"), _CV),
+    "recommender systems": "information retrieval",
+    "user preference modeling": "information retrieval",
+    "privacy": "cryptography and security",
+}
+"""The subject each vocabulary root is a narrower topic of (`identity.subjects` maps the name to its one node:
+arXiv's cs.LG, cs.CL, cs.IR, cs.CR, OpenAlex's subfields Artificial Intelligence and Computer Vision and
+Pattern Recognition), so the vocabulary hangs from the taxonomy and `--topic "machine learning"` takes in
+federated learning."""
 _ENTRIES = {entry.name: entry for entry in VOCABULARY}
 
 
 @cache
 def _topic(name: str) -> TopicRef:
     entry = _ENTRIES.get(name)
-    broader = _topic(entry.broader) if entry and entry.broader else None
+    if entry and entry.broader:
+        broader: TopicRef | None = _topic(entry.broader)
+    else:
+        broader = same_subject(TopicRef(SUBJECT_OF[name], SCHEME)) if name in SUBJECT_OF else None
     return TopicRef(name=name, scheme=SCHEME, broader=broader)
 
 

@@ -37,3 +37,19 @@ def test_one_subject_named_alike_in_several_schemes_is_one_topic():
     assert preferred_topic([keyword, arxiv, taxonomy]) == taxonomy
     other = Topic("topic:keyword:ir", "ir", "keyword")  # matched by code, say: another subject
     assert preferred_topic([arxiv, other]) is None
+
+
+def test_every_vocabulary_root_hangs_from_a_subject_of_the_taxonomy_or_arxiv():
+    from coauthor_graph.identity.subjects import same_subject
+    from coauthor_graph.identity.topics import SUBJECT_OF, VOCABULARY, _topic
+
+    roots = {entry.name for entry in VOCABULARY if not entry.broader}
+    assert roots - set(SUBJECT_OF) == {"information retrieval"}  # a subject itself: arXiv's cs.IR
+    for name in roots:
+        top = same_subject(_topic(name))  # as the stores keep it
+        while top.broader is not None:
+            top = top.broader
+        assert (top.scheme, top.code) == ("openalex", "domains-3"), name  # Physical Sciences, via Computer Science
+    assert same_subject(_topic("information retrieval")).code == "cs.IR"
+    assert _topic("federated learning").broader.code == "cs.LG"
+    assert _topic("knowledge distillation").broader.name == "model compression"

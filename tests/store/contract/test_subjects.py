@@ -55,5 +55,7 @@ async def test_one_subject_is_one_node_whatever_the_scheme_or_the_order(store, t
     ]
     (related,) = await store.related_topics_of([ML])
     assert [(r.topic.id, r.shared_papers) for r in related][:2] == [(IR, 1), ("topic:keyword:deep-learning", 1)]
+    (under_ml,) = await store.narrower_of([ML])
+    assert "topic:keyword:deep-learning" in [t.id for t in under_ml]  # the vocabulary hangs from its subject
     deep = await find_topic_path_end(store, "deep learning")
     assert await store.topic_path(machine.id, deep.id) is not None  # `topic-path "machine learning" "deep learning"`
