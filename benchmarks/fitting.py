@@ -16,8 +16,8 @@ import sys
 
 from benchmarks.api_benchmark import build_store
 from benchmarks.steps import Steps
-from coauthor_graph.evaluation.link_prediction import HistoricPaper
 from coauthor_graph.evaluation.training import fit_weights
+from coauthor_graph.services.fitting import history_of
 from coauthor_graph.store.embedded.store import EmbeddedStore
 
 
@@ -27,7 +27,7 @@ async def measure(size: int) -> None:
     try:
         with steps.step("read papers"):
             papers = await store.paper_links()
-            history = [HistoricPaper(p.year, p.authors, p.title, p.venue) for p in papers if p.year and p.authors]
+            history = history_of(papers)
         with steps.step("fit"):
             weights = fit_weights(history, {}, len(papers))
         with steps.step("keep"):

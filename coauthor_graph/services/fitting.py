@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from typing import Protocol
 
+from coauthor_graph.domain.views import PaperLinks
 from coauthor_graph.evaluation.link_prediction import HistoricPaper
 from coauthor_graph.evaluation.training import fit_weights
 from coauthor_graph.recommend.model import ServedWeights
@@ -30,10 +32,14 @@ class FittableStore(NetworkReads, RecommenderWeights, Lifecycle, Protocol):
 async def fit_recommender(store: FittableStore) -> ServedWeights:
     """Fit the weights on everything the store holds now, keep them in the store, and return them."""
     papers = await store.paper_links()
-    history = [HistoricPaper(p.year, p.authors, p.title, p.venue) for p in papers if p.year is not None and p.authors]
-    weights = await asyncio.to_thread(fit_weights, history, {}, len(papers))
+    weights = await asyncio.to_thread(fit_weights, history_of(papers), {}, len(papers))
     await store.keep_served_weights(weights)
     return weights
+
+
+def history_of(papers: Sequence[PaperLinks]) -> list[HistoricPaper]:
+    """What the fit reads of a store's papers: those with a year and authors, keyed by author id."""
+    return [HistoricPaper(p.year, p.authors, p.title, p.venue) for p in papers if p.year is not None and p.authors]
 
 
 async def refit_if_grown(store: FittableStore) -> ServedWeights | None:
