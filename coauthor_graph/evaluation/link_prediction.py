@@ -94,11 +94,8 @@ Predictor = Callable[[TrainGraph, int, set[int]], dict[int, float]]
 """Scores for the candidates a predictor has evidence for (others are not in the dict)."""
 
 
-def train_graph(
-    papers: Iterable[HistoricPaper], split: int, names: dict[str, str], *, profiles: bool = True
-) -> TrainGraph:
-    """The graph of papers up to `split`; `names` maps author keys to display names. Without `profiles`, the
-    authors' words, topics and venues stay empty (the fitting reads them from `history` as arrays)."""
+def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, str]) -> TrainGraph:
+    """The graph of papers up to `split`; `names` maps author keys to display names."""
     number: dict[str, int] = {}
     ties: list[dict[int, tuple[int, int]]] = []
     counts: list[int] = []
@@ -124,16 +121,15 @@ def train_graph(
                 counts.append(0)
                 last.append(0)
             people.append(number[key])
-        found = title_terms(paper.title) if profiles else []
+        found = title_terms(paper.title)
         per_word.update(found)
         for a in people:
             counts[a] += 1
             last[a] = max(last[a], paper.year)
-            if profiles:
-                words[a].update(found)
-                topics[a].update(paper.topics)
-                if paper.venue:
-                    venues[a][paper.venue] += 1
+            words[a].update(found)
+            topics[a].update(paper.topics)
+            if paper.venue:
+                venues[a][paper.venue] += 1
             for b in people:
                 if a != b:
                     joint, _ = ties[a].get(b, (0, 0))

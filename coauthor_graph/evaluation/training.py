@@ -13,13 +13,13 @@ up so that the objective is the one over all of them. `docs/recommendations.md` 
 
 from __future__ import annotations
 
-import itertools
 import zlib
 from collections.abc import Sequence
 
 import numpy as np
 
-from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper, TrainGraph, cases, train_graph
+from coauthor_graph.evaluation.history_arrays import ArrayHistory, array_history, new_collaborations
+from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper, TrainGraph
 from coauthor_graph.recommend.features import FEATURES, feature_rows
 from coauthor_graph.recommend.model import CollaboratorModel, ServedWeights, Validation
 from coauthor_graph.store.embedded.adjacency import Adjacency
@@ -48,9 +48,10 @@ def fit_weights(papers: Sequence[HistoricPaper], names: dict[str, str], papers_i
         return ServedWeights.shipped("no paper has a year", papers_in_graph)
     newest = max(p.year for p in papers)
     inner = newest - FIT_WINDOW_YEARS
-    graph = train_graph(papers, inner, names, profiles=False)
+    history = array_history(papers, inner)
+    evaluated = new_collaborations(history, papers, inner, newest)
     try:
-        model, validation = fit(graph, cases(papers, graph, inner, newest))
+        model, validation = fit([names.get(k, k) for k in history.keys], HistoryFacts.of(history), evaluated)
     except TooLittleHistory as error:
         return ServedWeights.shipped(str(error), papers_in_graph)
     basis = (
@@ -60,12 +61,13 @@ def fit_weights(papers: Sequence[HistoricPaper], names: dict[str, str], papers_i
     return ServedWeights(model, True, basis, papers_in_graph, validation)
 
 
-def fit(graph: TrainGraph, evaluated: Sequence[Case]) -> tuple[CollaboratorModel, Validation | None]:
+def fit(
+    names: Sequence[str], facts: HistoryFacts, evaluated: Sequence[Case]
+) -> tuple[CollaboratorModel, Validation | None]:
     """Learn the weights from one split (candidates labelled by who came next), and how the weights learnt
-    without the held-out authors ranked theirs."""
-    chosen = sorted(evaluated, key=lambda c: (zlib.crc32(graph.names[c.author].encode()), graph.names[c.author]))
+    without the held-out authors ranked theirs. `names` are the authors' names by number."""
+    chosen = sorted(evaluated, key=lambda c: (zlib.crc32(names[c.author].encode()), names[c.author]))
     chosen = chosen[:FIT_MAX_AUTHORS]
-    facts = HistoryFacts(graph)
     rows = _TrainingRows()
     held_out = []
     for i, case in enumerate(chosen):
@@ -84,31 +86,19 @@ def fit(graph: TrainGraph, evaluated: Sequence[Case]) -> tuple[CollaboratorModel
 
 
 class HistoryFacts:
-    """The candidate facts of a train graph's authors, by the embedded store's array code."""
+    """The candidate facts of a history's authors, by the embedded store's array code."""
 
-    def __init__(self, graph: TrainGraph) -> None:
-        history, numbers = graph.history, graph.numbers
-        people = [[numbers[k] for k in dict.fromkeys(p.authors)] for p in history]
-        lengths = np.fromiter(map(len, people), dtype=np.int64, count=len(people))
-        owner = np.fromiter(itertools.chain.from_iterable(people), dtype=np.int64, count=int(lengths.sum()))
-        paper = np.repeat(np.arange(len(people), dtype=np.int64), lengths)
-        venue_key: dict[str, int] = {}
-        venue_of = np.array([venue_key.setdefault(p.venue, len(venue_key)) if p.venue else -1 for p in history])
-        placed = venue_of[paper] if len(paper) else paper
-        at_venue = placed >= 0
-        width = max(1, len(venue_key))
-        codes, counts = np.unique(owner[at_venue] * width + placed[at_venue], return_counts=True)
-        self.profiles = AuthorProfiles(
-            ((n, p.title, p.year) for n, p in enumerate(history)),
-            (graph.size, len(history), len(venue_key)),
-            np.column_stack([owner, paper]),
-            np.column_stack([codes // width, codes % width, counts]).astype(np.int64),
-        )
-        ties = itertools.chain.from_iterable(
-            (a, b, year) for a, row in enumerate(graph.ties) for b, (_, year) in row.items() if a < b
-        )
-        self.adjacency = Adjacency.from_ties(np.fromiter(ties, dtype=np.int64).reshape(-1, 3))
-        self.reference_year = graph.reference_year
+    def __init__(self, adjacency: Adjacency, profiles: AuthorProfiles, reference_year: int | None) -> None:
+        self.adjacency = adjacency
+        self.profiles = profiles
+        self.reference_year = reference_year
+
+    @classmethod
+    def of(cls, history: TrainGraph | ArrayHistory) -> HistoryFacts:
+        """Over a train graph (its papers, numbered alike) or an array history."""
+        if isinstance(history, TrainGraph):
+            history = array_history(history.history, history.reference_year)
+        return cls(history.adjacency, history.profiles, history.reference_year)
 
     def candidate_features(self, u: int) -> tuple[np.ndarray, np.ndarray]:
         """u's pool (as the stores gather it), by author number, and its feature rows."""
@@ -179,7 +169,7 @@ def _validate(fitted: CollaboratorModel, held_out: list[tuple[Case, np.ndarray, 
 
 def predictor(model: CollaboratorModel, graph: TrainGraph) -> ModelPredictor:
     """The model as a link-prediction predictor over one train graph."""
-    return ModelPredictor(model, HistoryFacts(graph))
+    return ModelPredictor(model, HistoryFacts.of(graph))
 
 
 class ModelPredictor:

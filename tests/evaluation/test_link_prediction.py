@@ -184,7 +184,7 @@ def test_the_score_parts_add_up_to_the_logit():
     graph = lp.train_graph(history, 2010, NAMES)
     model = CollaboratorModel(weights=np.linspace(0.1, 1.0, len(FEATURES)), intercept=-1.0)
     a, c = graph.numbers["a"], graph.numbers["c"]
-    pool, rows = HistoryFacts(graph).candidate_features(a)
+    pool, rows = HistoryFacts.of(graph).candidate_features(a)
     candidates = pool.tolist()
     assert c in candidates and graph.numbers["b"] not in candidates
     row = rows[candidates.index(c)]

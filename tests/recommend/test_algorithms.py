@@ -24,7 +24,7 @@ def history_of(graph: nx.Graph) -> lp.TrainGraph:
 def test_structural_features_match_networkx(seed):
     graph = nx.gnm_random_graph(40, 70, seed=seed)
     history = history_of(graph)
-    facts = HistoryFacts(history)
+    facts = HistoryFacts.of(history)
     adjacency = nx.to_numpy_array(graph, nodelist=sorted(graph))
     walks_3 = np.linalg.matrix_power(adjacency, 3)
     checked = 0

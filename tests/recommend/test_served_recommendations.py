@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from coauthor_graph.evaluation import link_prediction as lp
+from coauthor_graph.evaluation.history_arrays import array_history, new_collaborations
 from coauthor_graph.evaluation.recommendations import run_evaluation
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.evaluation.training import HistoryFacts
@@ -89,11 +90,26 @@ async def test_a_fitted_store_serves_the_rankings_the_evaluation_dumps(tmp_path)
     await store.close()
 
 
+def test_the_array_history_is_the_train_graph_and_its_cases(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=6)
+    papers, names = lp.history_from(load_jsonl(corpus))
+    newest = max(p.year for p in papers)
+    split = newest - 4
+    graph = lp.train_graph(papers, split, names)
+    history = array_history(papers, split)
+    assert history.keys == list(graph.numbers)  # numbered alike
+    for a in range(graph.size):
+        assert history.adjacency.ties(a) == {b: year for b, (_, year) in graph.ties[a].items()}
+    assert history.profiles.papers.tolist() == graph.papers
+    expected = lp.cases(papers, graph, split, newest)
+    assert len(expected) > 50 and new_collaborations(history, papers, split, newest) == expected
+
+
 def test_the_fitting_computes_the_reference_facts(tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=4)
     papers, names = lp.history_from(load_jsonl(corpus))
     graph = lp.train_graph(papers, max(p.year for p in papers) - 2, names)
-    reference, fitting = ReferenceFacts(graph), HistoryFacts(graph)
+    reference, fitting = ReferenceFacts(graph), HistoryFacts.of(graph)
     for u in range(0, graph.size, max(1, graph.size // 40)):
         expected_candidates, expected = reference.candidate_features(u)
         candidates, rows = fitting.candidate_features(u)
