@@ -71,10 +71,13 @@ def new_collaborations(history: ArrayHistory, papers: Sequence[HistoricPaper], s
     size = len(history.keys)
     ties = history.adjacency
     source, target, _ = ties.gather(np.arange(size))
-    known = np.isin(first * size + second, source * size + target)
+    tied = np.sort(source * size + target)
+    codes = first * size + second
+    at = np.minimum(np.searchsorted(tied, codes), max(len(tied) - 1, 0))
+    known = tied[at] == codes if len(tied) else np.zeros(len(codes), dtype=bool)
     experienced = history.profiles.papers[first] >= 3
     keep = ~known & experienced
-    codes = np.unique(first[keep] * size + second[keep])
+    codes = np.unique(codes[keep])
     if not len(codes):
         return []
     authors, found = np.unique(codes // size, return_index=True)
