@@ -128,7 +128,7 @@ def load(
     """Load files into the graph: all of them, or (on any error) none.
 
     The recommender is then refitted when the graph has grown by more than a quarter since its last fit
-    (about 10 s at 100k papers, 90 s at 1M; --no-fit skips it)."""
+    (about 12 s at 100k papers, a minute at 1M; --no-fit skips it)."""
     options = LoadOptions(as_of=as_of.date() if as_of else dt.date.today())
     progress = LoadProgress(sys.stderr) if sys.stderr.isatty() else None
 
