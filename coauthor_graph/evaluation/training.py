@@ -20,7 +20,7 @@ import numpy as np
 
 from coauthor_graph.evaluation.history_arrays import ArrayHistory, array_history, new_collaborations
 from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper, TrainGraph
-from coauthor_graph.recommend.features import FEATURES, feature_rows
+from coauthor_graph.recommend.features import FEATURES, CandidateFacts, feature_rows, taken
 from coauthor_graph.recommend.model import CollaboratorModel, ServedWeights, Validation
 from coauthor_graph.store.embedded.adjacency import Adjacency
 from coauthor_graph.store.embedded.candidates import gather
@@ -71,17 +71,17 @@ def fit(
     rows = _TrainingRows()
     held_out = []
     for i, case in enumerate(chosen):
-        candidates, features = facts.candidate_features(case.author)
+        candidates, found = facts.candidate_facts(case.author)
         if i % HELD_OUT == HELD_OUT - 1:
-            held_out.append((case, candidates, features))
+            held_out.append((case, candidates, found))
         else:
-            rows.add(case, candidates, features, seed=i)
+            rows.add(case, candidates, found, seed=i)
     validation = None
     if held_out and rows.positives >= MIN_TRAINING_POSITIVES:
         first = rows.fit()
-        validation = _validate(first, held_out)
-    for i, (case, candidates, features) in enumerate(held_out):
-        rows.add(case, candidates, features, seed=len(chosen) + i)
+        validation = _validate(first, [(case, candidates, feature_rows(found)) for case, candidates, found in held_out])
+    for i, (case, candidates, found) in enumerate(held_out):
+        rows.add(case, candidates, found, seed=len(chosen) + i)
     return rows.fit(), validation
 
 
@@ -100,9 +100,14 @@ class HistoryFacts:
             history = array_history(history.history, history.reference_year)
         return cls(history.adjacency, history.profiles, history.reference_year)
 
-    def candidate_features(self, u: int) -> tuple[np.ndarray, np.ndarray]:
-        """u's pool (as the stores gather it), by author number, and its feature rows."""
+    def candidate_facts(self, u: int) -> tuple[np.ndarray, CandidateFacts]:
+        """u's pool (as the stores gather it), by author number, and its facts."""
         pool, facts, _ = gather(self.adjacency, self.reference_year, self.profiles, u, None)
+        return pool, facts
+
+    def candidate_features(self, u: int) -> tuple[np.ndarray, np.ndarray]:
+        """u's pool and its feature rows."""
+        pool, facts = self.candidate_facts(u)
         return pool, feature_rows(facts)
 
 
@@ -115,7 +120,8 @@ class _TrainingRows:
         self.scale: list[np.ndarray] = []
         self.positives = self.negatives = 0
 
-    def add(self, case: Case, candidates: np.ndarray, features: np.ndarray, seed: int) -> None:
+    def add(self, case: Case, candidates: np.ndarray, facts: CandidateFacts, seed: int) -> None:
+        """One author's candidates: the rows of those kept only (features are per candidate)."""
         label = np.isin(candidates, np.fromiter(case.true_new, dtype=np.int64))
         negatives = np.flatnonzero(~label)
         self.positives += int(label.sum())
@@ -125,9 +131,9 @@ class _TrainingRows:
             dropped = np.random.default_rng(seed).permutation(negatives)[FIT_MAX_NEGATIVES:]
             keep = np.ones(len(label), dtype=bool)
             keep[dropped] = False
-            label, features, scale = label[keep], features[keep], scale[keep]
+            label, facts, scale = label[keep], taken(facts, keep), scale[keep]
             scale[~label] = len(negatives) / FIT_MAX_NEGATIVES
-        self.blocks.append(features)
+        self.blocks.append(feature_rows(facts))
         self.labels.append(label)
         self.scale.append(scale)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -78,6 +78,17 @@ def feature_columns(facts: CandidateFacts) -> list[np.ndarray]:
         np.log1p(np.asarray(facts.coauthors, dtype=np.float64)),
     ]
     return [np.asarray(c, dtype=np.float64) for c in columns]
+
+
+def taken(facts: CandidateFacts, keep: np.ndarray) -> CandidateFacts:
+    """The facts of some of the candidates (a mask or indices): features are per candidate, so their rows are
+    the rows of all the candidates' features at `keep`."""
+    return CandidateFacts(
+        **{
+            field.name: getattr(facts, field.name)[keep] if field.name != "reference_year" else facts.reference_year
+            for field in fields(facts)
+        }
+    )
 
 
 def feature_rows(facts: CandidateFacts) -> np.ndarray:
