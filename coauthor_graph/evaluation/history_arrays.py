@@ -22,11 +22,8 @@ from coauthor_graph.store.embedded.profiles import AuthorProfiles
 
 @dataclass(frozen=True)
 class ArrayHistory:
-    keys: list[str]
-    """Author number -> key."""
     numbers: dict[str, int]
-    papers: list[HistoricPaper]
-    """The history's papers, oldest first."""
+    """Author key -> number, in number order."""
     adjacency: Adjacency
     profiles: AuthorProfiles
     reference_year: int | None
@@ -53,9 +50,7 @@ def array_history(papers: Sequence[HistoricPaper], split: int) -> ArrayHistory:
         np.column_stack([codes // width, codes % width, counts]).astype(np.int64),
     )
     return ArrayHistory(
-        list(numbers),
         numbers,
-        history,
         Adjacency.from_ties(ties),
         profiles,
         int(years.max()) if len(years) else None,
@@ -68,7 +63,7 @@ def new_collaborations(history: ArrayHistory, papers: Sequence[HistoricPaper], s
     window = [p for p in papers if split < p.year <= end]
     owner, paper, lengths = mentions(window, history.numbers, assign=False)
     first, second, _ = pairs(owner, paper, lengths)
-    size = len(history.keys)
+    size = len(history.numbers)
     ties = history.adjacency
     source, target, _ = ties.gather(np.arange(size))
     tied = np.sort(source * size + target)

@@ -51,7 +51,7 @@ def fit_weights(papers: Sequence[HistoricPaper], names: dict[str, str], papers_i
     history = array_history(papers, inner)
     evaluated = new_collaborations(history, papers, inner, newest)
     try:
-        model, validation = fit([names.get(k, k) for k in history.keys], HistoryFacts.of(history), evaluated)
+        model, validation = fit([names.get(k, k) for k in history.numbers], HistoryFacts.of(history), evaluated)
     except TooLittleHistory as error:
         return ServedWeights.shipped(str(error), papers_in_graph)
     basis = (

@@ -27,7 +27,7 @@ from coauthor_graph.domain.views import (
     Paper,
 )
 from coauthor_graph.identity.keys import normalize_orcid, normalize_text
-from coauthor_graph.store.port import GraphStore, listed_affiliation_key
+from coauthor_graph.store.port import GraphStore, PaperKey, newest_first_key
 
 DEFAULT_WITHIN_YEARS = 3
 MAX_WITHIN_YEARS = 100
@@ -178,7 +178,7 @@ def _shared_affiliations(
     for row in listed:
         key = normalize_text(row.institution)
         known = newest[row.author_id].get(key)
-        if known is None or listed_affiliation_key(row)[2] < listed_affiliation_key(known)[2]:
+        if known is None or _newest_first(row) < _newest_first(known):
             newest[row.author_id][key] = row
     listing: dict[str, list[str]] = defaultdict(list)  # institution -> reviewers whose papers list it
     for reviewer_id in sorted(reviewers):
@@ -197,6 +197,10 @@ def _shared_affiliations(
                     for r in reviewers[reviewer_id]
                 ]
     return found
+
+
+def _newest_first(listed: ListedAffiliation) -> PaperKey:
+    return newest_first_key(listed.paper.year, listed.paper.date, listed.paper.id)
 
 
 def _through_coauthors(

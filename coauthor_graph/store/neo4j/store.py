@@ -192,12 +192,15 @@ class Neo4jStore:
                 pass
         self._schema_ready = True
 
-    async def _write_one(self, statement: Statement, **parameters: Any) -> Any:
+    async def _write(self, statement: Statement, **parameters: Any) -> list[Any]:
         check_parameters(statement, parameters)
         found, _, _ = await self._driver.execute_query(
             statement.cypher, parameters, database_=self._settings.database, routing_=RoutingControl.WRITE
         )
-        return found[0]
+        return found
+
+    async def _write_one(self, statement: Statement, **parameters: Any) -> Any:
+        return (await self._write(statement, **parameters))[0]
 
     async def _store_missing_blocks(self) -> None:
         """Authors written before the disambiguation stage existed get their name block."""
@@ -303,13 +306,7 @@ class Neo4jStore:
         return ServedWeights.from_json(found[0]["body"]) if found else None
 
     async def keep_served_weights(self, weights: ServedWeights) -> None:
-        check_parameters(writes.KEEP_SERVED_WEIGHTS, {"body": weights.to_json()})
-        await self._driver.execute_query(
-            writes.KEEP_SERVED_WEIGHTS.cypher,
-            body=weights.to_json(),
-            database_=self._settings.database,
-            routing_=RoutingControl.WRITE,
-        )
+        await self._write(writes.KEEP_SERVED_WEIGHTS, body=weights.to_json())
 
     async def curation_ledger(self) -> list[Decision]:
         return await self._in_read(identities.ledger)
