@@ -6,25 +6,36 @@ Reads the Han et al. DBLP nameset (14 ambiguous names, with co-authors, titles a
 and the S2AND Qian subset (names and affiliations only: its papers file is not in the
 fixtures), turns every labelled record into a `Signature` and clusters them with
 `coauthor_graph.identity.disambiguation`, beside two baselines scored the same way: exact
-normalized name, and family name + first initial (the block itself). Prints one table per
-data set: macro-averaged over name blocks and pooled over records.
+normalized name, and family name + first initial. Prints one table per data set:
+macro-averaged over name blocks and pooled over records. Then loads the two research-group
+BibTeX lists, whose people were labelled by hand, into the embedded store and scores every
+printed name by the node it landed on (`evaluation.labelled_files`).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import datetime as dt
 import json
 import re
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from coauthor_graph.domain.records import PaperRecord
+from coauthor_graph.evaluation import labelled_files
 from coauthor_graph.evaluation.clustering import Scores, b_cubed, macro, pairwise, per_block
+from coauthor_graph.evaluation.labelled_files import last_name_and_initial
 from coauthor_graph.identity.disambiguation import Signature, cluster
 from coauthor_graph.identity.names import name_parts, normalize_name, spelling_rank
+from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.store.embedded.store import EmbeddedStore
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "disambiguation"
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "labelled" / "bibtex-persons.tsv"
 _HAN_LINE = re.compile(r"^(\d+)_(\d+) (.*)$")
 _WORD = re.compile(r"[a-z]{4,}")
 _STOP = frozenset("with from that this using based their into over under between through some system systems".split())
@@ -108,7 +119,7 @@ def by_exact_name(records: list[Labelled]) -> list[str]:
 
 
 def by_block(records: list[Labelled]) -> list[str]:
-    return [name_parts(r.signature.name).block for r in records]
+    return [last_name_and_initial(r.signature.name) for r in records]
 
 
 METHODS: dict[str, Callable[[list[Labelled]], list[str]]] = {
@@ -146,6 +157,44 @@ def _pooled(blocks: list[str], predicted: list[str], true: list[str]) -> Scores:
     return b_cubed([f"{b}|{p}" for b, p in zip(blocks, predicted, strict=True)], true)
 
 
+def real_files_table(folder: Path) -> None:
+    """Each labelled research-group list loaded into a fresh embedded store, scored mention by mention."""
+    labels = labelled_files.read_labels(LABELS)
+    print(
+        "\nResearch-group BibTeX lists labelled by hand (tests/labelled/bibtex-persons.tsv), loaded into the embedded store"
+    )
+    print("| file | mentions | persons | method | B³ P | B³ R | B³ F1 | pairwise F1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, spellings in sorted(labels.items()):
+        records = [
+            r for r in records_from(folder / name, LoadOptions(as_of=dt.date.today())) if isinstance(r, PaperRecord)
+        ]
+        found = asyncio.run(_loaded_mentions(records, spellings))
+        for method, predict in REAL_FILE_METHODS.items():
+            s = labelled_files.scores(predict(found), found)
+            print(
+                f"| {name} | {len(found):,} | {len({m.person for m in found})} | {method} | {s.b_cubed.precision:.3f}"
+                f" | {s.b_cubed.recall:.3f} | {s.b_cubed.f1:.3f} | {s.pairwise.f1:.3f} |"
+            )
+
+
+async def _loaded_mentions(records: list[PaperRecord], spellings: dict[str, str]) -> list[labelled_files.Mention]:
+    with tempfile.TemporaryDirectory() as folder:
+        store = EmbeddedStore(Path(folder) / "labelled.sqlite")
+        try:
+            await store.upsert(records)
+            return await labelled_files.mentions(records, store, spellings)
+        finally:
+            await store.close()
+
+
+REAL_FILE_METHODS = {
+    "coauthor-graph (as loaded)": labelled_files.by_store,
+    "exact normalized name": labelled_files.by_exact_name,
+    "last name + first initial": labelled_files.by_block,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
@@ -153,6 +202,7 @@ def main() -> None:
     args = parser.parse_args()
     table("Han et al. DBLP nameset", read_han(args.fixtures / "han-dblp-nameset"), args.blocks)
     table("S2AND Qian subset", read_s2and(args.fixtures / "s2and-qian-subset"), args.blocks)
+    real_files_table(args.fixtures.parent / "bibtex")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ftfy
@@ -144,16 +144,35 @@ class NameParts:
 
     given: tuple[str, ...]
     last: str
+    transliterated: str | None = field(default=None, repr=False, compare=False)
+    """The family name with its umlauts written out ('hoermann' for 'Hörmann'), when it has any."""
 
     @property
     def block(self) -> str:
         """The blocking key: family name and first initial; only names in one block are compared."""
-        return f"{self.last} {self.given[0][0]}" if self.given else self.last
+        return f"{family_key(self.last)} {self.given[0][0]}" if self.given else family_key(self.last)
 
     @property
     def first_full(self) -> str | None:
         """The first given name when it is printed in full."""
         return self.given[0] if self.given and len(self.given[0]) > 1 and not self.given[0].endswith(".") else None
+
+
+def family_key(last: str) -> str:
+    """A folded family name as blocks hold it: umlauts written out ('ae', 'oe', 'ue') read as the
+    vowel, so 'Hoermann' is in the block of 'Hörmann' and 'Hormann'. Only a key to compare within:
+    whether two names can be one person is `compatible`'s question."""
+    return _WRITTEN_OUT_UMLAUT.sub(r"\1", last)
+
+
+_WRITTEN_OUT_UMLAUT = re.compile(r"([aou])e+")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+PARTICLES = frozenset(
+    {"da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "la", "le"}
+    | {"ten", "ter", "van", "vom", "von", "zu"}
+)
+"""Family-name particles: printed in lower case between the given names and the family name ('M.H. de
+Vaal'), they are no middle name, so 'M. de Vaal' keeps agreeing with him."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -163,6 +182,7 @@ def name_parts(name: str) -> NameParts:
     Dots, hyphens and capitals written together ('WA', 'J-P') separate initials; suffixes
     ('III', 'Jr.') are dropped, so 'Hal Daumé III' is in the block of 'Hal Daumé'. A given
     name cut short with a dot ('Ch.', 'Th.') keeps the dot: it abbreviates, like an initial.
+    Particles ('de', 'van') are left out of the given names.
     """
     words = _words(name)
     while len(words) > 1 and words[-1] in SUFFIXES:
@@ -170,10 +190,19 @@ def name_parts(name: str) -> NameParts:
     if not words:
         return NameParts((), "")
     *given, last = words
-    cut = {fold(t[:-1]) for t in display_name(name).split()[:-1] if _ABBREVIATED.match(t)}
-    return NameParts(tuple(f"{g}." if g in cut else g for g in given), last)
+    shown = display_name(name)
+    printed = shown.split()[:-1]
+    cut = {fold(t[:-1]) for t in printed if _ABBREVIATED.match(t)}
+    particles = PARTICLES.intersection(printed[1:])
+    given = [g for i, g in enumerate(given) if i == 0 or g not in particles]
+    transliterated = None
+    if not shown.isascii() and _UMLAUT_LETTERS.intersection(shown):
+        written_out = [w for w in _words(shown.translate(_UMLAUTS)) if w not in SUFFIXES] or [last]
+        transliterated = written_out[-1] if written_out[-1] != last else None
+    return NameParts(tuple(f"{g}." if g in cut else g for g in given), last, transliterated)
 
 
+_UMLAUT_LETTERS = frozenset("äöüÄÖÜ")
 _ABBREVIATED = re.compile(r"^[A-Z][a-z]{1,2}\.$")
 """'Ch.', 'Th.', 'Chr.': a given name cut short, not a given name of two or three letters."""
 
@@ -203,9 +232,11 @@ def compatible(a: NameParts, b: NameParts) -> bool:
     """Whether two names can be one person: same family name, given names agreeing in order.
 
     A missing middle name is no disagreement ('Wolfgang Wall' fits 'Wolfgang A. Wall'), but a
-    different one is ('John A. Smith' and 'John B. Smith').
+    different one is ('John A. Smith' and 'John B. Smith'). A family name agrees with the same
+    name folded or with its umlauts written out ('Hörmann' with 'Hormann' and 'Hoermann'), but
+    'Hoermann' and 'Hormann', printed without the umlaut, are two names.
     """
-    if a.last != b.last:
+    if a.last != b.last and b.last != a.transliterated and a.last != b.transliterated:
         return False
     if not a.given or not b.given:
         return True

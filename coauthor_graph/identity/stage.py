@@ -24,7 +24,7 @@ from typing import Protocol, TypeVar
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.disambiguation import PossibleDuplicate, Signature, cluster_block, group_pairs
 from coauthor_graph.identity.keys import title_terms
-from coauthor_graph.identity.names import SUFFIXES, compatible, name_parts, normalize_name, spelling_rank
+from coauthor_graph.identity.names import SUFFIXES, compatible, family_key, name_parts, normalize_name, spelling_rank
 
 
 class _Named(Protocol):
@@ -43,15 +43,15 @@ def block_of(norm_name: str) -> str:
     A normalized name is already folded and in 'First Last' order, so this is `name_parts(norm).block`
     without reading the name again (a load computes it for every new author).
 
-    >>> block_of("hal daume iii"), block_of("w a wall"), block_of("plato")
-    ('daume h', 'wall w', 'plato')
+    >>> block_of("hal daume iii"), block_of("w a wall"), block_of("plato"), block_of("julia m hoermann")
+    ('daume h', 'wall w', 'plato', 'hormann j')
     """
     words = norm_name.split()
     while len(words) > 1 and words[-1] in SUFFIXES:
         words.pop()
     if len(words) < 2:
-        return words[0] if words else ""
-    return f"{words[-1]} {words[0][0]}"
+        return family_key(words[0]) if words else ""
+    return f"{family_key(words[-1])} {words[0][0]}"
 
 
 def printed_as(norm: str, authors: Sequence[A]) -> list[A]:

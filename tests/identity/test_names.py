@@ -52,6 +52,23 @@ def test_different_given_names_are_never_compatible():
     assert compatible(name_parts("A. Gupta"), name_parts("Alok Gupta"))
 
 
+def test_umlauts_written_out_share_a_block_and_agree_only_with_the_umlaut():
+    """German umlauts are printed three ways: 'Hörmann', 'Hoermann' (written out) and 'Hormann' (dropped)."""
+    umlaut, written_out, dropped = (name_parts(s) for s in ("Julia M. Hörmann", "J. Hoermann", "Julia Hormann"))
+    assert umlaut.block == written_out.block == dropped.block == "hormann j"
+    assert compatible(umlaut, written_out) and compatible(umlaut, dropped)
+    assert not compatible(written_out, dropped)  # without the umlaut printed, two family names
+    assert compatible(name_parts("KW Müller"), name_parts("K.W. Mueller"))
+    assert name_parts("Wei Xue").block == name_parts("Wei Xu").block  # one block, as a key only
+    assert not compatible(name_parts("Wei Xue"), name_parts("Wei Xu"))
+
+
+def test_family_name_particles_are_no_middle_names():
+    assert compatible(name_parts("M.H. de Vaal"), name_parts("M. de Vaal"))
+    assert name_parts("Guglielmo, Giordano de") == name_parts("Giordano Guglielmo")
+    assert name_parts("Do Van Minh").given == ("do", "van")  # capitalised: given names
+
+
 def test_the_fullest_well_formed_spelling_is_shown():
     assert preferred_spelling(["Milica Gasic", "Milica Gašić", "M. Gasic"]) == "Milica Gašić"
     assert preferred_spelling(["Beniamino DI MARTINO", "Beniamino Di Martino"]) == "Beniamino Di Martino"

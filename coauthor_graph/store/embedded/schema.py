@@ -241,6 +241,18 @@ def initialize(connection: sqlite3.Connection) -> None:
             "UPDATE author SET block = ? WHERE n = ?",
             [(block_of(norm), n) for n, norm in connection.execute("SELECT n, norm_name FROM author")],
         )
+    if connection.execute("SELECT 1 FROM meta WHERE key = 'block_rule'").fetchone() is None:
+        # Files from before umlauts written out shared a block (`names.family_key`): only such blocks change.
+        connection.executemany(
+            "UPDATE author SET block = ? WHERE n = ?",
+            [
+                (block_of(norm), n)
+                for n, norm in connection.execute(
+                    "SELECT n, norm_name FROM author WHERE block LIKE '%ae%' OR block LIKE '%oe%' OR block LIKE '%ue%'"
+                )
+            ],
+        )
+        connection.execute("INSERT INTO meta (key, value) VALUES ('block_rule', 'family_key')")
     connection.execute("CREATE INDEX IF NOT EXISTS author_block ON author (block)")
     if "issn" not in {row[1] for row in connection.execute("PRAGMA table_info(venue)")}:
         connection.execute("ALTER TABLE venue ADD COLUMN issn TEXT")

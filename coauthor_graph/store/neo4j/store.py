@@ -203,9 +203,11 @@ class Neo4jStore:
         return (await self._write(statement, **parameters))[0]
 
     async def _store_missing_blocks(self) -> None:
-        """Authors written before the disambiguation stage existed get their name block."""
+        """Authors written before the disambiguation stage existed, or before its umlaut rule, get their name block."""
         await self._fill_in(
-            qi.AUTHORS_WITHOUT_BLOCK, qi.SET_BLOCKS, lambda r: {"id": r["id"], "block": block_of(r["norm_name"])}
+            qi.AUTHORS_WITHOUT_CURRENT_BLOCK,
+            qi.SET_BLOCKS,
+            lambda r: {"id": r["id"], "block": block_of(r["norm_name"])},
         )
 
     async def _store_missing_title_terms(self) -> None:

@@ -78,6 +78,20 @@ async def test_files_loaded_one_by_one_in_either_order_give_the_same_people(stor
     assert await _named(store, "Venticinque") == ["Salvatore Venticinque"]
 
 
+async def test_umlauts_written_out_and_family_name_particles_keep_one_person(store, tmp_path):
+    """'Hoermann' is 'Hörmann' written out; 'de' in 'M.H. de Vaal' is no middle name. Xu and Xue share
+    a block key but are two family names."""
+    entries = [
+        '@article{a, author = {H{\\"o}rmann, Julia M. and de Vaal, M.H. and Xu, Wei}, title = {Lung}, year = {2017}}\n',
+        "@article{b, author = {Hoermann, Julia M. and de Vaal, M. and Xue, Wei}, title = {Alveoli}, year = {2018}}\n",
+    ]
+    await store.upsert(records_from(_bib(tmp_path, "umlauts.bib", *entries), OPTIONS))
+    assert await _named(store, "Hörmann") == ["Julia M. Hörmann"]
+    assert await _named(store, "Hoermann") == []
+    assert await _named(store, "Vaal") == ["M.H. de Vaal"]
+    assert await _named(store, "Xu") == ["Wei Xu"] and await _named(store, "Xue") == ["Wei Xue"]
+
+
 async def test_people_with_different_orcids_stay_apart(store):
     from coauthor_graph.domain.records import AuthorRef, PaperRecord
 

@@ -339,6 +339,27 @@ async def test_an_older_file_has_its_papers_indexed_again_by_title_length(tmp_pa
     await reopened.close()
 
 
+async def test_an_older_file_has_umlauts_written_out_blocked_with_the_umlaut(tmp_path):
+    """Blocks from before `names.family_key` are computed again once, so the next load compares them."""
+    path = tmp_path / "older.sqlite"
+    store = EmbeddedStore(path)
+    paper = PaperRecord(
+        title="Alveoli", authors=(AuthorRef("Julia M. Hoermann", 1), AuthorRef("Ann Archer", 2)), source="jsonl"
+    )
+    await store.upsert([paper])
+    await store.close()
+    with sqlite3.connect(path) as older:
+        older.execute("UPDATE author SET block = 'hoermann j' WHERE block = 'hormann j'")
+        older.execute("DELETE FROM meta WHERE key = 'block_rule'")
+    reopened = EmbeddedStore(path)
+    again = PaperRecord(
+        title="Lungs", authors=(AuthorRef("Julia M. Hörmann", 1), AuthorRef("Ann Archer", 2)), source="jsonl"
+    )
+    await reopened.upsert([again])
+    assert [a.name for a in await reopened.find_author("Julia M. Hoermann")] == ["Julia M. Hörmann"]
+    await reopened.close()
+
+
 async def test_prepare_builds_what_the_first_queries_would(tmp_path):
     store = EmbeddedStore(tmp_path / "store.sqlite")
     await store.upsert(load_jsonl(DATA / "small-graph.jsonl"))

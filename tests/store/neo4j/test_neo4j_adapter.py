@@ -282,3 +282,20 @@ async def test_the_batch_writer_sends_only_the_author_topic_pairs_the_batch_form
         ("author:ben-baker", "topic:keyword:tunnels"),
     ]
     assert len(parameters["papers"]) == 2  # the statement keeps a pair only if no other paper connects it
+
+
+async def test_a_database_blocked_before_the_umlaut_rule_is_blocked_again_at_start():
+    """Blocks from before `names.family_key` are computed again once, so the next load compares them."""
+    from tests.store.contract.conftest import _empty_neo4j
+
+    def paper(title: str, name: str) -> PaperRecord:
+        return PaperRecord(title=title, authors=(AuthorRef(name, 1), AuthorRef("Ann Archer", 2)), source="jsonl")
+
+    store = await _empty_neo4j()
+    await store.upsert([paper("Alveoli", "Julia M. Hoermann")])
+    await store._driver.execute_query("MATCH (a:Author {block: 'hormann j'}) SET a.block = 'hoermann j'")
+    await store.close()
+    reopened = await Neo4jStore.connect(Neo4jSettings.from_environment())
+    await reopened.upsert([paper("Lungs", "Julia M. Hörmann")])
+    assert [a.name for a in await reopened.find_author("Julia M. Hoermann")] == ["Julia M. Hörmann"]
+    await reopened.close()

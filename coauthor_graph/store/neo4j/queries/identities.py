@@ -169,12 +169,15 @@ MERGED_INTO = Statement(
 )
 """The ids of the authors merged into this one."""
 
-AUTHORS_WITHOUT_BLOCK = Statement(
-    "MATCH (a:Author) WHERE a.block IS NULL RETURN a.id AS id, a.norm_name AS norm_name LIMIT $batch",
+AUTHORS_WITHOUT_CURRENT_BLOCK = Statement(
+    "MATCH (a:Author) WHERE a.block IS NULL OR a.block CONTAINS 'ae' OR a.block CONTAINS 'oe' OR a.block CONTAINS 'ue'"
+    " RETURN a.id AS id, a.norm_name AS norm_name LIMIT $batch",
     ("batch",),
 )
 SET_BLOCKS = Statement(
     "UNWIND $rows AS row MATCH (a:Author {id: row.id}) SET a.block = row.block",
     ("rows",),
 )
-"""Authors written before the stage existed get their block once, at schema set-up."""
+"""Authors written before the stage existed get their block once, at schema set-up, and so do those
+blocked before umlauts written out shared a block (`names.family_key`: a current block holds no
+'ae', 'oe' or 'ue')."""
