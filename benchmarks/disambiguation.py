@@ -30,6 +30,7 @@ from coauthor_graph.evaluation import labelled_files
 from coauthor_graph.evaluation.clustering import Scores, b_cubed, macro, pairwise, per_block
 from coauthor_graph.evaluation.labelled_files import last_name_and_initial
 from coauthor_graph.identity.disambiguation import Signature, cluster
+from coauthor_graph.identity.keys import title_terms
 from coauthor_graph.identity.names import name_parts, normalize_name, spelling_rank
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.store.embedded.store import EmbeddedStore
@@ -37,8 +38,6 @@ from coauthor_graph.store.embedded.store import EmbeddedStore
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "disambiguation"
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "labelled" / "bibtex-persons.tsv"
 _HAN_LINE = re.compile(r"^(\d+)_(\d+) (.*)$")
-_WORD = re.compile(r"[a-z]{4,}")
-_STOP = frozenset("with from that this using based their into over under between through some system systems".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +45,6 @@ class Labelled:
     signature: Signature
     block: str
     person: str
-
-
-def title_terms(title: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(title.lower()) if w not in _STOP)
 
 
 def read_han(folder: Path) -> list[Labelled]:
@@ -74,7 +69,7 @@ def read_han(folder: Path) -> list[Labelled]:
                         paper=key,
                         coauthors=frozenset(name_parts(n).block for n in others),
                         venue=" ".join(venue.lower().split()) or None,
-                        terms=title_terms(title),
+                        terms=frozenset(title_terms(title)),
                     ),
                     block=path.stem,
                     person=f"{path.stem}:{person}",
@@ -160,9 +155,7 @@ def _pooled(blocks: list[str], predicted: list[str], true: list[str]) -> Scores:
 def real_files_table(folder: Path) -> None:
     """Each labelled research-group list loaded into a fresh embedded store, scored mention by mention."""
     labels = labelled_files.read_labels(LABELS)
-    print(
-        "\nResearch-group BibTeX lists labelled by hand (tests/labelled/bibtex-persons.tsv), loaded into the embedded store"
-    )
+    print(f"\nResearch-group BibTeX lists labelled by hand ({LABELS.name}), each loaded into an embedded store")
     print("| file | mentions | persons | method | B³ P | B³ R | B³ F1 | pairwise F1 |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, spellings in sorted(labels.items()):
