@@ -3,10 +3,10 @@
 A stage of its own, shared by every store: it takes *signatures* (one printed name on one
 paper, with what the paper says around it) and returns clusters, one per person.
 
-1. **Blocking.** Only signatures whose names share a family name and first initial
-   (`NameParts.block`) are compared; a load re-clusters only the blocks it touches.
-2. **Must-link.** The same ORCID, DBLP person id or OpenAlex author id; the owner of the
-   profile page or CV the signatures come from; the same `group` (one stored node).
+1. **Blocking.** Only signatures whose names share a family name (umlauts written out read as
+   the vowel) and first initial (`NameParts.block`) are compared; a load re-clusters only the blocks it touches.
+2. **Must-link.** The same ORCID, DBLP person id or OpenAlex author id; the same `group` (one
+   stored node).
 3. **Cannot-link.** Two names on one paper, unless at the same position (two records of one
    paper that print one person two ways: then they are one person); groups a curator split;
    two different ORCIDs or DBLP ids (DBLP curates its homonym suffixes); names that cannot be
@@ -68,8 +68,6 @@ class Signature:
     affiliations: frozenset[str] = frozenset()
     ids: tuple[tuple[str, str], ...] = ()
     """Person ids as (kind, value): ORCID, DBLP, OpenAlex."""
-    owner: bool = False
-    """The person whose profile page or CV the paper comes from."""
     group: str | None = None
     """Signatures of one group are already known to be one person (a stored node, a curator's merge)."""
     apart: frozenset[str] = frozenset()
@@ -198,7 +196,7 @@ def _ambiguous(
 
 
 def _must_linked(signatures: list[Signature]) -> list[_Cluster]:
-    """Signatures joined by an equal person id or as the owner, where the names allow it."""
+    """Signatures joined by an equal person id or group, where the names allow it."""
     parent = list(range(len(signatures)))
 
     def root(i: int) -> int:
@@ -208,19 +206,14 @@ def _must_linked(signatures: list[Signature]) -> list[_Cluster]:
         return i
 
     holders: dict[tuple[str, str], int] = {}
-    owner: int | None = None
     for i, signature in enumerate(signatures):
         links = [(kind, value) for kind, value in signature.ids if kind in VETO_KINDS | HINT_KINDS]
-        if signature.owner:
-            links.append(("owner", ""))
         if signature.group is not None:
             links.append(("group", signature.group))
         for link in links:
             j = holders.setdefault(link, i)
             if j != i:
                 parent[root(i)] = root(j)
-        if signature.owner:
-            owner = i if owner is None else owner
     groups: dict[int, list[Signature]] = defaultdict(list)
     for i, signature in enumerate(signatures):
         groups[root(i)].append(signature)
