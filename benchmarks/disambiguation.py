@@ -32,6 +32,7 @@ from coauthor_graph.evaluation.labelled_files import last_name_and_initial
 from coauthor_graph.identity.disambiguation import Signature, cluster
 from coauthor_graph.identity.keys import title_terms
 from coauthor_graph.identity.names import name_parts, normalize_name, spelling_rank
+from coauthor_graph.loaders import bibtex
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.store.embedded.store import EmbeddedStore
 
@@ -159,10 +160,7 @@ def real_files_table(folder: Path) -> None:
     print("| file | mentions | persons | method | B³ P | B³ R | B³ F1 | pairwise F1 |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, spellings in sorted(labels.items()):
-        records = [
-            r for r in records_from(folder / name, LoadOptions(as_of=dt.date.today())) if isinstance(r, PaperRecord)
-        ]
-        found = asyncio.run(_loaded_mentions(records, spellings))
+        found = asyncio.run(_loaded_mentions(folder / name, spellings))
         for method, predict in REAL_FILE_METHODS.items():
             s = labelled_files.scores(predict(found), found)
             print(
@@ -171,12 +169,14 @@ def real_files_table(folder: Path) -> None:
             )
 
 
-async def _loaded_mentions(records: list[PaperRecord], spellings: dict[str, str]) -> list[labelled_files.Mention]:
+async def _loaded_mentions(path: Path, spellings: dict[str, str]) -> list[labelled_files.Mention]:
+    """The file loaded as a user loads it; the mentions as the file prints them."""
     with tempfile.TemporaryDirectory() as folder:
         store = EmbeddedStore(Path(folder) / "labelled.sqlite")
         try:
-            await store.upsert(records)
-            return await labelled_files.mentions(records, store, spellings)
+            await store.upsert(records_from(path, LoadOptions(as_of=dt.date.today())))
+            printed = [r for r in bibtex.load_as_printed(path) if isinstance(r, PaperRecord)]
+            return await labelled_files.mentions(printed, store, spellings)
         finally:
             await store.close()
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from coauthor_graph.domain.errors import LoadError, NotCoauthorship
 from coauthor_graph.domain.records import AuthorRef, PaperRecord, VenueRef
+from coauthor_graph.identity import swapped_initials
 from coauthor_graph.identity.keys import normalize_arxiv_id, normalize_doi, normalize_issn
 from coauthor_graph.identity.topics import canonical_topic, extract_topics
 from coauthor_graph.loaders.latex import decode
@@ -52,6 +53,15 @@ def looks_like_bibtex(head: str) -> bool:
 
 
 def load(path: Path) -> Iterator[PaperRecord | Skipped]:
+    """The file's entries in order; a list is one group's or one person's, so initials it prints
+    swapped are read the right way round (`identity.swapped_initials`)."""
+    items = list(load_as_printed(path))
+    fixed = iter(swapped_initials.repaired([item for item in items if isinstance(item, PaperRecord)]))
+    yield from (next(fixed) if isinstance(item, PaperRecord) else item for item in items)
+
+
+def load_as_printed(path: Path) -> Iterator[PaperRecord | Skipped]:
+    """The file's entries in order, every name as the file prints it."""
     for entry in parse(read_text(path), str(path)):
         try:
             yield _record(str(path), entry)
