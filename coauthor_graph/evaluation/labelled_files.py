@@ -63,11 +63,12 @@ async def mentions(records: Sequence[PaperRecord], store: NodeReads, labels: dic
         for paper, authorships in zip(unique, await store.authors_of(unique), strict=True)
         for authorship in authorships
     }
-    return [
-        Mention(display_name(a.name), placed[paper, a.position], labels.get(display_name(a.name), display_name(a.name)))
-        for record, paper in zip(records, papers, strict=True)
-        for a in record.authors
-    ]
+    found = []
+    for record, paper in zip(records, papers, strict=True):
+        for author in record.authors:
+            spelling = display_name(author.name)
+            found.append(Mention(spelling, placed[paper, author.position], labels.get(spelling, spelling)))
+    return found
 
 
 def _paper_ids(record: PaperRecord) -> list[str]:

@@ -4,7 +4,8 @@ A stage of its own, shared by every store: it takes *signatures* (one printed na
 paper, with what the paper says around it) and returns clusters, one per person.
 
 1. **Blocking.** Only signatures whose names share a family name (umlauts written out read as
-   the vowel) and first initial (`NameParts.block`) are compared; a load re-clusters only the blocks it touches.
+   the vowel) and first initial (`NameParts.block`) are compared; a load re-clusters only the
+   blocks it touches.
 2. **Must-link.** The same ORCID, DBLP person id or OpenAlex author id; the same `group` (one
    stored node).
 3. **Cannot-link.** Two names on one paper, unless at the same position (two records of one
