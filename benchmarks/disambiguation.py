@@ -25,15 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coauthor_graph.domain.records import PaperRecord
 from coauthor_graph.evaluation import labelled_files
 from coauthor_graph.evaluation.clustering import Scores, b_cubed, macro, pairwise, per_block
 from coauthor_graph.evaluation.labelled_files import last_name_and_initial
 from coauthor_graph.identity.disambiguation import Signature, cluster
 from coauthor_graph.identity.keys import title_terms
 from coauthor_graph.identity.names import name_parts, normalize_name, spelling_rank
-from coauthor_graph.loaders import bibtex
-from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.loaders.registry import LoadOptions
 from coauthor_graph.store.embedded.store import EmbeddedStore
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "disambiguation"
@@ -170,13 +168,10 @@ def real_files_table(folder: Path) -> None:
 
 
 async def _loaded_mentions(path: Path, spellings: dict[str, str]) -> list[labelled_files.Mention]:
-    """The file loaded as a user loads it; the mentions as the file prints them."""
     with tempfile.TemporaryDirectory() as folder:
         store = EmbeddedStore(Path(folder) / "labelled.sqlite")
         try:
-            await store.upsert(records_from(path, LoadOptions(as_of=dt.date.today())))
-            printed = [r for r in bibtex.load_as_printed(path) if isinstance(r, PaperRecord)]
-            return await labelled_files.mentions(printed, store, spellings)
+            return await labelled_files.loaded_mentions(store, path, spellings, LoadOptions(as_of=dt.date.today()))
         finally:
             await store.close()
 

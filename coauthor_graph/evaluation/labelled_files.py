@@ -20,7 +20,9 @@ from coauthor_graph.evaluation.clustering import Scores, b_cubed, pairwise
 from coauthor_graph.identity import resolution
 from coauthor_graph.identity.keys import paper_id
 from coauthor_graph.identity.names import display_name, name_parts, normalize_name
-from coauthor_graph.store.port import NodeReads
+from coauthor_graph.loaders import bibtex
+from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.store.port import GraphStore, NodeReads
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,14 @@ def read_labels(path: Path) -> dict[str, dict[str, str]]:
         for row in rows:
             labels.setdefault(row["file"], {})[row["spelling"]] = row["person"]
     return labels
+
+
+async def loaded_mentions(store: GraphStore, path: Path, labels: dict[str, str], options: LoadOptions) -> list[Mention]:
+    """A BibTeX list loaded into the store as a user loads it, its mentions as the file prints them
+    (`bibtex.load_as_printed`: the labels name printed spellings, the loader may repair some)."""
+    await store.upsert(records_from(path, options))
+    printed = [r for r in bibtex.load_as_printed(path) if isinstance(r, PaperRecord)]
+    return await mentions(printed, store, labels)
 
 
 async def mentions(records: Sequence[PaperRecord], store: NodeReads, labels: dict[str, str]) -> list[Mention]:

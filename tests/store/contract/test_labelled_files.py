@@ -7,10 +7,8 @@ import datetime as dt
 
 import pytest
 
-from coauthor_graph.domain.records import PaperRecord
 from coauthor_graph.evaluation import labelled_files
-from coauthor_graph.loaders import bibtex
-from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.loaders.registry import LoadOptions
 from tests.conftest import ROOT
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "bibtex"
@@ -21,9 +19,7 @@ OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 29))
 @pytest.mark.skipif(not FIXTURES.exists(), reason="shared/fixtures is not beside the checkout")
 @pytest.mark.parametrize("name", sorted(LABELS))
 async def test_the_store_tells_people_apart_better_than_either_baseline(store, name):
-    await store.upsert(records_from(FIXTURES / name, OPTIONS))
-    printed = [r for r in bibtex.load_as_printed(FIXTURES / name) if isinstance(r, PaperRecord)]
-    found = await labelled_files.mentions(printed, store, LABELS[name])
+    found = await labelled_files.loaded_mentions(store, FIXTURES / name, LABELS[name], OPTIONS)
     served = labelled_files.scores(labelled_files.by_store(found), found).b_cubed
     assert served.precision == 1.0  # no two people of these lists share a node
     assert served.f1 >= 0.99
