@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coauthor_graph.loaders.registry import LoadOptions, records_from
+from tests.fixture_files import missing_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "sample-profile-chengkai-huang.txt"
@@ -33,6 +34,12 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"{START_NEO4J_ENV}=start, but Neo4j did not start: {error}") from None
     config.add_cleanup(stack.close)
     os.environ.update(NEO4J_URI=uri, COAUTHOR_GRAPH_TEST_NEO4J_MAY_CLEAR="yes")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    reason = missing_reason(item)
+    if reason:
+        pytest.skip(reason)
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ import pytest
 
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.background import BACKGROUND_FROM_BYTES
-from tests.conftest import DATA, ROOT, SEED
+from tests.conftest import DATA, SEED
+from tests.fixture_files import fixture, needs
 
 
 @pytest.fixture
@@ -220,11 +221,10 @@ def test_the_command_starts_without_the_neo4j_driver_or_the_web_stack():
     assert result.stdout.strip() == "[]"
 
 
+@needs("bibtex/4C-multiphysics_papers.bib")
 def test_curation_commands_keep_decisions_across_stores(tmp_path):
     """authors duplicates / merge / history / export-ledger / import-ledger, as a research office uses them."""
-    group = ROOT.parent / "shared" / "fixtures" / "bibtex" / "4C-multiphysics_papers.bib"
-    if not group.exists():
-        pytest.skip("shared/fixtures is not beside the checkout")
+    group = fixture("bibtex/4C-multiphysics_papers.bib")
 
     def run(store: str, *args: str) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(tmp_path / store), *args]

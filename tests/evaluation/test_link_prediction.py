@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from coauthor_graph.evaluation import link_prediction as lp
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
+from tests.fixture_files import fixture, needs
 
 #   train (<= 2010)                         test (2011-2012)
 #   P1 2008 A B    P5 2010 A F             T1 2011 A C      (C is new to A, with a train paper)
@@ -117,10 +118,10 @@ def test_katz_is_beta_squared_a_squared_plus_beta_cubed_a_cubed():
             assert got.get(c, 0.0) == pytest.approx(expected[u, c], abs=1e-15)
 
 
-CGM = ROOT.parent / "shared" / "fixtures" / "coauthorship" / "cgm-meta.txt"
+CGM = fixture("coauthorship/cgm-meta.txt")
 
 
-@pytest.mark.skipif(not CGM.exists(), reason="the shared fixtures are not beside this checkout")
+@needs("coauthorship/cgm-meta.txt")
 def test_the_cgm_target_and_the_dump_format(tmp_path):
     """The headline: recall@50 at least 1.15 x the best baseline's, without losing hits@10."""
     dump = tmp_path / "rankings.jsonl"

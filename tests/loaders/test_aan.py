@@ -13,11 +13,11 @@ from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders.aan import authors_of
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import ROOT
+from tests.fixture_files import fixture, needs
 
-CGM = ROOT.parent / "shared" / "fixtures" / "coauthorship" / "cgm-meta.txt"
+CGM = fixture("coauthorship/cgm-meta.txt")
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 25))
-needs_cgm = pytest.mark.skipif(not CGM.exists(), reason="the shared fixtures are not beside this checkout")
+needs_cgm = needs("coauthorship/cgm-meta.txt")
 
 
 def write(tmp_path: Path, data: bytes) -> Path:

@@ -1,4 +1,4 @@
-"""arXiv: a real API response (shared/fixtures/arxiv), the snapshot layout, and hostile XML."""
+"""arXiv: a real API response (tests/fixtures/arxiv), the snapshot layout, and hostile XML."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders import arxiv
 from coauthor_graph.loaders.registry import detect_format
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
+from tests.fixture_files import fixture
 
-FEED = ROOT.parent / "shared" / "fixtures" / "arxiv" / "api-query-testing-100.atom.xml"
+FEED = fixture("arxiv/api-query-testing-100.atom.xml")
 SNAPSHOT = DATA / "arxiv-snapshot.jsonl"
-needs_fixtures = pytest.mark.skipif(not FEED.exists(), reason="shared/fixtures is not beside the checkout")
 
 
-@needs_fixtures
 def test_api_feed():
     records = list(arxiv.load_atom(FEED))
     assert detect_format(FEED).name == "arxiv-atom"
@@ -30,7 +29,6 @@ def test_api_feed():
     assert [t.code for t in first.topics if t.scheme == "arxiv"] == ["cs.SE", "cs.LG"]  # primary first
 
 
-@needs_fixtures
 async def test_feed_loads_once_however_often(tmp_path):
     store = EmbeddedStore(tmp_path / "arxiv.sqlite")
     first = await store.upsert(arxiv.load_atom(FEED))
@@ -73,7 +71,7 @@ def test_hostile_xml_is_refused_without_expanding_anything(tmp_path, text):
 
 def test_truncated_feed_names_its_line(tmp_path):
     path = tmp_path / "cut.xml"
-    path.write_text(FEED.read_text(encoding="utf-8")[:3000] if FEED.exists() else "<feed>\n<entry>\n", encoding="utf-8")
+    path.write_text(FEED.read_text(encoding="utf-8")[:3000], encoding="utf-8")
     with pytest.raises(LoadError) as error:
         list(arxiv.load_atom(path))
     assert error.value.line is not None and "not well-formed" in error.value.reason

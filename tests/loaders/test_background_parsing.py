@@ -5,20 +5,22 @@ from __future__ import annotations
 import asyncio
 import signal
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders import background
 from coauthor_graph.loaders.background import records_from_background
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.loaders.skipping import Skipped
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import ROOT, SEED, SEED_AS_OF
+from tests.conftest import SEED, SEED_AS_OF
+from tests.fixture_files import fixture, needs
 from tests.store.embedded.test_atomicity import dump
 
 OPTIONS = LoadOptions(as_of=SEED_AS_OF)
-FIXTURES = ROOT.parent / "shared" / "fixtures"
 
 
 @pytest.fixture
@@ -36,18 +38,25 @@ def started(monkeypatch) -> list[subprocess.Popen]:
     return processes
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A generated JSON Lines corpus of several MB: many batches, and a pipe it fills."""
+    return write_corpus(tmp_path_factory.mktemp("corpus") / "corpus.jsonl", 20_000)
+
+
 @pytest.mark.parametrize(
-    "path",
+    "name",
     [
-        FIXTURES / "coauthorship" / "cgm-meta.txt",  # 3.4 MB, many batches
-        FIXTURES / "dblp" / "dblp-excerpt-incollection.xml",
-        FIXTURES / "openalex" / "works-nlp-first10.json",
-        FIXTURES / "bibtex" / "4C-multiphysics_papers.bib",
-        SEED,  # a profile record among the papers
+        "generated",
+        pytest.param("coauthorship/cgm-meta.txt", marks=needs("coauthorship/cgm-meta.txt")),  # 3.4 MB
+        "dblp/dblp-excerpt-incollection.xml",
+        "openalex/works-nlp-first10.json",
+        pytest.param("bibtex/4C-multiphysics_papers.bib", marks=needs("bibtex/4C-multiphysics_papers.bib")),
+        "seed",  # a profile record among the papers
     ],
-    ids=lambda path: path.name,
 )
-def test_a_child_process_yields_the_same_records_in_the_same_order(path, started):
+def test_a_child_process_yields_the_same_records_in_the_same_order(name, started, generated):
+    path = {"generated": generated, "seed": SEED}.get(name) or fixture(name)
     here: list[Skipped] = []
     there: list[Skipped] = []
     in_process = list(records_from(path, OPTIONS, skipped=here))  # two fixtures hold records without authors
@@ -129,8 +138,8 @@ def test_a_wrongly_encoded_file_fails_the_load_and_leaves_the_store_as_it_was(tm
     assert dump(path) == before
 
 
-def test_a_load_that_stops_early_stops_its_parsing_process(started):
-    records = records_from_background(FIXTURES / "coauthorship" / "cgm-meta.txt", OPTIONS, from_bytes=0)
+def test_a_load_that_stops_early_stops_its_parsing_process(started, generated):
+    records = records_from_background(generated, OPTIONS, from_bytes=0)
     next(records)
     records.close()  # what a failed or cancelled load does to the records it was reading
     # Killed at once (it was blocked writing to the full pipe) and reaped, not left to parse on.

@@ -1,4 +1,4 @@
-"""BibTeX against two real exports (shared/fixtures/bibtex) and against files broken on purpose."""
+"""BibTeX against two real exports (../shared/fixtures/bibtex, not shippable) and files broken on purpose."""
 
 from __future__ import annotations
 
@@ -11,16 +11,14 @@ from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders import bibtex
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import ROOT
+from tests.fixture_files import fixture, needs
 
-FIXTURES = ROOT.parent / "shared" / "fixtures" / "bibtex"
-GROUP = FIXTURES / "4C-multiphysics_papers.bib"
-ENDNOTE = FIXTURES / "3c-lab_carrette_papers.bib"
+GROUP = fixture("bibtex/4C-multiphysics_papers.bib")
+ENDNOTE = fixture("bibtex/3c-lab_carrette_papers.bib")
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 23))
-needs_fixtures = pytest.mark.skipif(not GROUP.exists(), reason="shared/fixtures is not beside the checkout")
 
 
-@needs_fixtures
+@needs("bibtex/4C-multiphysics_papers.bib")
 def test_group_publication_list():
     records = list(bibtex.load(GROUP))
     assert detect_format(GROUP).name == "bibtex"
@@ -49,7 +47,7 @@ def test_group_publication_list():
     )
 
 
-@needs_fixtures
+@needs("bibtex/3c-lab_carrette_papers.bib")
 def test_endnote_export_with_front_matter_keywords_and_long_notes():
     records = list(bibtex.load(ENDNOTE))
     assert len(records) == 35 and records[0].line == 6  # the YAML and markdown before it are skipped
@@ -62,7 +60,7 @@ def test_endnote_export_with_front_matter_keywords_and_long_notes():
     }
 
 
-@needs_fixtures
+@needs("bibtex/4C-multiphysics_papers.bib")
 async def test_fixtures_load_into_the_store_with_display_names(tmp_path):
     store = EmbeddedStore(tmp_path / "bib.sqlite")
     report = await store.upsert(bibtex.load(GROUP))

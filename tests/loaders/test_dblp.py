@@ -10,14 +10,12 @@ from coauthor_graph.domain.errors import LoadError
 from coauthor_graph.loaders import dblp
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import ROOT
+from tests.fixture_files import fixture
 
-EXCERPT = ROOT.parent / "shared" / "fixtures" / "dblp" / "dblp-excerpt-incollection.xml"
+EXCERPT = fixture("dblp/dblp-excerpt-incollection.xml")
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 23))
-needs_fixtures = pytest.mark.skipif(not EXCERPT.exists(), reason="shared/fixtures is not beside the checkout")
 
 
-@needs_fixtures
 def test_dump_excerpt():
     assert detect_format(EXCERPT).name == "dblp"
     ignored = []

@@ -1,4 +1,4 @@
-"""OpenAlex: real API documents (shared/fixtures/openalex) in every shape the loader accepts."""
+"""OpenAlex: real API documents (tests/fixtures/openalex) in every shape the loader accepts."""
 
 from __future__ import annotations
 
@@ -7,19 +7,15 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from coauthor_graph.domain.records import AuthorProfileRecord
 from coauthor_graph.loaders.registry import LoadOptions, detect_format, records_from
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import ROOT
+from tests.fixture_files import fixture
 
-FIXTURES = ROOT.parent / "shared" / "fixtures" / "openalex"
-WORK = FIXTURES / "work-W2741809807.json"
-LIST = FIXTURES / "works-nlp-first10.json"
-AUTHOR = FIXTURES / "author-A5023888391.json"
+WORK = fixture("openalex/work-W2741809807.json")
+LIST = fixture("openalex/works-nlp-first10.json")
+AUTHOR = fixture("openalex/author-A5023888391.json")
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 23))
-pytestmark = pytest.mark.skipif(not WORK.exists(), reason="shared/fixtures is not beside the checkout")
 
 
 def test_a_single_work_in_the_current_format():

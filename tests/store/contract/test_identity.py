@@ -11,11 +11,10 @@ import pytest
 
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.services.recommendations import recommend_collaborators
-from tests.conftest import ROOT
+from tests.fixture_files import fixture, needs
 
-GROUP = ROOT.parent / "shared" / "fixtures" / "bibtex" / "4C-multiphysics_papers.bib"
+GROUP = fixture("bibtex/4C-multiphysics_papers.bib")
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 28))
-needs_fixtures = pytest.mark.skipif(not GROUP.exists(), reason="shared/fixtures is not beside the checkout")
 
 BRANCO_FULL = (
     "@article{a, author = {Branco, Dario and Venticinque, Salvatore}, title = {Edge offloading}, year = {2019}}\n"
@@ -35,7 +34,7 @@ def _bib(folder: Path, name: str, *entries: str) -> Path:
     return path
 
 
-@needs_fixtures
+@needs("bibtex/4C-multiphysics_papers.bib")
 async def test_the_group_list_gives_one_wolfgang_a_wall_and_reloading_changes_nothing(store):
     report = await store.upsert(records_from(GROUP, OPTIONS))
     assert report.identities_merged > 0

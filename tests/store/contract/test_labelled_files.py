@@ -10,16 +10,15 @@ import pytest
 from coauthor_graph.evaluation import labelled_files
 from coauthor_graph.loaders.registry import LoadOptions
 from tests.conftest import ROOT
+from tests.fixture_files import fixture, needs
 
-FIXTURES = ROOT.parent / "shared" / "fixtures" / "bibtex"
 LABELS = labelled_files.read_labels(ROOT / "tests" / "labelled" / "bibtex-persons.tsv")
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 29))
 
 
-@pytest.mark.skipif(not FIXTURES.exists(), reason="shared/fixtures is not beside the checkout")
-@pytest.mark.parametrize("name", sorted(LABELS))
+@pytest.mark.parametrize("name", [pytest.param(name, marks=needs(f"bibtex/{name}")) for name in sorted(LABELS)])
 async def test_the_store_tells_people_apart_better_than_either_baseline(store, name):
-    found = await labelled_files.loaded_mentions(store, FIXTURES / name, LABELS[name], OPTIONS)
+    found = await labelled_files.loaded_mentions(store, fixture(f"bibtex/{name}"), LABELS[name], OPTIONS)
     served = labelled_files.scores(labelled_files.by_store(found), found).b_cubed
     assert served.precision == 1.0  # no two people of these lists share a node
     assert served.f1 >= 0.99

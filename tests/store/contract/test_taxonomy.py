@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-from tests.conftest import ROOT
+from tests.fixture_files import fixture
 
 OPTIONS = LoadOptions(as_of=dt.date(2026, 11, 28))
 NLP = "topic:openalex:T10181"
 
 
 async def test_a_classified_paper_and_an_openalex_work_share_the_topic_node(store, tmp_path):
-    works = list(records_from(ROOT.parent / "shared" / "fixtures" / "openalex" / "works-nlp-first10.json", OPTIONS))
+    works = list(records_from(fixture("openalex/works-nlp-first10.json"), OPTIONS))
     on_nlp = sum(any(t.code == "T10181" for t in work.topics) for work in works)
     await store.upsert(works)
     jsonl = tmp_path / "nlp.jsonl"

@@ -16,7 +16,8 @@ from coauthor_graph.loaders.registry import LoadOptions, records_from
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.embedded.schema import paper_fts_key
 from coauthor_graph.store.embedded.store import EmbeddedStore
-from tests.conftest import DATA, ROOT, SEED, SEED_AS_OF
+from tests.conftest import DATA, SEED, SEED_AS_OF
+from tests.fixture_files import available
 
 
 async def test_a_reader_picks_up_commits_made_elsewhere(tmp_path):
@@ -230,9 +231,8 @@ async def test_derived_tallies_follow_loads_merges_and_older_files(tmp_path):
 
 
 def _fixtures() -> list:
-    shared = sorted(p for p in (ROOT.parent / "shared" / "fixtures").rglob("*") if p.is_file())
     loadable = ("arxiv", "bibtex", "dblp", "openalex")  # the others are labelled data and taxonomies, not papers
-    files = [SEED, *sorted(DATA.iterdir()), *(p for p in shared if p.suffix != ".md" and p.parent.name in loadable)]
+    files = [SEED, *sorted(DATA.iterdir()), *available(*loadable)]
     options = LoadOptions(as_of=SEED_AS_OF)
     return [record for path in files for record in records_from(path, options, skipped=[])]  # papers.csv has a bad row
 
