@@ -29,7 +29,7 @@ from coauthor_graph.store.embedded import identities
 from coauthor_graph.store.embedded.index import IndexDelta
 from coauthor_graph.store.embedded.schema import paper_fts_key
 from coauthor_graph.store.embedded.sql import IDS
-from coauthor_graph.store.embedded.tallies import TallyBatch
+from coauthor_graph.write_plan.tallies import TallyBatch
 
 FLUSH_EVERY = 50_000
 INDEX_DELTA_LIMIT = 50_000

@@ -51,6 +51,7 @@ from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.neo4j import identities, views
 from coauthor_graph.store.neo4j.candidates import Neo4jCandidates
+from coauthor_graph.store.neo4j.notifications import log_notifications_at_debug
 from coauthor_graph.store.neo4j.paths import shortest_path
 from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
 from coauthor_graph.store.neo4j.queries import identities as qi
@@ -133,6 +134,7 @@ class Neo4jStore:
     @classmethod
     async def connect(cls, settings: Neo4jSettings) -> Neo4jStore:
         """Open the driver and check the server answers; errors name the URI, never the password."""
+        log_notifications_at_debug()
         driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
         try:
             await driver.verify_connectivity()

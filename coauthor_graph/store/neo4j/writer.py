@@ -2,14 +2,17 @@
 
 Per batch: one look-up per node kind finds what is stored; `identity.resolution` then decides,
 record by record, which node each mention is (a registry remembers what this batch adds,
-so two records of one batch resolve as they would in sequence); then one MERGE statement
-per kind writes the batch; COAUTHORED and the co-author degrees are recounted exactly for the
-papers the batch touched, and topic author counts are raised by the authors the batch joins to
-each topic. No statement is sent per row.
+so two records of one batch resolve as they would in sequence); then one statement per row kind
+writes the batch: nodes the batch creates with all their properties at once, stored ones merged.
+What the new edges imply (COAUTHORED increments with their years, co-author degrees, topic author
+counts) is computed by `write_plan.tallies`, as for the embedded store, and written as increments
+on nodes found by id. No statement is sent per row, and none recounts by traversal, except the
+pairs of a paper whose year changed.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -34,6 +37,7 @@ from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.store.neo4j.queries import Statement
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX
+from coauthor_graph.write_plan.tallies import TallyBatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +322,24 @@ class _VenueRegistry:
         return (node_id, self.issn_of[node_id]) if node_id in self.issn_of else None
 
 
+class _Numbers:
+    """Node ids as small integers for `TallyBatch`, which counts with NumPy arrays."""
+
+    def __init__(self) -> None:
+        self._of: dict[str, int] = {}
+        self.ids: list[str] = []
+
+    def of(self, node: str) -> int:
+        number = self._of.get(node)
+        if number is None:
+            number = self._of[node] = len(self.ids)
+            self.ids.append(node)
+        return number
+
+    def sorted(self, nodes: Iterable[str]) -> list[int]:
+        return sorted(self.of(node) for node in nodes)
+
+
 @dataclass(slots=True)
 class _PaperState:
     authors: dict[str, int | None] = field(default_factory=dict)
@@ -325,10 +347,6 @@ class _PaperState:
     has_venue: bool = False
     fields: dict[str, tuple[object, str | None]] = field(default_factory=dict)
     """Descriptive fields as (value, source), for `resolution.merge_fields`."""
-
-
-def _author_topics(state: _PaperState) -> Iterator[tuple[str, str]]:
-    return ((author, topic) for author in state.authors for topic in state.topics)
 
 
 class _BatchPlan:
@@ -358,8 +376,12 @@ class _BatchPlan:
         self._changed_papers: set[str] = set()
         self._stored_collaborators: dict[str, list[tuple[str, str]]] = {}
         self._pending_neighbours: dict[str, set[str]] = {}
-        self._author_topics_before: set[tuple[str, str]] = set()
-        """(author, topic) pairs the batch's stored papers connected before the batch."""
+        self._numbers = _Numbers()
+        self._tallies = TallyBatch()
+        self._years: dict[str, int | None] = {}
+        """Each paper's year as last noted (stored papers: as stored)."""
+        self._year_changed: set[str] = set()
+        """Papers whose year changed: their pairs' first and last years are recounted."""
 
     # --- resolution ---------------------------------------------------------------------------
 
@@ -393,13 +415,13 @@ class _BatchPlan:
         result = await run(q.PAPER_EDGES, {"ids": sorted(self._stored_paper_ids)})
         for row in result.records:
             stored = row["properties"]
-            state = self._states[row["id"]] = _PaperState(
+            self._states[row["id"]] = _PaperState(
                 authors={author: position for author, position in row["authors"]},
                 topics=set(row["topics"]),
                 has_venue=bool(row["venues"]),
                 fields={name: (stored.get(name), stored.get(f"{name}_source")) for name in DESCRIPTIVE_FIELDS},
             )
-            self._author_topics_before.update(_author_topics(state))
+            self._years[row["id"]] = stored.get("year")
 
     async def read_collaborators(self, run: Runner) -> None:
         """Who the batch's stored authors have written with, for the initials rule."""
@@ -525,8 +547,26 @@ class _BatchPlan:
             state.has_venue = True
         if plan.changes_paper:
             self._changed_papers.add(node)
+        self._note_tallies(node, state, plan.new_authors, plan.new_topics, decided["year"][0])
         for author in state.authors:  # pairs the tables will hold once the batch is written
             self._pending_neighbours.setdefault(author, set()).update(a for a in state.authors if a != author)
+
+    def _note_tallies(
+        self, node: str, state: _PaperState, new_authors: Iterable[str], new_topics: Iterable[str], year: int | None
+    ) -> None:
+        if node in self._years and self._years[node] != year:
+            self._year_changed.add(node)
+        self._years[node] = year
+        numbers = self._numbers
+        self._tallies.note(
+            numbers.sorted(state.authors),
+            {numbers.of(author) for author in new_authors},
+            numbers.sorted(state.topics),
+            {numbers.of(topic) for topic in new_topics},
+            None,  # Neo4j keeps no author-venue tally: its reads count venues where they need them
+            False,
+            year,
+        )
 
     def add_profile(self, record: AuthorProfileRecord) -> None:
         node = self._author(record.author, record.source)
@@ -542,13 +582,18 @@ class _BatchPlan:
         tally = self._tally
         if self._profile_rows:
             self._profile_rows = await self._replacing_stored_profiles(run)
+        joined_topics = await self._topics_joined(run)  # read before the batch's edges are written
+        created_authors, author_rows = _created_first(self._author_rows.values(), tally.created_ids["Author"])
+        created_papers, paper_rows = _created_first(self._paper_rows, tally.created_ids["Paper"])
+        await self._create(run, q.CREATE_AUTHORS, created_authors, _author_properties, author_rows)
+        await self._create(run, q.CREATE_PAPERS, created_papers, _paper_properties, paper_rows)
         steps: list[tuple[Statement, list[Any], str | None]] = [
-            (q.MERGE_AUTHORS, list(self._author_rows.values()), "Author"),
+            (q.MERGE_AUTHORS, author_rows, "Author"),
             (q.SET_PROFILES, self._profile_rows, "Author"),
             (q.MERGE_TOPICS, list(self._topic_rows.values()), "Topic"),
             (q.MERGE_BROADER, list(self._broader_rows.values()), None),
             (q.MERGE_VENUES, list(self._venue_rows.values()), "Venue"),
-            (q.MERGE_PAPERS, self._paper_rows, "Paper"),
+            (q.MERGE_PAPERS, paper_rows, "Paper"),
             (q.MERGE_AUTHORED, self._authored_rows, None),
             (q.MERGE_ABOUT, self._about_rows, None),
             (q.MERGE_PUBLISHED_IN, self._published_rows, None),
@@ -563,17 +608,49 @@ class _BatchPlan:
             if label in tally.updated_ids and result.records:
                 tally.updated_ids[label].update(node for node in result.records[0]["changed"] if node)
         tally.updated_ids["Paper"].update(self._changed_papers)
-        touched = sorted(set(self._paper_ids))
-        if touched:
-            for statement in (q.RECOUNT_COAUTHORED, q.RECOUNT_COAUTHOR_DEGREE):
-                await run(statement, {"papers": touched})
-            if pairs := self._new_author_topics():
-                await run(q.COUNT_NEW_TOPIC_AUTHORS, {"pairs": pairs, "papers": touched})
+        await self._add_derived(run, joined_topics)
 
-    def _new_author_topics(self) -> list[dict[str, str]]:
-        """The (author, topic) pairs the batch's papers connect now and did not before the batch."""
-        after = {pair for state in self._states.values() for pair in _author_topics(state)}
-        return [{"author": author, "topic": topic} for author, topic in sorted(after - self._author_topics_before)]
+    @staticmethod
+    async def _create(
+        run: Runner,
+        statement: Statement,
+        rows: list[dict[str, Any]],
+        properties: Callable[[dict[str, Any]], dict[str, Any]],
+        merged_rows: list[dict[str, Any]],
+    ) -> None:
+        """Create nodes the batch's look-ups found no trace of; should one exist after all, its row is
+        merged as well (`merged_rows` is written after)."""
+        if not rows:
+            return
+        result = await run(statement, {"rows": [{"id": row["id"], "properties": properties(row)} for row in rows]})
+        if result.nodes_created < len(rows):
+            merged_rows[:0] = rows
+
+    async def _topics_joined(self, run: Runner) -> Counter[str]:
+        """Per topic, the authors the batch joins to it for the first time."""
+        ids = self._numbers.ids
+        pairs = [(ids[author], ids[topic]) for author, topic, _ in self._tallies.author_topics()]
+        stored = sorted({author for author, _ in pairs} - self._tally.created_ids["Author"])
+        before: dict[str, set[str]] = {}
+        if stored:
+            result = await run(q.AUTHOR_TOPICS, {"ids": stored})
+            before = {row["author"]: set(row["topics"]) for row in result.records}
+        return Counter(topic for author, topic in pairs if topic not in before.get(author, ()))
+
+    async def _add_derived(self, run: Runner, joined_topics: Counter[str]) -> None:
+        ids = self._numbers.ids
+        pairs = []
+        for a, b, papers, first_year, last_year in self._tallies.coauthored():
+            pairs.append({"a": ids[a], "b": ids[b], "papers": papers, "first_year": first_year, "last_year": last_year})
+        if pairs:
+            result = await run(q.ADD_COAUTHORED, {"rows": pairs})
+            gained = Counter(result.records[0]["gained"])
+            await run(q.ADD_COAUTHOR_DEGREE, {"rows": [{"id": a, "gained": n} for a, n in sorted(gained.items())]})
+        if self._year_changed:
+            await run(q.RECOUNT_COAUTHORED, {"papers": sorted(self._year_changed)})
+        if joined_topics:
+            rows = [{"topic": topic, "joined": n} for topic, n in sorted(joined_topics.items())]
+            await run(q.ADD_TOPIC_AUTHORS, {"rows": rows})
 
     async def _replacing_stored_profiles(self, run: Runner) -> list[dict[str, Any]]:
         """One row per author, as if applied in order: the newest capture (the later one on a tie),
@@ -602,3 +679,45 @@ def report_of(tally: LoadTally) -> UpsertReport:
         report.updated[label] = tally.updated(label)
         report.merged[label] = tally.merged(label)
     return report
+
+
+Row = dict[str, Any]
+
+
+def _created_first(rows: Iterable[Row], created: set[str]) -> tuple[list[Row], list[Row]]:
+    """The first row of each node the batch creates, and every other row (to merge, in order)."""
+    first: dict[str, Row] = {}
+    rest: list[Row] = []
+    for row in rows:
+        if row["id"] in created and row["id"] not in first:
+            first[row["id"]] = row
+        else:
+            rest.append(row)
+    return list(first.values()), rest
+
+
+_AUTHOR_KEY_PROPERTIES = {kind: "orcid" if kind == "orcid" else f"{kind}_id" for kind in STRONG_ID_KINDS}
+
+
+def _author_properties(row: dict[str, Any]) -> dict[str, Any]:
+    """A new author's properties, as MERGE_AUTHORS would leave them."""
+    return {
+        "name": row["name"],
+        "norm_name": row["norm_name"],
+        "block": row["block"],
+        "aliases": [],
+        "sources": [row["source"]],
+        "coauthor_count": 0,
+        "search_text": row["name"],
+        **{_AUTHOR_KEY_PROPERTIES[kind]: row[kind] for kind in STRONG_ID_KINDS},
+    }
+
+
+def _paper_properties(row: dict[str, Any]) -> dict[str, Any]:
+    """A new paper's properties, as MERGE_PAPERS would leave them."""
+    properties = {key: value for key, value in row.items() if key not in ("id", "source", "affiliations")}
+    properties["sources"] = [row["source"]]
+    properties["authors_complete"] = bool(row["authors_complete"])
+    if row["affiliations"]:
+        properties["affiliations"] = row["affiliations"]
+    return properties

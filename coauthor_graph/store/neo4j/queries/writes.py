@@ -126,6 +126,17 @@ RETURN collect(DISTINCT CASE WHEN properties(a) <> before THEN a.id END) AS chan
     ("rows",),
 )
 
+CREATE_AUTHORS = Statement(
+    """
+UNWIND $rows AS row
+MERGE (a:Author {id: row.id})
+ON CREATE SET a += row.properties
+""",
+    ("rows",),
+)
+"""Authors the batch creates, with every property at once: no before-and-after comparison. Should one
+exist after all (the summary's nodes_created says so), its rows go through MERGE_AUTHORS too."""
+
 STORED_PROFILE_KEYS = Statement(
     """
 UNWIND $ids AS id
@@ -209,6 +220,16 @@ RETURN collect(DISTINCT changed) AS changed
 )
 """Descriptive fields arrive already decided by `resolution.merge_fields`, each with its source."""
 
+CREATE_PAPERS = Statement(
+    """
+UNWIND $rows AS row
+MERGE (p:Paper {id: row.id})
+ON CREATE SET p += row.properties
+""",
+    ("rows",),
+)
+"""Papers the batch creates, as CREATE_AUTHORS does authors."""
+
 # --- relationships -------------------------------------------------------------------------------
 
 MERGE_AUTHORED = Statement(
@@ -271,40 +292,58 @@ SET a.coauthor_count = degree
     ("papers",),
 )
 
-# A topic's author count only grows (loads never remove edges), so it is raised by the authors a
-# batch joins to it instead of recounted: a recount reads every paper of the topic, which made a
-# large load quadratic in its biggest topics. `pairs` are the (author, topic) pairs the batch's
-# papers connect and did not connect before it; a pair counts unless a paper outside the batch
-# connected it already. Cost: each pair's author's papers.
-COUNT_NEW_TOPIC_AUTHORS = Statement(
+# The derived data a batch adds, computed by `write_plan.tallies` from the edges the batch adds. Every
+# statement here starts from nodes found by their unique id, so no plan depends on the statistics,
+# which an uncommitted load leaves empty.
+
+AUTHOR_TOPICS = Statement(
     """
-UNWIND $pairs AS pair
-MATCH (a:Author {id: pair.author})
-MATCH (t:Topic {id: pair.topic})
-WHERE NOT EXISTS {
-    MATCH (a)-[:AUTHORED]->(q:Paper)-[:ABOUT]->(t)
-    WHERE NOT q.id IN $papers
-}
-WITH t, count(a) AS joined
-SET t.author_count = coalesce(t.author_count, 0) + joined
+UNWIND $ids AS authorId
+MATCH (:Author {id: authorId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+RETURN authorId AS author, collect(DISTINCT t.id) AS topics
 """,
-    ("pairs", "papers"),
+    ("ids",),
+)
+"""The topics stored authors reached before the batch: a topic counts an author once a first paper joins them."""
+
+ADD_COAUTHORED = Statement(
+    """
+UNWIND $rows AS row
+MATCH (x:Author {id: row.a})
+MATCH (y:Author {id: row.b})
+WITH row, CASE WHEN x.id < y.id THEN x ELSE y END AS a, CASE WHEN x.id < y.id THEN y ELSE x END AS b
+MERGE (a)-[c:COAUTHORED]->(b)
+ON CREATE SET c.papers = 0
+WITH a, b, c, row, c.papers = 0 AS created
+SET c.papers = c.papers + row.papers,
+    c.first_year = coalesce(CASE WHEN row.first_year < c.first_year THEN row.first_year ELSE c.first_year END,
+                            row.first_year),
+    c.last_year = coalesce(CASE WHEN row.last_year > c.last_year THEN row.last_year ELSE c.last_year END,
+                           row.last_year)
+WITH collect(CASE WHEN created THEN a.id END) + collect(CASE WHEN created THEN b.id END) AS gained
+RETURN gained
+""",
+    ("rows",),
+)
+"""Adds a batch's new joint papers to each pair, with their years, directed as RECOUNT_COAUTHORED directs
+it. Returns both members of every pair it created, once per pair: their co-author degrees grow by one."""
+
+ADD_COAUTHOR_DEGREE = Statement(
+    """
+UNWIND $rows AS row
+MATCH (a:Author {id: row.id})
+SET a.coauthor_count = coalesce(a.coauthor_count, 0) + row.gained
+""",
+    ("rows",),
 )
 
-BATCH_STATEMENTS = (
-    MERGE_AUTHORS,
-    STORED_PROFILE_KEYS,
-    SET_PROFILES,
-    MERGE_TOPICS,
-    MERGE_BROADER,
-    MERGE_VENUES,
-    MERGE_PAPERS,
-    MERGE_AUTHORED,
-    MERGE_ABOUT,
-    MERGE_PUBLISHED_IN,
-    RECOUNT_COAUTHORED,
-    RECOUNT_COAUTHOR_DEGREE,
-    COUNT_NEW_TOPIC_AUTHORS,
+ADD_TOPIC_AUTHORS = Statement(
+    """
+UNWIND $rows AS row
+MATCH (t:Topic {id: row.topic})
+SET t.author_count = coalesce(t.author_count, 0) + row.joined
+""",
+    ("rows",),
 )
 
 DELETE_EVERYTHING = Statement(

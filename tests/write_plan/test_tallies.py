@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from itertools import combinations
 
-from coauthor_graph.store.embedded.tallies import TallyBatch
+from coauthor_graph.write_plan.tallies import TallyBatch
 
 
 def _random_papers(seed: int, count: int) -> list[tuple]:

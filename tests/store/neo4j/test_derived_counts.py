@@ -1,0 +1,80 @@
+"""What Neo4j keeps derived (COAUTHORED with its papers and years, co-author degrees, topic author
+counts) is written as increments from the write plan's tallies; after loads over many batches, loads
+that only repeat, and loads that give stored papers new authors, topics and a year, it equals a
+recount from the AUTHORED and ABOUT edges."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from coauthor_graph.evaluation.synthetic_corpus import papers
+from coauthor_graph.loaders.registry import LoadOptions, records_from
+from tests.store.contract.conftest import _empty_neo4j
+
+pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server")
+OPTIONS = LoadOptions(as_of=dt.date(2026, 12, 7))
+
+STORED = """
+MATCH (a:Author)-[c:COAUTHORED]->(b:Author)
+RETURN a.id AS a, b.id AS b, c.papers AS papers, c.first_year AS first, c.last_year AS last ORDER BY a, b
+"""
+RECOUNTED = """
+MATCH (a:Author)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author) WHERE a.id < b.id
+RETURN a.id AS a, b.id AS b, count(p) AS papers, min(p.year) AS first, max(p.year) AS last ORDER BY a, b
+"""
+DEGREES = """
+MATCH (a:Author)
+RETURN a.id AS id, a.coauthor_count AS stored, COUNT { (a)-[:COAUTHORED]-(:Author) } AS recounted ORDER BY id
+"""
+TOPIC_AUTHORS = """
+MATCH (t:Topic)
+OPTIONAL MATCH (a:Author)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t)
+RETURN t.id AS id, t.author_count AS stored, count(DISTINCT a) AS recounted ORDER BY id
+"""
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+async def _rows(store, cypher: str) -> list[dict]:
+    records, _, _ = await store._driver.execute_query(cypher, database_=store._settings.database)
+    return [record.data() for record in records]
+
+
+async def test_increments_equal_a_recount_after_loads_that_grow_repeat_and_merge(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEO4J_BATCH_SIZE", "250")  # several batches per load, in one transaction
+    corpus = list(papers(1_200, seed=11))
+    undated = [{**row, "year": None} for row in corpus[:50]]
+    twice = {**corpus[700], "authors": [*corpus[700]["authors"], "Ada Second-Record"]}  # one new paper, two records
+    grown = [
+        {**row, "authors": [*row["authors"], f"Zed Extra {n % 5}"], "topics": [*row["topics"], "graph databases"]}
+        for n, row in enumerate(corpus[:50])
+    ]  # the undated papers again: a year, an author and a topic each
+    loads = [
+        _write(tmp_path / "first.jsonl", [*undated, *corpus[50:800], twice]),
+        _write(tmp_path / "overlap.jsonl", corpus[600:1_200]),  # 200 stored papers again: no change
+        _write(tmp_path / "grown.jsonl", grown),
+    ]
+    store = await _empty_neo4j()
+    try:
+        for path in loads:
+            await store.upsert(records_from(path, OPTIONS))
+        stored = await _rows(store, STORED)
+        assert stored == await _rows(store, RECOUNTED)
+        assert len(stored) > 1_000 and any(
+            row["a"] == "author:zed-extra-0" or row["b"] == "author:zed-extra-0" for row in stored
+        )
+        degrees = await _rows(store, DEGREES)
+        assert [row for row in degrees if row["stored"] != row["recounted"]] == []
+        topics = await _rows(store, TOPIC_AUTHORS)
+        assert [row for row in topics if row["stored"] != row["recounted"]] == []
+        assert any(row["id"] == "topic:keyword:graph-databases" and row["stored"] >= 5 for row in topics)
+    finally:
+        await store.close()
