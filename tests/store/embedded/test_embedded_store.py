@@ -13,6 +13,7 @@ from coauthor_graph.domain.records import AuthorRef, PaperRecord
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import LoadOptions, records_from
+from coauthor_graph.loaders.streams import local_file
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.embedded.schema import paper_fts_key
 from coauthor_graph.store.embedded.store import EmbeddedStore
@@ -234,7 +235,11 @@ def _fixtures() -> list:
     loadable = ("arxiv", "bibtex", "dblp", "openalex")  # the others are labelled data and taxonomies, not papers
     files = [SEED, *sorted(DATA.iterdir()), *available(*loadable)]
     options = LoadOptions(as_of=SEED_AS_OF)
-    return [record for path in files for record in records_from(path, options, skipped=[])]  # papers.csv has a bad row
+    records = []
+    for path in files:
+        with local_file(path) as readable:  # as a load reads it: a .gz file decompressed
+            records += records_from(readable, options, skipped=[])  # papers.csv has a bad row
+    return records
 
 
 def _assert_search_indexes_match_their_tables(store: EmbeddedStore) -> None:
@@ -255,6 +260,7 @@ def _assert_search_indexes_match_their_tables(store: EmbeddedStore) -> None:
     assert indexed["paper_fts"] and indexed["paper_fts"] == indexed["fresh"]
 
 
+@pytest.mark.fixture_files()  # every real file this machine has: run again beside ../shared in CI
 @pytest.mark.parametrize("one_load", [True, False], ids=["one load", "a load per record"])
 async def test_search_indexes_follow_new_and_merged_rows_across_flushes(tmp_path, monkeypatch, one_load):
     from coauthor_graph.store.embedded import writer
