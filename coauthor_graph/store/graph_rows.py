@@ -102,6 +102,9 @@ class GraphRows(Protocol):
 
     def coauthored(self) -> Iterator[CoauthoredRow]: ...
 
+    def author_topics(self) -> Iterator[tuple[str, str, int]]:
+        """(author id, topic id, the author's papers about it)."""
+
     def merged(self) -> Iterator[tuple[str, str]]:
         """(former author id, the id of the author it was merged into)."""
 

@@ -110,6 +110,13 @@ class EmbeddedGraphRows:
         for a, b, papers, first_year, last_year in found:
             yield CoauthoredRow(min(a, b), max(a, b), papers, first_year, last_year)
 
+    def author_topics(self) -> Iterator[tuple[str, str, int]]:
+        return _rows(
+            self._db,
+            "SELECT a.id, t.id, x.papers FROM author_topic x"
+            " JOIN author a ON a.n = x.author JOIN topic t ON t.n = x.topic",
+        )
+
     def merged(self) -> Iterator[tuple[str, str]]:
         return _rows(
             self._db,

@@ -2,8 +2,8 @@
 
 A transactional load MERGEs row by row (about 1,000 papers/s); the import tool writes the store
 files directly, which is what a graph past a million papers needs. The files hold every label and
-relationship type with the ids and properties the adapter writes (COAUTHORED and the derived counts
-included); the adapter's schema set-up (`Neo4jStore.prepare`) creates the constraints and indexes
+relationship type with the ids and properties the adapter writes (COAUTHORED, WORKS_ON and the
+derived counts included); the adapter's schema set-up (`Neo4jStore.prepare`) creates the constraints and indexes
 on the first start after the import.
 """
 
@@ -192,6 +192,9 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
             folder / "coauthored.csv",
             [":START_ID(Author)", ":END_ID(Author)", "papers:long", "first_year:long", "last_year:long"],
             ([c.a, c.b, c.papers, c.first_year, c.last_year] for c in rows.coauthored()),
+        ),
+        "WORKS_ON": _write(
+            folder / "works_on.csv", [":START_ID(Author)", ":END_ID(Topic)", "papers:long"], rows.author_topics()
         ),
         "MERGED_INTO": _write(folder / "merged_into.csv", [":START_ID(MergedAuthor)", ":END_ID(Author)"], merged),
     }

@@ -192,6 +192,10 @@ class Neo4jStore:
         for filling in (schema.AUTHORS_WITHOUT_LISTS, schema.PAPERS_WITHOUT_LISTS):
             while (await self._write_one(filling, batch=_FILL_IN_BATCH))["filled"]:
                 pass
+        if not (await self._write_one(schema.WORKS_ON_COUNTED))["done"]:
+            while (await self._write_one(schema.AUTHORS_WITHOUT_WORKS_ON, batch=_FILL_IN_BATCH))["filled"]:
+                pass
+            await self._write(schema.MARK_WORKS_ON_COUNTED)
         self._schema_ready = True
 
     async def _write(self, statement: Statement, **parameters: Any) -> list[Any]:

@@ -4,10 +4,10 @@ Per batch: one look-up per node kind finds what is stored; `identity.resolution`
 record by record, which node each mention is (a registry remembers what this batch adds,
 so two records of one batch resolve as they would in sequence); then one statement per row kind
 writes the batch: nodes the batch creates with all their properties at once, stored ones merged.
-What the new edges imply (COAUTHORED increments with their years, co-author degrees, topic author
-counts) is computed by `write_plan.tallies`, as for the embedded store, and written as increments
-on nodes found by id. No statement is sent per row, and none recounts by traversal, except the
-pairs of a paper whose year changed.
+What the new edges imply (COAUTHORED increments with their years, co-author degrees, WORKS_ON
+author-topic tallies and topic author counts) is computed by `write_plan.tallies`, as for the
+embedded store, and written as increments between nodes found by id. No statement is sent per
+row, and none recounts by traversal, except the pairs of a paper whose year changed.
 """
 
 from __future__ import annotations
@@ -367,6 +367,7 @@ class _BatchPlan:
         self._author_rows: dict[tuple[Any, ...], dict[str, Any]] = {}
         self._profile_rows: list[dict[str, Any]] = []
         self._topic_rows: dict[str, dict[str, Any]] = {}
+        self._topic_ids: dict[TopicRef, str] = {}
         self._broader_rows: dict[tuple[str, str], dict[str, str]] = {}
         self._venue_rows: dict[str, dict[str, str]] = {}
         self._paper_rows: list[dict[str, Any]] = []
@@ -475,6 +476,13 @@ class _BatchPlan:
         return found
 
     def _topic(self, ref: TopicRef) -> str:
+        """The topic's node, its row and its BROADER chain's rows noted once per batch."""
+        node_id = self._topic_ids.get(ref)
+        if node_id is None:
+            node_id = self._topic_ids[ref] = self._topic_row(ref)
+        return node_id
+
+    def _topic_row(self, ref: TopicRef) -> str:
         ref = same_subject(ref)
         node_id = topic_id(ref.scheme, ref.name, ref.code)
         self._topic_rows.setdefault(
@@ -582,11 +590,13 @@ class _BatchPlan:
         tally = self._tally
         if self._profile_rows:
             self._profile_rows = await self._replacing_stored_profiles(run)
-        joined_topics = await self._topics_joined(run)  # read before the batch's edges are written
         created_authors, author_rows = _created_first(self._author_rows.values(), tally.created_ids["Author"])
         created_papers, paper_rows = _created_first(self._paper_rows, tally.created_ids["Paper"])
-        await self._create(run, q.CREATE_AUTHORS, created_authors, _author_properties, author_rows)
-        await self._create(run, q.CREATE_PAPERS, created_papers, _paper_properties, paper_rows)
+        authors_new = await self._create(run, q.CREATE_AUTHORS, created_authors, _author_properties, author_rows)
+        papers_new = await self._create(run, q.CREATE_PAPERS, created_papers, _paper_properties, paper_rows)
+        # A node the batch created has no edge yet: its edges are created, not merged.
+        new = tally.created_ids["Author"] if authors_new and papers_new else set()
+        new_papers = tally.created_ids["Paper"] if authors_new and papers_new else set()
         steps: list[tuple[Statement, list[Any], str | None]] = [
             (q.MERGE_AUTHORS, author_rows, "Author"),
             (q.SET_PROFILES, self._profile_rows, "Author"),
@@ -594,9 +604,9 @@ class _BatchPlan:
             (q.MERGE_BROADER, list(self._broader_rows.values()), None),
             (q.MERGE_VENUES, list(self._venue_rows.values()), "Venue"),
             (q.MERGE_PAPERS, paper_rows, "Paper"),
-            (q.MERGE_AUTHORED, self._authored_rows, None),
-            (q.MERGE_ABOUT, self._about_rows, None),
-            (q.MERGE_PUBLISHED_IN, self._published_rows, None),
+            *_by_novelty(q.CREATE_AUTHORED, q.MERGE_AUTHORED, self._authored_rows, ("paper",), new_papers),
+            *_by_novelty(q.CREATE_ABOUT, q.MERGE_ABOUT, self._about_rows, ("paper",), new_papers),
+            *_by_novelty(q.CREATE_PUBLISHED_IN, q.MERGE_PUBLISHED_IN, self._published_rows, ("paper",), new_papers),
         ]
         for statement, rows, label in steps:
             if not rows:
@@ -608,7 +618,7 @@ class _BatchPlan:
             if label in tally.updated_ids and result.records:
                 tally.updated_ids[label].update(node for node in result.records[0]["changed"] if node)
         tally.updated_ids["Paper"].update(self._changed_papers)
-        await self._add_derived(run, joined_topics)
+        await self._add_derived(run, new)
 
     @staticmethod
     async def _create(
@@ -617,40 +627,42 @@ class _BatchPlan:
         rows: list[dict[str, Any]],
         properties: Callable[[dict[str, Any]], dict[str, Any]],
         merged_rows: list[dict[str, Any]],
-    ) -> None:
-        """Create nodes the batch's look-ups found no trace of; should one exist after all, its row is
-        merged as well (`merged_rows` is written after)."""
+    ) -> bool:
+        """Create nodes the batch's look-ups found no trace of. Should one exist after all, every row is
+        merged as well (`merged_rows` is written after) and the answer is False."""
         if not rows:
-            return
+            return True
         result = await run(statement, {"rows": [{"id": row["id"], "properties": properties(row)} for row in rows]})
-        if result.nodes_created < len(rows):
-            merged_rows[:0] = rows
+        if result.nodes_created == len(rows):
+            return True
+        merged_rows[:0] = rows
+        return False
 
-    async def _topics_joined(self, run: Runner) -> Counter[str]:
-        """Per topic, the authors the batch joins to it for the first time."""
+    async def _add_derived(self, run: Runner, new_authors: set[str]) -> None:
+        """The batch's tallies as increments; a pair or tally of an author the batch created is created."""
         ids = self._numbers.ids
-        pairs = [(ids[author], ids[topic]) for author, topic, _ in self._tallies.author_topics()]
-        stored = sorted({author for author, _ in pairs} - self._tally.created_ids["Author"])
-        before: dict[str, set[str]] = {}
-        if stored:
-            result = await run(q.AUTHOR_TOPICS, {"ids": stored})
-            before = {row["author"]: set(row["topics"]) for row in result.records}
-        return Counter(topic for author, topic in pairs if topic not in before.get(author, ()))
-
-    async def _add_derived(self, run: Runner, joined_topics: Counter[str]) -> None:
-        ids = self._numbers.ids
-        pairs = []
-        for a, b, papers, first_year, last_year in self._tallies.coauthored():
-            pairs.append({"a": ids[a], "b": ids[b], "papers": papers, "first_year": first_year, "last_year": last_year})
-        if pairs:
-            result = await run(q.ADD_COAUTHORED, {"rows": pairs})
-            gained = Counter(result.records[0]["gained"])
+        pairs = [
+            {"a": ids[a], "b": ids[b], "papers": papers, "first_year": first_year, "last_year": last_year}
+            for a, b, papers, first_year, last_year in self._tallies.coauthored()
+        ]
+        created, added = _by_novelty(q.CREATE_COAUTHORED, q.ADD_COAUTHORED, pairs, ("a", "b"), new_authors)
+        gained = Counter(author for row in created[1] for author in (row["a"], row["b"]))
+        for statement, rows, _ in (created, added):
+            if rows:
+                result = await run(statement, {"rows": rows})
+                if statement is q.ADD_COAUTHORED:
+                    gained.update(result.records[0]["gained"])
+        if gained:
             await run(q.ADD_COAUTHOR_DEGREE, {"rows": [{"id": a, "gained": n} for a, n in sorted(gained.items())]})
         if self._year_changed:
             await run(q.RECOUNT_COAUTHORED, {"papers": sorted(self._year_changed)})
-        if joined_topics:
-            rows = [{"topic": topic, "joined": n} for topic, n in sorted(joined_topics.items())]
-            await run(q.ADD_TOPIC_AUTHORS, {"rows": rows})
+        works_on = [
+            {"author": ids[author], "topic": ids[topic], "papers": papers}
+            for author, topic, papers in self._tallies.author_topics()
+        ]
+        for statement, rows, _ in _by_novelty(q.CREATE_WORKS_ON, q.ADD_WORKS_ON, works_on, ("author",), new_authors):
+            if rows:
+                await run(statement, {"rows": rows})
 
     async def _replacing_stored_profiles(self, run: Runner) -> list[dict[str, Any]]:
         """One row per author, as if applied in order: the newest capture (the later one on a tie),
@@ -697,6 +709,15 @@ def _created_first(rows: Iterable[Row], created: set[str]) -> tuple[list[Row], l
 
 
 _AUTHOR_KEY_PROPERTIES = {kind: "orcid" if kind == "orcid" else f"{kind}_id" for kind in STRONG_ID_KINDS}
+
+
+def _by_novelty(
+    create: Statement, merge: Statement, rows: list[Row], keys: tuple[str, ...], new: set[str]
+) -> tuple[tuple[Statement, list[Row], None], tuple[Statement, list[Row], None]]:
+    """The rows that touch a node the batch created (no such edge can exist yet: `create`), and the rest."""
+    created = [row for row in rows if any(row[key] in new for key in keys)]
+    merged = [row for row in rows if not any(row[key] in new for key in keys)] if created else rows
+    return (create, created, None), (merge, merged, None)
 
 
 def _author_properties(row: dict[str, Any]) -> dict[str, Any]:

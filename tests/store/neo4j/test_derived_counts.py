@@ -1,7 +1,7 @@
-"""What Neo4j keeps derived (COAUTHORED with its papers and years, co-author degrees, topic author
-counts) is written as increments from the write plan's tallies; after loads over many batches, loads
-that only repeat, and loads that give stored papers new authors, topics and a year, it equals a
-recount from the AUTHORED and ABOUT edges."""
+"""What Neo4j keeps derived (COAUTHORED with its papers and years, co-author degrees, WORKS_ON with
+its papers, topic author counts) is written as increments from the write plan's tallies. After loads
+over many batches, loads that only repeat, and loads that give stored papers new authors, topics and
+a year, it equals a recount from the AUTHORED and ABOUT edges."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ RETURN a.id AS a, b.id AS b, count(p) AS papers, min(p.year) AS first, max(p.yea
 DEGREES = """
 MATCH (a:Author)
 RETURN a.id AS id, a.coauthor_count AS stored, COUNT { (a)-[:COAUTHORED]-(:Author) } AS recounted ORDER BY id
+"""
+WORKS_ON = """
+MATCH (a:Author)-[w:WORKS_ON]->(t:Topic) RETURN a.id AS a, t.id AS t, w.papers AS papers ORDER BY a, t
+"""
+WORKS_ON_RECOUNTED = """
+MATCH (a:Author)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic) RETURN a.id AS a, t.id AS t, count(*) AS papers ORDER BY a, t
 """
 TOPIC_AUTHORS = """
 MATCH (t:Topic)
@@ -73,8 +79,29 @@ async def test_increments_equal_a_recount_after_loads_that_grow_repeat_and_merge
         )
         degrees = await _rows(store, DEGREES)
         assert [row for row in degrees if row["stored"] != row["recounted"]] == []
+        assert await _rows(store, WORKS_ON) == await _rows(store, WORKS_ON_RECOUNTED)
         topics = await _rows(store, TOPIC_AUTHORS)
         assert [row for row in topics if row["stored"] != row["recounted"]] == []
         assert any(row["id"] == "topic:keyword:graph-databases" and row["stored"] >= 5 for row in topics)
     finally:
         await store.close()
+
+
+async def test_a_database_from_before_works_on_gets_its_tallies_at_start(tmp_path):
+    store = await _empty_neo4j()
+    try:
+        await store.upsert(records_from(_write(tmp_path / "corpus.jsonl", list(papers(300, seed=3))), OPTIONS))
+        expected = await _rows(store, WORKS_ON)
+        await _rows(store, "MATCH ()-[w:WORKS_ON]->() DELETE w")
+        await _rows(store, "MATCH (m:StoreMigration) DELETE m")
+    finally:
+        await store.close()
+    from coauthor_graph.store.neo4j.settings import Neo4jSettings
+    from coauthor_graph.store.neo4j.store import Neo4jStore
+
+    reopened = await Neo4jStore.connect(Neo4jSettings.from_environment())
+    try:
+        await reopened.ensure_schema()
+        assert len(expected) > 300 and await _rows(reopened, WORKS_ON) == expected
+    finally:
+        await reopened.close()

@@ -38,33 +38,48 @@ PER_BATCH = {
     q.MERGE_BROADER,
     q.MERGE_VENUES,
     q.CREATE_PAPERS,
+    q.CREATE_AUTHORED,
+    q.CREATE_ABOUT,
+    q.CREATE_PUBLISHED_IN,
+    q.CREATE_COAUTHORED,
+    q.ADD_COAUTHOR_DEGREE,
+    q.CREATE_WORKS_ON,
+}
+AT_MOST_PER_BATCH = {
+    q.MERGE_AUTHORS,
+    q.MERGE_PAPERS,
     q.MERGE_AUTHORED,
     q.MERGE_ABOUT,
     q.MERGE_PUBLISHED_IN,
     q.ADD_COAUTHORED,
-    q.ADD_COAUTHOR_DEGREE,
-    q.ADD_TOPIC_AUTHORS,
+    q.ADD_WORKS_ON,
 }
-AT_MOST_PER_BATCH = {q.MERGE_AUTHORS, q.MERGE_PAPERS, q.AUTHOR_TOPICS}
 """Sent when a batch meets what earlier batches stored: the same authors again, the same paper twice."""
 
 
+def rows_of(recorder: StatementRecorder, *statements: Statement) -> list[dict]:
+    return [row for s, p in recorder.sent if s in statements for row in p["rows"]]
+
+
+async def empty_graph(statement: Statement, parameters: dict) -> StatementResult:
+    """What an empty graph answers: no look-up finds anything; every node and pair written is new."""
+    rows = parameters.get("rows", [])
+    if statement in (q.CREATE_AUTHORS, q.CREATE_PAPERS):
+        return StatementResult(records=[], nodes_created=len(rows))
+    if statement is q.ADD_COAUTHORED:
+        return StatementResult(records=[{"gained": [r["a"] for r in rows] + [r["b"] for r in rows]}])
+    return StatementResult(records=[])
+
+
 class StatementRecorder:
-    def __init__(self, delegate=None) -> None:
+    def __init__(self, delegate=empty_graph) -> None:
         self.sent: list[tuple[Statement, dict]] = []
         self._delegate = delegate
 
     async def __call__(self, statement: Statement, parameters: dict) -> StatementResult:
         assert set(parameters) == set(statement.parameters)
         self.sent.append((statement, parameters))
-        if self._delegate is not None:
-            return await self._delegate(statement, parameters)
-        rows = parameters.get("rows", [])
-        if statement in (q.CREATE_AUTHORS, q.CREATE_PAPERS):  # an empty graph: every node is new
-            return StatementResult(records=[], nodes_created=len(rows))
-        if statement is q.ADD_COAUTHORED:  # and so is every pair
-            return StatementResult(records=[{"gained": [r["a"] for r in rows] + [r["b"] for r in rows]}])
-        return StatementResult(records=[])
+        return await self._delegate(statement, parameters)
 
 
 async def record_load(recorder, records) -> LoadTally:
@@ -83,22 +98,21 @@ async def test_a_load_sends_one_statement_per_kind_per_batch(tmp_path):
     assert {statement: counts[statement] for statement in PER_BATCH} == dict.fromkeys(PER_BATCH, expected)
     assert set(counts) <= PER_BATCH | {q.MERGE_PAPERS}  # no statement per row, no edge reads on an empty graph
     assert counts[q.MERGE_PAPERS] <= expected  # a paper the corpus holds twice
-    paper_rows = sum(len(p["rows"]) for s, p in recorder.sent if s in (q.CREATE_PAPERS, q.MERGE_PAPERS))
-    assert paper_rows == PAPERS
+    assert len(rows_of(recorder, q.CREATE_PAPERS, q.MERGE_PAPERS)) == PAPERS
     assert report_of(tally).created["Paper"] == PAPERS
 
 
 async def test_batch_rows_follow_the_identity_rules(tmp_path):
     recorder = StatementRecorder()
     await record_load(recorder, records_of(SEED))
-    authors = [row for s, p in recorder.sent if s in (q.CREATE_AUTHORS, q.MERGE_AUTHORS) for row in p["rows"]]
+    authors = rows_of(recorder, q.CREATE_AUTHORS, q.MERGE_AUTHORS)
     assert len({row["id"] for row in authors}) == 33  # as in the embedded store: one node per person
     (profiles,) = [p["rows"] for s, p in recorder.sent if s is q.SET_PROFILES]
     assert profiles[0]["id"] == "author:chengkai-huang"
     assert profiles[0]["profile"]["profile_h_index"] == 71
-    (authored,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_AUTHORED]
+    authored = rows_of(recorder, q.CREATE_AUTHORED, q.MERGE_AUTHORED)
     assert len(authored) == 69
-    (published,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_PUBLISHED_IN]
+    published = rows_of(recorder, q.CREATE_PUBLISHED_IN, q.MERGE_PUBLISHED_IN)
     assert len(published) == 22
 
 
@@ -151,7 +165,7 @@ async def test_the_batch_writer_applies_the_initials_rule_within_a_batch():
     await record_load(recorder, load_jsonl(DATA / "initials.jsonl"))
     (lookup,) = [p["ids"] for s, p in recorder.sent if s is q.COLLABORATORS]  # sent: the batch has initials
     assert lookup == []  # an empty graph stores nobody yet; the batch's own pairs decide
-    (authored,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_AUTHORED]
+    authored = rows_of(recorder, q.CREATE_AUTHORED, q.MERGE_AUTHORED)
     by_paper = {}
     for row in authored:
         by_paper.setdefault(row["paper"], set()).add(row["author"])
@@ -186,7 +200,7 @@ async def test_the_batch_writer_identifies_journals_by_issn():
         "venue:issn:2222-2222": "2222-2222",
         "venue:annals-of-stuff": "3333-3333",
     }
-    (published,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_PUBLISHED_IN]
+    published = rows_of(recorder, q.CREATE_PUBLISHED_IN, q.MERGE_PUBLISHED_IN)
     assert len(published) == 7 and len({row["venue"] for row in published}) == 4
 
 
@@ -196,7 +210,7 @@ async def test_the_batch_writer_replaces_stored_profile_metrics_with_the_newest_
     async def server_with_a_stored_profile(statement: Statement, parameters: dict) -> StatementResult:
         if statement is q.STORED_PROFILE_KEYS:
             return StatementResult(records=[{"id": node, "keys": stored_keys} for node in parameters["ids"]])
-        return StatementResult(records=[])
+        return await empty_graph(statement, parameters)
 
     recorder = StatementRecorder(server_with_a_stored_profile)
     owner = AuthorRef(name="Chengkai Huang")
@@ -221,9 +235,9 @@ async def test_the_batch_writer_replaces_stored_profile_metrics_with_the_newest_
     ]
 
 
-async def test_topic_author_counts_grow_by_the_authors_a_batch_joins_to_them_first():
-    """Topic author counts are raised, never recounted (a recount reads the whole topic): by the
-    (author, topic) pairs the batch's papers connect that no paper connected before."""
+async def test_tallies_grow_by_the_papers_a_batch_adds_to_them():
+    """WORKS_ON tallies (and through them topic author counts) are raised, never recounted (a recount
+    reads the whole topic): by the papers that join an author and a topic by an edge the batch adds."""
     fingerprint = title_fingerprint("Stored paper", 2020)
 
     async def server_with_a_stored_paper(statement: Statement, parameters: dict) -> StatementResult:
@@ -252,11 +266,6 @@ async def test_topic_author_counts_grow_by_the_authors_a_batch_joins_to_them_fir
                     }
                 ]
             )
-        if statement is q.AUTHOR_TOPICS:
-            assert parameters["ids"] == ["author:ann-archer"]  # Ben is new: he reached no topic before
-            return StatementResult(records=[{"author": "author:ann-archer", "topics": ["topic:keyword:bridges"]}])
-        if statement is q.ADD_COAUTHORED:
-            return StatementResult(records=[{"gained": ["author:ann-archer", "author:ben-baker"]}])
         if statement is q.PAPER_EDGES:
             return StatementResult(
                 records=[
@@ -269,7 +278,7 @@ async def test_topic_author_counts_grow_by_the_authors_a_batch_joins_to_them_fir
                     }
                 ]
             )
-        return StatementResult(records=[])
+        return await empty_graph(statement, parameters)
 
     def paper(title: str, doi: str | None, authors: list[str], topics: list[str]) -> PaperRecord:
         return PaperRecord(
@@ -291,15 +300,21 @@ async def test_topic_author_counts_grow_by_the_authors_a_batch_joins_to_them_fir
             paper("A new paper", None, ["Ann Archer"], ["bridges"]),
         ],
     )
-    (parameters,) = [p for s, p in recorder.sent if s is q.ADD_TOPIC_AUTHORS]
-    assert parameters["rows"] == [
-        {"topic": "topic:keyword:bridges", "joined": 1},  # Ben
-        {"topic": "topic:keyword:tunnels", "joined": 2},  # Ann and Ben
+    # Ann is stored: her tallies grow (bridges: the stored paper joined them before; the new paper is one
+    # more of hers on it). Ben is new: his are created, and so is the pair.
+    assert sorted(rows_of(recorder, q.ADD_WORKS_ON), key=lambda row: row["topic"]) == [
+        {"author": "author:ann-archer", "topic": "topic:keyword:bridges", "papers": 1},
+        {"author": "author:ann-archer", "topic": "topic:keyword:tunnels", "papers": 1},
     ]
-    (parameters,) = [p for s, p in recorder.sent if s is q.ADD_COAUTHORED]
-    assert parameters["rows"] == [
+    assert sorted(rows_of(recorder, q.CREATE_WORKS_ON), key=lambda row: row["topic"]) == [
+        {"author": "author:ben-baker", "topic": "topic:keyword:bridges", "papers": 1},
+        {"author": "author:ben-baker", "topic": "topic:keyword:tunnels", "papers": 1},
+    ]
+    assert rows_of(recorder, q.CREATE_COAUTHORED) == [
         {"a": "author:ann-archer", "b": "author:ben-baker", "papers": 1, "first_year": 2020, "last_year": 2020}
     ]
+    (degrees,) = [p["rows"] for s, p in recorder.sent if s is q.ADD_COAUTHOR_DEGREE]
+    assert degrees == [{"id": "author:ann-archer", "gained": 1}, {"id": "author:ben-baker", "gained": 1}]
 
 
 async def test_a_database_blocked_before_the_umlaut_rule_is_blocked_again_at_start():
@@ -317,3 +332,20 @@ async def test_a_database_blocked_before_the_umlaut_rule_is_blocked_again_at_sta
     await reopened.upsert([paper("Lungs", "Julia M. Hörmann")])
     assert [a.name for a in await reopened.find_author("Julia M. Hoermann")] == ["Julia M. Hörmann"]
     await reopened.close()
+
+
+async def test_a_node_the_look_ups_missed_is_merged_and_its_edges_too():
+    """Should a node the batch meant to create exist after all (the server created fewer than sent),
+    its rows are merged, and no edge of the batch is created blind."""
+
+    async def one_author_existed(statement: Statement, parameters: dict) -> StatementResult:
+        if statement is q.CREATE_AUTHORS:
+            return StatementResult(records=[], nodes_created=len(parameters["rows"]) - 1)
+        return await empty_graph(statement, parameters)
+
+    recorder = StatementRecorder(one_author_existed)
+    await record_load(recorder, records_of(SEED))
+    created = {row["id"] for row in rows_of(recorder, q.CREATE_AUTHORS)}
+    assert created and created <= {row["id"] for row in rows_of(recorder, q.MERGE_AUTHORS)}
+    assert rows_of(recorder, q.CREATE_AUTHORED, q.CREATE_COAUTHORED, q.CREATE_WORKS_ON) == []
+    assert len(rows_of(recorder, q.MERGE_AUTHORED)) == 69

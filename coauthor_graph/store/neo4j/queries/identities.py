@@ -106,15 +106,23 @@ DETACH DELETE m
 
 RECOUNT_AUTHOR_TOPICS = Statement(
     """
-MATCH (:Author {id: $survivor})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+MATCH (s:Author {id: $survivor})
+OPTIONAL MATCH (s)-[old:WORKS_ON]->(:Topic)
+DELETE old
+WITH DISTINCT s
+MATCH (s)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+WITH s, t, count(*) AS papers
+MERGE (s)-[w:WORKS_ON]->(t)
+SET w.papers = papers
 WITH DISTINCT t
-MATCH (a:Author)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t)
-WITH t, count(DISTINCT a) AS authors
+MATCH (a:Author)-[:WORKS_ON]->(t)
+WITH t, count(a) AS authors
 SET t.author_count = authors
 """,
     ("survivor",),
 )
-"""Merging two authors of one topic leaves it one author fewer."""
+"""After edges moved between authors: the author's WORKS_ON tallies again, and the author counts of its
+topics (merging two authors of one topic leaves it one author fewer)."""
 
 SURVIVOR_PAPERS = Statement(
     "MATCH (:Author {id: $survivor})-[:AUTHORED]->(p:Paper) RETURN collect(p.id) AS papers",

@@ -186,3 +186,20 @@ RETURN count(p) AS filled
 """,
     ("batch",),
 )
+
+# Databases written before WORKS_ON kept the author-topic tallies get them once: the marker says the
+# fill finished (a bulk import writes them, and its first start finds nothing to fill).
+WORKS_ON_COUNTED = Statement("MATCH (m:StoreMigration {key: 'works_on'}) RETURN count(m) AS done", ())
+AUTHORS_WITHOUT_WORKS_ON = Statement(
+    """
+MATCH (a:Author)
+WHERE NOT EXISTS { (a)-[:WORKS_ON]->(:Topic) } AND EXISTS { (a)-[:AUTHORED]->(:Paper)-[:ABOUT]->(:Topic) }
+WITH a LIMIT $batch
+MATCH (a)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+WITH a, t, count(*) AS papers
+CREATE (a)-[:WORKS_ON {papers: papers}]->(t)
+RETURN count(DISTINCT a) AS filled
+""",
+    ("batch",),
+)
+MARK_WORKS_ON_COUNTED = Statement("MERGE (:StoreMigration {key: 'works_on'})", ())

@@ -244,6 +244,17 @@ SET r.position = coalesce(r.position, row.position)
     ("rows",),
 )
 
+CREATE_AUTHORED = Statement(
+    """
+UNWIND $rows AS row
+MATCH (a:Author {id: row.author})
+MATCH (p:Paper {id: row.paper})
+CREATE (a)-[:AUTHORED {position: row.position}]->(p)
+""",
+    ("rows",),
+)
+"""The CREATE_… statements write the edges of nodes this batch created, which cannot exist yet: no MERGE."""
+
 MERGE_ABOUT = Statement(
     """
 UNWIND $rows AS row
@@ -254,12 +265,32 @@ MERGE (p)-[:ABOUT]->(t)
     ("rows",),
 )
 
+CREATE_ABOUT = Statement(
+    """
+UNWIND $rows AS row
+MATCH (p:Paper {id: row.paper})
+MATCH (t:Topic {id: row.topic})
+CREATE (p)-[:ABOUT]->(t)
+""",
+    ("rows",),
+)
+
 MERGE_PUBLISHED_IN = Statement(
     """
 UNWIND $rows AS row
 MATCH (p:Paper {id: row.paper})
 MATCH (v:Venue {id: row.venue})
 MERGE (p)-[:PUBLISHED_IN]->(v)
+""",
+    ("rows",),
+)
+
+CREATE_PUBLISHED_IN = Statement(
+    """
+UNWIND $rows AS row
+MATCH (p:Paper {id: row.paper})
+MATCH (v:Venue {id: row.venue})
+CREATE (p)-[:PUBLISHED_IN]->(v)
 """,
     ("rows",),
 )
@@ -296,16 +327,6 @@ SET a.coauthor_count = degree
 # statement here starts from nodes found by their unique id, so no plan depends on the statistics,
 # which an uncommitted load leaves empty.
 
-AUTHOR_TOPICS = Statement(
-    """
-UNWIND $ids AS authorId
-MATCH (:Author {id: authorId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
-RETURN authorId AS author, collect(DISTINCT t.id) AS topics
-""",
-    ("ids",),
-)
-"""The topics stored authors reached before the batch: a topic counts an author once a first paper joins them."""
-
 ADD_COAUTHORED = Statement(
     """
 UNWIND $rows AS row
@@ -328,6 +349,18 @@ RETURN gained
 """Adds a batch's new joint papers to each pair, with their years, directed as RECOUNT_COAUTHORED directs
 it. Returns both members of every pair it created, once per pair: their co-author degrees grow by one."""
 
+CREATE_COAUTHORED = Statement(
+    """
+UNWIND $rows AS row
+MATCH (x:Author {id: row.a})
+MATCH (y:Author {id: row.b})
+WITH row, CASE WHEN x.id < y.id THEN x ELSE y END AS a, CASE WHEN x.id < y.id THEN y ELSE x END AS b
+CREATE (a)-[:COAUTHORED {papers: row.papers, first_year: row.first_year, last_year: row.last_year}]->(b)
+""",
+    ("rows",),
+)
+"""Pairs with an author the batch created: new pairs, as ADD_COAUTHORED would leave them."""
+
 ADD_COAUTHOR_DEGREE = Statement(
     """
 UNWIND $rows AS row
@@ -337,14 +370,36 @@ SET a.coauthor_count = coalesce(a.coauthor_count, 0) + row.gained
     ("rows",),
 )
 
-ADD_TOPIC_AUTHORS = Statement(
+ADD_WORKS_ON = Statement(
     """
 UNWIND $rows AS row
+MATCH (a:Author {id: row.author})
 MATCH (t:Topic {id: row.topic})
-SET t.author_count = coalesce(t.author_count, 0) + row.joined
+MERGE (a)-[w:WORKS_ON]->(t)
+ON CREATE SET w.papers = 0
+WITH t, w, row, w.papers = 0 AS created
+SET w.papers = w.papers + row.papers
+WITH t, sum(CASE WHEN created THEN 1 ELSE 0 END) AS joined
+WHERE joined > 0
+SET t.author_count = coalesce(t.author_count, 0) + joined
 """,
     ("rows",),
 )
+"""An author's papers on a topic, kept as the embedded store keeps its author_topic table; a topic
+counts an author from the first such paper on."""
+
+CREATE_WORKS_ON = Statement(
+    """
+UNWIND $rows AS row
+MATCH (a:Author {id: row.author})
+MATCH (t:Topic {id: row.topic})
+CREATE (a)-[:WORKS_ON {papers: row.papers}]->(t)
+WITH t, count(*) AS joined
+SET t.author_count = coalesce(t.author_count, 0) + joined
+""",
+    ("rows",),
+)
+"""Tallies of authors the batch created: new, as ADD_WORKS_ON would leave them."""
 
 DELETE_EVERYTHING = Statement(
     "MATCH (n) DETACH DELETE n",
