@@ -144,7 +144,13 @@ class Neo4jStore:
         except (ServiceUnavailable, DriverError, OSError, ValueError) as error:
             await driver.close()
             raise StoreError(f"cannot reach Neo4j at {settings.uri}: {error}") from None
-        return cls(driver, settings)
+        store = cls(driver, settings)
+        try:
+            await store.ensure_schema()  # the first command after a bulk import completes it, whatever it is
+        except Neo4jError as error:
+            await driver.close()
+            raise StoreError(f"Neo4j at {settings.uri} could not set up the schema: {error.message or error}") from None
+        return store
 
     async def close(self) -> None:
         await self._driver.close()
@@ -177,8 +183,12 @@ class Neo4jStore:
         await self.ensure_schema()
 
     async def ensure_schema(self) -> None:
-        """Constraints and indexes, each `IF NOT EXISTS`: safe to run on every start."""
+        """Constraints and indexes, each `IF NOT EXISTS`, and what older databases or a bulk import lack:
+        safe to run on every start, and skipped where this schema version's marker says it is done."""
         if self._schema_ready:
+            return
+        if (await self._read(schema.SCHEMA_DONE))[0]["version"] == schema.SCHEMA_VERSION:
+            self._schema_ready = True
             return
         for statement in schema.SET_UP:
             await self._driver.execute_query(
@@ -192,10 +202,9 @@ class Neo4jStore:
         for filling in (schema.AUTHORS_WITHOUT_LISTS, schema.PAPERS_WITHOUT_LISTS):
             while (await self._write_one(filling, batch=_FILL_IN_BATCH))["filled"]:
                 pass
-        if not (await self._write_one(schema.WORKS_ON_COUNTED))["done"]:
-            while (await self._write_one(schema.AUTHORS_WITHOUT_WORKS_ON, batch=_FILL_IN_BATCH))["filled"]:
-                pass
-            await self._write(schema.MARK_WORKS_ON_COUNTED)
+        while (await self._write_one(schema.AUTHORS_WITHOUT_WORKS_ON, batch=_FILL_IN_BATCH))["filled"]:
+            pass
+        await self._write(schema.MARK_SCHEMA_DONE, version=schema.SCHEMA_VERSION)
         self._schema_ready = True
 
     async def _write(self, statement: Statement, **parameters: Any) -> list[Any]:

@@ -14,8 +14,17 @@ PACKAGE = "@neo4j-cypher/language-support"
 
 # The graph the statements run against, so the linter can tell a typo from a real name.
 GRAPH_SCHEMA = {
-    "labels": ["Author", "Paper", "Topic", "Venue", "MergedAuthor", "CurationDecision", "ServedWeights"],
-    "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED", "MERGED_INTO"],
+    "labels": [
+        "Author",
+        "Paper",
+        "Topic",
+        "Venue",
+        "MergedAuthor",
+        "CurationDecision",
+        "ServedWeights",
+        "StoreMigration",
+    ],
+    "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED", "WORKS_ON", "MERGED_INTO"],
 }
 
 

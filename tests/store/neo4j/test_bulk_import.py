@@ -95,7 +95,7 @@ async def test_a_bulk_import_answers_as_a_transactional_load(tmp_path):
     with running_server(lambda home: admin(home, files.arguments())) as uri:
         imported = await Neo4jStore.connect(dataclasses.replace(Neo4jSettings.from_environment(), uri=uri))
         try:
-            await imported.prepare()  # the constraints and indexes, as on the first start after an import
+            # Connecting completed the import (constraints, indexes, full-text search): no `prepare` first.
             assert await _answers(imported, authors, topics) == expected
             # Later loads land on the imported graph as on the loaded one: a second load of the seed
             # changes nothing, and a new paper joins the people it names.

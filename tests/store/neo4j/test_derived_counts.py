@@ -93,15 +93,14 @@ async def test_a_database_from_before_works_on_gets_its_tallies_at_start(tmp_pat
         await store.upsert(records_from(_write(tmp_path / "corpus.jsonl", list(papers(300, seed=3))), OPTIONS))
         expected = await _rows(store, WORKS_ON)
         await _rows(store, "MATCH ()-[w:WORKS_ON]->() DELETE w")
-        await _rows(store, "MATCH (m:StoreMigration) DELETE m")
+        await _rows(store, "MATCH (m:StoreMigration) DELETE m")  # as a database from before WORKS_ON has none
     finally:
         await store.close()
     from coauthor_graph.store.neo4j.settings import Neo4jSettings
     from coauthor_graph.store.neo4j.store import Neo4jStore
 
-    reopened = await Neo4jStore.connect(Neo4jSettings.from_environment())
+    reopened = await Neo4jStore.connect(Neo4jSettings.from_environment())  # connecting fills them in
     try:
-        await reopened.ensure_schema()
         assert len(expected) > 300 and await _rows(reopened, WORKS_ON) == expected
     finally:
         await reopened.close()

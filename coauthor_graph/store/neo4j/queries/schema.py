@@ -187,9 +187,8 @@ RETURN count(p) AS filled
     ("batch",),
 )
 
-# Databases written before WORKS_ON kept the author-topic tallies get them once: the marker says the
-# fill finished (a bulk import writes them, and its first start finds nothing to fill).
-WORKS_ON_COUNTED = Statement("MATCH (m:StoreMigration {key: 'works_on'}) RETURN count(m) AS done", ())
+# Databases written before WORKS_ON kept the author-topic tallies get them once (a bulk import writes
+# them, and its first start finds nothing to fill).
 AUTHORS_WITHOUT_WORKS_ON = Statement(
     """
 MATCH (a:Author)
@@ -202,4 +201,12 @@ RETURN count(DISTINCT a) AS filled
 """,
     ("batch",),
 )
-MARK_WORKS_ON_COUNTED = Statement("MERGE (:StoreMigration {key: 'works_on'})", ())
+
+# The set-up above, and every fill-in, finished for this version of the schema: a connection that finds
+# the marker skips them; one that does not (a new database, a bulk import, an older version's) runs them.
+SCHEMA_VERSION = 1
+SCHEMA_DONE = Statement(
+    "OPTIONAL MATCH (m:StoreMigration {key: 'schema'}) RETURN coalesce(m.version, 0) AS version",
+    (),
+)
+MARK_SCHEMA_DONE = Statement("MERGE (m:StoreMigration {key: 'schema'}) SET m.version = $version", ("version",))
