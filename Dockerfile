@@ -4,7 +4,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY coauthor_graph ./coauthor_graph
-RUN pip install --no-cache-dir ".[neo4j-speedups]"
+RUN pip install --no-cache-dir .
 COPY data ./data
 
 RUN useradd --create-home --uid 10001 coauthor && chown -R coauthor /app

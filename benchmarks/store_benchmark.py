@@ -2,6 +2,7 @@
 
     python -m benchmarks.store_benchmark 10000 100000 1000000
     python -m benchmarks.store_benchmark 100000 --neo4j local      # and Neo4j, side by side
+    python -m benchmarks.store_benchmark 100000 --neo4j local --loads-only   # the loads alone
     python -m benchmarks.store_benchmark 100000 --neo4j bolt://host:7687   # a server of yours: emptied!
 
 For each size: generate a synthetic corpus (`evaluation.synthetic_corpus`; cached under
@@ -185,7 +186,7 @@ def _print_latencies(columns: dict[str, dict]) -> None:
         )
 
 
-def run(size: int, queries_only: bool, neo4j: str | None, unwind: bool = True) -> None:
+def run(size: int, queries_only: bool, neo4j: str | None, unwind: bool = True, loads_only: bool = False) -> None:
     OUT.mkdir(exist_ok=True)
     corpus = OUT / f"corpus-{size}.jsonl"
     if not corpus.exists():
@@ -198,6 +199,15 @@ def run(size: int, queries_only: bool, neo4j: str | None, unwind: bool = True) -
         loaded = _child("load", str(store_path), str(corpus))
         _print_load(loaded, "embedded")
         print(f"store file {store_path.stat().st_size / 2**20:,.0f} MB")
+    if loads_only:
+        if neo4j is not None:
+            with contextlib.ExitStack() as stack:
+                uri = stack.enter_context(_server()) if neo4j == "local" else neo4j
+                into_neo4j = _child("load", uri, str(corpus))
+            _print_load(into_neo4j, f"neo4j (UNWIND batches, {_transactions()})")
+            if not queries_only:
+                print(f"neo4j / embedded load time: {into_neo4j['seconds'] / loaded['seconds']:.1f}x")
+        return
     queried = _child("queries", str(store_path), str(store_path))
     print(
         f"reopen: {queried['reopen_seconds']:.2f} s until graph queries are answered"
@@ -209,17 +219,25 @@ def run(size: int, queries_only: bool, neo4j: str | None, unwind: bool = True) -
     columns = {"embedded": queried}
     if neo4j is not None and unwind:
         with contextlib.ExitStack() as stack:
-            if neo4j == "local":
-                from coauthor_graph.store.neo4j.local_server import running_server
-
-                uri = stack.enter_context(running_server())
-            else:
-                uri = neo4j
-            _print_load(_child("load", uri, str(corpus)), "neo4j (UNWIND batches)")
+            uri = stack.enter_context(_server()) if neo4j == "local" else neo4j
+            _print_load(_child("load", uri, str(corpus)), f"neo4j (UNWIND batches, {_transactions()})")
             columns["neo4j"] = _child("queries", uri, str(store_path), str(NEO4J_QUERIES_PER_OPERATION))
     if neo4j == "local":
         columns["neo4j (bulk-imported)"] = _bulk(size, store_path)
     _print_latencies(columns)
+
+
+def _transactions() -> str:
+    from coauthor_graph.store.neo4j.settings import Neo4jSettings
+
+    return "a transaction per batch" if Neo4jSettings.from_environment().commit_every_batch else "one transaction"
+
+
+def _server() -> contextlib.AbstractContextManager[str]:
+    """A throwaway local Neo4j server (Maven Central's jars, `store.neo4j.local_server`)."""
+    from coauthor_graph.store.neo4j.local_server import running_server
+
+    return running_server()
 
 
 def _bulk(size: int, store_path: Path) -> dict:
@@ -269,6 +287,9 @@ def main() -> None:
         action="store_true",
         help="with --neo4j local: skip the transactional load (slow past 10k papers)",
     )
+    parser.add_argument(
+        "--loads-only", action="store_true", help="time the loads (embedded, and Neo4j's with --neo4j), no queries"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
@@ -277,7 +298,7 @@ def main() -> None:
         print(json.dumps(result))
         return
     for size in arguments.sizes:
-        run(size, arguments.queries_only, arguments.neo4j, unwind=not arguments.no_unwind)
+        run(size, arguments.queries_only, arguments.neo4j, not arguments.no_unwind, arguments.loads_only)
 
 
 if __name__ == "__main__":

@@ -80,6 +80,8 @@ def conflicts(held: Iterable[str], strong: list[str]) -> bool:
     """Whether the stored keys name a different id of a kind the mention also has, for the kinds
     that veto (`disambiguation.VETO_KINDS`: ORCID, DBLP). A different OpenAlex, Scopus or Semantic
     Scholar id does not: those services split people, so their ids are evidence, weighed by the stage."""
+    if not strong:
+        return False
     wanted = dict(key.split(":", 1) for key in strong)
     return any(
         kind in VETO_KINDS and kind in wanted and wanted[kind] != value

@@ -268,10 +268,12 @@ class Neo4jStore:
             for number, batch in enumerate(batches(records, self._settings.batch_size), start=1):
                 try:
                     tally.absorb(await write_batch(run, batch))
-                except Neo4jError as error:
-                    raise StoreError(f"batch {number} failed, nothing was written: {error.message or error}") from None
+                except (Neo4jError, DriverError, OSError) as error:
+                    raise self._load_failed(f"batch {number} failed, nothing was written", error) from None
             await self._disambiguate(run, tally)
             await transaction.commit()
+        except (Neo4jError, DriverError, OSError) as error:
+            raise self._load_failed("the load's commit failed, nothing was written", error) from None
         finally:
             if not transaction.closed():
                 await transaction.rollback()
@@ -283,12 +285,22 @@ class Neo4jStore:
         for number, batch in enumerate(batches(records, self._settings.batch_size), start=1):
             try:
                 tally.absorb(await session.execute_write(managed, batch))
-            except Neo4jError as error:
+            except (Neo4jError, DriverError, OSError) as error:
                 raise StoreError(
-                    f"batch {number} failed ({error.message or error}); batches 1-{number - 1} are committed:"
-                    " fix the input and load it again (loading is idempotent)"
+                    f"Neo4j at {self._settings.uri}: batch {number} failed ({_reason(error)}); batches 1-{number - 1}"
+                    " are committed: fix the cause and load the same files again (loading is idempotent)"
                 ) from None
         await session.execute_write(lambda transaction: self._disambiguate(transaction_runner(transaction), tally))
+
+    def _load_failed(self, what: str, error: Exception) -> StoreError:
+        """One line: where, what, why, and what to do."""
+        advice = "fix the cause and load again"
+        if "memory" in _reason(error).lower():
+            advice = (
+                "the load is larger than one transaction may be: set NEO4J_COMMIT_EVERY_BATCH=yes to commit"
+                " batch by batch (rerun to resume), or give the server more transaction memory"
+            )
+        return StoreError(f"Neo4j at {self._settings.uri}: {what} ({_reason(error)}); {advice}")
 
     @staticmethod
     async def _disambiguate(run: Runner, tally: LoadTally) -> None:
@@ -645,3 +657,9 @@ class Neo4jStore:
                 "COAUTHORED": row["coauthored"],
             },
         )
+
+
+def _reason(error: Exception) -> str:
+    """A driver or server error's own words, on one line."""
+    text = (error.message if isinstance(error, Neo4jError) else None) or str(error) or type(error).__name__
+    return " ".join(text.split())

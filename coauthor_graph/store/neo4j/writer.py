@@ -715,8 +715,10 @@ def _by_novelty(
     create: Statement, merge: Statement, rows: list[Row], keys: tuple[str, ...], new: set[str]
 ) -> tuple[tuple[Statement, list[Row], None], tuple[Statement, list[Row], None]]:
     """The rows that touch a node the batch created (no such edge can exist yet: `create`), and the rest."""
-    created = [row for row in rows if any(row[key] in new for key in keys)]
-    merged = [row for row in rows if not any(row[key] in new for key in keys)] if created else rows
+    created: list[Row] = []
+    merged: list[Row] = []
+    for row in rows:
+        (created if any(row[key] in new for key in keys) else merged).append(row)
     return (create, created, None), (merge, merged, None)
 
 
