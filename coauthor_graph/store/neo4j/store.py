@@ -163,9 +163,8 @@ class Neo4jStore:
 
     async def clear(self) -> None:
         """Delete every node and relationship of the database: for test databases and resets."""
-        await self._driver.execute_query(
-            writes.DELETE_EVERYTHING.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
-        )
+        async with self._driver.session(database=self._settings.database) as session:
+            await (await session.run(writes.DELETE_EVERYTHING.cypher)).consume()
 
     async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:
         check_parameters(statement, parameters)

@@ -104,6 +104,12 @@ class LoadTally:
             self.matched_ids[label] |= ids
 
 
+async def listed(run: Runner, statement: Statement, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows a statement answers as one list (`RETURN collect({...}) AS rows`)."""
+    result = await run(statement, parameters)
+    return result.records[0]["rows"] if result.records else []
+
+
 def affiliation_entry(position: int, institution: str) -> str:
     """One entry of a paper's `affiliations` list property: Neo4j lists cannot hold pairs."""
     return f"{position}\t{institution}"
@@ -173,7 +179,8 @@ class _AuthorRegistry:
                 kind, value = key.split(":", 1)
                 values[kind].add(value)
         norms = sorted({resolution.mention_norm(ref.name) for ref in mentions})
-        result = await run(
+        rows = await listed(
+            run,
             q.LOOKUP_AUTHORS,
             {
                 "orcids": sorted(values["orcid"]),
@@ -186,7 +193,7 @@ class _AuthorRegistry:
             },
         )
         registry = cls()
-        for row in result.records:
+        for row in rows:
             keys = {f"{kind}:{row[kind]}" for kind in STRONG_ID_KINDS if row[kind] is not None}
             registry.remember(row["id"], row["norm_name"], keys)
             if row["via"].startswith("former:"):
@@ -234,7 +241,8 @@ class _PaperRegistry:
             source: sorted({r.record_id for r in papers if r.source == source and r.record_id})
             for source in resolution.RECORD_SOURCES
         }
-        result = await run(
+        rows = await listed(
+            run,
             q.LOOKUP_PAPERS,
             {
                 "dois": sorted({doi for doi, _, _ in keys if doi}),
@@ -244,7 +252,7 @@ class _PaperRegistry:
             },
         )
         registry = cls()
-        for row in result.records:
+        for row in rows:
             node = row["id"]
             registry.remember(node, row["doi"], row["arxiv_id"], row["fingerprint"])
             registry.descriptions[node] = (row["title"], list(row["sources"] or []))
@@ -413,8 +421,7 @@ class _BatchPlan:
     async def read_stored_edges(self, run: Runner) -> None:
         if not self._stored_paper_ids:
             return
-        result = await run(q.PAPER_EDGES, {"ids": sorted(self._stored_paper_ids)})
-        for row in result.records:
+        for row in await listed(run, q.PAPER_EDGES, {"ids": sorted(self._stored_paper_ids)}):
             stored = row["properties"]
             self._states[row["id"]] = _PaperState(
                 authors={author: position for author, position in row["authors"]},
@@ -426,8 +433,7 @@ class _BatchPlan:
 
     async def read_collaborators(self, run: Runner) -> None:
         """Who the batch's stored authors have written with, for the initials rule."""
-        result = await run(q.COLLABORATORS, {"ids": sorted(self._authors.ids)})
-        for row in result.records:
+        for row in await listed(run, q.COLLABORATORS, {"ids": sorted(self._authors.ids)}):
             self._stored_collaborators.setdefault(row["author"], []).append((row["id"], row["norm_name"]))
 
     def _collaborators(self, node: str) -> list[tuple[str, str]]:

@@ -61,6 +61,11 @@ def rows_of(recorder: StatementRecorder, *statements: Statement) -> list[dict]:
     return [row for s, p in recorder.sent if s in statements for row in p["rows"]]
 
 
+def listing(*rows: dict) -> StatementResult:
+    """How the look-ups answer: one record holding the list of rows."""
+    return StatementResult(records=[{"rows": list(rows)}])
+
+
 async def empty_graph(statement: Statement, parameters: dict) -> StatementResult:
     """What an empty graph answers: no look-up finds anything; every node and pair written is new."""
     rows = parameters.get("rows", [])
@@ -242,41 +247,35 @@ async def test_tallies_grow_by_the_papers_a_batch_adds_to_them():
 
     async def server_with_a_stored_paper(statement: Statement, parameters: dict) -> StatementResult:
         if statement is q.LOOKUP_PAPERS and "10.1234/stored" in parameters["dois"]:
-            return StatementResult(
-                records=[
-                    {
-                        "id": "paper:doi:10.1234/stored",
-                        "doi": "10.1234/stored",
-                        "arxiv_id": None,
-                        "fingerprint": fingerprint,
-                        "title": "Stored paper",
-                        "sources": ["jsonl"],
-                        "records": [None, None, None],
-                    }
-                ]
+            return listing(
+                {
+                    "id": "paper:doi:10.1234/stored",
+                    "doi": "10.1234/stored",
+                    "arxiv_id": None,
+                    "fingerprint": fingerprint,
+                    "title": "Stored paper",
+                    "sources": ["jsonl"],
+                    "records": [None, None, None],
+                }
             )
         if statement is q.LOOKUP_AUTHORS:
-            return StatementResult(
-                records=[
-                    {
-                        "via": "name:ann archer",
-                        "id": "author:ann-archer",
-                        "norm_name": "ann archer",
-                        **dict.fromkeys(STRONG_ID_KINDS),
-                    }
-                ]
+            return listing(
+                {
+                    "via": "name:ann archer",
+                    "id": "author:ann-archer",
+                    "norm_name": "ann archer",
+                    **dict.fromkeys(STRONG_ID_KINDS),
+                }
             )
         if statement is q.PAPER_EDGES:
-            return StatementResult(
-                records=[
-                    {
-                        "id": "paper:doi:10.1234/stored",
-                        "properties": {"title": "Stored paper", "year": 2020, "title_source": "jsonl"},
-                        "authors": [["author:ann-archer", 1]],
-                        "topics": ["topic:keyword:bridges"],
-                        "venues": [],
-                    }
-                ]
+            return listing(
+                {
+                    "id": "paper:doi:10.1234/stored",
+                    "properties": {"title": "Stored paper", "year": 2020, "title_source": "jsonl"},
+                    "authors": [["author:ann-archer", 1]],
+                    "topics": ["topic:keyword:bridges"],
+                    "venues": [],
+                }
             )
         return await empty_graph(statement, parameters)
 
