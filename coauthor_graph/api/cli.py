@@ -758,5 +758,28 @@ def export_schema(path: Path) -> None:
     click.echo(f"wrote {path}")
 
 
+def _json_here(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.obj["json"] = True
+
+
+def _accept_json_after_the_command(group: click.Group) -> None:
+    """`coauthors NAME --json` works as `--json coauthors NAME` does: people type it either way."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _accept_json_after_the_command(command)
+        command.params.append(
+            click.Option(
+                ["--json"],
+                is_flag=True,
+                expose_value=False,
+                callback=_json_here,
+                help="Print one JSON document instead of text (also accepted before the command).",
+            )
+        )
+
+
+_accept_json_after_the_command(main)
+
 if __name__ == "__main__":
     main()

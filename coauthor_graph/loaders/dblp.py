@@ -43,8 +43,13 @@ _VENUE = {
 _LOCAL_DTD = "".join(f'<!ENTITY {name} "&#{code};">' for name, code in name2codepoint.items()).encode("ascii")
 
 
+_DBLP_START = re.compile(r"\A\ufeff?\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE\s+dblp\b|<dblp[\s>])", re.DOTALL)
+"""An XML declaration, comments, then the dblp DOCTYPE or root element: a file that only mentions
+`<dblp>` (a README, say) is no DBLP file."""
+
+
 def looks_like_dblp(head: str) -> bool:
-    return "<dblp>" in head or "<!DOCTYPE dblp" in head
+    return _DBLP_START.match(head) is not None
 
 
 class _Reader:

@@ -114,7 +114,18 @@ def records_from(
         fmt = FORMATS[format_name]
     else:
         raise LoadError(str(path), None, f"unknown format {format_name!r}; known: {', '.join(FORMATS)}")
-    yield from with_taxonomy_topics(_valid(fmt.load(path, options), skipped, ignored))
+    yield from with_taxonomy_topics(_valid(_not_empty(fmt, path, fmt.load(path, options)), skipped, ignored))
+
+
+def _not_empty(fmt: Format, path: Path, items: Iterable[Record | Skipped]) -> Iterator[Record | Skipped]:
+    """A file the format finds nothing in, not even a record it leaves out, is not that format's file
+    (`load pyproject.toml --format bibtex` loaded nothing and said so as a success)."""
+    found = False
+    for item in items:
+        found = True
+        yield item
+    if not found:
+        raise LoadError(str(path), None, f"no {fmt.name} record in it: is it {fmt.description}?")
 
 
 def _valid(

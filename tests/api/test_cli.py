@@ -18,7 +18,7 @@ import pytest
 
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.background import BACKGROUND_FROM_BYTES
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, ROOT, SEED
 from tests.fixture_files import fixture, needs
 
 
@@ -157,6 +157,25 @@ def test_issue_walkthrough(loaded):
     assert recommended["recommendations"][0]["parts"]["structure"] > 0
     text = loaded("path", "Yuhang Yao", "Zhiqiang Liu").stdout
     assert "2 hop(s): Yuhang Yao -> Chengkai Huang -> Zhiqiang Liu" in text
+
+
+@pytest.mark.parametrize(
+    "command", [["coauthors", "Chengkai Huang"], ["search", "papers", "distillation"], ["authors", "duplicates"]]
+)
+def test_json_is_accepted_after_the_command_too(loaded, command):
+    before, after = loaded("--json", *command), loaded(*command, "--json")
+    assert (before.returncode, after.returncode) == (0, 0), after.stderr
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+
+
+def test_a_file_the_format_finds_nothing_in_is_an_error_naming_the_format(loaded):
+    before = loaded("--json", "stats").stdout
+    forced = loaded("load", str(ROOT / "pyproject.toml"), "--format", "bibtex")
+    assert forced.returncode == 1 and "pyproject.toml: no bibtex record in it" in forced.stderr
+    # The README mentions `<dblp>`: detection reads the start of a file's structure, not a word in it.
+    readme = loaded("load", str(ROOT / "README.md"))
+    assert readme.returncode == 1 and "README.md: unknown format" in readme.stderr
+    assert loaded("--json", "stats").stdout == before
 
 
 def test_topic_synonyms_resolve(loaded):
