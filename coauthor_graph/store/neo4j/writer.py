@@ -601,7 +601,7 @@ class _BatchPlan:
         authors_new = await self._create(run, q.CREATE_AUTHORS, created_authors, _author_properties, author_rows)
         papers_new = await self._create(run, q.CREATE_PAPERS, created_papers, _paper_properties, paper_rows)
         # A node the batch created has no edge yet: its edges are created, not merged.
-        new = tally.created_ids["Author"] if authors_new and papers_new else set()
+        new_authors = tally.created_ids["Author"] if authors_new and papers_new else set()
         new_papers = tally.created_ids["Paper"] if authors_new and papers_new else set()
         steps: list[tuple[Statement, list[Any], str | None]] = [
             (q.MERGE_AUTHORS, author_rows, "Author"),
@@ -610,10 +610,14 @@ class _BatchPlan:
             (q.MERGE_BROADER, list(self._broader_rows.values()), None),
             (q.MERGE_VENUES, list(self._venue_rows.values()), "Venue"),
             (q.MERGE_PAPERS, paper_rows, "Paper"),
-            *_by_novelty(q.CREATE_AUTHORED, q.MERGE_AUTHORED, self._authored_rows, ("paper",), new_papers),
-            *_by_novelty(q.CREATE_ABOUT, q.MERGE_ABOUT, self._about_rows, ("paper",), new_papers),
-            *_by_novelty(q.CREATE_PUBLISHED_IN, q.MERGE_PUBLISHED_IN, self._published_rows, ("paper",), new_papers),
         ]
+        for create, merge, rows in (
+            (q.CREATE_AUTHORED, q.MERGE_AUTHORED, self._authored_rows),
+            (q.CREATE_ABOUT, q.MERGE_ABOUT, self._about_rows),
+            (q.CREATE_PUBLISHED_IN, q.MERGE_PUBLISHED_IN, self._published_rows),
+        ):
+            fresh, stored = _by_novelty(rows, ("paper",), new_papers)
+            steps += [(create, fresh, None), (merge, stored, None)]
         for statement, rows, label in steps:
             if not rows:
                 continue
@@ -624,7 +628,7 @@ class _BatchPlan:
             if label in tally.updated_ids and result.records:
                 tally.updated_ids[label].update(node for node in result.records[0]["changed"] if node)
         tally.updated_ids["Paper"].update(self._changed_papers)
-        await self._add_derived(run, new)
+        await self._add_derived(run, new_authors)
 
     @staticmethod
     async def _create(
@@ -651,13 +655,12 @@ class _BatchPlan:
             {"a": ids[a], "b": ids[b], "papers": papers, "first_year": first_year, "last_year": last_year}
             for a, b, papers, first_year, last_year in self._tallies.coauthored()
         ]
-        created, added = _by_novelty(q.CREATE_COAUTHORED, q.ADD_COAUTHORED, pairs, ("a", "b"), new_authors)
-        gained = Counter(author for row in created[1] for author in (row["a"], row["b"]))
-        for statement, rows, _ in (created, added):
-            if rows:
-                result = await run(statement, {"rows": rows})
-                if statement is q.ADD_COAUTHORED:
-                    gained.update(result.records[0]["gained"])
+        new_pairs, stored_pairs = _by_novelty(pairs, ("a", "b"), new_authors)
+        gained = Counter(author for row in new_pairs for author in (row["a"], row["b"]))
+        if new_pairs:
+            await run(q.CREATE_COAUTHORED, {"rows": new_pairs})
+        if stored_pairs:
+            gained.update((await run(q.ADD_COAUTHORED, {"rows": stored_pairs})).records[0]["gained"])
         if gained:
             await run(q.ADD_COAUTHOR_DEGREE, {"rows": [{"id": a, "gained": n} for a, n in sorted(gained.items())]})
         if self._year_changed:
@@ -666,9 +669,11 @@ class _BatchPlan:
             {"author": ids[author], "topic": ids[topic], "papers": papers}
             for author, topic, papers in self._tallies.author_topics()
         ]
-        for statement, rows, _ in _by_novelty(q.CREATE_WORKS_ON, q.ADD_WORKS_ON, works_on, ("author",), new_authors):
-            if rows:
-                await run(statement, {"rows": rows})
+        new_tallies, stored_tallies = _by_novelty(works_on, ("author",), new_authors)
+        if new_tallies:
+            await run(q.CREATE_WORKS_ON, {"rows": new_tallies})
+        if stored_tallies:
+            await run(q.ADD_WORKS_ON, {"rows": stored_tallies})
 
     async def _replacing_stored_profiles(self, run: Runner) -> list[dict[str, Any]]:
         """One row per author, as if applied in order: the newest capture (the later one on a tie),
@@ -717,15 +722,14 @@ def _created_first(rows: Iterable[Row], created: set[str]) -> tuple[list[Row], l
 _AUTHOR_KEY_PROPERTIES = {kind: "orcid" if kind == "orcid" else f"{kind}_id" for kind in STRONG_ID_KINDS}
 
 
-def _by_novelty(
-    create: Statement, merge: Statement, rows: list[Row], keys: tuple[str, ...], new: set[str]
-) -> tuple[tuple[Statement, list[Row], None], tuple[Statement, list[Row], None]]:
-    """The rows that touch a node the batch created (no such edge can exist yet: `create`), and the rest."""
-    created: list[Row] = []
-    merged: list[Row] = []
+def _by_novelty(rows: list[Row], keys: tuple[str, ...], new: set[str]) -> tuple[list[Row], list[Row]]:
+    """The rows that name a node the batch created under one of `keys` (no such edge can exist yet: it
+    is created), and the rest (merged)."""
+    fresh: list[Row] = []
+    stored: list[Row] = []
     for row in rows:
-        (created if any(row[key] in new for key in keys) else merged).append(row)
-    return (create, created, None), (merge, merged, None)
+        (fresh if any(row[key] in new for key in keys) else stored).append(row)
+    return fresh, stored
 
 
 def _author_properties(row: dict[str, Any]) -> dict[str, Any]:
