@@ -43,7 +43,7 @@ from coauthor_graph.services.lookup import (
 from coauthor_graph.services.network_files import FORMATS as EXPORT_FORMATS
 from coauthor_graph.services.network_files import Format
 from coauthor_graph.services.networks import COUNTINGS, UNITS, NetworkOptions, NetworkScope, resolve_scope
-from coauthor_graph.services.recommendations import recommend_collaborators
+from coauthor_graph.services.recommendations import recommend_collaborators, why_no_one
 from coauthor_graph.services.stores import open_store
 from coauthor_graph.services.trends import TopicTrend, topic_trends
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
@@ -376,12 +376,17 @@ def recommend(ctx: click.Context, author: str, limit: int, topic: str | None) ->
 
     async def query(store: GraphStore) -> Any:
         who = await find_author_by_name_or_id(store, author)
-        topic_id = (await find_topic_by_name_or_id(store, topic)).id if topic else None
-        return {"author": who, "recommendations": await recommend_collaborators(store, who.id, limit, topic_id)}
+        on = await find_topic_by_name_or_id(store, topic) if topic else None
+        found = await recommend_collaborators(store, who.id, limit, on.id if on else None)
+        reason = None if found or limit <= 0 else why_no_one(who.name, on.name if on else None)
+        return {"author": who, "recommendations": found, "none_because": reason}
 
     result = _run(ctx, query)
 
     def text() -> None:
+        if result["none_because"]:
+            click.echo(result["none_because"])
+            return
         click.echo(f"collaborators to consider for {result['author'].name}:")
         for item in result["recommendations"]:
             parts = item.parts

@@ -26,6 +26,20 @@ async def served_weights(store: RecommenderWeights) -> ServedWeights:
     return await store.served_weights() or ServedWeights.shipped(NOT_FITTED)
 
 
+def why_no_one(author_name: str, topic_name: str | None = None) -> str:
+    """Why an answer is empty: the pool (`recommend.features`: everyone within three co-author hops, and
+    the best title matches, less the author's co-authors) held no one."""
+    if topic_name:
+        return (
+            f"no one new for {author_name} on {topic_name}: no one on it within three co-author hops or"
+            " writing titles like theirs has not written with them already"
+        )
+    return (
+        f"no one new for {author_name}: everyone within three co-author hops has written with them already,"
+        " and no one else writes titles like theirs"
+    )
+
+
 async def recommend_collaborators(
     store: RecommendingStore, author_id: str, limit: int = 10, topic_id: str | None = None
 ) -> list[Recommendation]:

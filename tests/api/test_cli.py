@@ -178,6 +178,16 @@ def test_a_file_the_format_finds_nothing_in_is_an_error_naming_the_format(loaded
     assert loaded("--json", "stats").stdout == before
 
 
+def test_a_person_with_no_one_to_recommend_is_told_why(loaded):
+    """The sample is Chengkai Huang's own list: everyone in it has written with him."""
+    owner = loaded("recommend", "Chengkai Huang")
+    assert owner.returncode == 0 and owner.stdout.startswith("no one new for Chengkai Huang: everyone within three")
+    answer = json.loads(loaded("--json", "recommend", "Chengkai Huang").stdout)
+    assert answer["recommendations"] == [] and answer["none_because"].startswith("no one new for Chengkai Huang")
+    other = json.loads(loaded("--json", "recommend", "Zihan Wang", "--limit", "2").stdout)
+    assert len(other["recommendations"]) == 2 and other["none_because"] is None
+
+
 def test_topic_synonyms_resolve(loaded):
     result = loaded("--json", "topic-path", "RAG", "Zhiqiang Liu")
     assert result.returncode == 0
