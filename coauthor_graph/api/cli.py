@@ -24,7 +24,7 @@ import click
 
 from coauthor_graph.api.progress import LoadProgress
 from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, store_spec
-from coauthor_graph.domain.errors import CoauthorGraphError
+from coauthor_graph.domain.errors import BadInputError, CoauthorGraphError
 from coauthor_graph.domain.views import LABELS, ConflictReport, SearchHit, UpsertReport
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.recommend.model import ServedWeights
@@ -642,24 +642,36 @@ async def _scope(store: GraphStore, options: dict[str, Any]) -> tuple[NetworkSco
     return scope, network_options
 
 
-def _export_command(fmt: Format) -> None:
-    many = fmt in ("vosviewer", "csv")
-    where = "folder OUT (created if needed)" if many else "file OUT"
+def _export_paths(out: str, names: list[str]) -> tuple[Path, list[Path]]:
+    """One rule for every format: OUT is a folder (created if needed) when it is one already, ends in
+    a slash, or the format writes several files, and the files keep their names (network.gexf,
+    nodes.csv, ...); otherwise OUT is the one file to write."""
+    path = Path(out)
+    if len(names) > 1 or path.is_dir() or out.endswith(("/", os.sep)):
+        if path.exists() and not path.is_dir():
+            raise BadInputError("OUT", f"{out} is a file; this format writes {len(names)} files into a folder")
+        return path, [path / name for name in names]
+    return path.parent, [path]
 
-    @export.command(fmt, help=f"Write the network as {_FORMAT_HELP[fmt]} to the {where}.")
-    @click.argument("out", type=click.Path(file_okay=not many, dir_okay=many, path_type=Path))
+
+def _export_command(fmt: Format) -> None:
+    @export.command(
+        fmt,
+        help=f"Write the network as {_FORMAT_HELP[fmt]} to OUT: a folder (the files keep their names) or,"
+        " for a one-file format, the file to write. Prints the files written.",
+    )
+    @click.argument("out", type=click.Path())
     @_with_options(_SCOPE_OPTIONS + _NETWORK_OPTIONS)
     @click.pass_context
-    def command(ctx: click.Context, out: Path, **options: Any) -> None:
+    def command(ctx: click.Context, out: str, **options: Any) -> None:
         async def files(store: GraphStore) -> dict[str, bytes]:
             scope, network_options = await _scope(store, options)
             return await export_network(store, scope, network_options, fmt)
 
         written = _run(ctx.parent, files)
-        paths = [out / name for name in written] if many else [out]
         with _exit_on_error():
-            if many:
-                out.mkdir(parents=True, exist_ok=True)
+            folder, paths = _export_paths(out, list(written))
+            folder.mkdir(parents=True, exist_ok=True)
             for path, content in zip(paths, written.values(), strict=True):
                 path.write_bytes(content)
         _emit(ctx.parent, {"files": [str(p) for p in paths]}, lambda: click.echo("wrote " + ", ".join(map(str, paths))))

@@ -317,6 +317,23 @@ def test_exports_groups_and_trends(loaded, tmp_path):
     assert trends.returncode == 0 and "reasoning (8 papers): 2025:2 2026:6; burst 2026-2026" in trends.stdout
 
 
+def test_every_export_takes_a_folder_or_a_file_by_one_rule_and_names_what_it_wrote(loaded, tmp_path):
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    for args, expected in (
+        (["gexf", f"{tmp_path / 'out'}/"], [tmp_path / "out" / "network.gexf"]),  # a trailing slash: a folder
+        (["graphml", str(existing)], [existing / "network.graphml"]),  # a folder that exists
+        (["pajek", str(tmp_path / "mine.net")], [tmp_path / "mine.net"]),  # a file
+        (["csv", str(tmp_path / "tables")], [tmp_path / "tables" / "nodes.csv", tmp_path / "tables" / "edges.csv"]),
+    ):
+        done = loaded("--json", "export", *args, "--author", "Chengkai Huang")
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["files"] == [str(path) for path in expected]
+        assert all(path.is_file() for path in expected)
+    clash = loaded("export", "vosviewer", str(tmp_path / "mine.net"), "--author", "Chengkai Huang")
+    assert clash.returncode == 1 and "is a file; this format writes 3 files into a folder" in clash.stderr
+
+
 def test_bad_export_requests_fail_with_what_is_wrong(loaded, tmp_path):
     for args, message in (
         (["export", "pajek", str(tmp_path / "x.net"), "--years", "lately"], "years must read like 2018-2022"),
