@@ -5,7 +5,6 @@ Shared by the CLI and the GraphQL API, so "RAG" or "Chengkai Huang" resolve the 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from coauthor_graph.domain.errors import NotFoundError
@@ -13,6 +12,7 @@ from coauthor_graph.domain.records import TopicRef
 from coauthor_graph.domain.views import Author, SearchHit, Topic
 from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.identity.topics import canonical_topic, preferred_topic
+from coauthor_graph.services.suggestions import closest_author_names, closest_topic_names
 from coauthor_graph.store.port import GraphStore
 
 N = TypeVar("N", Author, Topic)
@@ -35,7 +35,9 @@ async def find_author_by_name_or_id(store: GraphStore, name_or_id: str) -> Autho
     if found:
         ids = ", ".join(author.id for author in found)
         raise NotFoundError(f"{name_or_id!r} names {len(found)} authors; pass one of their ids: {ids}")
-    raise NotFoundError(f"no author named {name_or_id!r}" + await _did_you_mean(store.search_authors, name_or_id))
+    raise NotFoundError(
+        f"no author named {name_or_id!r}" + _did_you_mean(await closest_author_names(store, name_or_id))
+    )
 
 
 async def topics_named(store: GraphStore, name: str) -> list[Topic]:
@@ -68,7 +70,9 @@ async def find_topic_by_name_or_id(store: GraphStore, name_or_id: str) -> Topic:
         return await _by_id(store, name_or_id, Topic)
     found = one_topic(name_or_id, await topics_named(store, name_or_id))
     if found is None:
-        raise NotFoundError(f"no topic named {name_or_id!r}" + await _did_you_mean(store.search_topics, name_or_id))
+        raise NotFoundError(
+            f"no topic named {name_or_id!r}" + _did_you_mean(await closest_topic_names(store, name_or_id))
+        )
     return found
 
 
@@ -84,14 +88,12 @@ async def find_topic_path_end(store: GraphStore, name_or_id: str) -> Author | To
         return found
     if await store.find_author(name_or_id):  # one person, or several the author look-up lists
         return await find_author_by_name_or_id(store, name_or_id)
-    hints = await _did_you_mean(store.search_topics, name_or_id)
-    hints = hints or await _did_you_mean(store.search_authors, name_or_id)
-    raise NotFoundError(f"no author or topic named {name_or_id!r}{hints}")
+    hints = await closest_topic_names(store, name_or_id) or await closest_author_names(store, name_or_id)
+    raise NotFoundError(f"no author or topic named {name_or_id!r}{_did_you_mean(hints)}")
 
 
-async def _did_you_mean(search: Callable[[str, int], Awaitable[list[SearchHit]]], name: str) -> str:
-    """'; did you mean: A, B?' from the closest names a search finds, or nothing."""
-    hints = [hit.node.name for hit in await search(name, 3) if isinstance(hit.node, Author | Topic)]
+def _did_you_mean(hints: list[str]) -> str:
+    """'; did you mean: A, B?', or nothing."""
     return f"; did you mean: {', '.join(hints)}?" if hints else ""
 
 
