@@ -180,12 +180,18 @@ def fit_recommender_command(ctx: click.Context) -> None:
     _emit(ctx, json.loads(weights.to_json()), text)
 
 
+def _counted(count: int, one: str, many: str | None = None) -> str:
+    """'1 paper', '2 papers', '1 person', '3 people'."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def _echo_changes(report: UpsertReport) -> None:
-    """What a load or a curation changed, as the load command prints it."""
-    click.echo(f"{'label':<8} {'created':>8} {'merged':>8} {'updated':>8}")
+    """What a load or a curation changed, as the load command prints it; 'already there' counts the
+    records that named a node the graph held (a reload's are all there, nothing changed)."""
+    click.echo(f"{'label':<8} {'created':>8} {'already there':>14} {'updated':>8}")
     for label in LABELS:
         counts = (report.created[label], report.merged[label], report.updated[label])
-        click.echo(f"{label:<8} {counts[0]:>8} {counts[1]:>8} {counts[2]:>8}")
+        click.echo(f"{label:<8} {counts[0]:>8} {counts[1]:>14} {counts[2]:>8}")
     click.echo(f"relationships created: {report.relationships_created}")
     if report.identities_merged:
         click.echo(f"authors found to be one person and merged: {report.identities_merged}")
@@ -696,24 +702,25 @@ for _fmt in EXPORT_FORMATS:
 def groups(ctx: click.Context, window_years: int | None, limit: int, **options: Any) -> None:
     """Research groups: communities of the co-author network (Leiden), labelled by their topics."""
 
-    async def found(store: GraphStore) -> list[YearWindow]:
+    async def found(store: GraphStore) -> tuple[list[YearWindow], dict[str, str]]:
         scope, network_options = await _scope(store, options)
-        return await groups_in_windows(store, scope, window_years, network_options)
+        windows = await groups_in_windows(store, scope, window_years, network_options)
+        shown = sorted({m for window in windows for group in window.groups[:limit] for m in group.members[:8]})
+        return windows, {node.id: node.name for node in await store.get_many(shown) if node is not None}
 
-    windows = _run(ctx.parent, found)
+    windows, names = _run(ctx.parent, found)
 
     def text() -> None:
         for window in windows:
             if window_years is not None:
-                click.echo(f"{window.first_year}-{window.last_year}: {len(window.groups)} groups")
+                click.echo(f"{window.first_year}-{window.last_year}: {_counted(len(window.groups), 'group')}")
             for group in window.groups[:limit]:
                 topics = ", ".join(t.name for t in group.topics) or "no distinctive topic"
-                came = "; ".join(f"from {n} ({k} people)" for n, k in group.previous)
-                click.echo(
-                    f"  {group.number}. {len(group.members)} people, {group.papers} papers: {topics}"
-                    + (f" [{came}]" if came else "")
-                )
-                click.echo("     " + ", ".join(group.members[:8]) + (" ..." if len(group.members) > 8 else ""))
+                came = "; ".join(f"from {n} ({_counted(k, 'person', 'people')})" for n, k in group.previous)
+                people, papers = _counted(len(group.members), "person", "people"), _counted(group.papers, "paper")
+                click.echo(f"  {group.number}. {people}, {papers}: {topics}" + (f" [{came}]" if came else ""))
+                members = ", ".join(names.get(m, m) for m in group.members[:8])
+                click.echo("     " + members + (" ..." if len(group.members) > 8 else ""))
 
     _emit(ctx.parent, windows if window_years is not None else list(windows[0].groups), text)
 

@@ -188,6 +188,14 @@ def test_a_person_with_no_one_to_recommend_is_told_why(loaded):
     assert len(other["recommendations"]) == 2 and other["none_because"] is None
 
 
+def test_groups_name_their_people_and_a_reload_says_what_was_already_there(loaded):
+    shown = loaded("groups").stdout
+    assert "Chengkai Huang" in shown and "author:" not in shown
+    assert "1 paper:" in shown and "1 papers" not in shown
+    again = loaded("load", str(SEED), "--as-of", "2026-11-23", "--no-fit").stdout
+    assert "already there" in again.splitlines()[1] and "merged" not in again
+
+
 def test_topic_synonyms_resolve(loaded):
     result = loaded("--json", "topic-path", "RAG", "Zhiqiang Liu")
     assert result.returncode == 0
