@@ -31,8 +31,8 @@ def why_no_one(author_name: str, topic_name: str | None = None) -> str:
     the best title matches, less the author's co-authors) held no one."""
     if topic_name:
         return (
-            f"no one new for {author_name} on {topic_name}: no one on it within three co-author hops or"
-            " writing titles like theirs has not written with them already"
+            f"no one new for {author_name} on {topic_name}: everyone on it within three co-author hops or"
+            " writing titles like theirs has written with them already"
         )
     return (
         f"no one new for {author_name}: everyone within three co-author hops has written with them already,"

@@ -149,7 +149,7 @@ class Neo4jStore:
             await store.ensure_schema()  # the first command after a bulk import completes it, whatever it is
         except Neo4jError as error:
             await driver.close()
-            raise StoreError(f"Neo4j at {settings.uri} could not set up the schema: {error.message or error}") from None
+            raise StoreError(f"Neo4j at {settings.uri} could not set up the schema: {_reason(error)}") from None
         return store
 
     async def close(self) -> None:
@@ -198,11 +198,9 @@ class Neo4jStore:
         )
         await self._store_missing_title_terms()
         await self._store_missing_blocks()
-        for filling in (schema.AUTHORS_WITHOUT_LISTS, schema.PAPERS_WITHOUT_LISTS):
+        for filling in (schema.AUTHORS_WITHOUT_LISTS, schema.PAPERS_WITHOUT_LISTS, schema.AUTHORS_WITHOUT_WORKS_ON):
             while (await self._write_one(filling, batch=_FILL_IN_BATCH))["filled"]:
                 pass
-        while (await self._write_one(schema.AUTHORS_WITHOUT_WORKS_ON, batch=_FILL_IN_BATCH))["filled"]:
-            pass
         await self._write(schema.MARK_SCHEMA_DONE, version=schema.SCHEMA_VERSION)
         self._schema_ready = True
 

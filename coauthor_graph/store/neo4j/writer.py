@@ -106,8 +106,7 @@ class LoadTally:
 
 async def listed(run: Runner, statement: Statement, parameters: dict[str, Any]) -> list[dict[str, Any]]:
     """The rows a statement answers as one list (`RETURN collect({...}) AS rows`)."""
-    result = await run(statement, parameters)
-    return result.records[0]["rows"] if result.records else []
+    return (await run(statement, parameters)).records[0]["rows"]
 
 
 def affiliation_entry(position: int, institution: str) -> str:
@@ -598,8 +597,12 @@ class _BatchPlan:
             self._profile_rows = await self._replacing_stored_profiles(run)
         created_authors, author_rows = _created_first(self._author_rows.values(), tally.created_ids["Author"])
         created_papers, paper_rows = _created_first(self._paper_rows, tally.created_ids["Paper"])
-        authors_new = await self._create(run, q.CREATE_AUTHORS, created_authors, _author_properties, author_rows)
-        papers_new = await self._create(run, q.CREATE_PAPERS, created_papers, _paper_properties, paper_rows)
+        authors_new = await _create(run, q.CREATE_AUTHORS, created_authors, _author_properties)
+        papers_new = await _create(run, q.CREATE_PAPERS, created_papers, _paper_properties)
+        if not authors_new:  # one existed after all: merge every row, as the statements below do
+            author_rows[:0] = created_authors
+        if not papers_new:
+            paper_rows[:0] = created_papers
         # A node the batch created has no edge yet: its edges are created, not merged.
         new_authors = tally.created_ids["Author"] if authors_new and papers_new else set()
         new_papers = tally.created_ids["Paper"] if authors_new and papers_new else set()
@@ -629,24 +632,6 @@ class _BatchPlan:
                 tally.updated_ids[label].update(node for node in result.records[0]["changed"] if node)
         tally.updated_ids["Paper"].update(self._changed_papers)
         await self._add_derived(run, new_authors)
-
-    @staticmethod
-    async def _create(
-        run: Runner,
-        statement: Statement,
-        rows: list[dict[str, Any]],
-        properties: Callable[[dict[str, Any]], dict[str, Any]],
-        merged_rows: list[dict[str, Any]],
-    ) -> bool:
-        """Create nodes the batch's look-ups found no trace of. Should one exist after all, every row is
-        merged as well (`merged_rows` is written after) and the answer is False."""
-        if not rows:
-            return True
-        result = await run(statement, {"rows": [{"id": row["id"], "properties": properties(row)} for row in rows]})
-        if result.nodes_created == len(rows):
-            return True
-        merged_rows[:0] = rows
-        return False
 
     async def _add_derived(self, run: Runner, new_authors: set[str]) -> None:
         """The batch's tallies as increments; a pair or tally of an author the batch created is created."""
@@ -707,6 +692,15 @@ def report_of(tally: LoadTally) -> UpsertReport:
 Row = dict[str, Any]
 
 
+async def _create(run: Runner, statement: Statement, rows: list[Row], properties: Callable[[Row], Row]) -> bool:
+    """Create nodes the batch's look-ups found no trace of; whether every one was new (the server
+    created as many as were sent)."""
+    if not rows:
+        return True
+    result = await run(statement, {"rows": [{"id": row["id"], "properties": properties(row)} for row in rows]})
+    return result.nodes_created == len(rows)
+
+
 def _created_first(rows: Iterable[Row], created: set[str]) -> tuple[list[Row], list[Row]]:
     """The first row of each node the batch creates, and every other row (to merge, in order)."""
     first: dict[str, Row] = {}
@@ -719,9 +713,6 @@ def _created_first(rows: Iterable[Row], created: set[str]) -> tuple[list[Row], l
     return list(first.values()), rest
 
 
-_AUTHOR_KEY_PROPERTIES = {kind: "orcid" if kind == "orcid" else f"{kind}_id" for kind in STRONG_ID_KINDS}
-
-
 def _by_novelty(rows: list[Row], keys: tuple[str, ...], new: set[str]) -> tuple[list[Row], list[Row]]:
     """The rows that name a node the batch created under one of `keys` (no such edge can exist yet: it
     is created), and the rest (merged)."""
@@ -732,7 +723,10 @@ def _by_novelty(rows: list[Row], keys: tuple[str, ...], new: set[str]) -> tuple[
     return fresh, stored
 
 
-def _author_properties(row: dict[str, Any]) -> dict[str, Any]:
+_AUTHOR_KEY_PROPERTIES = {kind: "orcid" if kind == "orcid" else f"{kind}_id" for kind in STRONG_ID_KINDS}
+
+
+def _author_properties(row: Row) -> Row:
     """A new author's properties, as MERGE_AUTHORS would leave them."""
     return {
         "name": row["name"],
@@ -746,7 +740,7 @@ def _author_properties(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _paper_properties(row: dict[str, Any]) -> dict[str, Any]:
+def _paper_properties(row: Row) -> Row:
     """A new paper's properties, as MERGE_PAPERS would leave them."""
     properties = {key: value for key, value in row.items() if key not in ("id", "source", "affiliations")}
     properties["sources"] = [row["source"]]

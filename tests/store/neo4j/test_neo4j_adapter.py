@@ -69,6 +69,8 @@ def listing(*rows: dict) -> StatementResult:
 async def empty_graph(statement: Statement, parameters: dict) -> StatementResult:
     """What an empty graph answers: no look-up finds anything; every node and pair written is new."""
     rows = parameters.get("rows", [])
+    if statement in (q.LOOKUP_AUTHORS, q.LOOKUP_PAPERS, q.PAPER_EDGES, q.COLLABORATORS):
+        return listing()
     if statement in (q.CREATE_AUTHORS, q.CREATE_PAPERS):
         return StatementResult(records=[], nodes_created=len(rows))
     if statement is q.ADD_COAUTHORED:
