@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coauthor_graph.compute.adjacency import Adjacency
+from coauthor_graph.compute.profiles import AuthorProfiles
 from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper
-from coauthor_graph.store.embedded.adjacency import Adjacency
-from coauthor_graph.store.embedded.profiles import AuthorProfiles
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from coauthor_graph.compute.adjacency import Adjacency
+from coauthor_graph.compute.candidates import gather
+from coauthor_graph.compute.profiles import AuthorProfiles
 from coauthor_graph.evaluation.history_arrays import ArrayHistory, array_history, new_collaborations
 from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper, TrainGraph
 from coauthor_graph.recommend.features import FEATURES, CandidateFacts, feature_rows, taken
 from coauthor_graph.recommend.model import CollaboratorModel, ServedWeights, Validation
-from coauthor_graph.store.embedded.adjacency import Adjacency
-from coauthor_graph.store.embedded.candidates import gather
-from coauthor_graph.store.embedded.profiles import AuthorProfiles
 
 REGULARIZATION_C = 0.1
 MIN_TRAINING_POSITIVES = 20

@@ -15,6 +15,7 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
+from coauthor_graph.compute import profiles
 from coauthor_graph.evaluation import link_prediction as lp
 from coauthor_graph.evaluation.history_arrays import array_history, new_collaborations
 from coauthor_graph.evaluation.recommendations import run_evaluation
@@ -25,7 +26,6 @@ from coauthor_graph.loaders.jsonl import paper_from_row
 from coauthor_graph.recommend.model import CollaboratorModel
 from coauthor_graph.services.fitting import fit_recommender
 from coauthor_graph.services.recommendations import recommend_collaborators
-from coauthor_graph.store.embedded import profiles
 from coauthor_graph.store.embedded.store import EmbeddedStore
 from tests.recommend.reference_facts import ReferenceFacts
 

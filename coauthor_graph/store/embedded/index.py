@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from coauthor_graph.compute.adjacency import NO_YEAR, Adjacency, as_array, ties_by_node
+from coauthor_graph.compute.profiles import AuthorProfiles, ProfileChange
 from coauthor_graph.store.embedded import topic_graph
-from coauthor_graph.store.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
-from coauthor_graph.store.embedded.profiles import AuthorProfiles
 from coauthor_graph.store.embedded.sql import IDS
 
 
@@ -59,7 +59,7 @@ class GraphIndex:
         if delta.authors is None:
             return GraphIndex.build(db)
         if self._profiles is not None and (
-            delta.profile_papers is None or not self._profiles.patch(db, delta.profile_papers)
+            delta.profile_papers is None or not self._profiles.patch(_profile_change(db, delta.profile_papers))
         ):
             self._profiles = None  # rebuilt when next needed
         touched = json.dumps(sorted(delta.authors))
@@ -88,9 +88,51 @@ class GraphIndex:
     def profiles(self, db: sqlite3.Connection) -> AuthorProfiles:
         """Authors' title terms, venues, papers and newest years (`profiles`)."""
         if self._profiles is None:
-            self._profiles = AuthorProfiles.read(db)
+            self._profiles = _read_profiles(db)
         return self._profiles
 
     def _read_totals(self, db: sqlite3.Connection) -> None:
         (self.total_authors,) = db.execute("SELECT count(*) FROM author").fetchone()
         (self.reference_year,) = db.execute("SELECT max(year) FROM paper").fetchone()
+
+
+_SIZES = (
+    "SELECT (SELECT coalesce(max(n), 0) + 1 FROM author), (SELECT coalesce(max(n), 0) + 1 FROM paper),"
+    " (SELECT coalesce(max(n), 0) + 1 FROM venue)"
+)
+"""One more than the largest author, paper and venue key."""
+
+
+def _read_profiles(db: sqlite3.Connection) -> AuthorProfiles:
+    """The profiles of everything in the store."""
+    (sizes,) = db.execute(_SIZES)
+    (rows,) = db.execute("SELECT count(*) FROM authored").fetchone()
+    authored = as_array(db.execute("SELECT author, paper FROM authored"), rows, width=2)
+    (rows,) = db.execute("SELECT count(*) FROM author_venue").fetchone()
+    tally = as_array(db.execute("SELECT author, venue, papers FROM author_venue"), rows, width=3)
+    return AuthorProfiles(db.execute("SELECT n, title, year FROM paper"), sizes, authored, tally)
+
+
+def _profile_change(db: sqlite3.Connection, papers: set[int]) -> ProfileChange:
+    """What a commit did to these papers, read back from the tables."""
+    touched = json.dumps(sorted(papers))
+    authors_of_papers: dict[int, list[int]] = {}
+    for paper, author in db.execute(f"SELECT paper, author FROM authored WHERE paper IN ({IDS})", (touched,)):
+        authors_of_papers.setdefault(paper, []).append(author)
+    (sizes,) = db.execute(_SIZES)
+    (total_papers,) = db.execute("SELECT count(*) FROM paper").fetchone()
+    return ProfileChange(
+        papers=db.execute(f"SELECT n, title, year FROM paper WHERE n IN ({IDS})", (touched,)).fetchall(),
+        authors_of_papers=authors_of_papers,
+        sizes=sizes,
+        total_papers=total_papers,
+        last_years=lambda authors: db.execute(
+            "SELECT a.author, max(p.year) FROM authored a JOIN paper p ON p.n = a.paper"
+            f" WHERE a.author IN ({IDS}) GROUP BY a.author",
+            (json.dumps(sorted(authors)),),
+        ),
+        venue_tallies=lambda authors: db.execute(
+            f"SELECT author, venue, papers FROM author_venue WHERE author IN ({IDS}) ORDER BY author, venue",
+            (json.dumps(authors),),
+        ),
+    )

@@ -22,6 +22,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
+from coauthor_graph.compute import shortest_paths, topic_graph
 from coauthor_graph.domain.errors import NotFoundError, StoreError
 from coauthor_graph.domain.records import Record
 from coauthor_graph.domain.views import (
@@ -52,7 +53,7 @@ from coauthor_graph.identity.keys import author_name_id, normalize_name, normali
 from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_as
 from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.coauthorships import coauthorships
-from coauthor_graph.store.embedded import array_paths, identities, networks, rows, search, topic_graph
+from coauthor_graph.store.embedded import identities, networks, rows, search
 from coauthor_graph.store.embedded.candidates import EmbeddedCandidates
 from coauthor_graph.store.embedded.graph_rows import EmbeddedGraphRows
 from coauthor_graph.store.embedded.index import GraphIndex
@@ -532,7 +533,7 @@ class EmbeddedStore:
         db = self._db()
         source, target = self._n("author", source_id), self._n("author", target_id)
         order = _IdOrder(db, "author")
-        found = array_paths.shortest_path(
+        found = shortest_paths.shortest_path(
             self._index.adjacency, source, target, max_hops, lambda keys: order.smallest(keys)[1]
         )
         if found is None:
@@ -577,7 +578,7 @@ class EmbeddedStore:
             _, n, kind = min((*orders[kind].smallest(keys), kind) for kind, keys in by_kind.items())
             return topic_graph.node(kind, n)
 
-        found = array_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
+        found = shortest_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
         if found is None:
             return None
         views = {

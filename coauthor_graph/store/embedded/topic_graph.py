@@ -1,10 +1,5 @@
-"""The topic graph (authors, papers and topics joined by AUTHORED and ABOUT) as arrays.
-
-A node is `n * 3 + kind` (kind: its position in KINDS), so the whole graph fits one
-`Adjacency` (~70 MB at 1M papers, built from the covering indexes of `authored` and `about`
-on the first topic path) and a BFS layer of hundreds of thousands of papers is one array
-operation. The ids that the tie-break compares are fetched only for the few nodes it looks at.
-"""
+"""The embedded store's topic graph (`compute.topic_graph`), built from the covering indexes of
+`authored` and `about` on the first topic path and patched after each commit."""
 
 from __future__ import annotations
 
@@ -12,30 +7,9 @@ import itertools
 import json
 import sqlite3
 
-import numpy as np
-
-from coauthor_graph.store.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
+from coauthor_graph.compute.adjacency import NO_YEAR, Adjacency, ties_by_node
+from coauthor_graph.compute.topic_graph import KINDS, node
 from coauthor_graph.store.embedded.sql import IDS
-
-KINDS = ("author", "paper", "topic")
-
-
-def node(kind: str, n: int) -> int:
-    return n * 3 + KINDS.index(kind)
-
-
-def kind_of(node: int) -> str:
-    return KINDS[node % 3]
-
-
-def key_of(node: int) -> int:
-    return node // 3
-
-
-def keys_by_kind(nodes: np.ndarray) -> dict[str, np.ndarray]:
-    """The table keys of these nodes, per kind that has any."""
-    kinds = nodes % 3
-    return {kind: nodes[kinds == code] // 3 for code, kind in enumerate(KINDS) if (kinds == code).any()}
 
 
 def build(db: sqlite3.Connection) -> Adjacency:

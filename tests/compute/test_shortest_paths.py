@@ -9,8 +9,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from coauthor_graph.store.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
-from coauthor_graph.store.embedded.array_paths import shortest_path
+from coauthor_graph.compute.adjacency import NO_YEAR, Adjacency, ties_by_node
+from coauthor_graph.compute.shortest_paths import shortest_path
 
 
 def _arrays_of(graph: nx.Graph) -> Adjacency:

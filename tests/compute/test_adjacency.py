@@ -8,8 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from coauthor_graph.store.embedded import adjacency as adjacency_module
-from coauthor_graph.store.embedded.adjacency import NO_YEAR, Adjacency, ties_by_node
+from coauthor_graph.compute import adjacency as adjacency_module
+from coauthor_graph.compute.adjacency import NO_YEAR, Adjacency, ties_by_node
 
 
 def _random_ties(rng: random.Random, authors: int, pairs: int) -> dict[tuple[int, int], int | None]:

@@ -1,6 +1,6 @@
-"""What each author writes about, where, and how much: the embedded store's recommendation index.
+"""What each author writes about, where, and how much: the recommendation index of every store.
 
-Held as sparse matrices indexed by author key, derived from the SQLite tables on the first
+Held as sparse matrices indexed by author key, built from a store's rows on the first
 recommendation after open:
 - `term_counts`: author x title term, how many of the author's papers use the term in their
   title (`recommend.title_terms`), with its transpose by term (`postings`) for matching a query;
@@ -12,25 +12,41 @@ A commit patches them (`patch`): the papers it touched get their terms again, an
 those papers get their rows again, held in a small overlay that the queries read in place of
 the stale base rows. Past OVERLAY_SHARE of the authors a rebuild is cheaper, and the store drops
 the profiles to be built on the next recommendation.
+
+Built from `profile_rows` (what every store reads) or from a corpus's history (`evaluation.training`).
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
 from coauthor_graph.identity.keys import title_terms as terms_of_title
 from coauthor_graph.recommend import title_terms
-from coauthor_graph.store.embedded.adjacency import as_array
-from coauthor_graph.store.embedded.sql import IDS
 
 OVERLAY_SHARE = 0.02
 OVERLAY_MIN = 1_000
 _NONE = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChange:
+    """What a commit did to the papers it touched, as the store reads it back after the commit."""
+
+    papers: Iterable[tuple[int, str, int | None]]
+    """Key, title and year of each touched paper."""
+    authors_of_papers: Mapping[int, Sequence[int]]
+    """The authors of each touched paper now."""
+    sizes: tuple[int, int, int]
+    """(authors, papers, venues): one more than each largest key."""
+    total_papers: int
+    last_years: Callable[[set[int]], Iterable[tuple[int, int | None]]]
+    """The newest paper year of each of these authors."""
+    venue_tallies: Callable[[list[int]], Iterable[tuple[int, int, int]]]
+    """(author, venue, papers) of these authors, ordered by author and venue."""
 
 
 class AuthorProfiles:
@@ -75,43 +91,26 @@ class AuthorProfiles:
         self._changed_venues: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # author -> venues, papers at each
         self._overlay = _Overlay.of(self._changed_terms, self._changed_venues, len(self.terms), venues)
 
-    @classmethod
-    def read(cls, db: sqlite3.Connection) -> AuthorProfiles:
-        """The profiles of everything in the store."""
-        (sizes,) = db.execute(
-            "SELECT (SELECT coalesce(max(n), 0) + 1 FROM author), (SELECT coalesce(max(n), 0) + 1 FROM paper),"
-            " (SELECT coalesce(max(n), 0) + 1 FROM venue)"
-        )
-        (rows,) = db.execute("SELECT count(*) FROM authored").fetchone()
-        authored = as_array(db.execute("SELECT author, paper FROM authored"), rows, width=2)
-        (rows,) = db.execute("SELECT count(*) FROM author_venue").fetchone()
-        tally = as_array(db.execute("SELECT author, venue, papers FROM author_venue"), rows, width=3)
-        return cls(db.execute("SELECT n, title, year FROM paper"), sizes, authored, tally)
-
     @property
     def size(self) -> int:
         return len(self.papers)
 
     # --- a commit ----------------------------------------------------------------------------------
 
-    def patch(self, db: sqlite3.Connection, papers: set[int]) -> bool:
-        """Bring the profiles in step with a commit that touched these papers (new, changed, or with new
+    def patch(self, change: ProfileChange) -> bool:
+        """Bring the profiles in step with a commit that touched some papers (new, changed, or with new
         authors or a venue). False when so much has changed that a rebuild is cheaper.
 
         Each touched paper takes its old terms away from its old authors' rows and gives its new terms
         to its authors now, so the cost follows the commit, not the authors' whole output."""
-        touched = json.dumps(sorted(papers))
-        now_authors: dict[int, list[int]] = {}
-        for paper, author in db.execute(f"SELECT paper, author FROM authored WHERE paper IN ({IDS})", (touched,)):
-            now_authors.setdefault(paper, []).append(author)
-        (authors,) = db.execute("SELECT coalesce(max(n), 0) + 1 FROM author").fetchone()
+        authors = change.sizes[0]
         self.papers, self.last_year = _grown(self.papers, authors), _grown(self.last_year, authors)
         self.venue_norms = _grown(self.venue_norms, authors, fill=1.0)
         changes: dict[int, list[tuple[np.ndarray, int]]] = {}  # author -> (terms, +1 or -1) per paper
         recount_years: set[int] = set()
-        for n, title, year in db.execute(f"SELECT n, title, year FROM paper WHERE n IN ({IDS})", (touched,)):
+        for n, title, year in change.papers:
             before, after = self._terms_of_paper(n), self._new_terms(title)
-            before_authors, after_authors = self._authors_of_paper(n), now_authors.get(n, [])
+            before_authors, after_authors = self._authors_of_paper(n), change.authors_of_papers.get(n, [])
             self.papers_with_term = _grown(self.papers_with_term, len(self.terms))
             np.subtract.at(self.papers_with_term, before, 1)
             np.add.at(self.papers_with_term, after, 1)
@@ -127,7 +126,7 @@ class AuthorProfiles:
                 self.papers[author] += 1
                 self.last_year[author] = max(self.last_year[author], year or 0)
             self._changed_papers[n] = (after, np.array(sorted(after_authors), dtype=np.int64))
-        (self.total_papers,) = db.execute("SELECT count(*) FROM paper").fetchone()
+        self.total_papers = change.total_papers
         for author, papers_changed in changes.items():
             terms, counts = self._changed_terms.get(author) or _row(self.term_counts, author)
             signs = [np.full(len(t), sign, dtype=np.int64) for t, sign in papers_changed]
@@ -136,17 +135,10 @@ class AuthorProfiles:
             summed = np.bincount(where, weights=np.concatenate([counts, *signs]), minlength=len(keys))
             kept = summed > 0
             self._changed_terms[author] = (keys[kept], summed[kept])
-        for author, last in db.execute(
-            "SELECT a.author, max(p.year) FROM authored a JOIN paper p ON p.n = a.paper"
-            f" WHERE a.author IN ({IDS}) GROUP BY a.author",
-            (json.dumps(sorted(recount_years)),),
-        ):
+        for author, last in change.last_years(recount_years):
             self.last_year[author] = last or 0
         tallies: dict[int, list[tuple[int, int]]] = {author: [] for author in changes}
-        for author, venue, count in db.execute(
-            f"SELECT author, venue, papers FROM author_venue WHERE author IN ({IDS}) ORDER BY author, venue",
-            (json.dumps(sorted(changes)),),
-        ):
+        for author, venue, count in change.venue_tallies(sorted(changes)):
             tallies[author].append((venue, count))
         for author, pairs in tallies.items():
             counts = np.array([count for _, count in pairs], dtype=np.float64)
@@ -154,8 +146,7 @@ class AuthorProfiles:
             self.venue_norms[author] = float(np.sqrt((counts**2).sum())) or 1.0
         if len(self._changed_terms) > max(OVERLAY_MIN, OVERLAY_SHARE * self.size):
             return False
-        (venues,) = db.execute("SELECT coalesce(max(n), 0) + 1 FROM venue").fetchone()
-        self._overlay = _Overlay.of(self._changed_terms, self._changed_venues, len(self.terms), venues)
+        self._overlay = _Overlay.of(self._changed_terms, self._changed_venues, len(self.terms), change.sizes[2])
         return True
 
     def _new_terms(self, title: str) -> np.ndarray:

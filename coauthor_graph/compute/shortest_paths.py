@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from coauthor_graph.store.embedded.adjacency import Adjacency
+from coauthor_graph.compute.adjacency import Adjacency
 
 _UNREACHED = -1
 Smallest = Callable[[np.ndarray], int]

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from coauthor_graph.compute.adjacency import NO_YEAR, Adjacency
 from coauthor_graph.recommend import scoring
 from coauthor_graph.recommend.features import WALK_DEGREE
-from coauthor_graph.store.embedded.adjacency import NO_YEAR, Adjacency
 
 
 class Neighbourhood:
