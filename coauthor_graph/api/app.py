@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.requests import HTTPConnection
@@ -82,6 +82,12 @@ def create_app(
         )
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(SpecGraphQLRouter(store_of, api_key, time_limit), prefix="/graphql", include_in_schema=False)
+
+    @app.exception_handler(StoreError)
+    async def store_failed(request: Request, error: StoreError) -> JSONResponse:
+        """A store that cannot answer (down, or a read past its time limit) says why in one line."""
+        return JSONResponse({"detail": str(error)}, status_code=503)
+
     app.include_router(recommendations_router)
     app.include_router(conflicts_router)
     app.include_router(networks_router)

@@ -38,6 +38,10 @@ class StoreError(CoauthorGraphError):
     """The store cannot be opened or written; the message is safe to show a user."""
 
 
+class QueryTimeout(StoreError):
+    """A read ran past the store's time limit; the message names the setting that sets it."""
+
+
 class BadInputError(CoauthorGraphError):
     """A request's argument out of bounds; names the argument, so each entry point can say which."""
 

@@ -1,4 +1,4 @@
-"""Reading statements: in auto-commit queries, or all inside one read transaction."""
+"""Reading statements in auto-commit queries, and the batched reads by owner id."""
 
 from __future__ import annotations
 
@@ -15,17 +15,6 @@ class Read(Protocol):
 def check_parameters(statement: Statement, parameters: dict[str, Any]) -> None:
     if set(parameters) != set(statement.parameters):
         raise ValueError(f"statement takes {statement.parameters}, was given {tuple(sorted(parameters))}")
-
-
-def transaction_reader(transaction: Any) -> Read:
-    """A Read inside an open transaction: every statement sees the transaction's state of the graph."""
-
-    async def read(statement: Statement, **parameters: Any) -> list[Any]:
-        check_parameters(statement, parameters)
-        result = await transaction.run(statement.cypher, parameters)
-        return [record async for record in result]
-
-    return read
 
 
 async def grouped(

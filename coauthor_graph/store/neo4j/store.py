@@ -16,10 +16,12 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from coauthor_graph.domain.errors import NotFoundError, StoreError
+from coauthor_graph.compute.keeper import ProjectionKeeper
+from coauthor_graph.compute.projected_candidates import ProjectedCandidates
+from coauthor_graph.domain.errors import NotFoundError, QueryTimeout, StoreError
 from coauthor_graph.domain.records import Record
 from coauthor_graph.domain.views import (
     Author,
@@ -50,13 +52,13 @@ from coauthor_graph.identity.stage import PossibleDuplicate, block_of, printed_a
 from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.neo4j import identities, views
-from coauthor_graph.store.neo4j.candidates import Neo4jCandidates
 from coauthor_graph.store.neo4j.notifications import log_notifications_at_debug
-from coauthor_graph.store.neo4j.paths import shortest_path
+from coauthor_graph.store.neo4j.projection_rows import Neo4jProjectionRows
 from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
 from coauthor_graph.store.neo4j.queries import identities as qi
 from coauthor_graph.store.neo4j.queries import networks as qn
-from coauthor_graph.store.neo4j.reading import Read, check_parameters, grouped, transaction_reader
+from coauthor_graph.store.neo4j.queries import projection as qp
+from coauthor_graph.store.neo4j.reading import check_parameters, grouped
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.writer import (
     LoadTally,
@@ -93,7 +95,6 @@ _PAPER_COUNTS_OF = {
     "topic": reads.PAPER_COUNTS_OF_TOPICS,
     "venue": reads.PAPER_COUNTS_OF_VENUES,
 }
-_Matches = dict[str, float]
 T = TypeVar("T")
 
 _FILL_IN_BATCH = 10_000
@@ -130,6 +131,7 @@ class Neo4jStore:
         self._driver = driver
         self._settings = settings
         self._schema_ready = False
+        self._projections = ProjectionKeeper(self._graph_version, lambda: Neo4jProjectionRows(self._read))
 
     @classmethod
     async def connect(cls, settings: Neo4jSettings) -> Neo4jStore:
@@ -165,21 +167,36 @@ class Neo4jStore:
         """Delete every node and relationship of the database: for test databases and resets."""
         async with self._driver.session(database=self._settings.database) as session:
             await (await session.run(writes.DELETE_EVERYTHING.cypher)).consume()
+        self._projections.wrote()
 
     async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:
         check_parameters(statement, parameters)
-        result = await self._driver.execute_query(
-            Query(statement.cypher, timeout=self._settings.read_timeout),
-            parameters,
-            database_=self._settings.database,
-            routing_=RoutingControl.READ,
-        )
+        try:
+            result = await self._driver.execute_query(
+                Query(statement.cypher, timeout=self._settings.read_timeout),
+                parameters,
+                database_=self._settings.database,
+                routing_=RoutingControl.READ,
+            )
+        except Neo4jError as error:
+            if "TransactionTimedOut" in (error.code or ""):
+                raise QueryTimeout(
+                    f"Neo4j at {self._settings.uri}: a read ran past NEO4J_READ_TIMEOUT"
+                    f" ({self._settings.read_timeout:g} s); set it higher, or ask a narrower question"
+                ) from None
+            raise
         return result.records
 
     # --- writes -----------------------------------------------------------------------------------
 
     async def prepare(self) -> None:
+        """The schema, and the projection the paths and recommendations are computed on."""
         await self.ensure_schema()
+        await self._projections.current()
+
+    async def _graph_version(self) -> str:
+        """The change token every write transaction renews (`queries.projection`)."""
+        return (await self._read(qp.GRAPH_VERSION))[0]["token"]
 
     async def ensure_schema(self) -> None:
         """Constraints and indexes, each `IF NOT EXISTS`, and what older databases or a bulk import lack:
@@ -202,6 +219,7 @@ class Neo4jStore:
             while (await self._write_one(filling, batch=_FILL_IN_BATCH))["filled"]:
                 pass
         await self._write(schema.MARK_SCHEMA_DONE, version=schema.SCHEMA_VERSION)
+        await self._write(qp.NEW_GRAPH_VERSION)  # the fill-ins changed the graph
         self._schema_ready = True
 
     async def _write(self, statement: Statement, **parameters: Any) -> list[Any]:
@@ -251,11 +269,14 @@ class Neo4jStore:
     async def upsert(self, records: Iterable[Record]) -> UpsertReport:
         await self.ensure_schema()
         tally = LoadTally()
-        async with self._driver.session(database=self._settings.database) as session:
-            if self._settings.commit_every_batch:
-                await self._write_batch_by_batch(session, records, tally)
-            else:
-                await self._write_atomically(session, records, tally)
+        try:
+            async with self._driver.session(database=self._settings.database) as session:
+                if self._settings.commit_every_batch:
+                    await self._write_batch_by_batch(session, records, tally)
+                else:
+                    await self._write_atomically(session, records, tally)
+        finally:
+            self._projections.wrote()  # a failed load may have committed some batches
         return report_of(tally)
 
     async def _write_atomically(self, session: Any, records: Iterable[Record], tally: LoadTally) -> None:
@@ -306,6 +327,7 @@ class Neo4jStore:
             outcome = await identities.disambiguate(run, tally.touched_authors())
         except Neo4jError as error:
             raise StoreError(f"author disambiguation failed, nothing was written: {error.message or error}") from None
+        await run(qp.NEW_GRAPH_VERSION, {})
         for merge in outcome.merges:
             tally.merged_away(merge.survivor, merge.absorbed)
         tally.created_ids["Author"] |= outcome.created
@@ -325,6 +347,7 @@ class Neo4jStore:
 
         async with self._driver.session(database=self._settings.database) as session:
             await session.execute_write(work)
+        self._projections.wrote()
         return report_of(tally)
 
     async def served_weights(self) -> ServedWeights | None:
@@ -565,35 +588,30 @@ class Neo4jStore:
         self, source_id: str, target_id: str, max_hops: int = DEFAULT_COLLABORATION_HOPS
     ) -> CollaborationPath | None:
         check_max_hops(max_hops)
-        source = await self._require("author", source_id)
+        await self._require("author", source_id)
         await self._require("author", target_id)
-        if source_id == target_id:
-            return CollaborationPath(authors=(source,), hops=())  # type: ignore[arg-type]
-        async with self._snapshot() as read:
-            ids = await shortest_path(read, reads.COAUTHOR_NEIGHBOURS, source_id, target_id, max_hops)
-            if ids is None:
-                return None
-            by_id = {
-                views.author(row["n"]).id: views.author(row["n"]) for row in await read(reads.GET_AUTHORS, ids=ids)
-            }
-            pairs = [[ids[i], ids[i + 1]] for i in range(len(ids) - 1)]
-            papers = {
-                (row["source"], row["target"]): views.paper(row["n"])
-                for row in await read(reads.LINKING_PAPERS, pairs=pairs)
-            }
+        ids = (await self._projections.current()).collaboration_path(source_id, target_id, max_hops)
+        if ids is None:
+            return None
+        by_id = {
+            views.author(row["n"]).id: views.author(row["n"]) for row in await self._read(reads.GET_AUTHORS, ids=ids)
+        }
+        pairs = [[ids[i], ids[i + 1]] for i in range(len(ids) - 1)]
+        papers = {
+            (row["source"], row["target"]): views.paper(row["n"])
+            for row in await self._read(reads.LINKING_PAPERS, pairs=pairs)
+        }
         hops = tuple(CollaborationHop(by_id[a], by_id[b], papers[(a, b)]) for a, b in pairs)
         return CollaborationPath(authors=tuple(by_id[i] for i in ids), hops=hops)
 
     async def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
         check_max_hops(max_hops)
-        ends = [await self._require(topic_path_end_kind(node_id), node_id) for node_id in (source_id, target_id)]
-        if source_id == target_id:
-            return TopicPath(nodes=(ends[0],), relationships=())
-        async with self._snapshot() as read:
-            found = await shortest_path(read, reads.TOPIC_GRAPH_NEIGHBOURS, source_id, target_id, max_hops)
-            if found is None:
-                return None
-            nodes = [nodes[0] for nodes in await grouped(read, _GET_MANY, found, lambda row: views.node(row["n"]))]
+        for node_id in (source_id, target_id):
+            await self._require(topic_path_end_kind(node_id), node_id)
+        found = (await self._projections.current()).topic_path(source_id, target_id, max_hops)
+        if found is None:
+            return None
+        nodes = [nodes[0] for nodes in await self._grouped(_GET_MANY, found, lambda row: views.node(row["n"]))]
         relationships = ("ABOUT" if "Topic" in (a.label, b.label) else "AUTHORED" for a, b in itertools.pairwise(nodes))
         return TopicPath(nodes=tuple(nodes), relationships=tuple(relationships))
 
@@ -625,20 +643,13 @@ class Neo4jStore:
     # --- recommendations ------------------------------------------------------------------------------
 
     @contextlib.asynccontextmanager
-    async def candidates(self, author_id: str) -> AsyncIterator[Neo4jCandidates]:
-        """The author's candidates, read in one read transaction (one state of the graph)."""
-        async with self._snapshot() as read:
-            if not await read(reads.GET_AUTHORS, ids=[author_id]):
-                raise NotFoundError(f"no Author with id {author_id!r}")
-            yield Neo4jCandidates(read, author_id)
-
-    @contextlib.asynccontextmanager
-    async def _snapshot(self) -> AsyncIterator[Read]:
-        """Reads in one read transaction, so that they see one state of the graph."""
-        async with self._driver.session(database=self._settings.database, default_access_mode=READ_ACCESS) as session:
-            transaction = await session.begin_transaction(timeout=self._settings.read_timeout)
-            async with transaction:
-                yield transaction_reader(transaction)
+    async def candidates(self, author_id: str) -> AsyncIterator[ProjectedCandidates]:
+        """The author's candidates, computed on the projection (one state of the graph)."""
+        projection = await self._projections.current()
+        author = projection.authors.get(author_id)
+        if author is None:
+            raise NotFoundError(f"no Author with id {author_id!r}")
+        yield ProjectedCandidates(projection, author, _CandidateViews(self))
 
     # --- stats -------------------------------------------------------------------------------------------
 
@@ -660,3 +671,21 @@ def _reason(error: Exception) -> str:
     """A driver or server error's own words, on one line."""
     text = (error.message if isinstance(error, Neo4jError) else None) or str(error) or type(error).__name__
     return " ".join(text.split())
+
+
+class _CandidateViews:
+    """`compute.projected_candidates.NodeViews` from the store's reads by id."""
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self._store = store
+
+    async def authors(self, ids: Sequence[str]) -> dict[str, Author]:
+        found = await self._store.get_many([i for i in ids if i.startswith("author:")])
+        return {node.id: node for node in found if isinstance(node, Author)}
+
+    async def topics(self, ids: Sequence[str]) -> dict[str, Topic]:
+        found = await self._store.get_many([i for i in ids if i.startswith("topic:")])
+        return {node.id: node for node in found if isinstance(node, Topic)}
+
+    async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]:
+        return await self._store.venues_of(author_ids)

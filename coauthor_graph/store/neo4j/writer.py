@@ -34,7 +34,7 @@ from coauthor_graph.identity.keys import (
 from coauthor_graph.identity.resolution import DESCRIPTIVE_FIELDS
 from coauthor_graph.identity.stage import block_of
 from coauthor_graph.identity.subjects import same_subject
-from coauthor_graph.store.neo4j.queries import Statement
+from coauthor_graph.store.neo4j.queries import Statement, projection
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX
 from coauthor_graph.write_plan.tallies import TallyBatch
@@ -146,6 +146,7 @@ async def write_batch(run: Runner, batch: list[Record]) -> LoadTally:
     for profile in profiles:
         plan.add_profile(profile)
     await plan.execute(run)
+    await run(projection.NEW_GRAPH_VERSION, {})
     return tally
 
 

@@ -27,6 +27,20 @@ async def store(request, tmp_path):
     await opened.close()
 
 
+@pytest.fixture
+async def other_process(store, tmp_path):
+    """A second store on the same database, as another process (a loader, another API replica) opens it."""
+    if isinstance(store, EmbeddedStore):
+        opened = EmbeddedStore(tmp_path / "contract.sqlite")
+    else:
+        from coauthor_graph.store.neo4j.settings import Neo4jSettings
+        from coauthor_graph.store.neo4j.store import Neo4jStore
+
+        opened = await Neo4jStore.connect(Neo4jSettings.from_environment())
+    yield opened
+    await opened.close()
+
+
 async def _empty_neo4j():
     if not os.environ.get("NEO4J_URI"):
         pytest.skip("NEO4J_URI is not set: no Neo4j server to run the contract suite against")

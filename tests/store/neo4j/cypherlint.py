@@ -23,6 +23,7 @@ GRAPH_SCHEMA = {
         "CurationDecision",
         "ServedWeights",
         "StoreMigration",
+        "GraphVersion",
     ],
     "relationshipTypes": ["AUTHORED", "ABOUT", "PUBLISHED_IN", "BROADER", "COAUTHORED", "WORKS_ON", "MERGED_INTO"],
 }

@@ -20,7 +20,7 @@ from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.identity.keys import STRONG_ID_KINDS, title_fingerprint
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-from coauthor_graph.store.neo4j.queries import Statement
+from coauthor_graph.store.neo4j.queries import Statement, projection
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.store import Neo4jStore, transaction_runner
@@ -42,6 +42,7 @@ PER_BATCH = {
     q.CREATE_ABOUT,
     q.CREATE_PUBLISHED_IN,
     q.CREATE_COAUTHORED,
+    projection.NEW_GRAPH_VERSION,
     q.ADD_COAUTHOR_DEGREE,
     q.CREATE_WORKS_ON,
 }

@@ -237,17 +237,6 @@ RETURN owner, t AS n ORDER BY t.id
     ("ids",),
 )
 
-# Cypher wants a literal bound on variable-length patterns: 12 is store.port.MAX_HOPS.
-COAUTHOR_NEIGHBOURS = Statement(
-    """
-MATCH (a:Author) WHERE a.id IN $ids
-MATCH (a)-[:COAUTHORED]-(b:Author)
-RETURN collect(DISTINCT b.id) AS ids
-""",
-    ("ids",),
-)
-"""One layer of the collaboration path's search (`store.neo4j.paths`)."""
-
 LINKING_PAPERS = Statement(
     """
 UNWIND $pairs AS pair
@@ -259,21 +248,6 @@ RETURN pair[0] AS source, pair[1] AS target, paper AS n
     ("pairs",),
 )
 
-TOPIC_GRAPH_NEIGHBOURS = Statement(  # one layer of the topic path's search
-    """
-CALL () {
-  MATCH (a:Author) WHERE a.id IN $ids MATCH (a)-[:AUTHORED]->(p:Paper) RETURN p.id AS next
-  UNION
-  MATCH (p:Paper) WHERE p.id IN $ids MATCH (p)<-[:AUTHORED]-(a:Author) RETURN a.id AS next
-  UNION
-  MATCH (p:Paper) WHERE p.id IN $ids MATCH (p)-[:ABOUT]->(t:Topic) RETURN t.id AS next
-  UNION
-  MATCH (t:Topic) WHERE t.id IN $ids MATCH (t)<-[:ABOUT]-(p:Paper) RETURN p.id AS next
-}
-RETURN collect(next) AS ids
-""",
-    ("ids",),
-)
 
 TOPIC_TRAJECTORIES_OF = Statement(
     """
@@ -310,127 +284,6 @@ UNWIND top AS row
 RETURN owner, row.n AS n, row.papers AS papers
 """,
     ("ids", "limit"),
-)
-
-# --- recommendations: the facts of `recommend.features.CandidateFacts`, gathered per author ----------
-
-NEIGHBOURHOOD = Statement(
-    """
-MATCH (:Author {id: $id})-[uw:COAUTHORED]-(w:Author)-[wx:COAUTHORED]-(x:Author)
-WITH x, w,
-     CASE WHEN uw.last_year IS NULL OR wx.last_year IS NULL THEN null
-          WHEN uw.last_year < wx.last_year THEN uw.last_year ELSE wx.last_year END AS pathYear
-RETURN x.id AS author,
-       count(*) AS common,
-       sum(1.0 / w.coauthor_count) AS allocation,
-       sum(CASE WHEN w.coauthor_count > 1 THEN 1.0 / log(w.coauthor_count) ELSE 0.0 END) AS adamic,
-       max(pathYear) AS newest_path
-""",
-    ("id",),
-)
-"""Everyone two steps from the author (their co-authors among them, never the author: a path's two
-COAUTHORED relationships differ), with the common-neighbour sums and the newest path's year."""
-
-WALKS_3 = Statement(
-    """
-MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author)-[:COAUTHORED]-(x:Author)-[:COAUTHORED]-(c:Author)
-WHERE w.coauthor_count <= $walk_degree AND x.coauthor_count <= $walk_degree
-RETURN c.id AS author, count(*) AS walks
-""",
-    ("id", "walk_degree"),
-)
-"""Walks of length 3 from the author through people with at most `walk_degree` co-authors. (The
-walks a path cannot make, reusing a relationship, end at the author or their co-authors, who are
-never candidates.)"""
-
-TITLE_TERMS_OF_AUTHORS = Statement(
-    """
-UNWIND $ids AS owner
-MATCH (:Author {id: owner})-[:AUTHORED]->(p:Paper)
-RETURN owner, p.title_terms AS terms
-""",
-    ("ids",),
-)
-
-PAPERS_WITH_TERMS = Statement(
-    """
-UNWIND $terms AS term
-CALL db.index.fulltext.queryNodes('paper_title_terms', term, {limit: $cap}) YIELD node
-RETURN term, count(node) AS papers
-""",
-    ("cap", "terms"),
-)
-"""How many papers use each term in their title, counted up to `cap` (past it a term is common); a
-term no paper uses has no row."""
-
-TERM_POSTINGS = Statement(
-    """
-UNWIND $terms AS term
-CALL db.index.fulltext.queryNodes('paper_title_terms', term) YIELD node
-MATCH (a:Author)-[:AUTHORED]->(node)
-RETURN term, a.id AS author, count(*) AS tf
-""",
-    ("terms",),
-)
-"""Per term, every author with a paper using it, and how many of their papers do."""
-
-CANDIDATE_ACTIVITY = Statement(
-    """
-UNWIND $ids AS candidateId
-MATCH (c:Author {id: candidateId})
-OPTIONAL MATCH (c)-[:AUTHORED]->(p:Paper)
-RETURN c.id AS author, count(p) AS papers, max(p.year) AS last_year, coalesce(c.coauthor_count, 0) AS coauthors
-""",
-    ("ids",),
-)
-
-SHARED_COAUTHORS = Statement(
-    """
-UNWIND $candidates AS candidateId
-MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author)-[:COAUTHORED]-(:Author {id: candidateId})
-RETURN candidateId AS candidate, collect(w.id) AS via
-""",
-    ("candidates", "id"),
-)
-
-COAUTHOR_IDS = Statement(
-    "MATCH (:Author {id: $id})-[:COAUTHORED]-(w:Author) RETURN collect(w.id) AS ids",
-    ("id",),
-)
-
-OWN_TOPICS = Statement(
-    """
-MATCH (:Author {id: $id})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
-RETURN DISTINCT t.id AS topic, t.author_count AS authors
-""",
-    ("id",),
-)
-
-CANDIDATE_TOPICS = Statement(
-    """
-UNWIND $candidates AS candidateId
-MATCH (c:Author {id: candidateId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
-WHERE t.id IN $topics
-RETURN c.id AS candidate, collect(DISTINCT t.id) AS topics
-""",
-    ("candidates", "topics"),
-)
-
-AUTHORS_ON_TOPIC = Statement(
-    """
-UNWIND $candidates AS candidateId
-MATCH (c:Author {id: candidateId})-[:AUTHORED]->(:Paper)-[:ABOUT]->(:Topic {id: $topic_id})
-RETURN DISTINCT c.id AS candidate
-""",
-    ("candidates", "topic_id"),
-)
-
-AUTHOR_COUNT = Statement("MATCH (n:Author) RETURN count(n) AS authors", ())
-PAPER_COUNT = Statement("MATCH (n:Paper) RETURN count(n) AS papers", ())
-
-REFERENCE_YEAR = Statement(
-    "MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN max(p.year) AS year",
-    (),
 )
 
 STATS = Statement(

@@ -27,6 +27,10 @@ CURATION_DECISION_KEY_UNIQUE = Statement(
     "CREATE CONSTRAINT curation_decision_key IF NOT EXISTS FOR (n:CurationDecision) REQUIRE n.key IS UNIQUE",
     (),
 )
+GRAPH_VERSION_KEY_UNIQUE = Statement(
+    "CREATE CONSTRAINT graph_version_key IF NOT EXISTS FOR (n:GraphVersion) REQUIRE n.key IS UNIQUE",
+    (),
+)
 AUTHOR_BLOCK = Statement(
     "CREATE INDEX author_block IF NOT EXISTS FOR (n:Author) ON (n.block)",
     (),
@@ -131,6 +135,7 @@ SET_UP = (
     VENUE_ID_UNIQUE,
     MERGED_AUTHOR_ID_UNIQUE,
     CURATION_DECISION_KEY_UNIQUE,
+    GRAPH_VERSION_KEY_UNIQUE,
     AUTHOR_BLOCK,
     AUTHOR_NORM_NAME,
     AUTHOR_ORCID,
@@ -204,7 +209,7 @@ RETURN count(DISTINCT a) AS filled
 
 # The set-up above, and every fill-in, finished for this version of the schema: a connection that finds
 # the marker skips them; one that does not (a new database, a bulk import, an older version's) runs them.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_DONE = Statement(
     "OPTIONAL MATCH (m:StoreMigration {key: 'schema'}) RETURN coalesce(m.version, 0) AS version",
     (),
