@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from benchmarks.memory import children_peak_rss_mb, parsing_note, peak_rss_mb
+from benchmarks.neo4j_bulk import bulk_imported_server
 from coauthor_graph.domain.errors import QueryTimeout
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.services.recommendations import recommend_collaborators
@@ -145,15 +146,6 @@ async def _queries(store_spec: str, sample_path: str, per_operation: str = str(Q
     }
 
 
-async def prepare_store(uri: str) -> None:
-    """What `serve` does before it takes requests: for Neo4j, the constraints and indexes."""
-    from coauthor_graph.services.stores import open_store
-
-    store = await open_store(uri)
-    await store.prepare()
-    await store.close()
-
-
 def _child(step: str, *args: str) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.store_benchmark", "--child", step, *args],
@@ -246,31 +238,12 @@ def _server() -> contextlib.AbstractContextManager[str]:
 
 def _bulk(size: int, store_path: Path) -> dict:
     """Export, import with neo4j-admin into a throwaway server, run the adapter's set-up, time the queries."""
-    from coauthor_graph.services.exports import neo4j_import_files
-    from coauthor_graph.store.embedded.store import EmbeddedStore
-    from coauthor_graph.store.neo4j.local_server import admin, running_server
-
-    started = time.perf_counter()
-    embedded = EmbeddedStore(store_path)
-    files = neo4j_import_files(embedded, OUT / f"neo4j-import-{size}")
-    asyncio.run(embedded.close())
-    exported = time.perf_counter() - started
-    imported: list[float] = []
-
-    def import_files(home: Path) -> None:
-        began = time.perf_counter()
-        admin(home, files.arguments())
-        imported.append(time.perf_counter() - began)
-
-    with running_server(import_files) as uri:
-        began = time.perf_counter()
-        asyncio.run(prepare_store(uri))
-        prepared = time.perf_counter() - began
-        total = exported + imported[0]
+    with bulk_imported_server(store_path, OUT / f"neo4j-import-{size}") as (uri, times):
+        total = times.exported + times.imported
         print(
-            f"load neo4j (bulk import): {size / total:,.0f} papers/s ({total:.1f} s: export {exported:.1f} s,"
-            f" neo4j-admin import {imported[0]:.1f} s); then the adapter's set-up (constraints, indexes)"
-            f" {prepared:.1f} s"
+            f"load neo4j (bulk import): {size / total:,.0f} papers/s ({total:.1f} s: export {times.exported:.1f} s,"
+            f" neo4j-admin import {times.imported:.1f} s); then the adapter's set-up (constraints, indexes,"
+            f" the first projection) {times.prepared:.1f} s"
         )
         return _child("queries", uri, str(store_path))
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from coauthor_graph.compute.interned import Interned
 from coauthor_graph.identity.keys import title_terms as terms_of_title
 from coauthor_graph.recommend import title_terms
 
@@ -60,7 +61,7 @@ class AuthorProfiles:
         """From each paper's key, title and year; (authors, papers, venues), one more than each largest key;
         (author, paper) rows; and (author, venue, papers) rows."""
         authors, papers, venues = sizes
-        self._term_key: dict[str, int] = {}
+        self._terms = Interned()
         paper_keys: list[int] = []
         term_keys: list[int] = []
         self._years = np.zeros(papers, dtype=np.int32)
@@ -70,8 +71,8 @@ class AuthorProfiles:
             self._years[n] = year or 0
             for term in terms_of_title(title):
                 paper_keys.append(n)
-                term_keys.append(self._term_key.setdefault(term, len(self._term_key)))
-        self.terms = list(self._term_key)
+                term_keys.append(self._terms.key(term))
+        self.terms = self._terms.ids
         self.papers_with_term = np.bincount(term_keys, minlength=len(self.terms))
         self._paper_terms = _ones(paper_keys, term_keys, (papers, len(self.terms)))
         authorship = _ones(authored[:, 0], authored[:, 1], (authors, papers))
@@ -150,14 +151,7 @@ class AuthorProfiles:
         return True
 
     def _new_terms(self, title: str) -> np.ndarray:
-        return np.array(sorted({self._key(t) for t in terms_of_title(title)}), dtype=np.int64)
-
-    def _key(self, term: str) -> int:
-        key = self._term_key.get(term)
-        if key is None:
-            key = self._term_key[term] = len(self.terms)
-            self.terms.append(term)
-        return key
+        return np.array(sorted({self._terms.key(t) for t in terms_of_title(title)}), dtype=np.int64)
 
     def _terms_of_paper(self, n: int) -> np.ndarray:
         changed = self._changed_papers.get(n)
@@ -190,9 +184,13 @@ class AuthorProfiles:
         scores[overlay.authors] = _summed(overlay.postings, weights, len(overlay.authors))
         return scores
 
+    def venue_counts(self, author: int) -> tuple[np.ndarray, np.ndarray]:
+        """The author's venues (keys) and papers at each."""
+        return self._changed_venues.get(author) or _row(self.venues, author)
+
     def venue_similarity(self, u: int, candidates: np.ndarray) -> np.ndarray:
         """Cosine of u's venue counts with each candidate's, summed over u's venues' columns."""
-        own_venues, own_counts = self._changed_venues.get(u) or _row(self.venues, u)
+        own_venues, own_counts = self.venue_counts(u)
         dots = np.zeros(self.size)
         for venue, papers in zip(own_venues.tolist(), own_counts.tolist(), strict=True):
             authors, theirs = _row(self.by_venue, venue)

@@ -14,7 +14,7 @@ from coauthor_graph.compute.candidates import gather
 from coauthor_graph.compute.projection import Projection
 from coauthor_graph.compute.two_hop import Neighbourhood
 from coauthor_graph.domain.errors import NotFoundError
-from coauthor_graph.domain.views import Author, Topic, VenueCount
+from coauthor_graph.domain.views import Author, Topic, Venue, VenueCount
 from coauthor_graph.recommend import scoring
 from coauthor_graph.recommend.features import CandidateFacts
 from coauthor_graph.store.port import SharedFacts
@@ -27,7 +27,7 @@ class NodeViews(Protocol):
 
     async def topics(self, ids: Sequence[str]) -> Mapping[str, Topic]: ...
 
-    async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]: ...
+    async def venues(self, ids: Sequence[str]) -> Mapping[str, Venue]: ...
 
 
 class ProjectedCandidates:
@@ -79,4 +79,15 @@ class ProjectedCandidates:
         return {key: found[ids[key]] for key in keys if ids[key] in found}
 
     async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]:
-        return await self._views.venues_of(author_ids)
+        """From the profiles' venue tallies: only the venues' views are read."""
+        projection = self._projection
+        counted = []
+        for author_id in author_ids:
+            key = projection.authors.get(author_id)
+            venues, papers = projection.profiles.venue_counts(key) if key is not None else ((), ())
+            counted.append([(projection.venues.ids[v], int(n)) for v, n in zip(venues, papers, strict=True)])
+        found = await self._views.venues(sorted({venue for pairs in counted for venue, _ in pairs}))
+        return [
+            sorted((VenueCount(found[venue], papers) for venue, papers in pairs), key=lambda v: (-v.papers, v.venue.id))
+            for pairs in counted
+        ]

@@ -23,6 +23,7 @@ from scipy import sparse
 
 from coauthor_graph.compute import shortest_paths, topic_graph
 from coauthor_graph.compute.adjacency import NO_YEAR, Adjacency
+from coauthor_graph.compute.interned import Interned
 from coauthor_graph.compute.profiles import AuthorProfiles
 
 AuthorTies = tuple[str, Sequence[Sequence[object]], Sequence[str], Sequence[Sequence[object]]]
@@ -37,32 +38,6 @@ class ProjectionRows(Protocol):
     def authors(self) -> AsyncIterator[list[AuthorTies]]: ...
 
     def papers(self) -> AsyncIterator[list[PaperTies]]: ...
-
-
-class Interned:
-    """The ids of one kind of node as dense keys, in the order they were met."""
-
-    def __init__(self) -> None:
-        self.ids: list[str] = []
-        self._keys: dict[str, int] = {}
-
-    def key(self, node_id: str) -> int:
-        """The id's key, given it if new."""
-        key = self._keys.get(node_id)
-        if key is None:
-            key = self._keys[node_id] = len(self.ids)
-            self.ids.append(node_id)
-        return key
-
-    def get(self, node_id: str) -> int | None:
-        return self._keys.get(node_id)
-
-    def smallest(self, keys: np.ndarray) -> int:
-        """The key whose id sorts first: the paths' tie-break."""
-        return min(keys.tolist(), key=self.ids.__getitem__)
-
-    def __len__(self) -> int:
-        return len(self.ids)
 
 
 @dataclass
@@ -143,31 +118,38 @@ class Projection:
 
 
 async def build(rows: ProjectionRows, version: str) -> Projection:
-    """The projection of everything the rows hold: reading is async, the arrays are built in one pass."""
+    """The projection of everything the rows hold. Authors and papers are read side by side, so the
+    server gathers one kind's next page while this process unpacks the other's."""
     authors, papers, topics, venues = Interned(), Interned(), Interned(), Interned()
     coauthored: list[int] = []  # a, b, last year, flattened
     authored: list[int] = []  # author, paper
     works_on: list[int] = []  # author, topic, papers
-    async for batch in rows.authors():
-        for author_id, ties, written, worked_on in batch:
-            a = authors.key(author_id)
-            for other, last_year in ties:
-                coauthored += (a, authors.key(other), NO_YEAR if last_year is None else last_year)  # type: ignore[arg-type]
-            for paper_id in written:
-                authored += (a, papers.key(paper_id))
-            for topic_id, count in worked_on:
-                works_on += (a, topics.key(topic_id), count)  # type: ignore[arg-type]
     titles: list[tuple[int, str, int | None]] = []
     about: list[int] = []  # paper, topic
     published: list[int] = []  # paper, venue
-    async for paper_batch in rows.papers():
-        for paper_id, title, year, paper_topics, paper_venues in paper_batch:
-            p = papers.key(paper_id)
-            titles.append((p, title, year))
-            for topic_id in paper_topics:
-                about += (p, topics.key(topic_id))
-            for venue_id in paper_venues:
-                published += (p, venues.key(venue_id))
+
+    async def read_authors() -> None:
+        async for batch in rows.authors():
+            for author_id, ties, written, worked_on in batch:
+                a = authors.key(author_id)
+                for other, last_year in ties:
+                    coauthored.extend((a, authors.key(other), NO_YEAR if last_year is None else last_year))  # type: ignore[arg-type]
+                for paper_id in written:
+                    authored.extend((a, papers.key(paper_id)))
+                for topic_id, count in worked_on:
+                    works_on.extend((a, topics.key(topic_id), count))  # type: ignore[arg-type]
+
+    async def read_papers() -> None:
+        async for batch in rows.papers():
+            for paper_id, title, year, paper_topics, paper_venues in batch:
+                p = papers.key(paper_id)
+                titles.append((p, title, year))
+                for topic_id in paper_topics:
+                    about.extend((p, topics.key(topic_id)))
+                for venue_id in paper_venues:
+                    published.extend((p, venues.key(venue_id)))
+
+    await asyncio.gather(read_authors(), read_papers())
     interned = (authors, papers, topics, venues)
     return await asyncio.to_thread(
         assemble, version, interned, titles, coauthored, authored, about, published, works_on

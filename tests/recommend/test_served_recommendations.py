@@ -163,8 +163,8 @@ async def test_profiles_patched_by_commits_equal_profiles_built_afresh(tmp_path)
     assert built.papers.tolist() == rebuilt.papers.tolist()
     assert built.last_year.tolist() == rebuilt.last_year.tolist()  # renamed papers moved back 9 years
     assert built.venue_norms == pytest.approx(rebuilt.venue_norms)
-    assert {t: int(built.papers_with_term[k]) for t, k in built._term_key.items() if built.papers_with_term[k]} == {
-        t: int(rebuilt.papers_with_term[k]) for t, k in rebuilt._term_key.items()
+    assert {t: int(built.papers_with_term[k]) for k, t in enumerate(built.terms) if built.papers_with_term[k]} == {
+        t: int(rebuilt.papers_with_term[k]) for k, t in enumerate(rebuilt.terms)
     }
     for author_id, recommendations in zip(asked, patched, strict=True):
         expected = await recommend_collaborators(fresh, author_id, limit=10)

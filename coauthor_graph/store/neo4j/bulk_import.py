@@ -20,7 +20,7 @@ from coauthor_graph.domain.records import Metric
 from coauthor_graph.identity.resolution import DESCRIPTIVE_FIELDS, RECORD_SOURCES
 from coauthor_graph.store.graph_rows import AuthorRow, GraphRows
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX, STRONG_ID_PROPERTIES
-from coauthor_graph.store.neo4j.writer import affiliation_entry, stored_title_terms
+from coauthor_graph.store.neo4j.writer import affiliation_entry
 
 ARRAY_DELIMITER = "\x1f"
 """Between the elements of a list property: the unit separator, which no name, tag or source holds."""
@@ -130,7 +130,6 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
             "abstract",
             "url",
             *(f"{name}_source" for name in DESCRIPTIVE_FIELDS),
-            "title_terms",
             "doi",
             "arxiv_id",
             *(f"{source}_record" for source in RECORD_SOURCES),
@@ -149,7 +148,6 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
                 p.abstract,
                 p.url,
                 *(p.field_sources.get(name) for name in DESCRIPTIVE_FIELDS),
-                stored_title_terms(p.title),
                 p.doi,
                 p.arxiv_id,
                 *(p.records.get(source) for source in RECORD_SOURCES),

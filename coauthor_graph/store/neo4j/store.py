@@ -44,6 +44,7 @@ from coauthor_graph.domain.views import (
     TopicPath,
     TopicYear,
     UpsertReport,
+    Venue,
     VenueCount,
 )
 from coauthor_graph.identity.curation import Decision
@@ -66,7 +67,6 @@ from coauthor_graph.store.neo4j.writer import (
     StatementResult,
     batches,
     report_of,
-    stored_title_terms,
     write_batch,
 )
 from coauthor_graph.store.port import (
@@ -213,7 +213,6 @@ class Neo4jStore:
         await self._driver.execute_query(
             schema.AWAIT_INDEXES.cypher, database_=self._settings.database, routing_=RoutingControl.WRITE
         )
-        await self._store_missing_title_terms()
         await self._store_missing_blocks()
         for filling in (schema.AUTHORS_WITHOUT_LISTS, schema.PAPERS_WITHOUT_LISTS, schema.AUTHORS_WITHOUT_WORKS_ON):
             while (await self._write_one(filling, batch=_FILL_IN_BATCH))["filled"]:
@@ -238,14 +237,6 @@ class Neo4jStore:
             qi.AUTHORS_WITHOUT_CURRENT_BLOCK,
             qi.SET_BLOCKS,
             lambda r: {"id": r["id"], "block": block_of(r["norm_name"])},
-        )
-
-    async def _store_missing_title_terms(self) -> None:
-        """Papers written before titles had their terms stored (`title_terms`) get them."""
-        await self._fill_in(
-            schema.PAPERS_WITHOUT_TITLE_TERMS,
-            schema.SET_TITLE_TERMS,
-            lambda r: {"id": r["id"], "terms": stored_title_terms(r["title"])},
         )
 
     async def _fill_in(self, missing: Statement, setting: Statement, row: Callable[[Any], dict[str, Any]]) -> None:
@@ -489,11 +480,12 @@ class Neo4jStore:
         query = " ".join(f"+{term}" for term in terms)
         fetch = limit + _SEARCH_SLACK
         while True:  # the index returns ties in its own order: widen until the last one fetched ranks below
-            found = await self._read(statement, query=query, fetch=fetch, limit=fetch)
-            if len(found) < fetch or found[-1]["score"] < found[limit - 1]["score"] or fetch >= _SEARCH_MAX_FETCH:
+            (found,) = await self._read(statement, query=query, fetch=fetch, limit=limit)
+            top = found["top"]
+            if found["fetched"] < fetch or found["lowest"] < top[-1]["score"] or fetch >= _SEARCH_MAX_FETCH:
                 break
             fetch = min(fetch * 10, _SEARCH_MAX_FETCH)
-        return [SearchHit(node=views.node(row["n"]), score=round(row["score"], 6)) for row in found[:limit]]
+        return [SearchHit(node=views.node(row["n"]), score=round(row["score"], 6)) for row in top]
 
     # --- authors and papers --------------------------------------------------------------------------
 
@@ -687,5 +679,6 @@ class _CandidateViews:
         found = await self._store.get_many([i for i in ids if i.startswith("topic:")])
         return {node.id: node for node in found if isinstance(node, Topic)}
 
-    async def venues_of(self, author_ids: Sequence[str]) -> list[list[VenueCount]]:
-        return await self._store.venues_of(author_ids)
+    async def venues(self, ids: Sequence[str]) -> dict[str, Venue]:
+        found = await self._store.get_many([i for i in ids if i.startswith("venue:")])
+        return {node.id: node for node in found if isinstance(node, Venue)}

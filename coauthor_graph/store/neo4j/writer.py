@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from coauthor_graph.compute.interned import Interned
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 from coauthor_graph.domain.views import LABELS, UpsertReport
 from coauthor_graph.identity import resolution
@@ -27,7 +28,6 @@ from coauthor_graph.identity.keys import (
     display_name,
     normalize_text,
     paper_id,
-    title_terms,
     topic_id,
     venue_id,
 )
@@ -112,12 +112,6 @@ async def listed(run: Runner, statement: Statement, parameters: dict[str, Any]) 
 def affiliation_entry(position: int, institution: str) -> str:
     """One entry of a paper's `affiliations` list property: Neo4j lists cannot hold pairs."""
     return f"{position}\t{institution}"
-
-
-def stored_title_terms(title: str | None) -> str:
-    """A paper's `title_terms` property: its title's terms, sorted and space-separated, which the
-    `paper_title_terms` index (whitespace analyzer) splits back into exactly those terms."""
-    return " ".join(sorted(title_terms(title)))
 
 
 def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -330,24 +324,6 @@ class _VenueRegistry:
         return (node_id, self.issn_of[node_id]) if node_id in self.issn_of else None
 
 
-class _Numbers:
-    """Node ids as small integers for `TallyBatch`, which counts with NumPy arrays."""
-
-    def __init__(self) -> None:
-        self._of: dict[str, int] = {}
-        self.ids: list[str] = []
-
-    def of(self, node: str) -> int:
-        number = self._of.get(node)
-        if number is None:
-            number = self._of[node] = len(self.ids)
-            self.ids.append(node)
-        return number
-
-    def sorted(self, nodes: Iterable[str]) -> list[int]:
-        return sorted(self.of(node) for node in nodes)
-
-
 @dataclass(slots=True)
 class _PaperState:
     authors: dict[str, int | None] = field(default_factory=dict)
@@ -385,7 +361,7 @@ class _BatchPlan:
         self._changed_papers: set[str] = set()
         self._stored_collaborators: dict[str, list[tuple[str, str]]] = {}
         self._pending_neighbours: dict[str, set[str]] = {}
-        self._numbers = _Numbers()
+        self._numbers = Interned()  # node ids as small integers for `TallyBatch`, which counts with arrays
         self._tallies = TallyBatch()
         self._years: dict[str, int | None] = {}
         """Each paper's year as last noted (stored papers: as stored)."""
@@ -534,7 +510,6 @@ class _BatchPlan:
                     f"{source}_record": record.record_id if record.source == source else None
                     for source in resolution.RECORD_SOURCES
                 },
-                "title_terms": stored_title_terms(decided["title"][0]),
                 "authors_complete": record.authors_complete,
                 "tags": sorted(set(record.tags)),
                 "source": record.source,
@@ -573,10 +548,10 @@ class _BatchPlan:
         self._years[node] = year
         numbers = self._numbers
         self._tallies.note(
-            numbers.sorted(state.authors),
-            {numbers.of(author) for author in new_authors},
-            numbers.sorted(state.topics),
-            {numbers.of(topic) for topic in new_topics},
+            sorted(map(numbers.key, state.authors)),
+            set(map(numbers.key, new_authors)),
+            sorted(map(numbers.key, state.topics)),
+            set(map(numbers.key, new_topics)),
             None,  # Neo4j keeps no author-venue tally: its reads count venues where they need them
             False,
             year,

@@ -82,24 +82,32 @@ RETURN n ORDER BY n.id
     ("name", "norm_name"),
 )
 
+# Searches: the first `$limit` of `$fetch` hits (score desc, then id) in one record, with how many the index
+# gave and the lowest score among them, so the caller knows whether ties at the limit were all fetched.
 SEARCH_AUTHORS = Statement(
     """
 CALL db.index.fulltext.queryNodes('author_search', $query, {limit: $fetch}) YIELD node, score
-RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+WITH node, score ORDER BY score DESC, node.id
+WITH collect({n: node, score: score}) AS hits
+RETURN hits[..$limit] AS top, size(hits) AS fetched, hits[-1].score AS lowest
 """,
     ("fetch", "limit", "query"),
 )
 SEARCH_PAPERS = Statement(
     """
 CALL db.index.fulltext.queryNodes('paper_search', $query, {limit: $fetch}) YIELD node, score
-RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+WITH node, score ORDER BY score DESC, node.id
+WITH collect({n: node, score: score}) AS hits
+RETURN hits[..$limit] AS top, size(hits) AS fetched, hits[-1].score AS lowest
 """,
     ("fetch", "limit", "query"),
 )
 SEARCH_TOPICS = Statement(
     """
 CALL db.index.fulltext.queryNodes('topic_search', $query, {limit: $fetch}) YIELD node, score
-RETURN node AS n, score ORDER BY score DESC, n.id LIMIT $limit
+WITH node, score ORDER BY score DESC, node.id
+WITH collect({n: node, score: score}) AS hits
+RETURN hits[..$limit] AS top, size(hits) AS fetched, hits[-1].score AS lowest
 """,
     ("fetch", "limit", "query"),
 )

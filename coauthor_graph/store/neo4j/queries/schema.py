@@ -119,14 +119,9 @@ TOPIC_SEARCH = Statement(
     (),
 )
 
-# A paper's title terms (`recommend.title_terms`), space-separated: whitespace tokens match them exactly.
-PAPER_TITLE_TERMS = Statement(
-    (
-        "CREATE FULLTEXT INDEX paper_title_terms IF NOT EXISTS FOR (n:Paper) ON EACH [n.title_terms]"
-        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
-    ),
-    (),
-)
+# Recommendations once matched title terms in Cypher through this index; the compute core matches them in
+# memory (`compute.profiles`), so databases from before lose it (the property stays, unread).
+DROP_PAPER_TITLE_TERMS = Statement("DROP INDEX paper_title_terms IF EXISTS", ())
 
 SET_UP = (
     AUTHOR_ID_UNIQUE,
@@ -155,21 +150,11 @@ SET_UP = (
     AUTHOR_SEARCH,
     PAPER_SEARCH,
     TOPIC_SEARCH,
-    PAPER_TITLE_TERMS,
+    DROP_PAPER_TITLE_TERMS,
 )
 
 # New indexes populate in the background; queries through one that is not online yet fail.
 AWAIT_INDEXES = Statement("CALL db.awaitIndexes(300)", ())
-
-# Papers written before titles had their terms stored get them once, in batches, on start.
-PAPERS_WITHOUT_TITLE_TERMS = Statement(
-    "MATCH (p:Paper) WHERE p.title_terms IS NULL RETURN p.id AS id, p.title AS title LIMIT $batch",
-    ("batch",),
-)
-SET_TITLE_TERMS = Statement(
-    "UNWIND $rows AS row MATCH (p:Paper {id: row.id}) SET p.title_terms = row.terms",
-    ("rows",),
-)
 
 # A bulk import (`store.neo4j.bulk_import`) cannot write an empty list: the property is left out. The
 # writes append to these lists, so set-up puts the empty ones back, in batches, until none is missing.

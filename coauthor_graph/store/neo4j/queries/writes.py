@@ -184,7 +184,7 @@ UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
 ON CREATE SET p.fingerprint = row.fingerprint, p.tags = [], p.sources = [], p.authors_complete = false
 WITH p, row, properties(p) AS before
-SET p.title = row.title, p.title_source = row.title_source, p.title_terms = row.title_terms,
+SET p.title = row.title, p.title_source = row.title_source,
     p.year = row.year, p.year_source = row.year_source,
     p.date = row.date, p.date_source = row.date_source,
     p.abstract = row.abstract, p.abstract_source = row.abstract_source,
