@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncSession, Query, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from coauthor_graph.compute.keeper import ProjectionKeeper
@@ -157,6 +157,13 @@ class Neo4jStore:
     async def close(self) -> None:
         await self._driver.close()
 
+    def _session(self) -> AsyncSession:
+        """A session that shares `execute_query`'s bookmarks: on a cluster, the reads this process sends to
+        any member wait for its own writes, and its writes for what it has read."""
+        return self._driver.session(
+            database=self._settings.database, bookmark_manager=self._driver.execute_query_bookmark_manager
+        )
+
     async def ping(self) -> None:
         try:
             await self._read(reads.PING)
@@ -165,7 +172,7 @@ class Neo4jStore:
 
     async def clear(self) -> None:
         """Delete every node and relationship of the database: for test databases and resets."""
-        async with self._driver.session(database=self._settings.database) as session:
+        async with self._session() as session:
             await (await session.run(writes.DELETE_EVERYTHING.cypher)).consume()
         self._projections.wrote()
 
@@ -261,7 +268,7 @@ class Neo4jStore:
         await self.ensure_schema()
         tally = LoadTally()
         try:
-            async with self._driver.session(database=self._settings.database) as session:
+            async with self._session() as session:
                 if self._settings.commit_every_batch:
                     await self._write_batch_by_batch(session, records, tally)
                 else:
@@ -336,7 +343,7 @@ class Neo4jStore:
             await identities.record(run, decisions)
             await self._disambiguate(run, tally)
 
-        async with self._driver.session(database=self._settings.database) as session:
+        async with self._session() as session:
             await session.execute_write(work)
         self._projections.wrote()
         return report_of(tally)
@@ -359,7 +366,7 @@ class Neo4jStore:
 
     async def _in_read(self, reading: Callable[[Runner], Awaitable[T]]) -> T:
         """Several statements in one read transaction, so they see one state of the graph."""
-        async with self._driver.session(database=self._settings.database) as session:
+        async with self._session() as session:
             return await session.execute_read(lambda transaction: reading(transaction_runner(transaction)))
 
     # --- lookups ------------------------------------------------------------------------------------
