@@ -220,6 +220,12 @@ def run(size: int, queries_only: bool, neo4j: str | None, unwind: bool = True, l
             columns["neo4j"] = _child("queries", uri, str(store_path))
     if neo4j == "local":
         columns["neo4j (bulk-imported)"] = _bulk(size, store_path)
+    for name, figures in columns.items():
+        if name != "embedded":
+            print(
+                f"{name}: {figures['reopen_seconds']:.1f} s until graph queries are answered (connecting, then"
+                f" reading and building the projection); query process peak RSS {figures['peak_rss_mb']:,.0f} MB"
+            )
     _print_latencies(columns)
 
 

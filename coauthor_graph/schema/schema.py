@@ -11,14 +11,13 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxTokensLimiter,
     ParserCache,
     ValidationCache,
 )
 from strawberry.types import ExecutionContext
 
-from coauthor_graph.schema.errors import is_unexpected
+from coauthor_graph.schema.errors import MaskUnexpectedErrors, is_unexpected
 from coauthor_graph.schema.limits import ResultSizeLimit, operation_limits
 from coauthor_graph.schema.mutation import Mutation
 from coauthor_graph.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -53,7 +52,7 @@ def build_schema() -> strawberry.Schema:
             lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ResultSizeLimit(max_items=MAX_LIST_ITEMS, unpaged=DEFAULT_PAGE_SIZE, max_page=MAX_PAGE_SIZE),
-            lambda: MaskErrors(should_mask_error=is_unexpected),
+            MaskUnexpectedErrors,
             # Apps send the same few documents with different variables: parse and validate each once.
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),

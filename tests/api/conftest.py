@@ -46,13 +46,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(store: Path, api_key: str | None = None, *options: str) -> Server:
+def start_server(
+    store: Path | str, api_key: str | None = None, *options: str, log_folder: Path | None = None, **env_vars: str
+) -> Server:
+    """`serve` on a store file (its log beside it) or a Neo4j URI (its log in `log_folder`)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "COAUTHOR_GRAPH_API_KEY"}
+    env = {k: v for k, v in os.environ.items() if k != "COAUTHOR_GRAPH_API_KEY"} | env_vars
     if api_key:
         env["COAUTHOR_GRAPH_API_KEY"] = api_key
     # The log goes to a file: a pipe nobody reads would fill up and stall the server.
-    log = store.with_name(f"{store.stem}-{port}.log")
+    log = (log_folder / f"serve-{port}.log") if log_folder else Path(store).with_name(f"{Path(store).stem}-{port}.log")
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(store), "serve", "--port", str(port)]

@@ -137,7 +137,12 @@ class Neo4jStore:
     async def connect(cls, settings: Neo4jSettings) -> Neo4jStore:
         """Open the driver and check the server answers; errors name the URI, never the password."""
         log_notifications_at_debug()
-        driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        driver = AsyncGraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            # A request waits for a server that went away no longer than for a slow read.
+            max_transaction_retry_time=settings.read_timeout,
+        )
         try:
             await driver.verify_connectivity()
         except AuthError:
@@ -167,8 +172,8 @@ class Neo4jStore:
     async def ping(self) -> None:
         try:
             await self._read(reads.PING)
-        except (Neo4jError, DriverError, OSError) as error:
-            raise StoreError(f"Neo4j at {self._settings.uri} does not answer: {error}") from None
+        except Neo4jError as error:
+            raise StoreError(f"Neo4j at {self._settings.uri} does not answer: {_reason(error)}") from None
 
     async def clear(self) -> None:
         """Delete every node and relationship of the database: for test databases and resets."""
@@ -192,6 +197,8 @@ class Neo4jStore:
                     f" ({self._settings.read_timeout:g} s); set it higher, or ask a narrower question"
                 ) from None
             raise
+        except (DriverError, OSError) as error:
+            raise StoreError(f"Neo4j at {self._settings.uri} does not answer: {_reason(error)}") from None
         return result.records
 
     # --- writes -----------------------------------------------------------------------------------
