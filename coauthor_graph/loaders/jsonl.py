@@ -19,6 +19,7 @@ from typing import Any
 
 from coauthor_graph.domain.errors import LoadError, NotCoauthorship
 from coauthor_graph.domain.records import AuthorRef, PaperRecord, VenueRef
+from coauthor_graph.domain.years import FIRST_YEAR, LAST_YEAR
 from coauthor_graph.identity.keys import (
     STRONG_ID_KINDS,
     institution_names,
@@ -117,7 +118,9 @@ def _year_and_date(path: str, line: int, row: dict[str, Any]) -> tuple[int | Non
         except ValueError:
             raise LoadError(path, line, f"field 'date' is not an ISO date: {row['date']!r}") from None
     year = row.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1000 <= year <= 2999):
+    if year is not None and (
+        not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR
+    ):
         raise LoadError(path, line, f"field 'year' must be a four-digit integer, got {year!r}")
     return (year if year is not None else date.year if date else None), date
 

@@ -26,6 +26,7 @@ from coauthor_graph.domain.views import (
     ListedAffiliation,
     Paper,
 )
+from coauthor_graph.domain.years import checked_year
 from coauthor_graph.identity.keys import normalize_orcid, normalize_text
 from coauthor_graph.store.port import GraphStore, PaperKey, newest_first_key
 
@@ -65,7 +66,7 @@ async def check_conflicts(
     for field, people in (("authors", authors), ("reviewers", reviewers)):
         if len(people) > MAX_PEOPLE:
             raise BadInputError(field, f"names {len(people):,} people; the limit is {MAX_PEOPLE:,}")
-    since = (as_of_year if as_of_year is not None else dt.date.today().year) - within_years
+    since = (checked_year("asOf", as_of_year) or dt.date.today().year) - within_years
     unknown: dict[str, None] = {}
     ambiguous: dict[str, tuple[Author, ...]] = {}
     submission, committee = [await _resolve(store, side, unknown, ambiguous) for side in (authors, reviewers)]

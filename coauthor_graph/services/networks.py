@@ -34,6 +34,7 @@ from typing import Literal
 
 from coauthor_graph.domain.errors import BadInputError
 from coauthor_graph.domain.views import PaperLinks
+from coauthor_graph.domain.years import checked_year
 from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id
 from coauthor_graph.store.port import GraphStore
 
@@ -339,7 +340,8 @@ def parse_years(text: str | None) -> tuple[int | None, int | None]:
         bounds = (int(first) if first else None, int(last) if last else None)
     except ValueError:
         raise BadInputError("years", f"must read like 2018-2022, 2018- or -2022, not {text!r}") from None
-    return bounds if dash else (bounds[0], bounds[0])
+    first_year, last_year = (checked_year("years", year) for year in bounds)
+    return (first_year, last_year) if dash else (first_year, first_year)
 
 
 async def resolve_scope(

@@ -68,3 +68,9 @@ def test_lists_past_the_limit_are_refused(seeded_server):
     body = {"authors": ["Chengkai Huang"], "reviewers": ["x"] * (MAX_PEOPLE + 1)}
     answer = httpx.post(f"{seeded_server.url}/api/conflicts", json=body, timeout=30)
     assert answer.status_code == 422 and "reviewers" in answer.text
+
+
+def test_a_year_past_four_digits_is_refused(seeded_server):
+    body = {"authors": ["Chengkai Huang"], "reviewers": ["Yuhang Yao"], "asOf": 99999999999}
+    answer = httpx.post(f"{seeded_server.url}/api/conflicts", json=body, timeout=30)
+    assert answer.status_code == 422 and "asOf must be a year from 1000 to 2999" in answer.text

@@ -38,6 +38,11 @@ def test_bad_scopes_say_what_is_wrong(seeded_server):
     assert missing.status_code == 404 and "no author named 'Nobody Atall'" in missing.json()["detail"]
     years = get(seeded_server, "/api/network", author="Chengkai Huang", years="recent")
     assert years.status_code == 422 and "years must read like 2018-2022" in years.json()["detail"]
+    overflowing = get(seeded_server, "/api/network", author="Chengkai Huang", years="9999999999999999999-")
+    assert overflowing.status_code == 422
+    assert overflowing.json()["detail"] == "years must be a year from 1000 to 2999, got 9999999999999999999"
+    (error,) = seeded_server.graphql('{ groups(years: "-99999999999999999999") { firstYear } }')["errors"]
+    assert error["extensions"]["code"] == "BAD_ARGUMENT" and "from 1000 to 2999" in error["message"]
     assert get(seeded_server, "/api/network", radius=4).status_code == 422
     assert get(seeded_server, "/api/exports/pdf").status_code == 422
 
