@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from coauthor_graph.domain.views import ConflictReport
 from coauthor_graph.services.conflicts import described
+from coauthor_graph.services.spreadsheet_cells import inert
 
 PERSON_COLUMNS = ("person", "name", "id", "orcid", "author", "reviewer")
 """A header cell naming the column that holds people; without one, each row's first cell does."""
@@ -64,5 +65,8 @@ def conflicts_csv(report: ConflictReport) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, CONFLICT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(conflict_rows(report))
+    writer.writerows(
+        {column: inert(value) if isinstance(value, str) else value for column, value in row.items()}
+        for row in conflict_rows(report)
+    )
     return out.getvalue()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coauthor_graph.services.networks import Network, NetworkNode
+from coauthor_graph.services.spreadsheet_cells import inert
 
 Format = Literal["vosviewer", "gexf", "graphml", "pajek", "csv"]
 FORMATS: tuple[Format, ...] = ("vosviewer", "gexf", "graphml", "pajek", "csv")
@@ -226,7 +227,7 @@ def _pajek(drawn: DrawnNetwork) -> dict[str, bytes]:
 
 def _csv(drawn: DrawnNetwork) -> dict[str, bytes]:
     """Gephi's spreadsheet import: a node table (Id, Label, ...) and an edge table (Source, Target, Type,
-    Weight, ...)."""
+    Weight, ...); labels made inert for spreadsheets (`spreadsheet_cells`)."""
     network = drawn.network
     nodes, edges = io.StringIO(), io.StringIO()
     writer = csv.writer(nodes, lineterminator="\n")
@@ -234,7 +235,7 @@ def _csv(drawn: DrawnNetwork) -> dict[str, bytes]:
     for node in network.nodes:
         position = drawn.positions.get(node.id, ("", ""))
         values = ["" if v is None else _number(v) for v in _node_values(node, drawn.groups)]
-        writer.writerow([node.id, node.label, *values, *position])
+        writer.writerow([node.id, inert(node.label), *values, *position])
     writer = csv.writer(edges, lineterminator="\n")
     writer.writerow(["Source", "Target", "Type", "Weight", "Papers", "First year"])
     for link in network.links:

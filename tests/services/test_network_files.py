@@ -144,3 +144,27 @@ def test_topic_and_venue_networks():
     (link,) = venues.links
     assert (link.source, link.target, link.strength, link.papers, link.first_year) == ("V", "W", 3, 3, 2021)
     assert {n.id: n.papers for n in venues.nodes} == {"V": 2, "W": 1}
+
+
+async def test_names_that_start_like_formulas_are_inert_in_spreadsheet_files(tmp_path):
+    from coauthor_graph.loaders.jsonl import load as load_jsonl
+    from coauthor_graph.services.conflict_tables import conflicts_csv
+    from coauthor_graph.services.conflicts import check_conflicts
+
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(
+        '{"title": "Formulas", "year": 2025, "authors": ["=1+2 Smith", "@SUM Jones", "Ann Archer"]}\n', encoding="utf-8"
+    )
+    store = EmbeddedStore(tmp_path / "hostile.sqlite")
+    try:
+        await store.upsert(load_jsonl(hostile))
+        (ann,) = await store.find_author("Ann Archer")
+        tables = await export_network(store, NetworkScope(authors=(ann.id,)), NetworkOptions(), "csv")
+        labels = {n["Label"] for n in csv.DictReader(io.StringIO(tables["nodes.csv"].decode()))}
+        assert labels == {"'=1+2 Smith", "'@SUM Jones", "Ann Archer"}
+        report = await check_conflicts(store, ["Ann Archer"], ["=1+2 Smith"], as_of_year=2026)
+        (row,) = csv.DictReader(io.StringIO(conflicts_csv(report)))
+        assert row["reviewer_name"] == "'=1+2 Smith" and row["reviewer_as_given"] == "'=1+2 Smith"
+        assert not any(value.startswith(("=", "+", "-", "@")) for value in row.values())
+    finally:
+        await store.close()
