@@ -44,7 +44,7 @@ from coauthor_graph.services.network_files import FORMATS as EXPORT_FORMATS
 from coauthor_graph.services.network_files import Format
 from coauthor_graph.services.networks import COUNTINGS, UNITS, NetworkOptions, NetworkScope, resolve_scope
 from coauthor_graph.services.recommendations import recommend_collaborators, why_no_one
-from coauthor_graph.services.stores import open_store
+from coauthor_graph.services.stores import NEO4J_SCHEMES, open_store
 from coauthor_graph.services.trends import TopicTrend, topic_trends
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, GraphStore
 
@@ -511,16 +511,29 @@ def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
     envvar="COAUTHOR_GRAPH_CORS_ORIGINS",
     help="A web origin whose pages may call the API from a browser (repeatable; env: space-separated).",
 )
+@click.option(
+    "--create",
+    is_flag=True,
+    help="Create the embedded store when it does not exist yet (to fill it through loadPapers).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, time_limit: float, cors_origins: tuple[str, ...]) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, time_limit: float, cors_origins: tuple[str, ...], create: bool
+) -> None:
     """Serve the HTTP API (uvicorn, one worker) on the chosen store.
 
     GraphQL is at /graphql (GraphiQL in a browser), the REST recommendations and the OpenAPI
     page at /docs. The loadPapers mutation is enabled when COAUTHOR_GRAPH_API_KEY is set.
+    A store that does not exist is refused, as read commands refuse it (a mistyped --store), unless
+    --create asks for a new one.
     """
     import uvicorn
 
     from coauthor_graph.api.app import create_app
+
+    if not create:
+        with _exit_on_error():
+            asyncio.run(_refuse_a_missing_store(ctx.obj["store"]))
 
     api_key = os.environ.get(API_KEY_ENV) or None
     base = f"http://{host}:{port}"
@@ -533,6 +546,12 @@ def serve(ctx: click.Context, host: str, port: int, time_limit: float, cors_orig
         port=port,
         log_level="info",
     )
+
+
+async def _refuse_a_missing_store(spec: str) -> None:
+    """`open_store`'s refusal of a missing embedded store, before the server starts listening."""
+    if not spec.startswith(NEO4J_SCHEMES):
+        await (await open_store(spec, create=False)).close()
 
 
 @main.command("evaluate-recommendations")

@@ -73,7 +73,7 @@ def test_served_health_and_readiness(tmp_path):
     port = free_port()
     env = {**os.environ, "COAUTHOR_GRAPH_STORE": str(tmp_path / "served.sqlite")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "coauthor_graph.api.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "coauthor_graph.api.cli", "serve", "--port", str(port), "--create"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -92,3 +92,15 @@ def test_served_health_and_readiness(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serving_a_store_that_does_not_exist_is_refused(tmp_path):
+    typo = tmp_path / "typo.sqlite"
+    done = subprocess.run(
+        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(typo), "serve", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and not typo.exists()
+    assert done.stderr.strip().splitlines()[-1].startswith(f"error: no store at {typo}: load files into it first")
