@@ -36,8 +36,14 @@ FORMAT = "jsonl"
 
 
 def looks_like_jsonl(head: str) -> bool:
+    """A first line that is a JSON object with a title and authors; a first line longer than the head
+    (a long abstract) only has to start as one and name both (the loader then reads it whole)."""
     record = first_json_object(head)
-    return record is not None and "title" in record and "authors" in record
+    if record is not None:
+        return "title" in record and "authors" in record
+    first = head.lstrip()
+    cut = "\n" not in first
+    return cut and first.startswith("{") and '"title"' in first and '"authors"' in first
 
 
 def load(path: Path) -> Iterator[PaperRecord | Skipped]:

@@ -88,8 +88,11 @@ def detect_format(path: Path) -> Format:
 
 def read_bytes_head(path: Path) -> bytes:
     if path.is_file():
-        with path.open("rb") as handle:
-            return handle.read(DETECTION_BYTES)
+        try:
+            with path.open("rb") as handle:
+                return handle.read(DETECTION_BYTES)
+        except OSError as error:  # /proc/self/mem, a file on a failing disk
+            raise LoadError(str(path), None, f"cannot be read: {error.strerror or error}") from None
     return read_bytes(path)  # raises the right LoadError for missing files and directories
 
 

@@ -1,5 +1,6 @@
 """Inputs that are not plain files: standard input (`-`), pipes (`<(zcat x.jsonl.gz)`,
-`/dev/stdin`) and gzip-compressed files (`.gz`).
+`/dev/stdin`) and gzip-compressed data (a `.gz` file, or gzip's magic bytes on a stream:
+`cat x.jsonl.gz | coauthor-graph load -`).
 
 Format detection reads a file's head and each loader then reads the file again from its start,
 which a stream cannot do: streams and compressed files are copied once into a temporary file
@@ -28,6 +29,7 @@ STANDARD_INPUT = Path("-")
 FIFO_WAIT_SECONDS = 60.0
 """Long enough to start the writer by hand in another terminal; `<(zcat …)` starts at once."""
 _CHUNK = 1 << 20
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @contextlib.contextmanager
@@ -50,11 +52,26 @@ def local_file(path: Path) -> Iterator[Path]:
             path.stem if path.suffix == ".gz" else "standard-input" if path == STANDARD_INPUT else path.name
         )
         with _opened(path) as source, copy.open("wb") as target:
-            try:
-                shutil.copyfileobj(source, target, _CHUNK)
-            except (OSError, EOFError, gzip.BadGzipFile) as error:
-                raise LoadError(str(path), None, f"cannot be read: {error}") from None
+            _copy(path, source, target)
+        if path.suffix != ".gz" and _is_gzip(copy):
+            unpacked = copy.with_name(f"{copy.name}-unpacked")
+            with gzip.open(copy, "rb") as source, unpacked.open("wb") as target:
+                _copy(path, source, target)  # type: ignore[arg-type]
+            copy.unlink()
+            copy = unpacked
         yield copy
+
+
+def _copy(path: Path, source: BinaryIO, target: BinaryIO) -> None:
+    try:
+        shutil.copyfileobj(source, target, _CHUNK)
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise LoadError(str(path), None, f"cannot be read: {error}") from None
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as head:
+        return head.read(2) == _GZIP_MAGIC
 
 
 @contextlib.contextmanager
