@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from coauthor_graph.domain.errors import LoadError
+from coauthor_graph.domain.errors import BadInputError, LoadError
 
 ACTIONS = ("merge", "split")
+MAX_NOTE_CHARS = 2_000
+"""A note says why, in a sentence or a paragraph: not a document."""
+MAX_IDS = 10_000
+"""Authors of a merge, papers of a split: more than any one person has."""
+MAX_ID_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +43,13 @@ class Decision:
 
     @classmethod
     def merge(cls, authors: Sequence[str], note: str = "") -> Decision:
-        return cls("merge", tuple(sorted(set(authors))), _now(), note)
+        return cls("merge", tuple(sorted(set(authors))), _now(), _checked_note(note))
 
     @classmethod
     def split(cls, author: str, papers: Sequence[str], note: str = "") -> Decision:
-        return cls("split", (author,), _now(), note, tuple(sorted(set(papers))))
+        if len(papers) > MAX_IDS:
+            raise BadInputError("papers", f"names {len(papers):,} papers; the limit is {MAX_IDS:,}")
+        return cls("split", (author,), _now(), _checked_note(note), tuple(sorted(set(papers))))
 
     @property
     def split_into(self) -> str:
@@ -69,6 +76,15 @@ class Decision:
                 raise LoadError(path, line, f"field {name!r} must be a string")
         authors = _ids(value, "authors", path, line)
         when, note = value.get("decided_at", ""), value.get("note", "")
+        if when:
+            try:
+                dt.datetime.fromisoformat(when)
+            except ValueError:
+                raise LoadError(
+                    path, line, f"field 'decided_at' must be an ISO date and time, got {when[:40]!r}"
+                ) from None
+        if len(note) > MAX_NOTE_CHARS:
+            raise LoadError(path, line, f"field 'note' has {len(note):,} characters; the limit is {MAX_NOTE_CHARS:,}")
         if action == "merge":
             if len(set(authors)) < 2:
                 raise LoadError(path, line, "field 'authors' must list two or more author ids to merge")
@@ -88,10 +104,20 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+def _checked_note(note: str) -> str:
+    if len(note) > MAX_NOTE_CHARS:
+        raise BadInputError("note", f"has {len(note):,} characters; the limit is {MAX_NOTE_CHARS:,}")
+    return note
+
+
 def _ids(value: dict[str, Any], field: str, path: str, line: int | None) -> list[str]:
     found = value.get(field)
     if not isinstance(found, list) or not all(isinstance(item, str) and item for item in found):
         raise LoadError(path, line, f"field {field!r} must be a list of ids")
+    if len(found) > MAX_IDS or any(len(item) > MAX_ID_CHARS for item in found):
+        raise LoadError(
+            path, line, f"field {field!r} lists more than {MAX_IDS:,} ids or an id past {MAX_ID_CHARS} characters"
+        )
     return found
 
 
@@ -108,6 +134,8 @@ def read_ledger(path: Path) -> list[Decision]:
                 value = json.loads(line)
             except json.JSONDecodeError as error:
                 raise LoadError(str(path), number, f"invalid JSON: {error.msg}") from None
+            except RecursionError:
+                raise LoadError(str(path), number, "JSON nested too deeply for a curation decision") from None
             decisions.append(Decision.from_json(value, (str(path), number)))
     return decisions
 

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import strawberry
 
-from coauthor_graph.domain.errors import LoadError, NotFoundError
+from coauthor_graph.domain.errors import BadInputError, LoadError, NotFoundError
 from coauthor_graph.loaders.registry import FORMATS
 from coauthor_graph.schema.context import Context
 from coauthor_graph.schema.errors import BadArgument, Unauthorized
@@ -92,6 +92,8 @@ class Mutation:
             report = await curation.merge_authors(info.context.store, [str(a) for a in authors], note)
         except NotFoundError as error:
             raise BadArgument("authors", str(error)) from None
+        except BadInputError as error:
+            raise BadArgument(error.argument, error.reason) from None
         return LoadReport.of(report)
 
     @strawberry.mutation(
@@ -110,4 +112,6 @@ class Mutation:
             report = await curation.split_author(info.context.store, str(author), [str(p) for p in papers], note)
         except NotFoundError as error:
             raise BadArgument("papers", str(error)) from None
+        except BadInputError as error:
+            raise BadArgument(error.argument, error.reason) from None
         return LoadReport.of(report)

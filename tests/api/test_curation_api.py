@@ -43,5 +43,9 @@ def test_a_curator_sees_the_pair_and_merges_it_with_the_key(tmp_path):
         assert server.data(DUPLICATES)["possibleDuplicates"] == []
         unknown = server.graphql(MERGE, {"authors": ["Nobody Here", "A. Seitz"]}, **BEARER)
         assert unknown["errors"][0]["extensions"]["code"] == "BAD_ARGUMENT"
+        essay = 'mutation { mergeAuthors(authors: ["Mara Lind", "Olaf Berg"], note: "%s") { identitiesMerged } }'
+        (long_note,) = server.graphql(essay % ("why " * 1_000), **BEARER)["errors"]
+        assert long_note["extensions"] == {"code": "BAD_ARGUMENT", "argument": "note"}
+        assert "limit is 2,000" in long_note["message"]
     finally:
         stop(server)
