@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from starlette.requests import HTTPConnection
 
 from coauthor_graph.api.body_limit import BodyLimit
+from coauthor_graph.api.rest_time_limit import RestTimeLimit
 from coauthor_graph.api.conflicts_api import router as conflicts_router
 from coauthor_graph.api.graphql_http import MAX_BODY_BYTES, SpecGraphQLRouter
 from coauthor_graph.api.networks_api import router as networks_router
@@ -80,6 +81,7 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["authorization", "content-type", "accept"],
         )
+    app.add_middleware(RestTimeLimit, seconds=time_limit)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(SpecGraphQLRouter(store_of, api_key, time_limit), prefix="/graphql", include_in_schema=False)
 

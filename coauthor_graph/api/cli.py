@@ -502,7 +502,7 @@ def search(ctx: click.Context, kind: str, text: str, limit: int) -> None:
     default=TIME_LIMIT_SECONDS,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
-    help="Seconds a GraphQL request may run.",
+    help="Seconds a GraphQL or REST request may run.",
 )
 @click.option(
     "--cors-origin",

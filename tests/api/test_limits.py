@@ -202,3 +202,14 @@ def test_a_client_gone_mid_body_leaves_no_traceback(seeded_server):
     while time.monotonic() < deadline:
         assert "Traceback" not in seeded_server.log.read_text()[logged_before:]
         time.sleep(0.1)
+
+
+def test_a_rest_request_past_the_time_limit_is_cut_off(store_file):
+    server = start_server(store_file, None, "--time-limit", "0.000001")
+    try:
+        answer = httpx.get(f"{server.url}/api/network", params={"author": "Chengkai Huang"}, timeout=30)
+        assert answer.status_code == 503
+        assert answer.json() == {"detail": "the request ran longer than the 1e-06 s time limit"}
+        assert httpx.get(f"{server.url}/health").status_code == 200
+    finally:
+        stop(server)
