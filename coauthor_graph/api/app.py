@@ -21,12 +21,12 @@ from fastapi.responses import JSONResponse
 from starlette.requests import HTTPConnection
 
 from coauthor_graph.api.body_limit import BodyLimit
-from coauthor_graph.api.rest_time_limit import RestTimeLimit
 from coauthor_graph.api.conflicts_api import router as conflicts_router
 from coauthor_graph.api.graphql_http import MAX_BODY_BYTES, SpecGraphQLRouter
 from coauthor_graph.api.networks_api import router as networks_router
 from coauthor_graph.api.pages import add_pages
 from coauthor_graph.api.recommendations_api import router as recommendations_router
+from coauthor_graph.api.rest_time_limit import RestTimeLimit
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
 from coauthor_graph.services.fitting import refit_in_background, stop_background_refits
