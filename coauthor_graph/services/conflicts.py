@@ -34,6 +34,12 @@ DEFAULT_WITHIN_YEARS = 3
 MAX_WITHIN_YEARS = 100
 MAX_PEOPLE = 20_000
 """Per side: a large programme committee is a few thousand reviewers."""
+MAX_PAIRS = 1_000_000
+"""Authors times reviewers in one check: a conference's whole submission list against its committee is
+split into checks per submission or per track; past this, one check's work and answer grow without use."""
+MAX_VIAS = 20_000
+"""People the authors wrote with in the window, when shared co-authors are asked for: each one's papers
+with the reviewers are read, so a hub-heavy list costs what a whole graph would."""
 _KIND_ORDER: dict[ConflictKind, int] = {
     "SAME_PERSON": 0,
     "COAUTHORED": 1,
@@ -66,6 +72,12 @@ async def check_conflicts(
     for field, people in (("authors", authors), ("reviewers", reviewers)):
         if len(people) > MAX_PEOPLE:
             raise BadInputError(field, f"names {len(people):,} people; the limit is {MAX_PEOPLE:,}")
+    if len(authors) * len(reviewers) > MAX_PAIRS:
+        raise BadInputError(
+            "reviewers",
+            f"{len(authors):,} authors times {len(reviewers):,} reviewers is {len(authors) * len(reviewers):,} pairs;"
+            f" the limit is {MAX_PAIRS:,}: check per submission or per track",
+        )
     since = (checked_year("asOf", as_of_year) or dt.date.today().year) - within_years
     unknown: dict[str, None] = {}
     ambiguous: dict[str, tuple[Author, ...]] = {}
@@ -80,6 +92,12 @@ async def check_conflicts(
     conflicts += _shared_affiliations(by_author, by_reviewer, listed)
     if through_coauthors:
         vias = sorted({paper.coauthor.id for paper in joint})
+        if len(vias) > MAX_VIAS:
+            raise BadInputError(
+                "throughCoauthors",
+                f"reaches {len(vias):,} people the authors wrote with in the window; the limit is {MAX_VIAS:,}:"
+                " name fewer authors or a shorter window",
+            )
         second_leg = await store.joint_papers(vias, sorted(by_reviewer), since) if vias else []
         already = {(c.author.id, c.reviewer.id) for c in conflicts}  # the stronger evidence suffices
         conflicts += [

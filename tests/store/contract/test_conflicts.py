@@ -100,6 +100,18 @@ async def test_a_window_out_of_bounds_is_refused(small):
         await check_conflicts(small, ["Ann Archer"], ["Ben Baker"], within_years=-1)
 
 
+async def test_work_that_would_grow_without_bound_is_refused(small, monkeypatch):
+    with pytest.raises(BadInputError) as too_many_pairs:
+        await check_conflicts(small, ["Ann Archer"] * 1_001, ["Ben Baker"] * 1_000)
+    assert too_many_pairs.value.argument == "reviewers"
+    assert "1,001 authors times 1,000 reviewers is 1,001,000 pairs; the limit is 1,000,000" in str(too_many_pairs.value)
+    monkeypatch.setattr(conflicts, "MAX_VIAS", 1)  # Dan wrote with Ann, Cleo and Eve in 2024
+    with pytest.raises(BadInputError) as too_many_vias:
+        await check_conflicts(small, ["Dan Dorsey"], ["Fay Fischer"], through_coauthors=True, as_of_year=2026)
+    assert too_many_vias.value.argument == "throughCoauthors"
+    assert str(too_many_vias.value).startswith("throughCoauthors reaches 3 people the authors wrote with")
+
+
 @pytest.fixture
 async def affiliated(store):
     await store.upsert(load_jsonl(DATA / "affiliations.jsonl"))
