@@ -10,8 +10,11 @@ from coauthor_graph.store.neo4j.queries import Statement
 from coauthor_graph.store.neo4j.queries import projection as q
 from coauthor_graph.store.neo4j.reading import Read
 
-PAGE = 5_000
-"""Nodes per round trip: each page is one record of a few hundred kilobytes."""
+PAGE = 1_000
+"""Nodes per round trip: one record, of a few hundred kilobytes unless a hub's ties make it more."""
+PAGE_TIMEOUT_SECONDS = 300.0
+"""How long one page may take: a page holding hubs of a million-paper graph took past the 10 s a
+user's read may (their ties are the page's rows)."""
 
 
 class Neo4jProjectionRows:

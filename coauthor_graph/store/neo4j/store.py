@@ -54,7 +54,7 @@ from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.coauthorships import coauthorships
 from coauthor_graph.store.neo4j import identities, views
 from coauthor_graph.store.neo4j.notifications import log_notifications_at_debug
-from coauthor_graph.store.neo4j.projection_rows import Neo4jProjectionRows
+from coauthor_graph.store.neo4j.projection_rows import PAGE_TIMEOUT_SECONDS, Neo4jProjectionRows
 from coauthor_graph.store.neo4j.queries import Statement, reads, schema, writes
 from coauthor_graph.store.neo4j.queries import identities as qi
 from coauthor_graph.store.neo4j.queries import networks as qn
@@ -131,7 +131,7 @@ class Neo4jStore:
         self._driver = driver
         self._settings = settings
         self._schema_ready = False
-        self._projections = ProjectionKeeper(self._graph_version, lambda: Neo4jProjectionRows(self._read))
+        self._projections = ProjectionKeeper(self._graph_version, lambda: Neo4jProjectionRows(self._read_page))
 
     @classmethod
     async def connect(cls, settings: Neo4jSettings) -> Neo4jStore:
@@ -182,20 +182,29 @@ class Neo4jStore:
         self._projections.wrote()
 
     async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:
+        return await self._read_within(self._settings.read_timeout, statement, **parameters)
+
+    async def _read_page(self, statement: Statement, **parameters: Any) -> list[Any]:
+        """A page of the projection: background work that a user's read limit must not cut short."""
+        return await self._read_within(max(self._settings.read_timeout, PAGE_TIMEOUT_SECONDS), statement, **parameters)
+
+    async def _read_within(self, timeout: float, statement: Statement, **parameters: Any) -> list[Any]:
         check_parameters(statement, parameters)
         try:
             result = await self._driver.execute_query(
-                Query(statement.cypher, timeout=self._settings.read_timeout),
+                Query(statement.cypher, timeout=timeout),
                 parameters,
                 database_=self._settings.database,
                 routing_=RoutingControl.READ,
             )
         except Neo4jError as error:
             if "TransactionTimedOut" in (error.code or ""):
-                raise QueryTimeout(
-                    f"Neo4j at {self._settings.uri}: a read ran past NEO4J_READ_TIMEOUT"
-                    f" ({self._settings.read_timeout:g} s); set it higher, or ask a narrower question"
-                ) from None
+                limit = (
+                    f"NEO4J_READ_TIMEOUT ({timeout:g} s); set it higher, or ask a narrower question"
+                    if timeout == self._settings.read_timeout
+                    else f"{timeout:g} s (a page of the projection)"
+                )
+                raise QueryTimeout(f"Neo4j at {self._settings.uri}: a read ran past {limit}") from None
             raise
         except (DriverError, OSError) as error:
             raise StoreError(f"Neo4j at {self._settings.uri} does not answer: {_reason(error)}") from None
