@@ -41,6 +41,7 @@ def loaded(cli):
     return cli
 
 
+@pytest.mark.slow
 def test_read_commands_never_create_a_store(cli, tmp_path):
     for command in (["stats"], ["coauthors", "Chengkai Huang"], ["search", "papers", "graph"]):
         result = cli(*command)
@@ -121,6 +122,7 @@ def test_devices_are_refused(cli):
     assert result.returncode == 1 and "/dev/zero: is a device" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_load_into_a_store_another_process_is_writing_says_it_is_busy(loaded, tmp_path):
     holder = sqlite3.connect(tmp_path / "cli.sqlite", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # what another process's load holds while it writes
@@ -141,6 +143,7 @@ def test_load_prints_a_report(cli):
     assert report["created"]["Paper"] == 22 and report["records"] == 23
 
 
+@pytest.mark.slow
 def test_issue_walkthrough(loaded):
     stats = json.loads(loaded("--json", "stats").stdout)
     assert stats["nodes"]["Paper"] == 22
@@ -227,6 +230,7 @@ def test_unknown_format_and_missing_file(loaded, tmp_path):
     assert missing.returncode == 1 and "no such file" in missing.stderr
 
 
+@pytest.mark.slow
 def test_a_large_file_parsed_in_a_second_process_loads_all_or_nothing(loaded, tmp_path):
     """Past `BACKGROUND_FROM_BYTES` the command parses in a child process; errors and skips stay the same."""
     big = write_corpus(tmp_path / "big.jsonl", 27_000)
@@ -354,6 +358,7 @@ def test_bad_export_requests_fail_with_what_is_wrong(loaded, tmp_path):
     assert not list(tmp_path.glob("x.net")) and not (tmp_path / "c").exists()  # nothing half-written
 
 
+@pytest.mark.slow
 def test_loads_refit_the_recommender_when_the_graph_grew(cli, tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=3).read_text(encoding="utf-8").splitlines()
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"

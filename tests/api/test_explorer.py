@@ -29,6 +29,7 @@ def browser_script() -> Path:
     return FOLDER / "explore.mjs"
 
 
+@pytest.mark.slow
 def test_a_person_explores_the_sample(seeded_server, browser_script):
     ARTEFACTS.mkdir(exist_ok=True)
     run = subprocess.run(

@@ -109,6 +109,7 @@ def test_paging_through_coauthors_visits_each_once(seeded_server, first):
     assert len(seen) == everyone["totalCount"] == len(set(seen))
 
 
+@pytest.mark.slow
 def test_a_load_cut_off_by_the_time_limit_writes_nothing(tmp_path):
     store = tmp_path / "limited.sqlite"
     load_seed(store)

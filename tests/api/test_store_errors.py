@@ -20,6 +20,7 @@ pytestmark = pytest.mark.skipif(
 HUANG = "author:chengkai-huang"
 
 
+@pytest.mark.slow
 def test_a_neo4j_server_that_stops_is_named_in_each_answer(tmp_path):
     from coauthor_graph.store.neo4j.local_server import running_server
 

@@ -7,10 +7,13 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from coauthor_graph.api.pages import STATIC, offline_graphiql_html
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow
 def test_the_vendored_files_are_the_lock_files_build():
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_assets.py"), "--check"], capture_output=True, text=True

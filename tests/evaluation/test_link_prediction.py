@@ -146,6 +146,7 @@ def test_the_cgm_target_and_the_dump_format(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_the_command_fails_clearly_on_bad_input(tmp_path):
     broken = tmp_path / "meta.txt"
     broken.write_text("id = {A1}\nauthor = {X Y}\nnot a field\n", encoding="utf-8")

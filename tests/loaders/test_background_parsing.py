@@ -55,6 +55,7 @@ def generated(tmp_path_factory) -> Path:
         "seed",  # a profile record among the papers
     ],
 )
+@pytest.mark.slow
 def test_a_child_process_yields_the_same_records_in_the_same_order(name, started, generated):
     path = {"generated": generated, "seed": SEED}.get(name) or fixture(name)
     here: list[Skipped] = []

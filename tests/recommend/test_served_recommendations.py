@@ -68,6 +68,7 @@ async def test_the_store_serves_what_the_evaluation_measures(tmp_path):
     await store.close()
 
 
+@pytest.mark.slow
 async def test_a_fitted_store_serves_the_rankings_the_evaluation_dumps(tmp_path):
     """`evaluate-recommendations --split S` ranks with what a store holding the papers up to S serves."""
     corpus = write_corpus(tmp_path / "corpus.jsonl", 2500, seed=11)

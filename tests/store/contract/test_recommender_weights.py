@@ -15,6 +15,7 @@ from coauthor_graph.services.recommendations import NOT_FITTED, recommend_collab
 from tests.conftest import DATA
 
 
+@pytest.mark.slow
 async def test_a_store_serves_the_weights_fitted_on_its_papers(store, tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=3)
     await store.upsert(load_jsonl(corpus))

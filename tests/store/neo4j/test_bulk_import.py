@@ -74,6 +74,7 @@ async def _answers(store: Neo4jStore, authors: list[str], topics: list[str]) -> 
     }
 
 
+@pytest.mark.slow
 async def test_a_bulk_import_answers_as_a_transactional_load(tmp_path):
     from coauthor_graph.store.neo4j.local_server import admin, running_server
 

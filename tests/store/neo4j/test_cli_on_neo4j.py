@@ -15,6 +15,7 @@ from tests.store.contract.conftest import _empty_neo4j
 pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server")
 
 
+@pytest.mark.slow
 async def test_no_command_prints_a_server_notification():
     store = await _empty_neo4j()  # an empty database: the case that draws the most notifications
     await store._driver.execute_query("MATCH (m:StoreMigration) DELETE m")  # and a first start's set-up

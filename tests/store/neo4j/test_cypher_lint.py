@@ -39,6 +39,7 @@ def test_the_adapter_declares_exactly_the_parameters_each_statement_uses():
         assert used == set(statement.parameters), name
 
 
+@pytest.mark.slow
 def test_every_adapter_statement_is_clean():
     statements = adapter_statements()
     assert len(statements) > 50
@@ -46,6 +47,7 @@ def test_every_adapter_statement_is_clean():
     assert {name: found for name, found in report.items() if found} == {}
 
 
+@pytest.mark.slow
 def test_browser_guide_has_a_dozen_clean_queries():
     statements = browser_guide_statements()
     assert len(statements) >= 12

@@ -54,6 +54,7 @@ async def _rows(store, cypher: str) -> list[dict]:
     return [record.data() for record in records]
 
 
+@pytest.mark.slow
 async def test_increments_equal_a_recount_after_loads_that_grow_repeat_and_merge(tmp_path, monkeypatch):
     monkeypatch.setenv("NEO4J_BATCH_SIZE", "250")  # several batches per load, in one transaction
     corpus = list(papers(1_200, seed=11))

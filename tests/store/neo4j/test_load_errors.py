@@ -27,6 +27,7 @@ def _little_transaction_memory(home: Path) -> None:
         conf.write("db.memory.transaction.max=2m\n")
 
 
+@pytest.mark.slow
 async def test_a_load_past_the_transaction_memory_says_how_to_load_it(tmp_path):
     from coauthor_graph.store.neo4j.local_server import running_server
 

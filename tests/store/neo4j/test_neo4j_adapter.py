@@ -124,6 +124,7 @@ async def test_batch_rows_follow_the_identity_rules(tmp_path):
     assert len(published) == 22
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server")
 async def test_round_trips_through_a_real_server(tmp_path):
     store = await Neo4jStore.connect(Neo4jSettings.from_environment())
