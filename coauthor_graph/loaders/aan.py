@@ -20,6 +20,7 @@ import codecs
 import html
 import re
 from collections.abc import Iterator
+from html.entities import html5
 from pathlib import Path
 
 from coauthor_graph.domain.errors import LoadError
@@ -78,18 +79,34 @@ _DOUBLED_ENTITY_END = re.compile(r"(&#?\w+;);")
 """AAN writes an entity inside a name with its `;` doubled (`Daum&eacute;; III, Hal`): one more `;`, no separator."""
 
 
+_NAMED_AS_NUMERIC = re.compile(r"&#([A-Za-z][A-Za-z0-9]*);")
+"""AAN also writes some named entities with a `#` (`Zidra&#scaron;co`): read as the named entity it is."""
+_LEFT_ENTITY = re.compile(r"(&#?\w+);")
+_KEPT_SEMICOLON = "\x00"
+
+
+def _unescaped(text: str) -> str:
+    """HTML entities decoded, the named ones AAN writes as numeric (`&#scaron;`) included."""
+    named = _NAMED_AS_NUMERIC.sub(lambda m: f"&{m[1]};" if f"{m[1]};" in html5 else m[0], text)
+    return html.unescape(named)
+
+
 def authors_of(field: str) -> list[str]:
-    """Names from an `author` field: entities decoded first, then split on `;`.
+    """Names from an `author` field: entities decoded first, then split on `;`; an entity nothing
+    decodes keeps its `;`, so a name is never split inside one.
 
     >>> authors_of("Daum&eacute;; III, Hal; &Oacute;; S&eacute;aghdha, Diarmuid")
     ['Daumé III, Hal', 'Ó Séaghdha, Diarmuid']
+    >>> authors_of("Zidra&#scaron;co, Tatiana; Ab&#zzz;cd, Ed")
+    ['Zidrašco, Tatiana', 'Ab&#zzz;cd, Ed']
     """
-    decoded = html.unescape(_DOUBLED_ENTITY_END.sub(r"\1", field))
-    return [" ".join(name.split()) for name in decoded.split(";") if name.strip()]
+    decoded = _LEFT_ENTITY.sub(rf"\1{_KEPT_SEMICOLON}", _unescaped(_DOUBLED_ENTITY_END.sub(r"\1", field)))
+    names = (name.replace(_KEPT_SEMICOLON, ";") for name in decoded.split(";"))
+    return [" ".join(name.split()) for name in names if name.strip()]
 
 
 def _record(path: str, line: int, block: dict[str, str]) -> PaperRecord | Skipped:
-    title = " ".join(html.unescape(block.get("title", "")).split()).rstrip(".")
+    title = " ".join(_unescaped(block.get("title", "")).split()).rstrip(".")
     names = authors_of(block.get("author", ""))
     if not title:
         return not_coauthorship(path, line, f"record {block['id']!r} has no title")
@@ -98,7 +115,7 @@ def _record(path: str, line: int, block: dict[str, str]) -> PaperRecord | Skippe
     year_text = block.get("year", "").strip()
     if year_text and not (year_text.isdigit() and len(year_text) == 4):
         return Skipped(path, line, f"record {block['id']!r} has a year that is not four digits: {year_text!r}")
-    venue = " ".join(html.unescape(block.get("venue", "")).split())
+    venue = " ".join(_unescaped(block.get("venue", "")).split())
     return PaperRecord(
         title=title,
         authors=tuple(AuthorRef(name=name, position=i) for i, name in enumerate(names, start=1)),

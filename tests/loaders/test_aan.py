@@ -59,6 +59,16 @@ def test_entities_are_decoded_before_splitting_and_8_bit_bytes_are_read(tmp_path
     assert second.authors[0].name == "Lovelace, Ada" and second.year == 2005
 
 
+def test_a_named_entity_written_as_numeric_is_one_letter_not_a_new_author(tmp_path):
+    path = write(
+        tmp_path,
+        b"id = {A3}\nauthor = {Zidra&#scaron;co, Tatiana; Smith, John}\ntitle = {Lexicons}\nvenue = {LREC}\n"
+        b"year = {2008}",
+    )
+    (record,) = records_from(path, OPTIONS)
+    assert [a.name for a in record.authors] == ["Zidrašco, Tatiana", "Smith, John"]
+
+
 def test_a_broken_line_names_its_line(tmp_path):
     path = write(tmp_path, b"id = {A1}\nauthor = {X Y}\ntitle = {T}\nthis is not a field\n")
     with pytest.raises(LoadError) as error:
