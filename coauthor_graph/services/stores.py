@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from coauthor_graph.domain.errors import StoreError
-from coauthor_graph.store.embedded.store import EmbeddedStore
 from coauthor_graph.store.port import GraphStore
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
@@ -28,4 +27,6 @@ async def open_store(spec: str, *, create: bool = True) -> GraphStore:
             f"no store at {path}: load files into it first (coauthor-graph --store {path} load FILE),"
             " or name the store with --store or COAUTHOR_GRAPH_STORE"
         )
+    from coauthor_graph.store.embedded.store import EmbeddedStore  # a Neo4j deployment never loads this adapter
+
     return EmbeddedStore(path)
