@@ -1,12 +1,13 @@
 """The graph from Python, for notebooks and scripts: plain calls, tables as pandas DataFrames, networks as
 networkx graphs.
 
-    >>> from coauthor_graph import Graph                                   # doctest: +SKIP
-    >>> with Graph.open("mine.sqlite") as graph:                           # doctest: +SKIP
-    ...     graph.load("refs.bib")
-    ...     graph.coauthors("Chengkai Huang").head()
-    ...     graph.recommend("Zihan Wang", limit=5)
-    ...     graph.network(["Chengkai Huang"], radius=1)                    # a networkx.Graph
+    from coauthor_graph import Graph
+
+    with Graph.open("mine.sqlite") as graph:
+        graph.load("refs.bib")
+        graph.coauthors("Chengkai Huang").head()
+        graph.recommend("Zihan Wang", limit=5)
+        graph.network(["Chengkai Huang"], radius=1)      # a networkx.Graph
 
 Every question is the one the CLI and the API ask (`services`), on the same store. The store's calls are
 async; a Graph runs them on an event loop of its own in a background thread, so its methods are plain
