@@ -36,16 +36,12 @@ class ProjectionKeeper:
         self._writes += 1
 
     async def current(self) -> Projection:
-        token = await self._token()
-        projection = self._projection
-        if projection is not None and projection.version == token and self._seen_writes == self._writes:
-            return projection
-        if projection is None or self._seen_writes != self._writes:
+        if self._projection is None or self._seen_writes != self._writes:
             await self._rebuild()
-            assert self._projection is not None
-            return self._projection
-        self._start_rebuild()  # another process wrote: answer from the previous projection meanwhile
-        return projection
+        elif self._projection.version != await self._token():
+            self._start_rebuild()  # another process wrote: answer from the previous projection meanwhile
+        assert self._projection is not None
+        return self._projection
 
     async def _rebuild(self) -> None:
         while self._projection is None or self._seen_writes != self._writes:

@@ -13,7 +13,8 @@ those papers get their rows again, held in a small overlay that the queries read
 the stale base rows. Past OVERLAY_SHARE of the authors a rebuild is cheaper, and the store drops
 the profiles to be built on the next recommendation.
 
-Built from `profile_rows` (what every store reads) or from a corpus's history (`evaluation.training`).
+Built from a store's rows (the embedded index's tables, the Neo4j projection's pages) or from a
+corpus's history (`evaluation.training`).
 """
 
 from __future__ import annotations

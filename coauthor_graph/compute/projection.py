@@ -5,7 +5,8 @@ with its outgoing ties (`AuthorTies`) and each paper once with its topics and ve
 (`PaperTies`); `build` interns the ids into dense keys per kind and fills the same arrays the
 embedded store's index holds: the co-author `Adjacency`, the topic graph, the authors'
 profiles, and the author-topic tallies. The questions are then answered here once
-(`shortest_path_ids`, `compute.projected_candidates`), whatever store the rows came from.
+(`Projection.collaboration_path`, `Projection.topic_path`, `compute.projected_candidates`), whatever
+store the rows came from.
 
 Pinterest's Pixie and Twitter's GraphJet serve graph recommendations the same way: an
 in-memory graph fed from the store of record. `docs/compute-core.md` has the measurements.
@@ -98,16 +99,16 @@ class Projection:
             return None  # an end without papers reaches nothing
         interned = {"author": self.authors, "paper": self.papers, "topic": self.topics}
 
-        def smallest(nodes: np.ndarray) -> int:
-            by_kind = topic_graph.keys_by_kind(nodes)
-            _, kind, key = min(
-                (interned[kind].ids[key], kind, key)
-                for kind, keys in by_kind.items()
-                for key in [interned[kind].smallest(keys)]
-            )
-            return topic_graph.node(kind, key)
+        def smallest_of(kind: str, keys: np.ndarray) -> tuple[str, int]:
+            key = interned[kind].smallest(keys)
+            return interned[kind].ids[key], key
 
-        found = shortest_paths.shortest_path(self.topic_graph, *ends, max_hops, smallest)  # type: ignore[misc]
+        found = shortest_paths.shortest_path(
+            self.topic_graph,
+            *ends,  # type: ignore[misc]
+            max_hops,
+            lambda nodes: topic_graph.smallest_node(nodes, smallest_of),
+        )
         if found is None:
             return None
         return [interned[topic_graph.kind_of(n)].ids[topic_graph.key_of(n)] for n in found]
@@ -190,18 +191,7 @@ def assemble(
         topics=topics,
         venues=venues,
         adjacency=Adjacency.from_ties(ties),
-        topic_graph=Adjacency.from_ties(
-            np.concatenate(
-                [
-                    np.column_stack(
-                        [authorship[:, 0] * 3, authorship[:, 1] * 3 + 1, np.full(len(authorship), NO_YEAR)]
-                    ),
-                    np.column_stack(
-                        [paper_topics[:, 1] * 3 + 2, paper_topics[:, 0] * 3 + 1, np.full(len(paper_topics), NO_YEAR)]
-                    ),
-                ]
-            )
-        ),
+        topic_graph=topic_graph.from_edges(authorship, paper_topics),
         profiles=AuthorProfiles(titles, sizes, authorship, tally),
         author_topics=sparse.csr_matrix(
             (tallies[:, 2].astype(np.float64), (tallies[:, 0], tallies[:, 1])), shape=(len(authors), len(topics))

@@ -5,7 +5,9 @@ Plain frozen dataclasses, answered the same way by every store (`tests/store/con
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from coauthor_graph.domain.records import Metric
@@ -155,6 +157,13 @@ class TopicPath:
 
     nodes: tuple[Node, ...]
     relationships: tuple[str, ...]
+
+    @classmethod
+    def through(cls, nodes: Sequence[Node]) -> TopicPath:
+        """The path through these nodes: a step touching a topic is ABOUT, a step between an author and a
+        paper AUTHORED."""
+        relationships = ("ABOUT" if "Topic" in (a.label, b.label) else "AUTHORED" for a, b in pairwise(nodes))
+        return cls(nodes=tuple(nodes), relationships=tuple(relationships))
 
     @property
     def length(self) -> int:

@@ -572,25 +572,19 @@ class EmbeddedStore:
             )
         ]
         orders = {kind: _IdOrder(db, kind) for kind in topic_graph.KINDS}
-
-        def smallest(nodes: np.ndarray) -> int:
-            by_kind = topic_graph.keys_by_kind(nodes)
-            _, n, kind = min((*orders[kind].smallest(keys), kind) for kind, keys in by_kind.items())
-            return topic_graph.node(kind, n)
-
-        found = shortest_paths.shortest_path(self._index.topic_graph(db), *ends, max_hops, smallest)
+        found = shortest_paths.shortest_path(
+            self._index.topic_graph(db),
+            *ends,
+            max_hops,
+            lambda nodes: topic_graph.smallest_node(nodes, lambda kind, keys: orders[kind].smallest(keys)),
+        )
         if found is None:
             return None
         views = {
             kind: rows.views_by_key(db, kind, set(keys.tolist()))
             for kind, keys in topic_graph.keys_by_kind(np.array(found)).items()
         }
-        nodes = tuple(views[topic_graph.kind_of(node)][topic_graph.key_of(node)] for node in found)
-        relationships = tuple(
-            "ABOUT" if "topic" in (a.label.lower(), b.label.lower()) else "AUTHORED"
-            for a, b in zip(nodes, nodes[1:], strict=False)
-        )
-        return TopicPath(nodes=nodes, relationships=relationships)  # type: ignore[arg-type]
+        return TopicPath.through([views[topic_graph.kind_of(node)][topic_graph.key_of(node)] for node in found])
 
     # --- conflicts of interest ----------------------------------------------------------------------
 

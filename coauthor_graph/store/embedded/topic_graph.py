@@ -7,19 +7,19 @@ import itertools
 import json
 import sqlite3
 
-from coauthor_graph.compute.adjacency import NO_YEAR, Adjacency, ties_by_node
+from coauthor_graph.compute import topic_graph
+from coauthor_graph.compute.adjacency import Adjacency, as_array, ties_by_node
 from coauthor_graph.compute.topic_graph import KINDS, node
 from coauthor_graph.store.embedded.sql import IDS
 
 
 def build(db: sqlite3.Connection) -> Adjacency:
     """The whole topic graph, from the AUTHORED and ABOUT tables."""
-    (count,) = db.execute("SELECT (SELECT count(*) FROM authored) + (SELECT count(*) FROM about)").fetchone()
-    ties = itertools.chain(
-        db.execute(f"SELECT author * 3, paper * 3 + 1, {NO_YEAR} FROM authored"),
-        db.execute(f"SELECT topic * 3 + 2, paper * 3 + 1, {NO_YEAR} FROM about"),
+    (authored, about) = db.execute("SELECT (SELECT count(*) FROM authored), (SELECT count(*) FROM about)").fetchone()
+    return topic_graph.from_edges(
+        as_array(db.execute("SELECT author, paper FROM authored"), authored, width=2),
+        as_array(db.execute("SELECT paper, topic FROM about"), about, width=2),
     )
-    return Adjacency.from_rows(ties, count)
 
 
 def patch(graph: Adjacency, db: sqlite3.Connection, papers: set[int]) -> None:

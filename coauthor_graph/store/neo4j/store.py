@@ -11,7 +11,6 @@ the parameters it declares.
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -96,6 +95,7 @@ _PAPER_COUNTS_OF = {
     "venue": reads.PAPER_COUNTS_OF_VENUES,
 }
 T = TypeVar("T")
+N = TypeVar("N", Author, Topic, Venue)
 
 _FILL_IN_BATCH = 10_000
 _NO_LIMIT = 2**62
@@ -609,7 +609,8 @@ class Neo4jStore:
         if ids is None:
             return None
         by_id = {
-            views.author(row["n"]).id: views.author(row["n"]) for row in await self._read(reads.GET_AUTHORS, ids=ids)
+            author.id: author
+            for author in (views.author(row["n"]) for row in await self._read(reads.GET_AUTHORS, ids=ids))
         }
         pairs = [[ids[i], ids[i + 1]] for i in range(len(ids) - 1)]
         papers = {
@@ -626,9 +627,8 @@ class Neo4jStore:
         found = (await self._projections.current()).topic_path(source_id, target_id, max_hops)
         if found is None:
             return None
-        nodes = [nodes[0] for nodes in await self._grouped(_GET_MANY, found, lambda row: views.node(row["n"]))]
-        relationships = ("ABOUT" if "Topic" in (a.label, b.label) else "AUTHORED" for a, b in itertools.pairwise(nodes))
-        return TopicPath(nodes=tuple(nodes), relationships=tuple(relationships))
+        nodes = await self._grouped(_GET_MANY, found, lambda row: views.node(row["n"]))
+        return TopicPath.through([node for (node,) in nodes])
 
     # --- topics -----------------------------------------------------------------------------------------
 
@@ -695,13 +695,14 @@ class _CandidateViews:
         self._store = store
 
     async def authors(self, ids: Sequence[str]) -> dict[str, Author]:
-        found = await self._store.get_many([i for i in ids if i.startswith("author:")])
-        return {node.id: node for node in found if isinstance(node, Author)}
+        return await self._of(Author, ids)
 
     async def topics(self, ids: Sequence[str]) -> dict[str, Topic]:
-        found = await self._store.get_many([i for i in ids if i.startswith("topic:")])
-        return {node.id: node for node in found if isinstance(node, Topic)}
+        return await self._of(Topic, ids)
 
     async def venues(self, ids: Sequence[str]) -> dict[str, Venue]:
-        found = await self._store.get_many([i for i in ids if i.startswith("venue:")])
-        return {node.id: node for node in found if isinstance(node, Venue)}
+        return await self._of(Venue, ids)
+
+    async def _of(self, view: type[N], ids: Sequence[str]) -> dict[str, N]:
+        """The views of these ids that are of this kind (`get_many` answers None for the others)."""
+        return {node.id: node for node in await self._store.get_many(ids) if isinstance(node, view)}
