@@ -10,6 +10,7 @@ status the attack got, how long it took, and the latency of the next good reques
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -38,6 +39,12 @@ def _string_bomb() -> str:
     lines = ['@string{s0 = "aaaaaaaaaa"}']
     lines += [f"@string{{s{i} = " + " # ".join([f"s{i - 1}"] * 10) + "}" for i in range(1, 10)]
     return "\n".join([*lines, "@article{bomb, title = s9, author = {A. Author}}"]) + "\n"
+
+
+def _hyper_authored_paper(authors: int) -> str:
+    """One JSON Lines paper with as many authors as a physics collaboration lists."""
+    names = [f"Member{n:05d} Collaboration" for n in range(authors)]
+    return json.dumps({"title": "Observation of a new boson", "year": 2012, "authors": names}) + "\n"
 
 
 def _chunked_body():
@@ -92,6 +99,15 @@ def main() -> None:
                     json={
                         "query": "mutation($c: String!) { loadPapers(content: $c, format: BIBTEX) { records } }",
                         "variables": {"c": _string_bomb()},
+                    },
+                    headers={"authorization": f"Bearer {KEY}"},
+                    timeout=60,
+                ),
+                "2 3,000-author paper (loadPapers)": lambda: httpx.post(
+                    f"{url}/graphql",
+                    json={
+                        "query": "mutation($c: String!) { loadPapers(content: $c) { records } }",
+                        "variables": {"c": _hyper_authored_paper(3_000)},
                     },
                     headers={"authorization": f"Bearer {KEY}"},
                     timeout=60,

@@ -17,6 +17,7 @@ import numpy as np
 
 from coauthor_graph.compute.adjacency import Adjacency
 from coauthor_graph.compute.profiles import AuthorProfiles
+from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper
 
 
@@ -35,7 +36,7 @@ def array_history(papers: Sequence[HistoricPaper], split: int) -> ArrayHistory:
     numbers: dict[str, int] = {}
     owner, paper, lengths = mentions(history, numbers, assign=True)
     years = np.array([p.year for p in history], dtype=np.int64)
-    first, second, where = pairs(owner, paper, lengths)
+    first, second, where = pairs(owner, paper, lengths, history)
     ties = _latest_ties(first, second, years[where], len(numbers))
     venue_key: dict[str, int] = {}
     venue_of = np.array([venue_key.setdefault(p.venue, len(venue_key)) if p.venue else -1 for p in history])
@@ -62,7 +63,7 @@ def new_collaborations(history: ArrayHistory, papers: Sequence[HistoricPaper], s
     split < year <= end, co-authors with a history paper they had not written with."""
     window = [p for p in papers if split < p.year <= end]
     owner, paper, lengths = mentions(window, history.numbers, assign=False)
-    first, second, _ = pairs(owner, paper, lengths)
+    first, second, _ = pairs(owner, paper, lengths, window)
     size = len(history.numbers)
     ties = history.adjacency
     source, target, _ = ties.gather(np.arange(size))
@@ -101,8 +102,14 @@ def mentions(
     return owner, np.repeat(np.arange(len(people), dtype=np.int64), lengths), lengths
 
 
-def pairs(owner: np.ndarray, paper: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every ordered pair (a, b), a != b, of authors of one paper, with that paper's index."""
+def pairs(
+    owner: np.ndarray, paper: np.ndarray, lengths: np.ndarray, papers: Sequence[HistoricPaper]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every ordered pair (a, b), a != b, of authors of one paper that pairs its authors
+    (`domain.hyperauthorship`), with that paper's index."""
+    paired = np.fromiter((pairs_authors(len(set(p.authors))) for p in papers), dtype=bool, count=len(papers))
+    kept = paired[paper]
+    owner, paper, lengths = owner[kept], paper[kept], np.where(paired, lengths, 0)
     per_mention = lengths[paper]
     first = np.repeat(np.arange(len(owner)), per_mention)
     start = np.repeat((np.cumsum(lengths) - lengths)[paper], per_mention)

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.domain.records import PaperRecord, Record
 from coauthor_graph.identity.keys import display_name, normalize_name, title_terms
 
@@ -130,7 +131,7 @@ def train_graph(papers: Iterable[HistoricPaper], split: int, names: dict[str, st
             topics[a].update(paper.topics)
             if paper.venue:
                 venues[a][paper.venue] += 1
-            for b in people:
+            for b in people if pairs_authors(len(people)) else ():
                 if a != b:
                     joint, _ = ties[a].get(b, (0, 0))
                     ties[a][b] = (joint + 1, paper.year)
@@ -145,6 +146,8 @@ def cases(papers: Sequence[HistoricPaper], graph: TrainGraph, split: int, end: i
     future: dict[int, set[int]] = defaultdict(set)
     for paper in papers:
         if not split < paper.year <= end:
+            continue
+        if not pairs_authors(len(set(paper.authors))):
             continue
         people = [graph.numbers[k] for k in dict.fromkeys(paper.authors) if k in graph.numbers]  # with a train paper
         for a in people:

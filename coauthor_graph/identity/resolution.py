@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
+from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.domain.records import AuthorRef, PaperRecord
 from coauthor_graph.identity.disambiguation import VETO_KINDS
 from coauthor_graph.identity.keys import (
@@ -212,6 +213,10 @@ class EdgePlan(Generic[H]):
     new_topics: list[H]
     add_venue: bool
 
+    unpaired: list[H]
+    """The stored authors, when the new ones take the paper past `MAX_PAIRED_AUTHORS`: the pairs it
+    made among them go, so they are counted again."""
+
     @property
     def changes_paper(self) -> bool:
         """Whether an existing paper gains anything (a new paper's edges do not count as an update)."""
@@ -226,8 +231,14 @@ def plan_paper_edges(
     topics: Iterable[H],
     venue: object | None,
 ) -> EdgePlan[H]:
+    new_authors = {a: position for a, position in authors.items() if a not in stored_authors}
+    crosses = (
+        len(stored_authors) >= 2
+        and pairs_authors(len(stored_authors))
+        and not pairs_authors(len(stored_authors) + len(new_authors))
+    )
     return EdgePlan(
-        new_authors={a: position for a, position in authors.items() if a not in stored_authors},
+        new_authors=new_authors,
         positions_to_fill={
             a: position
             for a, position in authors.items()
@@ -235,6 +246,7 @@ def plan_paper_edges(
         },
         new_topics=[t for t in dict.fromkeys(topics) if t not in stored_topics],
         add_venue=venue is not None and not has_venue,
+        unpaired=list(stored_authors) if crosses else [],
     )
 
 
@@ -296,10 +308,10 @@ def resolve_authorship(
 ) -> dict[H, int | None]:
     """A record's authors with their positions (see `first_positions`): full names resolved first,
     then abbreviated names with the full names' people as their co-authors (`resolve(ref, None)`
-    for the first kind)."""
+    for the first kind). On a paper too large to pair its authors, no one is anyone's co-author."""
     refs = list(refs)
     nodes: dict[int, H] = {i: resolve(ref, None) for i, ref in enumerate(refs) if not abbreviated(ref)}
-    context = list(nodes.values())
+    context = list(nodes.values()) if pairs_authors(len(refs)) else None
     for i, ref in enumerate(refs):
         if i not in nodes:
             nodes[i] = resolve(ref, context)

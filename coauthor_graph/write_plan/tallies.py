@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS, pairs_authors
+
 _SECOND_BITS = 32
 """A pair's key holds its second member in the low bits, its first above them."""
 _SECOND_MASK = (1 << _SECOND_BITS) - 1
@@ -61,7 +63,7 @@ class TallyBatch:
         self._years.append(year)
         self._venues.append(-1 if venue is None else venue)
         self._venue_is_new.append(new_venue)
-        if new_authors:
+        if new_authors and pairs_authors(len(authors)):
             for author in authors:
                 self._papers_of.setdefault(author, []).append(slot)
 
@@ -77,7 +79,7 @@ class TallyBatch:
     def coauthored(self) -> Iterator[tuple[int, int, int, int | None, int | None]]:
         """(a, b, papers, first year, last year) with a < b, in key order."""
         authors, is_new, counts = _arrays(self._authors, self._author_is_new, self._author_counts)
-        first, second, paper = _pairs_within(authors, is_new, counts)
+        first, second, paper = _pairs_within(authors, is_new, counts, most=MAX_PAIRED_AUTHORS)
         keys, inverse, papers = _summed(first, second)
         # A paper without a year leaves a pair's first and last year as they were: None if no paper has one.
         first_year = np.full(len(keys), _NO_YEAR_LOW)
@@ -128,15 +130,19 @@ def _starts(counts: np.ndarray) -> np.ndarray:
 
 
 def _pairs_within(
-    members: np.ndarray, is_new: np.ndarray, counts: np.ndarray
+    members: np.ndarray, is_new: np.ndarray, counts: np.ndarray, most: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair of members of one paper with at least one new edge: (first, second, paper), first < second.
+    """Every pair of members of one paper with at least one new edge: (first, second, paper), first < second;
+    papers with more than `most` members make none.
 
     Papers of one size are taken together, as a matrix with a row per paper.
     """
     starts = _starts(counts)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for size in np.unique(counts[counts >= 2]).tolist():
+    sizes = counts[counts >= 2]
+    if most is not None:
+        sizes = sizes[sizes <= most]
+    for size in np.unique(sizes).tolist():
         papers = np.flatnonzero(counts == size)
         at = starts[papers][:, None] + np.arange(size)
         left, right = np.triu_indices(size, 1)

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from coauthor_graph.compute import profiles
+from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS
 from coauthor_graph.evaluation import link_prediction as lp
 from coauthor_graph.evaluation.history_arrays import array_history, new_collaborations
 from coauthor_graph.evaluation.recommendations import run_evaluation
@@ -96,6 +97,9 @@ def test_the_array_history_is_the_train_graph_and_its_cases(tmp_path):
     papers, names = lp.history_from(load_jsonl(corpus))
     newest = max(p.year for p in papers)
     split = newest - 4
+    known = sorted({a for p in papers for a in p.authors})
+    crowd = tuple(known[: MAX_PAIRED_AUTHORS + 1])
+    papers += [lp.HistoricPaper(split - 1, crowd), lp.HistoricPaper(newest, crowd)]  # pair no one (hyperauthorship)
     graph = lp.train_graph(papers, split, names)
     history = array_history(papers, split)
     assert list(history.numbers.items()) == list(graph.numbers.items())  # numbered alike
@@ -104,6 +108,13 @@ def test_the_array_history_is_the_train_graph_and_its_cases(tmp_path):
     assert history.profiles.papers.tolist() == graph.papers
     expected = lp.cases(papers, graph, split, newest)
     assert len(expected) > 50 and new_collaborations(history, papers, split, newest) == expected
+    without = lp.train_graph(papers[:-2], split, names)
+    assert _tie_keys(graph) == _tie_keys(without)
+
+
+def _tie_keys(graph: lp.TrainGraph) -> dict[str, set[str]]:
+    key = {n: k for k, n in graph.numbers.items()}
+    return {key[a]: {key[b] for b in ties} for a, ties in enumerate(graph.ties) if ties}
 
 
 def test_the_fitting_computes_the_reference_facts(tmp_path):

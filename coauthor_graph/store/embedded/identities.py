@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from coauthor_graph.identity import stage
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.names import preferred_spelling
-from coauthor_graph.store.embedded.sql import IDS
+from coauthor_graph.store.embedded.sql import IDS, PAIRED
 
 REDIRECT_KIND = "id"
 REDIRECT = f"{REDIRECT_KIND}:"
@@ -95,8 +95,8 @@ def split(db: sqlite3.Connection, author: int, into: int, papers: list[str]) -> 
         (author, wanted),
     )
     if moved:
-        _recount(db, author)
-        _recount(db, into)
+        recount(db, author)
+        recount(db, into)
     return moved > 0
 
 
@@ -193,7 +193,7 @@ def _signatures(
     for author, paper, name in db.execute(
         "SELECT w.author, w.paper, a.name FROM authored w"
         " JOIN authored o ON o.paper = w.paper AND o.author != w.author"
-        f" JOIN author a ON a.n = o.author WHERE w.author IN ({IDS})",
+        f" JOIN author a ON a.n = o.author WHERE w.author IN ({IDS}) AND {PAIRED.format(paper='w.paper')}",
         (members,),
     ):
         coauthors[author, paper].append(name)
@@ -236,7 +236,7 @@ def merge(db: sqlite3.Connection, survivor: int, absorbed: tuple[int, ...]) -> N
     )
     for table, column in _AUTHOR_COLUMNS:
         db.execute(f"DELETE FROM {table} WHERE {column} IN ({IDS})", (gone,))
-    _recount(db, survivor)
+    recount(db, survivor)
     db.execute(f"UPDATE author_key SET author = ? WHERE author IN ({IDS})", (survivor, gone))
     rows = db.execute(
         f"SELECT n, id, name, aliases, orcid, sources, metrics FROM author WHERE n IN ({IDS})",
@@ -276,14 +276,14 @@ _AUTHOR_COLUMNS = (
 """Every table row that names an author, by the column that names it."""
 
 
-def _recount(db: sqlite3.Connection, n: int) -> None:
+def recount(db: sqlite3.Connection, n: int) -> None:
     """An author's COAUTHORED, author-topic and author-venue rows, counted again from its edges."""
     db.execute("DELETE FROM coauthored WHERE a = ? OR b = ?", (n, n))
     db.execute(
         "INSERT INTO coauthored (a, b, papers, first_year, last_year)"
         " SELECT min(?, y.author), max(?, y.author), count(*), min(p.year), max(p.year) FROM authored x"
         " JOIN authored y ON y.paper = x.paper AND y.author != x.author JOIN paper p ON p.n = x.paper"
-        " WHERE x.author = ? GROUP BY y.author",
+        f" WHERE x.author = ? AND {PAIRED.format(paper='x.paper')} GROUP BY y.author",
         (n, n, n),
     )
     for table, column, edges in (("author_topic", "topic", "about"), ("author_venue", "venue", "published_in")):

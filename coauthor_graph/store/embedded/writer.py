@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
 
+from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 from coauthor_graph.domain.views import LABELS, UpsertReport
 from coauthor_graph.identity import resolution
@@ -28,7 +29,7 @@ from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.store.embedded import identities
 from coauthor_graph.store.embedded.index import IndexDelta
 from coauthor_graph.store.embedded.schema import paper_fts_key
-from coauthor_graph.store.embedded.sql import IDS
+from coauthor_graph.store.embedded.sql import IDS, PAIRED
 from coauthor_graph.write_plan.tallies import TallyBatch
 
 FLUSH_EVERY = 50_000
@@ -59,6 +60,8 @@ class UpsertTransaction:
         self._unindexed_authors: list[int] = []
         """Authors created since the last flush, not yet in author_fts."""
         self._year_changed_pairs: set[tuple[int, int]] = set()
+        self._unpaired: set[int] = set()
+        """Authors of papers this load took past `MAX_PAIRED_AUTHORS`: their pairs are counted again."""
         self._doi_conflicts: list[str] = []
         self._absorbed: set[int] = set()
         """Authors merged into another by the disambiguation stage."""
@@ -86,6 +89,7 @@ class UpsertTransaction:
                 raise TypeError(f"not a canonical record: {type(record).__name__}")
         self._flush()
         self._recompute_year_changed_pairs()
+        self._recount_unpaired()
         self._disambiguate()
 
     def report(self) -> UpsertReport:
@@ -379,8 +383,9 @@ class UpsertTransaction:
             plan.add_venue,
             year,
         )
-        if year_changed:
+        if year_changed and pairs_authors(len(before_authors)):
             self._year_changed_pairs.update(combinations(sorted(before_authors), 2))
+        self._unpaired.update(plan.unpaired)
 
     def _merge_paper(
         self, n: int, record: PaperRecord, doi: str | None, arxiv_id: str | None, date: str | None
@@ -513,10 +518,18 @@ class UpsertTransaction:
                 "UPDATE coauthored SET (papers, first_year, last_year) = ("
                 " SELECT count(*), min(p.year), max(p.year) FROM authored x"
                 " JOIN authored y ON y.paper = x.paper AND y.author = ?"
-                " JOIN paper p ON p.n = x.paper WHERE x.author = ?) WHERE a = ? AND b = ?",
+                f" JOIN paper p ON p.n = x.paper WHERE x.author = ? AND {PAIRED.format(paper='x.paper')})"
+                " WHERE a = ? AND b = ?",
                 (b, a, a, b),
             )
         self.delta.authors = _noted(self.delta.authors, (a for pair in self._year_changed_pairs for a in pair))
+
+    def _recount_unpaired(self) -> None:
+        """A paper that grew past `MAX_PAIRED_AUTHORS` no longer pairs its stored authors: recount them."""
+        for n in sorted(self._unpaired):
+            identities.recount(self._db, n)
+        if self._unpaired:
+            self.delta.authors = _noted(self.delta.authors, self._unpaired)
 
 
 def _noted(found: set[int] | None, added: Iterable[int]) -> set[int] | None:

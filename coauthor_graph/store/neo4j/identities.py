@@ -14,7 +14,7 @@ from coauthor_graph.identity.disambiguation import Signature
 from coauthor_graph.identity.keys import STRONG_ID_KINDS
 from coauthor_graph.identity.names import preferred_spelling
 from coauthor_graph.store.neo4j.queries import identities as qi
-from coauthor_graph.store.neo4j.queries import writes as q
+from coauthor_graph.store.neo4j.recounts import recount
 from coauthor_graph.store.neo4j.writer import Runner
 
 
@@ -46,7 +46,7 @@ async def disambiguate(run: Runner, touched: set[str]) -> Outcome:
                 outcome.split.update((split.author, split.into))
                 if moved.nodes_created:
                     outcome.created.add(split.into)
-                await _recount(run, [split.author, split.into])
+                await recount(run, [split.author, split.into])
     return outcome
 
 
@@ -135,17 +135,4 @@ async def _apply(run: Runner, merge: stage.Merge, rows: list[Any]) -> None:
     absorbed = list(merge.absorbed)
     await run(qi.MOVE_AUTHORED, {"survivor": merge.survivor, "absorbed": absorbed})
     await run(qi.ABSORB_AUTHORS, {"survivor": merge.survivor, "absorbed": absorbed, "properties": properties})
-    await _recount(run, [merge.survivor])
-
-
-async def _recount(run: Runner, authors: list[str]) -> None:
-    """The authors' COAUTHORED edges, their co-authors' degrees and their topics' author counts,
-    counted again from their AUTHORED edges (after edges moved between authors)."""
-    papers: set[str] = set()
-    for author in authors:
-        await run(qi.DELETE_SURVIVOR_COAUTHORED, {"survivor": author})
-        papers.update((await run(qi.SURVIVOR_PAPERS, {"survivor": author})).records[0]["papers"])
-    await run(q.RECOUNT_COAUTHORED, {"papers": sorted(papers)})
-    await run(q.RECOUNT_COAUTHOR_DEGREE, {"papers": sorted(papers)})
-    for author in authors:
-        await run(qi.RECOUNT_AUTHOR_TOPICS, {"survivor": author})
+    await recount(run, [merge.survivor])

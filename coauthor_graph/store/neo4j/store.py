@@ -178,7 +178,8 @@ class Neo4jStore:
     async def clear(self) -> None:
         """Delete every node and relationship of the database: for test databases and resets."""
         async with self._session() as session:
-            await (await session.run(writes.DELETE_EVERYTHING.cypher)).consume()
+            for statement in (writes.DELETE_RELATIONSHIPS, writes.DELETE_NODES):
+                await (await session.run(statement.cypher)).consume()
         self._projections.wrote()
 
     async def _read(self, statement: Statement, **parameters: Any) -> list[Any]:

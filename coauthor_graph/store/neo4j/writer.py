@@ -19,6 +19,7 @@ from itertools import islice
 from typing import Any
 
 from coauthor_graph.compute.interned import Interned
+from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 from coauthor_graph.domain.views import LABELS, UpsertReport
 from coauthor_graph.identity import resolution
@@ -36,6 +37,7 @@ from coauthor_graph.identity.stage import block_of
 from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.store.neo4j.queries import Statement, projection
 from coauthor_graph.store.neo4j.queries import writes as q
+from coauthor_graph.store.neo4j.recounts import recount
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX
 from coauthor_graph.write_plan.tallies import TallyBatch
 
@@ -367,6 +369,8 @@ class _BatchPlan:
         """Each paper's year as last noted (stored papers: as stored)."""
         self._year_changed: set[str] = set()
         """Papers whose year changed: their pairs' first and last years are recounted."""
+        self._unpaired: set[str] = set()
+        """Authors of papers this batch took past `MAX_PAIRED_AUTHORS`: their pairs are recounted."""
 
     # --- resolution ---------------------------------------------------------------------------
 
@@ -536,9 +540,11 @@ class _BatchPlan:
             state.has_venue = True
         if plan.changes_paper:
             self._changed_papers.add(node)
+        self._unpaired.update(plan.unpaired)
         self._note_tallies(node, state, plan.new_authors, plan.new_topics, decided["year"][0])
-        for author in state.authors:  # pairs the tables will hold once the batch is written
-            self._pending_neighbours.setdefault(author, set()).update(a for a in state.authors if a != author)
+        if pairs_authors(len(state.authors)):
+            for author in state.authors:  # pairs the tables will hold once the batch is written
+                self._pending_neighbours.setdefault(author, set()).update(a for a in state.authors if a != author)
 
     def _note_tallies(
         self, node: str, state: _PaperState, new_authors: Iterable[str], new_topics: Iterable[str], year: int | None
@@ -635,6 +641,8 @@ class _BatchPlan:
             await run(q.CREATE_WORKS_ON, {"rows": new_tallies})
         if stored_tallies:
             await run(q.ADD_WORKS_ON, {"rows": stored_tallies})
+        if self._unpaired:
+            await recount(run, sorted(self._unpaired))
 
     async def _replacing_stored_profiles(self, run: Runner) -> list[dict[str, Any]]:
         """One row per author, as if applied in order: the newest capture (the later one on a tie),

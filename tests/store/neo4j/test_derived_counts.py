@@ -1,7 +1,8 @@
 """What Neo4j keeps derived (COAUTHORED with its papers and years, co-author degrees, WORKS_ON with
 its papers, topic author counts) is written as increments from the write plan's tallies. After loads
 over many batches, loads that only repeat, and loads that give stored papers new authors, topics and
-a year, it equals a recount from the AUTHORED and ABOUT edges."""
+a year, or so many authors that it pairs none (`domain.hyperauthorship`), it equals a recount from the
+AUTHORED and ABOUT edges."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS
 from coauthor_graph.evaluation.synthetic_corpus import papers
 from coauthor_graph.loaders.registry import LoadOptions, records_from
 from tests.store.contract.conftest import _empty_neo4j
@@ -23,8 +25,9 @@ STORED = """
 MATCH (a:Author)-[c:COAUTHORED]->(b:Author)
 RETURN a.id AS a, b.id AS b, c.papers AS papers, c.first_year AS first, c.last_year AS last ORDER BY a, b
 """
-RECOUNTED = """
-MATCH (a:Author)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author) WHERE a.id < b.id
+RECOUNTED = f"""
+MATCH (a:Author)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
+WHERE a.id < b.id AND COUNT {{ (p)<-[:AUTHORED]-() }} <= {MAX_PAIRED_AUTHORS}
 RETURN a.id AS a, b.id AS b, count(p) AS papers, min(p.year) AS first, max(p.year) AS last ORDER BY a, b
 """
 DEGREES = """
@@ -64,6 +67,8 @@ async def test_increments_equal_a_recount_after_loads_that_grow_repeat_and_merge
         {**row, "authors": [*row["authors"], f"Zed Extra {n % 5}"], "topics": [*row["topics"], "graph databases"]}
         for n, row in enumerate(corpus[:50])
     ]  # the undated papers again: a year, an author and a topic each
+    crowd = [f"Crowd Member {n}" for n in range(MAX_PAIRED_AUTHORS)]
+    grown.append({**corpus[60], "authors": [*corpus[60]["authors"], *crowd]})  # past the limit: unpaired
     loads = [
         _write(tmp_path / "first.jsonl", [*undated, *corpus[50:800], twice]),
         _write(tmp_path / "overlap.jsonl", corpus[600:1_200]),  # 200 stored papers again: no change

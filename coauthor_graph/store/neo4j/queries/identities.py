@@ -4,6 +4,7 @@ A merged author leaves a `(:MergedAuthor {id})-[:MERGED_INTO]->(:Author)` behind
 and look-ups by its former id or name still reach the person, and the graph shows who was merged.
 """
 
+from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS
 from coauthor_graph.store.neo4j.queries import Statement
 
 CROWDED_BLOCKS = Statement(
@@ -55,15 +56,17 @@ RETURN block, a.id AS id, a.name AS name, a.aliases AS aliases, a.orcid AS orcid
 """The author holding each id a curation decision names: itself, or the author it was merged into."""
 
 AUTHOR_SIGNATURES = Statement(
-    """
+    f"""
 UNWIND $ids AS authorId
-MATCH (me:Author {id: authorId})-[w:AUTHORED]->(p:Paper)
+MATCH (me:Author {{id: authorId}})-[w:AUTHORED]->(p:Paper)
 OPTIONAL MATCH (p)-[:PUBLISHED_IN]->(v:Venue)
 RETURN me.id AS author, p.id AS paper, w.position AS position, p.year AS year, p.title AS title, v.id AS venue,
-       [(o:Author)-[:AUTHORED]->(p) WHERE o <> me | o.name] AS coauthors
+       CASE WHEN COUNT {{ (p)<-[:AUTHORED]-() }} <= {MAX_PAIRED_AUTHORS}
+            THEN [(o:Author)-[:AUTHORED]->(p) WHERE o <> me | o.name] ELSE [] END AS coauthors
 """,
     ("ids",),
 )
+"""A paper past `MAX_PAIRED_AUTHORS` is no co-author evidence (`domain.hyperauthorship`)."""
 
 MOVE_AUTHORED = Statement(
     """
