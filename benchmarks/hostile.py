@@ -42,9 +42,10 @@ def _string_bomb() -> str:
 
 
 def _hyper_authored_paper(authors: int) -> str:
-    """One JSON Lines paper with as many authors as a physics collaboration lists."""
+    """One JSON Lines paper with as many authors as a physics collaboration lists, all in one name block."""
     names = [f"Member{n:05d} Collaboration" for n in range(authors)]
-    return json.dumps({"title": "Observation of a new boson", "year": 2012, "authors": names}) + "\n"
+    venue = {"name": "Physics Letters B", "kind": "journal"}
+    return json.dumps({"title": "Observation of a new boson", "year": 2012, "authors": names, "venue": venue}) + "\n"
 
 
 def _chunked_body():

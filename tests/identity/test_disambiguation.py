@@ -36,3 +36,18 @@ def test_two_names_on_one_paper_are_two_people_unless_two_records_print_them_at_
     assert len(cluster(same_paper)) == 2
     two_records = [Signature("a", "Wolfgang A. Wall", "p1", position=4), Signature("b", "W.A. Wall", "p1", position=4)]
     assert len(cluster(two_records)) == 1
+
+
+def test_a_crowded_paper_keeps_its_names_apart_and_lets_one_of_them_join_its_other_paper():
+    """A block of one paper's many names at one venue: none of them can be another (one paper), while
+    the one whose other paper shares a co-author and the venue still joins it."""
+    crowd = [
+        Signature(
+            f"big#{n:03d}", f"Ana{n:03d} Member", "big", position=n, venue="PRL", coauthors=frozenset({"x", f"y{n}"})
+        )
+        for n in range(1, 200)
+    ]
+    other = Signature("small#1", "Ana007 Member", "small", position=1, venue="PRL", coauthors=frozenset({"y7"}))
+    found = cluster([*crowd, other])
+    assert ["big#007", "small#1"] in found
+    assert len(found) == len(crowd)
