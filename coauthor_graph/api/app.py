@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
@@ -33,6 +34,8 @@ from coauthor_graph.services.fitting import refit_in_background, stop_background
 from coauthor_graph.services.loads import remove_stale_load_folders
 from coauthor_graph.services.stores import open_store
 from coauthor_graph.store.port import GraphStore
+
+_log = logging.getLogger(__name__)
 
 StoreOpener = Callable[[str], Awaitable[GraphStore]]
 
@@ -60,8 +63,12 @@ def create_app(
         remove_stale_load_folders()
         app.state.store = await opener(store_spec)
         try:
-            await app.state.store.prepare()
-            refit_in_background(app.state.store)
+            try:
+                await app.state.store.prepare()
+            except StoreError as error:  # served anyway: /ready says why, and each question gets the error
+                _log.error("the store cannot be prepared: %s", error)
+            else:
+                refit_in_background(app.state.store)
             yield
         finally:
             await stop_background_refits()

@@ -131,6 +131,8 @@ class EmbeddedStore:
             self._reader = self._read_only(error)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open the embedded store at {self.path}: {error}") from None
+        self._checked = False
+        self._corrupt_because: str | None = None
         self._lock = threading.RLock()
         """Taken by every read and by a load's commit: a read never sees new tables with an old index."""
         self._write_lock = threading.Lock()
@@ -209,6 +211,12 @@ class EmbeddedStore:
                 " loading and curating need write access to the file and to its folder"
             )
         with self._write_lock:
+            try:
+                self._check_before_first_write()
+            except sqlite3.DatabaseError as error:
+                raise self._failed("checked", error) from None
+            if self._corrupt_because is not None:
+                raise self._corrupt()
             self._begin_writing()
             try:
                 transaction = UpsertTransaction(self._writer)
@@ -235,7 +243,7 @@ class EmbeddedStore:
         """Roll back after a SQLite failure (a full disk, a read-only file) and say which store failed."""
         with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
             self._writer.execute("ROLLBACK")
-        return StoreError(f"the embedded store at {self.path} could not be written: {error}")
+        return self._failed("written", error)
 
     def _begin_writing(self) -> None:
         """Take the file's write lock, waiting WRITE_LOCK_WAIT_SECONDS at most (set on the write connection):
@@ -258,7 +266,34 @@ class EmbeddedStore:
 
     def _locked(self, read: Callable[[], T]) -> T:
         with self._lock:
-            return read()
+            try:
+                return read()
+            except sqlite3.DatabaseError as error:
+                raise self._failed("read", error) from None
+
+    def _failed(self, what: str, error: sqlite3.Error) -> StoreError:
+        """Say which store failed and why; a corrupt one is remembered, and never written to again."""
+        if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            self._corrupt_because = str(error)
+            return self._corrupt()
+        return StoreError(f"the embedded store at {self.path} could not be {what}: {error}")
+
+    def _corrupt(self) -> StoreError:
+        return StoreError(
+            f"the embedded store at {self.path} is corrupt (SQLite: {self._corrupt_because}), so nothing is written"
+            f" to it: restore it from a backup, or load your files into a new store (`sqlite3 {self.path} .recover`"
+            " may save what is left)"
+        )
+
+    def _check_before_first_write(self) -> None:
+        """SQLite's quick check, once per process before its first write (0.9 s at 100k papers, 7.8 s at
+        1M): a load must not add to a file whose pages are already damaged."""
+        if self._checked:
+            return
+        (verdict,) = self._writer.execute("PRAGMA quick_check(1)").fetchone()
+        if verdict != "ok":
+            self._corrupt_because = " ".join(verdict.split())
+        self._checked = True
 
     def _db(self) -> sqlite3.Connection:
         """The read connection, after picking up commits made by other processes. On the read thread only."""
@@ -745,6 +780,8 @@ class EmbeddedStore:
         await asyncio.to_thread(self._ping)
 
     def _ping(self) -> None:
+        if self._corrupt_because is not None:
+            raise self._corrupt()
         try:
             db = connect_read_only(self.path)
             try:
