@@ -6,8 +6,9 @@
 - `/api/conflicts`: conflict-of-interest checks (POST), as JSON or CSV.
 - `/api/network`, `/api/groups`, `/api/exports/{format}`: networks to draw, research groups, and files
   for VOSviewer, Gephi, Cytoscape and Pajek.
-- `/health` says the process is up; `/ready` says the store answers (503 when it does not),
-  so an orchestrator routes traffic only to instances that can serve it.
+- `/health` says the process is up; `/ready` says the store answers (503 when it does not, or when
+  a request has waited past 2 s for its turn to read), so an orchestrator routes traffic only to
+  instances that can serve it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from coauthor_graph.api.graphql_http import MAX_BODY_BYTES, SpecGraphQLRouter
 from coauthor_graph.api.networks_api import router as networks_router
 from coauthor_graph.api.pages import add_pages
 from coauthor_graph.api.recommendations_api import router as recommendations_router
+from coauthor_graph.api.request_turns import RequestTurns
 from coauthor_graph.api.rest_time_limit import RestTimeLimit
 from coauthor_graph.api.settings import TIME_LIMIT_SECONDS
 from coauthor_graph.domain.errors import StoreError
@@ -90,6 +92,7 @@ def create_app(
         )
     app.add_middleware(RestTimeLimit, seconds=time_limit)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(RequestTurns)
     app.include_router(SpecGraphQLRouter(store_of, api_key, time_limit), prefix="/graphql", include_in_schema=False)
 
     @app.exception_handler(StoreError)

@@ -226,3 +226,54 @@ class ResultSizeLimit(SchemaExtension):
                 )
                 context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(message)])
         yield
+
+
+def _root_fields(document: DocumentNode, operation_name: str | None, names: frozenset[str]) -> int:
+    """How many times the operation asks, at its root, for a field named in `names` (fragments expanded,
+    each counted once and its count reused at every spread)."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return 0
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    known: dict[str, int] = {}
+
+    def count(selection_set: SelectionSetNode | None, open_fragments: frozenset[str]) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += selection.name.value in names
+            elif isinstance(selection, InlineFragmentNode):
+                total += count(selection.selection_set, open_fragments)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in known and name in fragments and name not in open_fragments:
+                    known[name] = count(fragments[name].selection_set, open_fragments | {name})
+                total += known.get(name, 0)
+        return total
+
+    return count(operation.selection_set, frozenset())
+
+
+class HeavyFieldLimit(SchemaExtension):
+    """Refuses, before any resolver runs, an operation that asks for more than `max_fields` of the fields
+    that each read or compute over much of the graph (`fields`).
+
+    Every other limit let thirty aliased `possibleDuplicates` or `topicTrends` through, and they held
+    the store's read thread (or every core) for the whole 10 s time limit while light reads of other
+    clients waited behind them; a client that needs more asks in several requests, which take turns."""
+
+    def __init__(self, *, fields: frozenset[str], max_fields: int) -> None:
+        self.fields = fields
+        self.max_fields = max_fields
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.result is None:
+            asked = _root_fields(context.graphql_document, context.operation_name, self.fields)
+            if asked > self.max_fields:
+                message = (
+                    f"the operation asks for {asked:,} of {', '.join(sorted(self.fields))}; the limit is"
+                    f" {self.max_fields} per request: send the rest in further requests"
+                )
+                context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(message)])
+        yield

@@ -18,7 +18,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from coauthor_graph.schema.errors import MaskUnexpectedErrors, is_unexpected
-from coauthor_graph.schema.limits import ResultSizeLimit, operation_limits
+from coauthor_graph.schema.limits import HeavyFieldLimit, ResultSizeLimit, operation_limits
 from coauthor_graph.schema.mutation import Mutation
 from coauthor_graph.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from coauthor_graph.schema.query import Query
@@ -28,6 +28,19 @@ MAX_TOKENS = 2_000
 MAX_ALIASES = 30
 MAX_LIST_ITEMS = 20_000
 """Two nested full pages (100 co-authors, 100 papers each) and a little more; see `schema.limits.ResultSizeLimit`."""
+HEAVY_FIELDS = frozenset(
+    {
+        "collaborationPath",
+        "topicPath",
+        "recommendCollaborators",
+        "possibleDuplicates",
+        "conflicts",
+        "groups",
+        "topicTrends",
+    }
+)
+"""Root fields that each read or compute over much of the graph (`schema.limits.HeavyFieldLimit`)."""
+MAX_HEAVY_FIELDS = 5
 DOCUMENT_CACHE_SIZE = 256
 
 
@@ -52,6 +65,7 @@ def build_schema() -> strawberry.Schema:
             lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ResultSizeLimit(max_items=MAX_LIST_ITEMS, unpaged=DEFAULT_PAGE_SIZE, max_page=MAX_PAGE_SIZE),
+            lambda: HeavyFieldLimit(fields=HEAVY_FIELDS, max_fields=MAX_HEAVY_FIELDS),
             MaskUnexpectedErrors,
             # Apps send the same few documents with different variables: parse and validate each once.
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),

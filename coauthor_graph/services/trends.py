@@ -13,6 +13,7 @@ So "which topics rose in this group after 2020" is: the group's topic trends, bu
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -134,7 +135,7 @@ async def topic_trends(
     with `max_papers`, more papers than that are refused (BadInputError)."""
     papers = await store.paper_links(author_ids, topic_id, first_year, last_year, read_limit(max_papers))
     check_scope_size(len(papers), max_papers)
-    found = trends_of(papers, limit)
+    found = await asyncio.to_thread(trends_of, papers, limit)  # 100k papers: off the event loop
     topics = {n.id: n for n in await store.get_many([t for t, *_ in found]) if isinstance(n, Topic)}
     return [
         TopicTrend(topics[t], total, tuple(years), tuple(found_bursts))

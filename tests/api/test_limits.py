@@ -97,6 +97,18 @@ def test_nested_pages_are_counted_before_anything_runs(seeded_server):
     assert len(coauthors) == 10
 
 
+def test_more_than_five_whole_graph_fields_are_refused_before_anything_runs(seeded_server):
+    thirty = "{ " + " ".join(f"a{i}: possibleDuplicates(first: 100) {{ score }}" for i in range(30)) + " }"
+    assert refused(seeded_server, thirty).startswith("the operation asks for 30 of collaborationPath, conflicts,")
+    spread = (
+        "{ ...Two ...Two ...Two } fragment Two on Query {"
+        ' a: topicTrends(first: 3) { papers } b: recommendCollaborators(author: "author:chengkai-huang") { score } }'
+    )
+    assert "asks for 6 of" in refused(seeded_server, spread)
+    five = "{ " + " ".join(f"a{i}: topicTrends(first: {i + 1}) {{ papers }}" for i in range(5)) + " }"
+    assert len(seeded_server.data(five)) == 5
+
+
 def test_the_server_is_still_up_after_all_that(seeded_server):
     for _ in range(3):
         refused(seeded_server, "{ " + " ".join(f"a{i}: stats {{ papers }}" for i in range(1000)) + " }")

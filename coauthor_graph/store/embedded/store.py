@@ -16,7 +16,6 @@ import json
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -57,6 +56,7 @@ from coauthor_graph.store.embedded import identities, networks, rows, search
 from coauthor_graph.store.embedded.candidates import EmbeddedCandidates
 from coauthor_graph.store.embedded.graph_rows import EmbeddedGraphRows
 from coauthor_graph.store.embedded.index import GraphIndex
+from coauthor_graph.store.embedded.read_turns import TurnTakingReads
 from coauthor_graph.store.embedded.schema import connect, connect_read_only, initialize
 from coauthor_graph.store.embedded.sql import IDS
 from coauthor_graph.store.embedded.writer import UpsertTransaction
@@ -93,6 +93,8 @@ _PAPER_LINKS = {
 
 
 WRITE_LOCK_WAIT_SECONDS = 5.0
+READS_SATURATED_SECONDS = 2.0
+"""`ping` (and so `/ready`) fails while a request has waited this long for its turn on the read thread."""
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -136,9 +138,10 @@ class EmbeddedStore:
         self._lock = threading.RLock()
         """Taken by every read and by a load's commit: a read never sees new tables with an old index."""
         self._write_lock = threading.Lock()
-        self._reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"embedded-store-reads:{self.path}")
-        """Reads run here, one at a time, so the event loop keeps answering other requests (and /health)
-        while SQLite and the index work; a cancelled request's queued reads never start."""
+        self._reads = TurnTakingReads(f"embedded-store-reads:{self.path}")
+        """Reads run here, one at a time and taking turns between requests, so the event loop keeps
+        answering other requests (and /health) while SQLite and the index work, and a light read is not
+        queued behind a heavy request's many; a cancelled request's queued reads never start."""
         self._built_index: GraphIndex | None = None  # built on the first query that needs it
         self._data_version = self._current_data_version()
 
@@ -262,18 +265,20 @@ class EmbeddedStore:
     # --- lookups ----------------------------------------------------------------------------------
 
     async def _run_read(self, read: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._reads, self._locked, read)
+        return await asyncio.wrap_future(self._reads.submit(functools.partial(self._locked, read)))
 
     def _locked(self, read: Callable[[], T]) -> T:
         with self._lock:
             try:
                 return read()
             except sqlite3.DatabaseError as error:
+                if not _corruption(error):
+                    raise  # a bug (no such table, a bad statement): masked for clients, logged for the operator
                 raise self._failed("read", error) from None
 
     def _failed(self, what: str, error: sqlite3.Error) -> StoreError:
         """Say which store failed and why; a corrupt one is remembered, and never written to again."""
-        if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        if _corruption(error):
             self._corrupt_because = str(error)
             return self._corrupt()
         return StoreError(f"the embedded store at {self.path} could not be {what}: {error}")
@@ -782,6 +787,12 @@ class EmbeddedStore:
     def _ping(self) -> None:
         if self._corrupt_because is not None:
             raise self._corrupt()
+        waited = self._reads.longest_wait()
+        if waited > READS_SATURATED_SECONDS:
+            raise StoreError(
+                f"the embedded store at {self.path} is saturated: a request has waited {waited:.1f} s for its turn"
+                " to read"
+            )
         try:
             db = connect_read_only(self.path)
             try:
@@ -799,6 +810,10 @@ class EmbeddedStore:
         self._reader.close()
         if self._writer is not None:
             self._writer.close()
+
+
+def _corruption(error: sqlite3.Error) -> bool:
+    return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 class _Cancelled(Exception):
