@@ -25,7 +25,7 @@ import click
 from coauthor_graph.api.progress import LoadProgress
 from coauthor_graph.api.settings import API_KEY_ENV, STORE_ENV, TIME_LIMIT_SECONDS, store_spec
 from coauthor_graph.domain.errors import BadInputError, CoauthorGraphError
-from coauthor_graph.domain.views import LABELS, ConflictReport, SearchHit, UpsertReport
+from coauthor_graph.domain.views import LABELS, Author, ConflictReport, SearchHit, UpsertReport
 from coauthor_graph.loaders.registry import FORMATS, LoadOptions, records_from
 from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.services import curation, loads
@@ -212,7 +212,7 @@ def authors() -> None:
 @click.pass_context
 def authors_duplicates(ctx: click.Context, min_score: float, limit: int) -> None:
     """Pairs of authors that could be one person and were not merged, with the evidence, best first."""
-    found = _run(ctx.parent, lambda store: curation.possible_duplicates(store, min_score, limit))
+    found = _run(ctx, lambda store: curation.possible_duplicates(store, min_score, limit))
 
     def text() -> None:
         if not found:
@@ -224,7 +224,7 @@ def authors_duplicates(ctx: click.Context, min_score: float, limit: int) -> None
             )
             click.echo(f"        {evidence}")
 
-    _emit(ctx.parent, found, text)
+    _emit(ctx, found, text)
 
 
 @authors.command("merge")
@@ -233,8 +233,8 @@ def authors_duplicates(ctx: click.Context, min_score: float, limit: int) -> None
 @click.pass_context
 def authors_merge(ctx: click.Context, names: tuple[str, ...], note: str) -> None:
     """Decide that these authors (names or ids) are one person; every later load keeps them one."""
-    report = _run(ctx.parent, lambda store: curation.merge_authors(store, names, note), writes=True)
-    _emit(ctx.parent, report, lambda: _echo_changes(report))
+    report = _run(ctx, lambda store: curation.merge_authors(store, names, note), writes=True)
+    _emit(ctx, report, lambda: _echo_changes(report))
 
 
 @authors.command("split")
@@ -244,8 +244,8 @@ def authors_merge(ctx: click.Context, names: tuple[str, ...], note: str) -> None
 @click.pass_context
 def authors_split(ctx: click.Context, name: str, papers: tuple[str, ...], note: str) -> None:
     """Decide that these papers of NAME are another person's of the same name; every later load keeps them apart."""
-    report = _run(ctx.parent, lambda store: curation.split_author(store, name, papers, note), writes=True)
-    _emit(ctx.parent, report, lambda: _echo_changes(report))
+    report = _run(ctx, lambda store: curation.split_author(store, name, papers, note), writes=True)
+    _emit(ctx, report, lambda: _echo_changes(report))
 
 
 @authors.command("history")
@@ -253,7 +253,7 @@ def authors_split(ctx: click.Context, name: str, papers: tuple[str, ...], note: 
 @click.pass_context
 def authors_history(ctx: click.Context, name: str) -> None:
     """Who was merged into this author, and the curation decisions that name them."""
-    found = _run(ctx.parent, lambda store: curation.history(store, name))
+    found = _run(ctx, lambda store: curation.history(store, name))
 
     def text() -> None:
         click.echo(f"{found.author.name} [{found.author.id}]")
@@ -263,7 +263,7 @@ def authors_history(ctx: click.Context, name: str) -> None:
             papers = f" papers {', '.join(decision.papers)} to {decision.split_into}" if decision.papers else ""
             click.echo(f"  {decision.decided_at} {decision.action} {' + '.join(decision.authors)}{papers}{note}")
 
-    _emit(ctx.parent, found, text)
+    _emit(ctx, found, text)
 
 
 @authors.command("export-ledger")
@@ -271,10 +271,8 @@ def authors_history(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def authors_export_ledger(ctx: click.Context, path: Path) -> None:
     """Write the curation ledger to PATH (JSON Lines), to version it or import it elsewhere."""
-    count = _run(ctx.parent, lambda store: curation.export_ledger(store, path))
-    _emit(
-        ctx.parent, {"decisions": count, "path": str(path)}, lambda: click.echo(f"wrote {count} decision(s) to {path}")
-    )
+    count = _run(ctx, lambda store: curation.export_ledger(store, path))
+    _emit(ctx, {"decisions": count, "path": str(path)}, lambda: click.echo(f"wrote {count} decision(s) to {path}"))
 
 
 @authors.command("import-ledger")
@@ -282,8 +280,8 @@ def authors_export_ledger(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def authors_import_ledger(ctx: click.Context, path: Path) -> None:
     """Add a ledger file's decisions to the store's ledger and apply them (decisions already there add nothing)."""
-    report = _run(ctx.parent, lambda store: curation.import_ledger(store, path), writes=True)
-    _emit(ctx.parent, report, lambda: _echo_changes(report))
+    report = _run(ctx, lambda store: curation.import_ledger(store, path), writes=True)
+    _emit(ctx, report, lambda: _echo_changes(report))
 
 
 @main.command()
@@ -693,13 +691,13 @@ def _export_command(fmt: Format) -> None:
             scope, network_options = await _scope(store, options)
             return await export_network(store, scope, network_options, fmt)
 
-        written = _run(ctx.parent, files)
+        written = _run(ctx, files)
         with _exit_on_error():
             folder, paths = _export_paths(out, list(written))
             folder.mkdir(parents=True, exist_ok=True)
             for path, content in zip(paths, written.values(), strict=True):
                 path.write_bytes(content)
-        _emit(ctx.parent, {"files": [str(p) for p in paths]}, lambda: click.echo("wrote " + ", ".join(map(str, paths))))
+        _emit(ctx, {"files": [str(p) for p in paths]}, lambda: click.echo("wrote " + ", ".join(map(str, paths))))
 
 
 _FORMAT_HELP: dict[Format, str] = {
@@ -725,9 +723,9 @@ def groups(ctx: click.Context, window_years: int | None, limit: int, **options: 
         scope, network_options = await _scope(store, options)
         windows = await groups_in_windows(store, scope, window_years, network_options)
         shown = sorted({m for window in windows for group in window.groups[:limit] for m in group.members[:8]})
-        return windows, {node.id: node.name for node in await store.get_many(shown) if node is not None}
+        return windows, {node.id: node.name for node in await store.get_many(shown) if isinstance(node, Author)}
 
-    windows, names = _run(ctx.parent, found)
+    windows, names = _run(ctx, found)
 
     def text() -> None:
         for window in windows:
@@ -741,7 +739,7 @@ def groups(ctx: click.Context, window_years: int | None, limit: int, **options: 
                 members = ", ".join(names.get(m, m) for m in group.members[:8])
                 click.echo("     " + members + (" ..." if len(group.members) > 8 else ""))
 
-    _emit(ctx.parent, windows if window_years is not None else list(windows[0].groups), text)
+    _emit(ctx, windows if window_years is not None else list(windows[0].groups), text)
 
 
 @main.command()
@@ -758,7 +756,7 @@ def trends(ctx: click.Context, authors: tuple[str, ...], topic: str | None, year
         people = scope.authors or None
         return await topic_trends(store, people, scope.topic_id, scope.first_year, scope.last_year, limit)
 
-    answer = _run(ctx.parent, found)
+    answer = _run(ctx, found)
 
     def text() -> None:
         for trend in answer:
@@ -766,7 +764,7 @@ def trends(ctx: click.Context, authors: tuple[str, ...], topic: str | None, year
             rose = ", ".join(f"{b.first_year}-{b.last_year} ({b.weight:g})" for b in trend.bursts)
             click.echo(f"{trend.topic.name} ({trend.papers} papers): {counts}" + (f"; burst {rose}" if rose else ""))
 
-    _emit(ctx.parent, answer, text)
+    _emit(ctx, answer, text)
 
 
 @export.command("neo4j-import")
@@ -781,14 +779,14 @@ def export_neo4j_import(ctx: click.Context, folder: Path, database: str) -> None
     async def export_files(store: GraphStore) -> list[str]:
         return (await asyncio.to_thread(neo4j_import_files, store, folder)).arguments(database)
 
-    arguments = _run(ctx.parent, export_files)
+    arguments = _run(ctx, export_files)
 
     def text() -> None:
         click.echo(f"wrote the import files to {folder}; with Neo4j stopped, import them with:")
         click.echo("  neo4j-admin " + " ".join(shlex.quote(argument) for argument in arguments))
         click.echo("then start Neo4j: the first coauthor-graph command creates the constraints and indexes.")
 
-    _emit(ctx.parent, {"folder": str(folder), "neo4j_admin": arguments}, text)
+    _emit(ctx, {"folder": str(folder), "neo4j_admin": arguments}, text)
 
 
 @main.command("export-schema")

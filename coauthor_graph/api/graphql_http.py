@@ -49,7 +49,9 @@ def is_request_error(result: ExecutionResult) -> bool:
     return (
         result.data is None
         and bool(result.errors)
-        and all(error.path is None and not isinstance(error.original_error, ClientError) for error in result.errors)
+        and all(
+            error.path is None and not isinstance(error.original_error, ClientError) for error in result.errors or ()
+        )
     )
 
 

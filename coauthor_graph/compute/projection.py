@@ -94,8 +94,8 @@ class Projection:
         """The ids of the port's topic path over AUTHORED and ABOUT, None beyond max_hops."""
         if source_id == target_id:
             return [source_id]
-        ends = [self._topic_graph_node(node_id) for node_id in (source_id, target_id)]
-        if None in ends:
+        source, target = (self._topic_graph_node(node_id) for node_id in (source_id, target_id))
+        if source is None or target is None:
             return None  # an end without papers reaches nothing
         interned = {"author": self.authors, "paper": self.papers, "topic": self.topics}
 
@@ -105,7 +105,8 @@ class Projection:
 
         found = shortest_paths.shortest_path(
             self.topic_graph,
-            *ends,  # type: ignore[misc]
+            source,
+            target,
             max_hops,
             lambda nodes: topic_graph.smallest_node(nodes, smallest_of),
         )

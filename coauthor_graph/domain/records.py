@@ -24,7 +24,7 @@ def _pickled_as_arguments(cls: type[_R]) -> type[_R]:
     second process (`loaders.background`) cross to the writer a million at a time, and
     this takes about a third off what unpickling them costs the writer's core.
     """
-    fields = operator.attrgetter(*cls.__slots__)
+    fields = operator.attrgetter(*cls.__slots__)  # type: ignore[attr-defined]  # dataclass(slots=True) sets it
     cls.__reduce__ = lambda self: (cls, fields(self))  # type: ignore[method-assign]
     return cls
 

@@ -83,12 +83,12 @@ async def mentions(records: Sequence[PaperRecord], store: NodeReads, labels: dic
 
 def _paper_ids(record: PaperRecord) -> list[str]:
     doi, arxiv_id, fingerprint = resolution.paper_keys(record)
-    keys = [
-        (doi, arxiv_id, fingerprint, resolution.record_key(record)),
-        (None, arxiv_id, fingerprint),
-        (None, None, fingerprint),
+    ids = [
+        paper_id(doi, arxiv_id, fingerprint, resolution.record_key(record)),
+        paper_id(None, arxiv_id, fingerprint),
+        paper_id(None, None, fingerprint),
     ]
-    return list(dict.fromkeys(paper_id(*key) for key in keys))
+    return list(dict.fromkeys(ids))
 
 
 @dataclass(frozen=True, slots=True)

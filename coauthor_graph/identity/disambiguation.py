@@ -187,7 +187,7 @@ def cluster_block(signatures: list[Signature], weights: Weights = DEFAULT_WEIGHT
             holders[paper].discard(b)
             holders[paper].add(a)
         _absorb(ca, cb)
-        clusters[b] = None
+        clusters[b] = None  # type: ignore[call-overload]  # absorbed: its slot stays, its index is its key
         for feature in _features(ca):
             index[feature].add(a)
         push(a)

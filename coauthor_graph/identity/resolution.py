@@ -38,6 +38,7 @@ from coauthor_graph.identity.keys import (
 )
 
 H = TypeVar("H")
+H_co = TypeVar("H_co", covariant=True)
 
 
 class AuthorLookup(Protocol[H]):
@@ -367,10 +368,10 @@ def merge_fields(
     return merged
 
 
-class VenueLookup(Protocol[H]):
-    def by_issn(self, issn: str) -> H | None: ...
+class VenueLookup(Protocol[H_co]):
+    def by_issn(self, issn: str) -> H_co | None: ...
 
-    def by_id(self, node_id: str) -> tuple[H, str | None] | None:
+    def by_id(self, node_id: str) -> tuple[H_co, str | None] | None:
         """The venue with this id, with its ISSN."""
 
 

@@ -28,8 +28,11 @@ from coauthor_graph.identity.names import SUFFIXES, compatible, family_key, name
 
 
 class _Named(Protocol):
-    name: str
-    aliases: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
 
 
 A = TypeVar("A", bound=_Named)

@@ -110,11 +110,11 @@ class TopicClassifier:
 
     def scores(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Each text's score for each topic (texts × topics)."""
-        rows, cols = [], []
+        rows: list[int] = []
+        cols: list[int] = []
         column = self.columns.get
         for row, text in enumerate(texts):
-            found = set(map(column, terms(text)))
-            found.discard(None)
+            found = {n for n in map(column, terms(text)) if n is not None}
             rows += [row] * len(found)
             cols += found
         query = sparse.csr_matrix(

@@ -35,7 +35,8 @@ _START = re.compile(r"^\s*id\s*=\s*\{")
 _KNOWN = {"id", "author", "title", "venue", "year"}
 
 
-def _windows_1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _windows_1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     stray = error.object[error.start : error.end]
     return stray.decode("cp1252", errors="replace"), error.end
 

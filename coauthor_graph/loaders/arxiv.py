@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -118,7 +118,7 @@ def _atom_record(path: str, line: int | None, entry: Element) -> PaperRecord:
     )
 
 
-def _topics(codes: list[str | None], title: str, abstract: str | None) -> tuple[TopicRef, ...]:
+def _topics(codes: Sequence[str | None], title: str, abstract: str | None) -> tuple[TopicRef, ...]:
     categories = [category_topic(code) for code in dict.fromkeys(code for code in codes if code)]
     return tuple(dict.fromkeys((*categories, *extract_topics(title, abstract))))
 

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_graph.domain.errors import LoadError
-from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
+from coauthor_graph.domain.records import (
+    AuthorProfileRecord,
+    AuthorRef,
+    Metric,
+    PaperRecord,
+    Record,
+    TopicRef,
+    VenueRef,
+)
 from coauthor_graph.identity.keys import (
     institution_names,
     normalize_arxiv_id,
@@ -214,7 +222,7 @@ def _topic(topic: dict[str, Any]) -> TopicRef:
 
 def _author_profile(author: dict[str, Any], captured_on: dt.date) -> AuthorProfileRecord:
     stats = author.get("summary_stats") or {}
-    metrics = {
+    metrics: dict[str, Metric] = {
         key: value
         for key, value in (
             ("works_count", author.get("works_count")),

@@ -84,7 +84,7 @@ def taken(facts: CandidateFacts, keep: np.ndarray) -> CandidateFacts:
     """The facts of some of the candidates (a mask or indices): features are per candidate, so their rows are
     the rows of all the candidates' features at `keep`."""
     return CandidateFacts(
-        **{
+        **{  # type: ignore[arg-type]  # each field keeps its type
             field.name: getattr(facts, field.name)[keep] if field.name != "reference_year" else facts.reference_year
             for field in fields(facts)
         }

@@ -18,7 +18,7 @@ import numpy as np
 
 from coauthor_graph.recommend.features import FEATURES, GROUPS
 
-SHIPPED_WEIGHTS = (1.2827, 0.6769, -0.5214, -0.1235, 0.8905, 0.6405, -0.4206, 1.2912)
+SHIPPED_WEIGHTS: tuple[float, ...] = (1.2827, 0.6769, -0.5214, -0.1235, 0.8905, 0.6405, -0.4206, 1.2912)
 SHIPPED_WEIGHTS += (3.1138, 1.4822, 0.0179, 0.0024, 1.5327, -0.0493, 0.382)
 SHIPPED_INTERCEPT = -3.6902
 """The weights fitted on CGM's validation split (split 2007 / end 2009, inner split 2005 / 2007), in

@@ -11,6 +11,7 @@ from coauthor_graph.domain import views
 from coauthor_graph.schema.errors import BadArgument
 from coauthor_graph.schema.nodes import Author, Topic
 from coauthor_graph.services import groups, trends
+from coauthor_graph.services.groups import YearWindow
 from coauthor_graph.services.networks import REQUEST_MAX_PAPERS
 
 MAX_TRENDS = 50
@@ -107,7 +108,7 @@ class GroupWindow:
     groups: list[ResearchGroup] = strawberry.field(description="Largest first.")
 
     @classmethod
-    def of(cls, window: groups.YearWindow) -> GroupWindow:
+    def of(cls, window: YearWindow) -> GroupWindow:
         return cls(
             first_year=window.first_year,
             last_year=window.last_year,

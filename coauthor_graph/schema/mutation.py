@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -25,8 +25,8 @@ from coauthor_graph.services.fitting import refit_in_background
 
 MAX_CONTENT_CHARS = 10_000_000
 
-SourceFormat = strawberry.enum(
-    Enum("SourceFormat", {name.upper().replace("-", "_"): name for name in FORMATS}),  # type: ignore[misc]
+SourceFormat: Any = strawberry.enum(
+    Enum("SourceFormat", {name.upper().replace("-", "_"): name for name in FORMATS}),  # type: ignore[misc,call-overload]
     description="A source format: "
     + "; ".join(f"{n.upper().replace('-', '_')}: {f.description}" for n, f in FORMATS.items()),
 )

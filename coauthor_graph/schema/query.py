@@ -7,7 +7,8 @@ names nobody) are errors that name the argument.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import functools
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 import strawberry
@@ -125,10 +126,10 @@ async def _argument(argument: str, find: Callable[[], Awaitable[Any]]) -> Any:
 
 
 async def _scope(
-    store: GraphStore, authors: list[str], radius: int, topic: str | None, years: str | None
+    store: GraphStore, authors: Sequence[str], radius: int, topic: str | None, years: str | None
 ) -> NetworkScope:
     """A network scope from GraphQL arguments; a miss or a bad value names its argument."""
-    people = [await _argument("authors", lambda a=a: find_author_by_name_or_id(store, a)) for a in authors]
+    people = [await _argument("authors", functools.partial(find_author_by_name_or_id, store, a)) for a in authors]
     found_topic = await _argument("topic", lambda: find_topic_by_name_or_id(store, topic)) if topic else None
     try:
         first, last = parse_years(years)

@@ -62,7 +62,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=[
-            lambda: AddValidationRules(LIMIT_RULES),
+            lambda: AddValidationRules(LIMIT_RULES),  # type: ignore[arg-type]  # graphql-core's rules are AST rules
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ResultSizeLimit(max_items=MAX_LIST_ITEMS, unpaged=DEFAULT_PAGE_SIZE, max_page=MAX_PAGE_SIZE),
             lambda: HeavyFieldLimit(fields=HEAVY_FIELDS, max_fields=MAX_HEAVY_FIELDS),

@@ -14,11 +14,7 @@ from coauthor_graph.domain.views import Author, UpsertReport
 from coauthor_graph.identity.curation import Decision, ledger_lines, read_ledger
 from coauthor_graph.identity.stage import PossibleDuplicate
 from coauthor_graph.services.lookup import find_author_by_name_or_id
-from coauthor_graph.store.port import GraphStore, IdentityCuration
-
-
-class CuratedStore(GraphStore, IdentityCuration):
-    """A store that reads the graph and curates identity: both stores are."""
+from coauthor_graph.store.port import GraphStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +35,7 @@ class AuthorHistory:
     """The ledger's decisions that name this author or one merged into it."""
 
 
-async def possible_duplicates(store: CuratedStore, min_score: float = 0.0, limit: int = 50) -> list[Duplicate]:
+async def possible_duplicates(store: GraphStore, min_score: float = 0.0, limit: int = 50) -> list[Duplicate]:
     pairs: list[PossibleDuplicate] = await store.possible_duplicates(min_score, limit)
     nodes = await store.get_many([node_id for pair in pairs for node_id in (pair.first, pair.second)])
     authors = {node.id: node for node in nodes if isinstance(node, Author)}
@@ -50,7 +46,7 @@ async def possible_duplicates(store: CuratedStore, min_score: float = 0.0, limit
     ]
 
 
-async def merge_authors(store: CuratedStore, names_or_ids: Sequence[str], note: str = "") -> UpsertReport:
+async def merge_authors(store: GraphStore, names_or_ids: Sequence[str], note: str = "") -> UpsertReport:
     """Decide that these authors are one person: recorded in the ledger, applied now and by every later load."""
     authors = [await find_author_by_name_or_id(store, name) for name in names_or_ids]
     if len({a.id for a in authors}) < 2:
@@ -58,7 +54,7 @@ async def merge_authors(store: CuratedStore, names_or_ids: Sequence[str], note: 
     return await store.curate([Decision.merge([a.id for a in authors], note)])
 
 
-async def split_author(store: CuratedStore, name_or_id: str, paper_ids: Sequence[str], note: str = "") -> UpsertReport:
+async def split_author(store: GraphStore, name_or_id: str, paper_ids: Sequence[str], note: str = "") -> UpsertReport:
     """Decide that these papers of an author are another person's (of the same name): the papers go to
     a new author, whom the stage never merges back, now and after every later load."""
     author = await find_author_by_name_or_id(store, name_or_id)
@@ -71,7 +67,7 @@ async def split_author(store: CuratedStore, name_or_id: str, paper_ids: Sequence
     return await store.curate([Decision.split(author.id, paper_ids, note)])
 
 
-async def history(store: CuratedStore, name_or_id: str) -> AuthorHistory:
+async def history(store: GraphStore, name_or_id: str) -> AuthorHistory:
     author = await find_author_by_name_or_id(store, name_or_id)
     merged = await store.merged_into(author.id)
     known = {author.id, *merged}
@@ -79,12 +75,12 @@ async def history(store: CuratedStore, name_or_id: str) -> AuthorHistory:
     return AuthorHistory(author, tuple(merged), decisions)
 
 
-async def export_ledger(store: CuratedStore, path: Path) -> int:
+async def export_ledger(store: GraphStore, path: Path) -> int:
     decisions = await store.curation_ledger()
     path.write_text(ledger_lines(decisions), encoding="utf-8")
     return len(decisions)
 
 
-async def import_ledger(store: CuratedStore, path: Path) -> UpsertReport:
+async def import_ledger(store: GraphStore, path: Path) -> UpsertReport:
     """Read the whole file first (a bad line names its place, and nothing is recorded), then curate."""
     return await store.curate(read_ledger(path))

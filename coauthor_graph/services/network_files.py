@@ -54,7 +54,7 @@ def network_files(drawn: DrawnNetwork, fmt: Format) -> dict[str, bytes]:
     return _WRITERS[fmt](drawn)
 
 
-def _number(value: float) -> str:
+def _number(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -42,7 +42,7 @@ async def closest_topic_names(store: GraphStore, typed: str, limit: int = 3) -> 
 
 async def _candidates(search: Callable[[str, int], Awaitable[list[SearchHit]]], typed: str) -> list[object]:
     words = [word for word in typed.replace(".", " ").split() if len(word) > 1]
-    found = [hit.node for hit in await search(typed, PER_WORD)]
+    found: list[object] = [hit.node for hit in await search(typed, PER_WORD)]
     for word in dict.fromkeys(words):
         found += [hit.node for hit in await search(word, PER_WORD)]
     return found

@@ -56,9 +56,19 @@ class EmbeddedGraphRows:
             " WHERE a.paper = p.n)"
             " FROM paper p ORDER BY p.n",
         )
-        for *fields, complete, tags, sources, field_sources, records, affiliations in found:
+        for row in found:
+            *fields, complete, tags, sources, field_sources, records, affiliations = row
+            paper_id, title, year, date, doi, arxiv_id, fingerprint, url, abstract = fields
             yield PaperRow(
-                *fields,
+                paper_id,
+                title,
+                year,
+                date,
+                doi,
+                arxiv_id,
+                fingerprint,
+                url,
+                abstract,
                 authors_complete=bool(complete),
                 tags=json.loads(tags),
                 sources=json.loads(sources),

@@ -111,8 +111,9 @@ def _crowded_blocks(
     db: sqlite3.Connection, authors: list[int] | None
 ) -> tuple[list[list[stage.StoredAuthor]], dict[str, int]]:
     """The blocks worth clustering among those of these authors (all blocks for None), and each author's key."""
+    parameters: tuple[str, ...] = ()
     if authors is None:
-        touched, parameters = "", ()
+        touched = ""
     else:
         touched, parameters = f"WHERE block IN (SELECT block FROM author WHERE n IN ({IDS}))", (json.dumps(authors),)
     rows = db.execute(

@@ -26,7 +26,8 @@ def paper_links(
 ) -> list[PaperLinks]:
     """See `NetworkReads.paper_links`: the chosen papers, then their authors, topics and venues in
     three flat reads of the same choice (one query per paper would cost a round trip each)."""
-    prefix, conditions, parameters = "", [], []
+    prefix, conditions = "", []
+    parameters: list[object] = []
     if topic_id is not None:
         prefix = _UNDER_TOPIC
         parameters.append(topic_id)

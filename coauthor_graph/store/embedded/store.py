@@ -245,15 +245,20 @@ class EmbeddedStore:
     def _rolled_back(self, error: sqlite3.Error) -> StoreError:
         """Roll back after a SQLite failure (a full disk, a read-only file) and say which store failed."""
         with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
-            self._writer.execute("ROLLBACK")
+            self._writing().execute("ROLLBACK")
         return self._failed("written", error)
+
+    def _writing(self) -> sqlite3.Connection:
+        """The write connection, which `_write` has checked exists."""
+        assert self._writer is not None
+        return self._writer
 
     def _begin_writing(self) -> None:
         """Take the file's write lock, waiting WRITE_LOCK_WAIT_SECONDS at most (set on the write connection):
         another process loading into the same file may hold it for minutes, and saying so beats a long
         silent wait."""
         try:
-            self._writer.execute("BEGIN IMMEDIATE")
+            self._writing().execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StoreError(
                 f"the embedded store at {self.path} is busy: another process is writing to it ({error});"
@@ -295,7 +300,7 @@ class EmbeddedStore:
         1M): a load must not add to a file whose pages are already damaged."""
         if self._checked:
             return
-        (verdict,) = self._writer.execute("PRAGMA quick_check(1)").fetchone()
+        (verdict,) = self._writing().execute("PRAGMA quick_check(1)").fetchone()
         if verdict != "ok":
             self._corrupt_because = " ".join(verdict.split())
         self._checked = True
@@ -604,17 +609,18 @@ class EmbeddedStore:
     def topic_path(self, source_id: str, target_id: str, max_hops: int = DEFAULT_TOPIC_HOPS) -> TopicPath | None:
         check_max_hops(max_hops)
         db = self._db()
-        ends = [
+        source, target = (
             topic_graph.node(kind, self._n(kind, node_id))
             for kind, node_id in (
                 (topic_path_end_kind(source_id), source_id),
                 (topic_path_end_kind(target_id), target_id),
             )
-        ]
+        )
         orders = {kind: _IdOrder(db, kind) for kind in topic_graph.KINDS}
         found = shortest_paths.shortest_path(
             self._index.topic_graph(db),
-            *ends,
+            source,
+            target,
             max_hops,
             lambda nodes: topic_graph.smallest_node(nodes, lambda kind, keys: orders[kind].smallest(keys)),
         )

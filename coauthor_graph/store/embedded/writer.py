@@ -20,7 +20,7 @@ from itertools import combinations
 
 from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
-from coauthor_graph.domain.views import LABELS, UpsertReport
+from coauthor_graph.domain.views import LABELS, Label, UpsertReport
 from coauthor_graph.identity import resolution
 from coauthor_graph.identity.curation import Decision
 from coauthor_graph.identity.keys import display_name, normalize_text, paper_id, topic_id
@@ -154,7 +154,7 @@ class UpsertTransaction:
 
     # --- nodes ------------------------------------------------------------------------------
 
-    def _allocate(self, label: str) -> int:
+    def _allocate(self, label: Label) -> int:
         n = self._next_n[label]
         self._next_n[label] = n + 1
         return n
@@ -240,7 +240,7 @@ class UpsertTransaction:
             metrics["field"] = record.field.code or record.field.name
         (current_json,) = self._db.execute("SELECT metrics FROM author WHERE n = ?", (n,)).fetchone()
         current = json.loads(current_json)
-        if current == metrics or str(current.get("captured_on", "")) > metrics["captured_on"]:
+        if current == metrics or str(current.get("captured_on", "")) > str(metrics["captured_on"]):
             return  # already known, or an older capture than the one we hold
         self._db.execute("UPDATE author SET metrics = ? WHERE n = ?", (json.dumps(metrics, sort_keys=True), n))
         self._updated["Author"].add(n)
@@ -366,7 +366,7 @@ class UpsertTransaction:
                 [(position, a, n) for a, position in plan.positions_to_fill.items()],
             )
         self._about_rows.extend((n, t) for t in plan.new_topics)
-        if plan.add_venue:
+        if plan.add_venue and record.venue is not None:
             venue = self._venue(record.venue)
             self._published_rows.append((n, venue))
         self._relationships += len(plan.new_authors) + len(plan.new_topics) + int(plan.add_venue)
@@ -417,7 +417,8 @@ class UpsertTransaction:
         fields = resolution.merge_fields(
             {name: (value, field_sources.get(name)) for name, value in stored.items()}, incoming, record.source
         )
-        new_year = fields["year"][0]
+        decided_year = fields["year"][0]
+        new_year = decided_year if isinstance(decided_year, int) else None
         new_doi, new_arxiv = old_doi or doi, old_arxiv or arxiv_id
         merged = (
             *(fields[name][0] for name in resolution.DESCRIPTIVE_FIELDS),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from coauthor_graph.domain.views import Author, Node, Paper, Topic, Venue
@@ -62,7 +62,12 @@ def venue(properties: Mapping[str, Any]) -> Venue:
     return Venue(id=properties["id"], name=properties["name"], kind=properties["kind"], issn=properties.get("issn"))
 
 
-BY_LABEL = {"Author": author, "Paper": paper, "Topic": topic, "Venue": venue}
+BY_LABEL: dict[str, Callable[[Mapping[str, Any]], Node]] = {
+    "Author": author,
+    "Paper": paper,
+    "Topic": topic,
+    "Venue": venue,
+}
 
 
 def node(value: Any) -> Node:

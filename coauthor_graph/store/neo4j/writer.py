@@ -355,7 +355,7 @@ class _BatchPlan:
         self._topic_rows: dict[str, dict[str, Any]] = {}
         self._topic_ids: dict[TopicRef, str] = {}
         self._broader_rows: dict[tuple[str, str], dict[str, str]] = {}
-        self._venue_rows: dict[str, dict[str, str]] = {}
+        self._venue_rows: dict[str, dict[str, str | None]] = {}
         self._paper_rows: list[dict[str, Any]] = []
         self._authored_rows: list[dict[str, Any]] = []
         self._about_rows: list[dict[str, str]] = []
@@ -440,7 +440,7 @@ class _BatchPlan:
         # A node keeps its own name: a mention spelled differently (an alias) must not become a name it answers to.
         self._authors.remember(found, self._authors.norm_of.get(found, norm), attach)
         values = dict(key.split(":", 1) for key in attach)
-        row = {
+        row: dict[str, str | None] = {
             "id": found,
             "name": display_name(ref.name),
             "norm_name": norm,
@@ -541,7 +541,8 @@ class _BatchPlan:
         if plan.changes_paper:
             self._changed_papers.add(node)
         self._unpaired.update(plan.unpaired)
-        self._note_tallies(node, state, plan.new_authors, plan.new_topics, decided["year"][0])
+        year = decided["year"][0]
+        self._note_tallies(node, state, plan.new_authors, plan.new_topics, year if isinstance(year, int) else None)
         if pairs_authors(len(state.authors)):
             for author in state.authors:  # pairs the tables will hold once the batch is written
                 self._pending_neighbours.setdefault(author, set()).update(a for a in state.authors if a != author)
