@@ -191,8 +191,8 @@ def doi_conflict(doi: str, title: str, source: str, lookup: PaperLookup[H]) -> b
     if holder is None:
         return False
     stored_title, sources = lookup.described(holder)
-    if titles_agree(stored_title, title):
-        return False
+    if untitled(stored_title) or untitled(title) or titles_agree(stored_title, title):
+        return False  # an untitled record says nothing against the DOI
     return max(authority(s) for s in [*sources, source]) < DOI_REGISTRY_AUTHORITY
 
 
@@ -325,8 +325,21 @@ def mention_norm(name: str) -> str:
 
 
 def paper_keys(record: PaperRecord) -> tuple[str | None, str | None, str]:
-    """A paper record's identity keys: DOI, arXiv id, title fingerprint."""
-    return normalize_doi(record.doi), normalize_arxiv_id(record.arxiv_id), title_fingerprint(record.title, record.year)
+    """A paper record's identity keys: DOI, arXiv id, title fingerprint. An untitled record's
+    fingerprint is its own stronger keys', so no two untitled papers of a year share one."""
+    doi, arxiv_id = normalize_doi(record.doi), normalize_arxiv_id(record.arxiv_id)
+    if untitled(record.title):
+        return doi, arxiv_id, title_fingerprint(f"untitled {record_key(record) or doi or arxiv_id}", record.year)
+    return doi, arxiv_id, title_fingerprint(record.title, record.year)
+
+
+def _no_title(name: str, value: object) -> bool:
+    return name == "title" and isinstance(value, str) and untitled(value)
+
+
+def untitled(title: str | None) -> bool:
+    """A paper its source gave no title: its title comes from the next source that has one."""
+    return not (title or "").strip()
 
 
 SOURCE_AUTHORITY: dict[str, int] = {
@@ -360,10 +373,10 @@ def merge_fields(
     merged = dict(stored)
     for name in DESCRIPTIVE_FIELDS:
         value = incoming.get(name)
-        if value is None:
+        if value is None or _no_title(name, value):
             continue
         current, current_source = merged.get(name, (None, None))
-        if current is None or authority(source) > authority(current_source):
+        if current is None or _no_title(name, current) or authority(source) > authority(current_source):
             merged[name] = (value, source)
     return merged
 

@@ -68,8 +68,11 @@ def load(path: Path, captured_on: dt.date) -> Iterator[Record | Skipped]:
 
 
 def _work_problem(work: dict[str, Any]) -> str | None:
-    if not " ".join(str(work.get("title") or work.get("display_name") or "").split()):
-        return "has no title"
+    """Why a work is no co-authorship record. An untitled work with authors is one (OpenAlex has BERT,
+    W2963341956, untitled): kept by its id and DOI, its title left for another source to give."""
+    untitled = not " ".join(str(work.get("title") or work.get("display_name") or "").split())
+    if untitled and not _short_id(work.get("id")) and not normalize_doi(work.get("doi")):
+        return "has no title, no id and no DOI"
     if not any(
         ((a or {}).get("author") or {}).get("display_name") or (a or {}).get("raw_author_name")
         for a in work.get("authorships") or []

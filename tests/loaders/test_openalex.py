@@ -45,10 +45,12 @@ def test_a_single_work_in_the_current_format():
     ]
 
 
-def test_a_work_without_title_is_left_out_and_listed():
+def test_an_untitled_work_is_kept_with_its_authors_id_and_doi():
     ignored = []
     works = list(records_from(LIST, OPTIONS, ignored=ignored))
-    assert len(works) == 9 and [(s.reason, s.invalid) for s in ignored] == [("work W2963341956 has no title", False)]
+    assert len(works) == 10 and ignored == []
+    (bert,) = [w for w in works if w.record_id == "W2963341956"]  # BERT, which OpenAlex lists untitled
+    assert (bert.title, bert.doi, bert.year, len(bert.authors)) == ("", "10.18653/v1/n19-1423", 2019, 4)
     assert "Glove: Global Vectors for Word Representation" in {w.title for w in works}
 
 
@@ -95,15 +97,19 @@ def test_legacy_format_and_json_lines(tmp_path):
 
 def test_cli_lists_the_works_it_left_out(tmp_path):
     env_store = str(tmp_path / "cli.sqlite")
+    works = json.loads(LIST.read_text(encoding="utf-8"))
+    works[3]["authorships"] = []
+    listed = tmp_path / "works.json"
+    listed.write_text(json.dumps(works), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", env_store, "load", str(LIST)],
+        [sys.executable, "-m", "coauthor_graph.api.cli", "--store", env_store, "load", str(listed)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "left out 1 record(s) that are no co-authorship records:" in result.stdout
-    assert "W2963341956 has no title" in result.stdout
+    assert f"{works[3]['id'].rsplit('/', 1)[-1]} has no authors" in result.stdout
 
 
 async def test_authorships_keep_their_institutions_and_a_conflict_check_reads_them(tmp_path):

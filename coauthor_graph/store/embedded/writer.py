@@ -333,7 +333,10 @@ class UpsertTransaction:
                     int(record.authors_complete),
                     json.dumps(sorted(set(record.tags))) if record.tags else "[]",
                     _json_list(record.source),
-                    _field_sources(record.source, (record.title, record.year, date, record.abstract, record.url)),
+                    _field_sources(
+                        record.source,
+                        (record.title or None, record.year, date, record.abstract, record.url),
+                    ),
                 )
             )
             self._papers.remember(n, node_id, doi, arxiv_id, fingerprint, record_key)

@@ -502,6 +502,8 @@ class _BatchPlan:
         }
         state.fields = resolution.merge_fields(state.fields, incoming, record.source)
         decided = {name: state.fields.get(name, (None, None)) for name in DESCRIPTIVE_FIELDS}
+        if decided["title"][0] is None:
+            decided["title"] = ("", None)  # untitled until a source gives a title
         self._paper_rows.append(
             {
                 "id": node,

@@ -3,8 +3,14 @@ onto the wrong paper by hand does not merge two papers, and a registrar's DOI st
 
 from __future__ import annotations
 
+import datetime as dt
+
 from coauthor_graph.domain.records import AuthorRef, PaperRecord
+from coauthor_graph.loaders.registry import LoadOptions, records_from
 from tests.conftest import DATA
+from tests.fixture_files import fixture
+
+OPTIONS = LoadOptions(as_of=dt.date(2026, 12, 7))
 
 
 def _aan(record_id: str, author: str) -> PaperRecord:
@@ -48,3 +54,34 @@ async def test_a_registrars_doi_renames_the_paper_it_names(store):
     await store.upsert([first])
     report = await store.upsert([final])
     assert report.created["Paper"] == 0 and report.doi_conflicts == []
+
+
+BERT_DOI = "10.18653/v1/n19-1423"
+BERT = "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding"
+
+
+async def test_an_untitled_work_keeps_its_coauthorship_and_takes_the_title_another_source_gives(store):
+    works = [r for r in records_from(fixture("openalex/works-nlp-first10.json"), OPTIONS) if r.record_id]
+    await store.upsert(works)  # OpenAlex lists BERT untitled
+    untitled = await store.get(f"paper:doi:{BERT_DOI}")
+    assert untitled is not None and untitled.title == ""
+    authors = [a.author.name for a in await store.authors_of_paper(untitled.id)]
+    assert authors == ["Jacob Devlin", "Ming‐Wei Chang", "Kenton Lee", "Kristina Toutanova"]
+    (devlin,) = await store.find_author("Jacob Devlin")
+    assert len(await store.coauthors(devlin.id)) == 3
+    titled = PaperRecord(
+        title=BERT, authors=(AuthorRef("Jacob Devlin", 1),), source="dblp", year=2019, doi=f"https://doi.org/{BERT_DOI}"
+    )
+    report = await store.upsert([titled])
+    assert (report.created["Paper"], report.updated["Paper"], report.doi_conflicts) == (0, 1, [])
+    paper = await store.get(untitled.id)
+    assert paper is not None and (paper.title, paper.sources) == (BERT, ("dblp", "openalex"))
+
+
+async def test_two_untitled_works_of_a_year_are_two_papers(store):
+    untitled = [
+        PaperRecord(title="", authors=(AuthorRef(name, 1),), source="openalex", year=2019, doi=doi, record_id=work)
+        for name, doi, work in (("Ada One", "10.5555/one", "W1"), ("Bo Two", "10.5555/two", "W2"))
+    ]
+    report = await store.upsert(untitled)
+    assert report.created["Paper"] == 2
