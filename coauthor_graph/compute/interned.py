@@ -29,3 +29,10 @@ class Interned:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def __getstate__(self) -> list[str]:
+        return self.ids  # the keys follow from the order (`compute.snapshots` pickles millions)
+
+    def __setstate__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self._keys = {node_id: key for key, node_id in enumerate(ids)}

@@ -4,7 +4,8 @@ A write by this process makes the next question wait for a projection that inclu
 process's reads follow its own writes). A write by another process is noticed by the token; the
 rebuild then runs in the background while the previous projection goes on answering, whole: an
 answer always comes from one projection, never from a mix of two. A build that saw the token move
-while it read starts again, so a projection never pairs rows from two states of the store.
+while it read starts again, so a projection never pairs rows from two states of the store. A
+projection of the same token saved by an earlier process (`compute.snapshots`) is loaded instead.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from coauthor_graph.compute import snapshots
 from coauthor_graph.compute.projection import Projection, ProjectionRows, build
 
 log = logging.getLogger(__name__)
@@ -56,12 +58,17 @@ class ProjectionKeeper:
 
     async def _build(self) -> None:
         writes = self._writes
-        for _ in range(READ_AGAIN):
-            token = await self._token()
+        token = await self._token()
+        projection = await asyncio.to_thread(snapshots.load, token) if token else None
+        for _ in range(READ_AGAIN if projection is None else 0):
             projection = await build(self._rows(), token)
             if await self._token() == token:
+                if token:
+                    await asyncio.to_thread(snapshots.save, projection)
                 break
             log.info("the store changed while the projection was read: reading it again")
+            token = await self._token()
+        assert projection is not None
         self._projection, self._seen_writes = projection, writes
 
 
