@@ -7,13 +7,11 @@ import hashlib
 import os
 import subprocess
 import sys
-import time
-import urllib.error
 
 import pytest
 
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
-from tests.api.test_deployment import free_port, get
+from tests.api.test_deployment import first_answer, free_port, get
 
 PAGE = 4096
 
@@ -73,14 +71,7 @@ def test_the_served_api_is_not_ready_and_says_why(corrupt):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, body = get(f"http://127.0.0.1:{port}/ready")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
+        status, body = first_answer(f"http://127.0.0.1:{port}/ready", 30)
         assert status == 503 and f"the embedded store at {store} is corrupt".encode() in body
         assert get(f"http://127.0.0.1:{port}/health")[0] == 200
     finally:

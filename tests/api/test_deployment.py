@@ -69,6 +69,17 @@ def get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def first_answer(url: str, seconds: float) -> tuple[int, bytes]:
+    """`get(url)` once the server starting up answers at all."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return get(url)
+        except (urllib.error.URLError, ConnectionError):
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+
+
 def test_served_health_and_readiness(tmp_path):
     port = free_port()
     env = {**os.environ, "COAUTHOR_GRAPH_STORE": str(tmp_path / "served.sqlite")}
@@ -79,15 +90,7 @@ def test_served_health_and_readiness(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                status, body = get(f"http://127.0.0.1:{port}/health")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
-        assert (status, body) == (200, b'{"status":"ok"}')
+        assert first_answer(f"http://127.0.0.1:{port}/health", 20) == (200, b'{"status":"ok"}')
         assert get(f"http://127.0.0.1:{port}/ready") == (200, b'{"status":"ready"}')
     finally:
         server.terminate()
