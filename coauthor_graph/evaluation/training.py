@@ -140,8 +140,8 @@ class _TrainingRows:
     def fit(self) -> CollaboratorModel:
         if self.positives < MIN_TRAINING_POSITIVES or not self.negatives:
             raise TooLittleHistory(
-                f"too little history to learn from: {self.positives} new collaborations in the last window"
-                f" (at least {MIN_TRAINING_POSITIVES} are needed)"
+                f"this graph has too little history to learn from: {self.positives} new collaborations in its"
+                f" last few years, and {MIN_TRAINING_POSITIVES} are needed"
             )
         from sklearn.linear_model import LogisticRegression  # only fitting needs sklearn
 

@@ -78,7 +78,7 @@ class ServedWeights:
 
     @classmethod
     def shipped(cls, reason: str, papers: int = 0) -> ServedWeights:
-        basis = f"the shipped weights (fitted on CGM's validation split): {reason}"
+        basis = f"the built-in weights, learned from another graph's history (CGM, image-processing papers): {reason}"
         return cls(CollaboratorModel.shipped(), False, basis, papers)
 
     def to_json(self) -> str:

@@ -129,9 +129,7 @@ def explanation(r: views.Recommendation) -> str:
         reasons.append(f"both publish in {', '.join(v.name for v in r.shared_venues[:3])}")
     strongest = max(asdict(r.parts).items(), key=lambda part: part[1])
     reasons.append(f"the strongest evidence is {strongest[0]}")
-    if not r.fitted:
-        reasons.append(f"scored with {r.weights}")
-    return "; ".join(reasons)
+    return "; ".join(reasons)  # where the weights come from is said once: `weights`, `recommenderWeights`
 
 
 N = TypeVar("N")

@@ -167,7 +167,8 @@ def test_a_corpus_too_small_to_learn_from_is_ranked_with_the_cgm_weights():
 
     report = run_evaluation(HISTORY, NAMES, 2010, 2012)
     assert report.weights.startswith(
-        "the shipped weights (fitted on CGM's validation split): too little history to learn from: 0 new"
+        "the built-in weights, learned from another graph's history (CGM, image-processing papers): this graph"
+        " has too little history to learn from: 0 new collaborations"
     )
     assert report.results[SYSTEM].authors == 2
     assert [author for author, _ in report.rankings] == ["A", "D"]
