@@ -46,6 +46,7 @@ def test_a_person_explores_the_sample(seeded_server, browser_script):
     assert seen["huang"]["links"] >= 32 and seen["huang"]["colours"] >= 2  # coloured by research group
     # everyone in the sample wrote with its owner: no one new to recommend him, but others have some
     assert seen["panel"] == {"name": "Chengkai Huang", "papers": 15, "recommendations": ["No one new within reach."]}
+    assert seen["hidden1400"] == [] and seen["hidden800"] == []  # beside the panel, clear of the legend
     assert (
         len(seen["yaoPanel"]["recommendations"]) == 5 and "shared co-author" in seen["yaoPanel"]["recommendations"][0]
     )

@@ -30,6 +30,26 @@ async function ready(previous) {
   return page.$eval("#network", (svg) => svg.dataset.ready);
 }
 
+// People whose dot lies outside the drawing or under the panel, the legend or the status line, or whose
+// name runs past the drawing's edge; counted once the drawing has fitted itself to its room.
+async function hidden() {
+  await page.waitForFunction(() => {
+    const svg = document.getElementById("network");
+    return svg.dataset.width === String(Math.round(svg.getBoundingClientRect().width));
+  });
+  return page.evaluate(() => {
+    const box = (id) => document.getElementById(id).getBoundingClientRect();
+    const canvas = box("canvas");
+    const covers = ["legend", "status", "panel"].filter((id) => !document.getElementById(id).hidden).map(box);
+    const inside = (r, x, y) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+    return [...document.querySelectorAll("#nodes .node")].filter((node) => {
+      const dot = node.querySelector("circle").getBoundingClientRect(), name = node.querySelector("text").getBoundingClientRect();
+      const x = (dot.left + dot.right) / 2, y = (dot.top + dot.bottom) / 2;
+      return !inside(canvas, x, y) || covers.some((r) => inside(r, x, y)) || name.right > canvas.right || name.bottom > canvas.bottom;
+    }).map((node) => node.querySelector("text").textContent);
+  });
+}
+
 const nodeNames = () => page.$$eval("#nodes .node", (nodes) => nodes.map((n) => n.querySelector("text").textContent));
 
 await page.goto(url + "/");
@@ -41,7 +61,12 @@ await page.waitForSelector("#papers li");
 const panel = async () => ({ name: await page.textContent("#person-name"), papers: await page.locator("#papers li").count(),
   recommendations: await page.$$eval("#recommendations li", (items) => items.map((li) => li.textContent)) });
 seen.panel = await panel();
+seen.hidden1400 = await hidden();
 await page.screenshot({ path: `${shots}/explorer-chengkai-huang.png` });
+await page.setViewportSize({ width: 800, height: 900 });
+seen.hidden800 = await hidden();
+await page.screenshot({ path: `${shots}/explorer-chengkai-huang-800.png` });
+await page.setViewportSize({ width: 1400, height: 900 });
 
 await choose("#search", "Yuhang Yao", "Yuhang Yao");
 mark = await ready(mark);
@@ -49,7 +74,7 @@ seen.yao = await nodeNames();
 await page.locator("#nodes .node", { hasText: "Chengkai Huang" }).locator("circle").click();  // expand him
 mark = await ready(mark);
 seen.expanded = (await nodeNames()).length;
-await page.locator("#nodes .node", { hasText: "Yuhang Yao" }).locator("circle").click();  // select Yuhang Yao again
+await page.locator("#nodes .node", { hasText: "Yuhang Yao" }).locator("text").click();  // by name: select him again
 await page.waitForFunction(() => document.getElementById("person-name").textContent === "Yuhang Yao");
 seen.yaoPanel = await panel();
 await choose("#path-to", "Zhiqiang Liu", "Zhiqiang Liu");

@@ -42,9 +42,17 @@ function colour(group) { return PALETTE[(group - 1) % PALETTE.length]; }
 
 function draw() {
   const { nodes, links, groups } = state.network;
+  $("legend").replaceChildren(...groups.slice(0, 8).map((group) => {
+    const item = document.createElement("li");
+    item.style.setProperty("--c", colour(group.number));
+    item.textContent = `${group.members.length} people: ${group.topics.join(", ") || "no topics"}`;
+    return item;
+  }));
   const svg = $("network"), box = svg.getBoundingClientRect();
-  const width = box.width || 900, height = box.height || 600, margin = 60;
-  const place = (n) => [width / 2 + (n.x ?? 0) * (width / 2 - margin), height / 2 + (n.y ?? 0) * (height / 2 - margin)];
+  const width = box.width || 900, height = box.height || 600;
+  // The drawing keeps clear of the status line above, the legend below, and a name's width on the right.
+  const top = $("status").offsetHeight + 30, bottom = height - 30 - $("legend").offsetHeight, left = 30, right = width - 130;
+  const place = (n) => [(left + right) / 2 + (n.x ?? 0) * (right - left) / 2, (top + bottom) / 2 + (n.y ?? 0) * (bottom - top) / 2];
   const at = new Map(nodes.map((n) => [n.id, place(n)]));
   const maxStrength = Math.max(1, ...links.map((l) => l.strength));
   const onPath = new Set(state.path ? state.path.authors : []);
@@ -86,15 +94,10 @@ function draw() {
     g.addEventListener("click", () => select(node.id, true));
     nodeLayer.append(g);
   }
-  $("legend").replaceChildren(...groups.slice(0, 8).map((group) => {
-    const item = document.createElement("li");
-    item.style.setProperty("--c", colour(group.number));
-    item.textContent = `${group.members.length} people: ${group.topics.join(", ") || "no topics"}`;
-    return item;
-  }));
   const people = state.topic ? "people" : "people shown";
   $("status").textContent = `${nodes.length} ${people}, ${links.length} links, ${groups.length} groups`;
   $("network").dataset.ready = String(state.request);
+  $("network").dataset.width = String(Math.round(width));
 }
 
 async function select(id, expand) {
@@ -201,7 +204,8 @@ function start(hit) {
 autocomplete($("search"), $("suggestions"), searchPeopleAndTopics, start);
 autocomplete($("path-to"), $("path-suggestions"), searchPeople, (hit) => showPath(hit.id));
 for (const id of ["first-year", "last-year"]) $(id).addEventListener("change", () => state.network && loadNetwork());
-window.addEventListener("resize", () => state.network && draw());
+// The panel opening, a narrower window: whatever changes the drawing's room draws it again, to fit.
+new ResizeObserver(() => state.network && draw()).observe($("canvas"));
 
 const linked = new URLSearchParams(location.search);
 if (linked.get("author")) start({ id: linked.get("author"), kind: "person" });
