@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import shlex
+import socket
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -529,8 +530,9 @@ def serve(
 
     from coauthor_graph.api.app import create_app
 
-    if not create:
-        with _exit_on_error():
+    with _exit_on_error():
+        _refuse_a_busy_port(host, port)
+        if not create:
             asyncio.run(_refuse_a_missing_store(ctx.obj["store"]))
 
     api_key = os.environ.get(API_KEY_ENV) or None
@@ -544,6 +546,17 @@ def serve(
         port=port,
         log_level="info",
     )
+
+
+def _refuse_a_busy_port(host: str, port: int) -> None:
+    """Say so before anything starts, rather than after the start-up, in uvicorn's words."""
+    try:
+        socket.create_server((host, port)).close()
+    except OSError as error:
+        raise BadInputError(
+            "--port",
+            f"{port} is taken on {host} ({error.strerror}): choose another with --port or COAUTHOR_GRAPH_PORT",
+        ) from None
 
 
 async def _refuse_a_missing_store(spec: str) -> None:

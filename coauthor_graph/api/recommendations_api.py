@@ -16,7 +16,7 @@ from coauthor_graph.domain.errors import NotFoundError
 from coauthor_graph.domain.views import Author, Recommendation, Topic
 from coauthor_graph.schema.pagination import MAX_PAGE_SIZE
 from coauthor_graph.schema.results import explanation
-from coauthor_graph.services.lookup import find_topic_by_name_or_id
+from coauthor_graph.services.lookup import find_author_by_name_or_id, find_topic_by_name_or_id
 from coauthor_graph.services.recommendations import recommend_collaborators
 from coauthor_graph.store.port import GraphStore
 
@@ -92,19 +92,19 @@ def _recommendation(r: Recommendation) -> RecommendationOut:
     " five kinds of evidence (scoreParts: the co-author graph, recency, title words, venues, activity; the"
     " score is the intercept plus the parts), each with the reasons: shared co-authors, topics and venues.",
     response_model=RecommendationsOut,
-    responses={404: {"description": "No author with this id, or no topic with this name or id."}},
+    responses={404: {"description": "No author with this id or name, or no topic with this name or id."}},
 )
 async def collaborator_recommendations(
     request: Request,
-    author_id: Annotated[str, Path(description="The author's id, e.g. `author:chengkai-huang`.")],
+    author_id: Annotated[
+        str, Path(description="The author's id, e.g. `author:chengkai-huang`, or exact name, e.g. `Chengkai Huang`.")
+    ],
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="How many recommendations.")] = 10,
     topic: Annotated[str | None, Query(description="Only people who have worked on this topic (id or name).")] = None,
 ) -> RecommendationsOut:
     store: GraphStore = request.app.state.store
-    author = await store.get(author_id)
-    if not isinstance(author, Author):
-        raise HTTPException(status_code=404, detail=f"no author with id {author_id!r}")
     try:
+        author = await find_author_by_name_or_id(store, author_id)
         topic_id = (await find_topic_by_name_or_id(store, topic)).id if topic else None
     except NotFoundError as error:
         raise HTTPException(status_code=404, detail=str(error)) from None

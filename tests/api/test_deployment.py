@@ -107,3 +107,18 @@ def test_serving_a_store_that_does_not_exist_is_refused(tmp_path):
     )
     assert done.returncode == 1 and not typo.exists()
     assert done.stderr.strip().splitlines()[-1].startswith(f"error: no store at {typo}: load files into it first")
+
+
+def test_serving_on_a_taken_port_says_which_and_how_to_choose_another(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "coauthor_graph.api.cli", "--store", str(tmp_path / "s.sqlite"), "serve"]
+            + ["--port", str(port), "--create"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(f"error: --port {port} is taken on 127.0.0.1 (")
+    assert "choose another with --port or COAUTHOR_GRAPH_PORT" in done.stderr

@@ -19,6 +19,8 @@ def test_same_answer_as_graphql(seeded_server):
              sharedCoauthors { id name } sharedTopics { id name } sharedVenues { id name } } }"""
     )["recommendCollaborators"]
     assert body["recommendations"] == graphql
+    by_name = httpx.get(f"{seeded_server.url}/api/authors/Zihan Wang/collaborator-recommendations", params={"limit": 5})
+    assert by_name.json() == body  # as the CLI and GraphQL, the exact name does as well as the id
 
 
 def test_topic_filter_and_errors(seeded_server):
