@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from coauthor_graph.domain.errors import BadInputError, NotFoundError
+from coauthor_graph.domain.views import Topic
 from coauthor_graph.services.exports import drawn_network, export_network
 from coauthor_graph.services.groups import Group, groups_in_windows, labelled_groups
 from coauthor_graph.services.network_files import Format
@@ -102,10 +103,16 @@ class GroupOut(BaseModel):
     )
 
 
+class TopicOut(BaseModel):
+    id: str
+    name: str
+
+
 class NetworkOut(BaseModel):
     nodes: list[NodeOut]
     links: list[LinkOut]
     groups: list[GroupOut]
+    topic: TopicOut | None = Field(default=None, description="The topic the papers are about, when one was asked.")
 
 
 def _group(group: Group) -> GroupOut:
@@ -135,7 +142,9 @@ async def network(
     except BadInputError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     groups = await labelled_groups(request.app.state.store, drawn.network, drawn.groups)
+    topic = await request.app.state.store.get(scope.topic_id) if scope.topic_id else None
     return NetworkOut(
+        topic=TopicOut(id=topic.id, name=topic.name) if isinstance(topic, Topic) else None,
         nodes=[
             NodeOut(
                 id=n.id,

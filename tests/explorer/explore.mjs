@@ -89,6 +89,11 @@ await page.fill("#last-year", "2026");
 await page.dispatchEvent("#last-year", "change");
 mark = await ready(mark);
 seen.recent = (await nodeNames()).length;
+seen.hopsAfterYears = await page.locator("#path-hops li").count();
+
+await page.goto(url + "/?topic=RAG");
+await ready();
+seen.topicStatus = await page.textContent("#status");
 
 await page.goto(url + "/graphql");
 await page.waitForSelector(".graphiql-container .CodeMirror, .graphiql-container .cm-editor, .graphiql-query-editor");

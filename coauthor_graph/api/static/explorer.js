@@ -94,7 +94,7 @@ function draw() {
     g.addEventListener("click", () => select(node.id, true));
     nodeLayer.append(g);
   }
-  const people = state.topic ? "people" : "people shown";
+  const people = state.network.topic ? `people working on ${state.network.topic.name}` : "people shown";
   $("status").textContent = `${nodes.length} ${people}, ${links.length} links, ${groups.length} groups`;
   $("network").dataset.ready = String(state.request);
   $("network").dataset.width = String(Math.round(width));
@@ -203,7 +203,14 @@ function start(hit) {
 
 autocomplete($("search"), $("suggestions"), searchPeopleAndTopics, start);
 autocomplete($("path-to"), $("path-suggestions"), searchPeople, (hit) => showPath(hit.id));
-for (const id of ["first-year", "last-year"]) $(id).addEventListener("change", () => state.network && loadNetwork());
+for (const id of ["first-year", "last-year"]) {
+  $(id).addEventListener("change", () => {
+    // A path was found over every year: it goes rather than show hops the new years leave out.
+    state.path = null;
+    $("path-hops").replaceChildren();
+    if (state.network) loadNetwork();
+  });
+}
 // The panel opening, a narrower window: whatever changes the drawing's room draws it again, to fit.
 new ResizeObserver(() => state.network && draw()).observe($("canvas"));
 
