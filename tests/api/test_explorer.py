@@ -59,5 +59,6 @@ def test_a_person_explores_the_sample(seeded_server, browser_script):
     ]
     assert 1 < seen["recent"] < 33 and seen["hopsAfterYears"] == 0  # the path over all years went
     assert "people working on retrieval-augmented generation" in seen["topicStatus"]
+    assert seen["linkedByName"] == 33  # /?author=Chengkai%20Huang: a deep link by name
     assert seen["graphiql"] and seen["docs"].startswith("coauthor-graph")
     assert {p.name for p in ARTEFACTS.glob("*.png")} >= {"explorer-chengkai-huang.png", "explorer-path.png"}

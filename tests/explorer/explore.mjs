@@ -91,6 +91,11 @@ mark = await ready(mark);
 seen.recent = (await nodeNames()).length;
 seen.hopsAfterYears = await page.locator("#path-hops li").count();
 
+await page.goto(url + "/?author=Chengkai%20Huang");
+await ready();
+await page.waitForFunction(() => document.getElementById("person-name").textContent === "Chengkai Huang");
+seen.linkedByName = (await nodeNames()).length;
+
 await page.goto(url + "/?topic=RAG");
 await ready();
 seen.topicStatus = await page.textContent("#status");

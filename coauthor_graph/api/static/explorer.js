@@ -214,6 +214,19 @@ for (const id of ["first-year", "last-year"]) {
 // The panel opening, a narrower window: whatever changes the drawing's room draws it again, to fit.
 new ResizeObserver(() => state.network && draw()).observe($("canvas"));
 
+// Deep links: /?author=<id or exact name>, /?topic=<id or name>.
+async function startLinked(value, kind) {
+  if (kind === "person" && !value.startsWith("author:")) {
+    try {
+      const { author } = await graphql("query($name: String!) { author(name: $name) { id name } }", { name: value });
+      if (!author) { $("status").textContent = `No one is named ${value}.`; return; }
+      value = author.id;
+      $("search").value = author.name;
+    } catch (error) { $("status").textContent = error.message; return; }
+  }
+  start({ id: value, kind });
+}
+
 const linked = new URLSearchParams(location.search);
-if (linked.get("author")) start({ id: linked.get("author"), kind: "person" });
-else if (linked.get("topic")) start({ id: linked.get("topic"), kind: "topic" });
+if (linked.get("author")) startLinked(linked.get("author"), "person");
+else if (linked.get("topic")) startLinked(linked.get("topic"), "topic");
