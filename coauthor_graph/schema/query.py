@@ -66,6 +66,7 @@ from coauthor_graph.services.networks import (
     parse_years,
 )
 from coauthor_graph.services.recommendations import recommend_collaborators, served_weights
+from coauthor_graph.services.suggestions import closest_author_names
 from coauthor_graph.services.trends import topic_trends
 from coauthor_graph.store.port import DEFAULT_COLLABORATION_HOPS, DEFAULT_TOPIC_HOPS, MAX_HOPS, GraphStore
 
@@ -221,6 +222,22 @@ class Query:
         return await _search(
             lambda text, limit: search_topics(store, text, limit), text, first, after, TopicSearchConnection, TopicHit
         )
+
+    @strawberry.field(
+        description="Names of people (names and aliases) closest to a misspelt one, closest first: what to"
+        " suggest when `author(name:)` finds no one."
+    )
+    async def closest_author_names(
+        self,
+        info: Info,
+        text: SearchText,
+        first: Annotated[int, strawberry.argument(description="How many names (1 to 10).")] = 3,
+    ) -> list[str]:
+        if len(text) > MAX_SEARCH_TEXT:
+            raise BadArgument("text", f"is longer than {MAX_SEARCH_TEXT} characters")
+        if not 1 <= first <= 10:
+            raise BadArgument("first", f"must be from 1 to 10, got {first}")
+        return await closest_author_names(info.context.store, text, first)
 
     @strawberry.field(
         description="The shortest chain of co-authorships between two people (ties: smallest ids);"

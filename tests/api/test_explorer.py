@@ -45,7 +45,11 @@ def test_a_person_explores_the_sample(seeded_server, browser_script):
     assert seen["huang"]["nodes"] == 33  # Chengkai Huang and his 32 co-authors
     assert seen["huang"]["links"] >= 32 and seen["huang"]["colours"] >= 2  # coloured by research group
     # everyone in the sample wrote with its owner: no one new to recommend him, but others have some
-    assert seen["panel"] == {"name": "Chengkai Huang", "papers": 15, "recommendations": ["No one new within reach."]}
+    assert seen["panel"]["name"] == "Chengkai Huang" and seen["panel"]["papers"] == 15
+    assert seen["panel"]["recommendations"] == [
+        "No one new: everyone within three co-author hops has written with them already, and no one else writes"
+        " titles like theirs."
+    ]
     assert seen["hidden1400"] == [] and seen["hidden800"] == []  # beside the panel, clear of the legend
     assert (
         len(seen["yaoPanel"]["recommendations"]) == 5 and "shared co-author" in seen["yaoPanel"]["recommendations"][0]
@@ -59,6 +63,7 @@ def test_a_person_explores_the_sample(seeded_server, browser_script):
     ]
     assert 1 < seen["recent"] < 33 and seen["hopsAfterYears"] == 0  # the path over all years went
     assert "people working on retrieval-augmented generation" in seen["topicStatus"]
+    assert seen["misspelt"] == "No one is named Chengkai Haung; did you mean Chengkai Huang?"
     assert seen["linkedByName"] == 33  # /?author=Chengkai%20Huang: a deep link by name
     assert seen["graphiql"] and seen["docs"].startswith("coauthor-graph")
     assert {p.name for p in ARTEFACTS.glob("*.png")} >= {"explorer-chengkai-huang.png", "explorer-path.png"}

@@ -202,3 +202,11 @@ def test_a_subject_named_alike_in_two_schemes_is_one_topic(seeded_server):
     assert topic == {"id": "topic:arxiv:cs.IR"}
     path = seeded_server.data('{ topicPath(from: "information retrieval", to: "Yuhang Yao") { nodes { id } } }')
     assert path["topicPath"]["nodes"][0] == {"id": "topic:arxiv:cs.IR"}
+
+
+def test_closest_author_names_for_a_misspelt_name(seeded_server):
+    found = seeded_server.data('{ closestAuthorNames(text: "Chengkai Haung") }')["closestAuthorNames"]
+    assert found[0] == "Chengkai Huang"
+    assert seeded_server.data('{ closestAuthorNames(text: "Jane Doe") }')["closestAuthorNames"] == []
+    (error,) = seeded_server.graphql('{ closestAuthorNames(text: "Chengkai", first: 50) }')["errors"]
+    assert error["message"] == 'Argument "first" must be from 1 to 10, got 50'

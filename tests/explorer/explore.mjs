@@ -68,7 +68,10 @@ seen.hidden800 = await hidden();
 await page.screenshot({ path: `${shots}/explorer-chengkai-huang-800.png` });
 await page.setViewportSize({ width: 1400, height: 900 });
 
-await choose("#search", "Yuhang Yao", "Yuhang Yao");
+await page.fill("#search", "");
+await page.type("#search", "Yuhang Yao", { delay: 20 });
+await page.waitForSelector("#suggestions li");
+await page.press("#search", "Enter");  // the first suggestion
 mark = await ready(mark);
 seen.yao = await nodeNames();
 await page.locator("#nodes .node", { hasText: "Chengkai Huang" }).locator("circle").click();  // expand him
@@ -90,6 +93,11 @@ await page.dispatchEvent("#last-year", "change");
 mark = await ready(mark);
 seen.recent = (await nodeNames()).length;
 seen.hopsAfterYears = await page.locator("#path-hops li").count();
+
+await page.fill("#search", "Chengkai Haung");
+await page.press("#search", "Enter");  // a misspelt name and no suggestion: the closest names
+await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("No one is named"));
+seen.misspelt = await page.textContent("#status");
 
 await page.goto(url + "/?author=Chengkai%20Huang");
 await ready();

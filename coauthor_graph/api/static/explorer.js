@@ -125,7 +125,9 @@ async function showPerson(id) {
   $("topics").textContent = data.author.topics.edges.map((e) => e.node.name).join(", ") || "none known";
   $("papers").replaceChildren(...data.author.papers.edges.map((e) => item(e.node.title, e.node.year)));
   const recommended = data.recommendCollaborators.map((r) => item(r.author.name, r.explanation));
-  $("recommendations").replaceChildren(...(recommended.length ? recommended : [item("No one new within reach.")]));
+  const why = "No one new: everyone within three co-author hops has written with them already, and no one else"
+    + " writes titles like theirs.";  // as services.recommendations.why_no_one says it
+  $("recommendations").replaceChildren(...(recommended.length ? recommended : [item(why)]));
 }
 
 function item(text, note) {
@@ -170,8 +172,18 @@ function autocomplete(input, list, search, choose) {
       list.hidden = hits.length === 0;
     }, 150);
   });
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !list.hidden && list.firstChild) list.firstChild.click();
+  input.addEventListener("keydown", async (event) => {
+    if (event.key !== "Enter") return;
+    if (!list.hidden && list.firstChild) { list.firstChild.click(); return; }
+    const text = input.value.trim();
+    if (!text) return;
+    try {  // no suggestion: the exact name, or the server's closest names
+      const data = await graphql(`query($name: String!) { author(name: $name) { id name }
+        closestAuthorNames(text: $name) }`, { name: text });
+      if (data.author) { choose({ ...data.author, kind: "person" }); return; }
+      const close = data.closestAuthorNames;
+      $("status").textContent = `No one is named ${text}` + (close.length ? `; did you mean ${close.join(", ")}?` : ".");
+    } catch (error) { $("status").textContent = error.message; }
   });
 }
 
