@@ -110,6 +110,12 @@ async def test_work_that_would_grow_without_bound_is_refused(small, monkeypatch)
         await check_conflicts(small, ["Dan Dorsey"], ["Fay Fischer"], through_coauthors=True, as_of_year=2026)
     assert too_many_vias.value.argument == "throughCoauthors"
     assert str(too_many_vias.value).startswith("throughCoauthors reaches 3 people the authors wrote with")
+    monkeypatch.undo()
+    monkeypatch.setattr(conflicts, "MAX_CHAINS", 1)  # Ann - Ben - Cleo and Ann - Dan - Cleo in six years
+    with pytest.raises(BadInputError) as too_many_chains:
+        await check_conflicts(small, ["Ann Archer"], REVIEWERS, within_years=6, through_coauthors=True, as_of_year=2026)
+    assert too_many_chains.value.argument == "throughCoauthors"
+    assert str(too_many_chains.value).startswith("throughCoauthors finds ")
 
 
 @pytest.fixture
