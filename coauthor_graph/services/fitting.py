@@ -14,6 +14,7 @@ import logging
 from collections.abc import Sequence
 from typing import Protocol
 
+from coauthor_graph.domain.errors import StoreError
 from coauthor_graph.domain.views import PaperLinks
 from coauthor_graph.evaluation.link_prediction import HistoricPaper
 from coauthor_graph.evaluation.training import fit_weights
@@ -61,6 +62,9 @@ def refit_in_background(store: FittableStore) -> None:
     async def refit() -> None:
         try:
             refitted = await refit_if_grown(store)
+        except StoreError as error:  # a store busy with another load, say: one line, the next load tries again
+            _log.warning("refitting the recommender failed (%s); the weights kept go on serving", error)
+            return
         except Exception:  # a failed refit leaves the kept weights serving; say so, do not crash the server
             _log.exception("refitting the recommender failed; the weights kept go on serving")
             return
