@@ -94,7 +94,7 @@ def main() -> None:
     print("embedded")
     asyncio.run(timed(str(store), authors, reviewers, as_of))
     if arguments.neo4j:
-        from coauthor_graph.services.exports import neo4j_import_files
+        from coauthor_graph.services.stores import neo4j_import_files
         from coauthor_graph.store.embedded.store import EmbeddedStore
         from coauthor_graph.store.neo4j.local_server import admin, running_server
 

@@ -16,7 +16,7 @@ import sys
 
 from benchmarks.api_benchmark import build_store
 from benchmarks.steps import Steps
-from coauthor_graph.evaluation.training import fit_weights
+from coauthor_graph.fitting.training import fit_weights
 from coauthor_graph.services.fitting import history_of
 from coauthor_graph.store.embedded.store import EmbeddedStore
 

@@ -22,8 +22,7 @@ class BulkTimes:
 @contextlib.contextmanager
 def bulk_imported_server(store_path: Path, folder: Path) -> Iterator[tuple[str, BulkTimes]]:
     """Export the embedded store to `folder`, import it with neo4j-admin into a new server, prepare it."""
-    from coauthor_graph.services.exports import neo4j_import_files
-    from coauthor_graph.services.stores import open_store
+    from coauthor_graph.services.stores import neo4j_import_files, open_store
     from coauthor_graph.store.embedded.store import EmbeddedStore
     from coauthor_graph.store.neo4j.local_server import admin, running_server
 

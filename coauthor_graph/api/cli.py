@@ -787,7 +787,7 @@ def trends(ctx: click.Context, authors: tuple[str, ...], topic: str | None, year
 def export_neo4j_import(ctx: click.Context, folder: Path, database: str) -> None:
     """Write FOLDER's node and relationship files for `neo4j-admin database import full`, from the embedded
     store: the graph the Neo4j adapter would write, for graphs too big to load through transactions."""
-    from coauthor_graph.services.exports import neo4j_import_files
+    from coauthor_graph.services.stores import neo4j_import_files
 
     async def export_files(store: GraphStore) -> list[str]:
         return (await asyncio.to_thread(neo4j_import_files, store, folder)).arguments(database)

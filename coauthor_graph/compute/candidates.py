@@ -19,7 +19,7 @@ def gather(
     adjacency: Adjacency, reference_year: int | None, profiles: AuthorProfiles, u: int, allowed: list[int] | None
 ) -> tuple[np.ndarray, CandidateFacts, Neighbourhood]:
     """u's pool (kept to `allowed` when given), its facts, and u's neighbourhood (for the explanations):
-    over the store's index, or over a corpus's history when the recommender is fitted (`evaluation.training`)."""
+    over the store's index, or over a corpus's history when the recommender is fitted (`fitting.training`)."""
     own_ties = adjacency.ties(u)
     near = Neighbourhood(adjacency, u, own_ties, profiles.size, reference_year)
     ties = near.ties

@@ -14,7 +14,7 @@ the stale base rows. Past OVERLAY_SHARE of the authors a rebuild is cheaper, and
 the profiles to be built on the next recommendation.
 
 Built from a store's rows (the embedded index's tables, the Neo4j projection's pages) or from a
-corpus's history (`evaluation.training`).
+corpus's history (`fitting.training`).
 """
 
 from __future__ import annotations

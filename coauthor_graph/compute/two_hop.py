@@ -7,7 +7,7 @@ recommendation once cost. Here the ties of all of u's co-authors are gathered at
 summed per author into arrays indexed by author key (common neighbours, resource allocation,
 Adamic-Adar), maxed (the newest introduction path), and gathered twice more, through people
 with at most WALK_DEGREE co-authors, for the walks of length 3, as
-`evaluation.training.HistoryFacts` defines them.
+`fitting.training.HistoryFacts` defines them.
 """
 
 from __future__ import annotations

@@ -26,24 +26,12 @@ from dataclasses import dataclass, field
 
 from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.domain.records import PaperRecord, Record
+from coauthor_graph.fitting.history import Case, HistoricPaper
 from coauthor_graph.identity.keys import display_name, normalize_name, title_terms
 
 KATZ_BETA = 0.005
 METRIC_KS = (10, 50)
 DUMPED_RANKING_LENGTH = 100
-
-
-@dataclass(frozen=True, slots=True)
-class HistoricPaper:
-    """What link prediction needs of a paper: when, by whom, about what, where."""
-
-    year: int
-    authors: tuple[str, ...]
-    """Author keys (normalized names)."""
-    title: str = ""
-    venue: str | None = None
-    topics: tuple[str, ...] = ()
-    """Topic names, as the loaders found them."""
 
 
 @dataclass
@@ -73,14 +61,6 @@ class TrainGraph:
     @property
     def size(self) -> int:
         return len(self.names)
-
-
-@dataclass(frozen=True, slots=True)
-class Case:
-    """One evaluated author: whom they will newly write with, and whom they could."""
-
-    author: int
-    true_new: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coauthor_graph.evaluation.link_prediction import BASELINES, HistoricPaper, Metrics, cases, evaluate, train_graph
-from coauthor_graph.evaluation.training import fit_weights, predictor
+from coauthor_graph.evaluation.training import predictor
+from coauthor_graph.fitting.training import fit_weights
 from coauthor_graph.recommend.model import CollaboratorModel
 
 SYSTEM = "coauthor-graph (as served)"

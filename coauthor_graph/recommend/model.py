@@ -3,7 +3,7 @@ serves with it.
 
 The score is the model's logit: the intercept plus one part per feature group, each the weighted sum of
 its features, so a recommendation's parts say how much each kind of evidence counted. A store serves
-weights fitted on its own history (`evaluation.training.fit_weights`, kept in the store as
+weights fitted on its own history (`fitting.training.fit_weights`, kept in the store as
 `ServedWeights`), or the shipped weights when its history is too short to fit. How the features were
 chosen (and what was tried and dropped) is in `docs/recommendations.md`.
 """

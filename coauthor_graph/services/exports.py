@@ -1,27 +1,16 @@
-"""Exports for tools other than this service: networks for VOSviewer, Gephi, Cytoscape and Pajek, and
-the whole graph for Neo4j's bulk import."""
+"""Exports for tools other than this service: networks for VOSviewer, Gephi, Cytoscape and Pajek (the
+whole graph for Neo4j's bulk import is `services.stores.neo4j_import_files`, beside the adapters)."""
 
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
-from coauthor_graph.domain.errors import BadInputError, StoreError
+from coauthor_graph.domain.errors import BadInputError
 from coauthor_graph.services.groups import communities
 from coauthor_graph.services.layout import force_layout
 from coauthor_graph.services.network_files import FORMATS, DrawnNetwork, Format, network_files
 from coauthor_graph.services.networks import NetworkOptions, NetworkScope, draw_network
-from coauthor_graph.store.neo4j.bulk_import import ImportFiles, write_import_files
-from coauthor_graph.store.port import GraphExport, GraphStore
-
-
-def neo4j_import_files(store: object, folder: Path) -> ImportFiles:
-    """The files `neo4j-admin database import full` turns into the Neo4j graph of this store's contents:
-    load big corpora into the embedded store, then import them into Neo4j in minutes."""
-    if not isinstance(store, GraphExport):
-        raise StoreError("a bulk export reads the embedded store: pass --store with its file")
-    with store.graph_rows() as rows:
-        return write_import_files(rows, folder)
+from coauthor_graph.store.port import GraphStore
 
 
 async def drawn_network(

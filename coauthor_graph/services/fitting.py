@@ -1,6 +1,6 @@
 """Fitting the recommender to a store's own history, and refitting it when loads have grown the graph.
 
-A store serves the weights `evaluation.training.fit_weights` fits on its papers (the same fit the
+A store serves the weights `fitting.training.fit_weights` fits on its papers (the same fit the
 evaluation measures), kept in the store so every process serving it scores alike. A load that grows
 the graph by more than REFIT_GROWTH of the papers it was fitted on refits it: new people and years
 change what predicts a collaboration, and a fit costs up to a minute at 1M papers, so not every
@@ -16,8 +16,8 @@ from typing import Protocol
 
 from coauthor_graph.domain.errors import StoreError
 from coauthor_graph.domain.views import PaperLinks
-from coauthor_graph.evaluation.link_prediction import HistoricPaper
-from coauthor_graph.evaluation.training import fit_weights
+from coauthor_graph.fitting.history import HistoricPaper
+from coauthor_graph.fitting.training import fit_weights
 from coauthor_graph.recommend.model import ServedWeights
 from coauthor_graph.store.port import Lifecycle, NetworkReads, RecommenderWeights
 

@@ -1,11 +1,17 @@
-"""Opening the store a spec names: a Neo4j URI, or a file for the embedded store."""
+"""The one place that knows the store adapters: opening the store a spec names (a Neo4j URI, or a file
+for the embedded store), and the Neo4j bulk-import files of an embedded store; each adapter imported
+only when it is chosen."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coauthor_graph.domain.errors import StoreError
-from coauthor_graph.store.port import GraphStore
+from coauthor_graph.store.port import GraphExport, GraphStore
+
+if TYPE_CHECKING:
+    from coauthor_graph.store.neo4j.bulk_import import ImportFiles
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
@@ -30,3 +36,14 @@ async def open_store(spec: str, *, create: bool = True) -> GraphStore:
     from coauthor_graph.store.embedded.store import EmbeddedStore  # a Neo4j deployment never loads this adapter
 
     return EmbeddedStore(path)
+
+
+def neo4j_import_files(store: object, folder: Path) -> ImportFiles:
+    """The files `neo4j-admin database import full` turns into the Neo4j graph of this store's contents:
+    load big corpora into the embedded store, then import them into Neo4j in minutes."""
+    from coauthor_graph.store.neo4j.bulk_import import write_import_files  # only this export needs it
+
+    if not isinstance(store, GraphExport):
+        raise StoreError("a bulk export reads the embedded store: pass --store with its file")
+    with store.graph_rows() as rows:
+        return write_import_files(rows, folder)

@@ -262,6 +262,17 @@ def test_the_command_starts_without_the_neo4j_driver_or_the_web_stack():
     assert result.stdout.strip() == "[]"
 
 
+def test_serving_loads_neither_the_evaluation_nor_an_adapter_until_a_store_is_opened():
+    """The app imports the services; `services/stores.py` imports the adapter a store spec names."""
+    probe = (
+        "import sys, coauthor_graph.api.app; "
+        "print(sorted({m.split('.')[1] + ('.' + m.split('.')[2] if m.startswith('coauthor_graph.store.') else '')"
+        " for m in sys.modules if m.startswith(('coauthor_graph.evaluation', 'coauthor_graph.store.'))}))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['store.graph_rows', 'store.port']"
+
+
 @needs("bibtex/4C-multiphysics_papers.bib")
 def test_curation_commands_keep_decisions_across_stores(tmp_path):
     """authors duplicates / merge / history / export-ledger / import-ledger, as a research office uses them."""

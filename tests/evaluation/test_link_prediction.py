@@ -175,7 +175,7 @@ def test_a_corpus_too_small_to_learn_from_is_ranked_with_the_cgm_weights():
 
 
 def test_the_score_parts_add_up_to_the_logit():
-    from coauthor_graph.evaluation.training import HistoryFacts, predictor
+    from coauthor_graph.evaluation.training import history_facts, predictor
     from coauthor_graph.recommend.features import FEATURES, GROUPS
     from coauthor_graph.recommend.model import CollaboratorModel
 
@@ -187,7 +187,7 @@ def test_the_score_parts_add_up_to_the_logit():
     graph = lp.train_graph(history, 2010, NAMES)
     model = CollaboratorModel(weights=np.linspace(0.1, 1.0, len(FEATURES)), intercept=-1.0)
     a, c = graph.numbers["a"], graph.numbers["c"]
-    pool, rows = HistoryFacts.of(graph).candidate_features(a)
+    pool, rows = history_facts(graph).candidate_features(a)
     candidates = pool.tolist()
     assert c in candidates and graph.numbers["b"] not in candidates
     row = rows[candidates.index(c)]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coauthor_graph.evaluation import link_prediction as lp
-from coauthor_graph.evaluation.training import HistoryFacts
+from coauthor_graph.evaluation.training import history_facts
 from coauthor_graph.recommend.features import FEATURES
 from coauthor_graph.recommend.scoring import path_freshness, topic_rarity
 
@@ -24,7 +24,7 @@ def history_of(graph: nx.Graph) -> lp.TrainGraph:
 def test_structural_features_match_networkx(seed):
     graph = nx.gnm_random_graph(40, 70, seed=seed)
     history = history_of(graph)
-    facts = HistoryFacts.of(history)
+    facts = history_facts(history)
     adjacency = nx.to_numpy_array(graph, nodelist=sorted(graph))
     walks_3 = np.linalg.matrix_power(adjacency, 3)
     checked = 0

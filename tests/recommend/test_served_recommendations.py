@@ -3,7 +3,7 @@
 The store gathers a recommendation's facts as array operations over author keys; the reference
 (`reference_facts.ReferenceFacts`) computes the same facts with plain dicts over the papers. On a
 generated corpus both must rank the same people first, with the same scores, parts and shared
-co-authors, with and without a topic filter; and the fitting's facts (`training.HistoryFacts`, the
+co-authors, with and without a topic filter; and the fitting's facts (`fitting.training.HistoryFacts`, the
 store's array code over a history) must equal the reference's too.
 """
 
@@ -18,10 +18,10 @@ import pytest
 from coauthor_graph.compute import profiles
 from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS
 from coauthor_graph.evaluation import link_prediction as lp
-from coauthor_graph.evaluation.history_arrays import array_history, new_collaborations
 from coauthor_graph.evaluation.recommendations import run_evaluation
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
-from coauthor_graph.evaluation.training import HistoryFacts
+from coauthor_graph.evaluation.training import history_facts
+from coauthor_graph.fitting.history_arrays import array_history, new_collaborations
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.loaders.jsonl import paper_from_row
 from coauthor_graph.recommend.model import CollaboratorModel
@@ -121,7 +121,7 @@ def test_the_fitting_computes_the_reference_facts(tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl", 1500, seed=4)
     papers, names = lp.history_from(load_jsonl(corpus))
     graph = lp.train_graph(papers, max(p.year for p in papers) - 2, names)
-    reference, fitting = ReferenceFacts(graph), HistoryFacts.of(graph)
+    reference, fitting = ReferenceFacts(graph), history_facts(graph)
     for u in range(0, graph.size, max(1, graph.size // 40)):
         expected_candidates, expected = reference.candidate_features(u)
         candidates, rows = fitting.candidate_features(u)

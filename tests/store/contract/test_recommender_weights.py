@@ -8,7 +8,7 @@ import pytest
 
 from coauthor_graph.evaluation import link_prediction as lp
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
-from coauthor_graph.evaluation.training import fit_weights
+from coauthor_graph.fitting.training import fit_weights
 from coauthor_graph.loaders.jsonl import load as load_jsonl
 from coauthor_graph.services.fitting import REFIT_GROWTH, fit_recommender, refit_if_grown
 from coauthor_graph.services.recommendations import NOT_FITTED, recommend_collaborators, served_weights

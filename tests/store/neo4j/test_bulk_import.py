@@ -12,8 +12,8 @@ import pytest
 
 from coauthor_graph.evaluation.synthetic_corpus import write as write_corpus
 from coauthor_graph.loaders.registry import LoadOptions, records_from
-from coauthor_graph.services.exports import neo4j_import_files
 from coauthor_graph.services.recommendations import recommend_collaborators
+from coauthor_graph.services.stores import neo4j_import_files
 from coauthor_graph.store.embedded.store import EmbeddedStore
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.store import Neo4jStore

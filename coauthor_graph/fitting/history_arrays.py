@@ -18,7 +18,7 @@ import numpy as np
 from coauthor_graph.compute.adjacency import Adjacency
 from coauthor_graph.compute.profiles import AuthorProfiles
 from coauthor_graph.domain.hyperauthorship import pairs_authors
-from coauthor_graph.evaluation.link_prediction import Case, HistoricPaper
+from coauthor_graph.fitting.history import Case, HistoricPaper
 
 
 @dataclass(frozen=True)
