@@ -169,32 +169,48 @@ def _rss_mb(pid: int) -> int:
 
 
 def _meanwhile(url: str, pid: int, attack: Callable[[], object]) -> tuple[object, float, int, float, float]:
-    """Run the attack in a thread; poll the light read and /health until it ends. Its answer and seconds,
-    the peak RSS, and the slowest light read and /health meanwhile (seconds)."""
-    done: dict[str, object] = {}
+    """Run the attack; meanwhile poll the light read and /health, each from a thread of its own, and the
+    server's memory. The attack's answer and seconds, the peak RSS, and the slowest light read and /health
+    (seconds; one still waiting when the attack ends counts as long as it has waited)."""
+    done = threading.Event()
+    slowest = {"light": 0.0, "health": 0.0}
+
+    def poll(kind: str, ask: Callable[[], object]) -> None:
+        while not done.is_set():
+            started = time.perf_counter()
+            waiting = threading.Thread(target=ask, daemon=True)
+            waiting.start()
+            while waiting.is_alive() and not (done.is_set() and time.perf_counter() - started > 0):
+                waiting.join(POLL_SECONDS)
+            slowest[kind] = max(slowest[kind], time.perf_counter() - started)
+            time.sleep(POLL_SECONDS)
+
+    pollers = [
+        threading.Thread(target=poll, args=("light", lambda: httpx.post(f"{url}/graphql", json=LIGHT, timeout=120))),
+        threading.Thread(target=poll, args=("health", lambda: httpx.get(f"{url}/health", timeout=120))),
+    ]
+    for poller in pollers:
+        poller.start()
+    peak = _rss_mb(pid)
+    outcome: dict[str, object] = {}
 
     def run() -> None:
         started = time.perf_counter()
         try:
-            done["answer"] = attack()
+            outcome["answer"] = attack()
         except httpx.HTTPError as error:
-            done["answer"] = type(error).__name__
-        done["seconds"] = time.perf_counter() - started
+            outcome["answer"] = type(error).__name__
+        outcome["seconds"] = time.perf_counter() - started
 
-    thread = threading.Thread(target=run)
-    thread.start()
-    peak, light, health = _rss_mb(pid), 0.0, 0.0
-    while thread.is_alive():
-        started = time.perf_counter()
-        httpx.post(f"{url}/graphql", json=LIGHT, timeout=120)
-        light = max(light, time.perf_counter() - started)
-        started = time.perf_counter()
-        httpx.get(f"{url}/health", timeout=120)
-        health = max(health, time.perf_counter() - started)
+    attacking = threading.Thread(target=run)
+    attacking.start()
+    while attacking.is_alive():
         peak = max(peak, _rss_mb(pid))
-        time.sleep(POLL_SECONDS)
-    thread.join()
-    return done["answer"], float(done["seconds"]), peak, light, health  # type: ignore[arg-type]
+        attacking.join(POLL_SECONDS)
+    done.set()
+    for poller in pollers:
+        poller.join()
+    return outcome["answer"], float(outcome["seconds"]), peak, slowest["light"], slowest["health"]  # type: ignore[arg-type]
 
 
 def main() -> None:

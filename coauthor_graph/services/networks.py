@@ -24,6 +24,7 @@ venue pairs).
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -144,7 +145,8 @@ async def draw_network(
     check_options(options, scope)
     keep = options.limit if options.unit == "author" else None
     papers, members = await _papers_in_scope(store, scope, max_papers, keep)
-    network = count_links(papers, options, members if options.unit == "author" else None)
+    # Counting the links of a whole graph's papers takes seconds: off the event loop, so others are answered.
+    network = await asyncio.to_thread(count_links, papers, options, members if options.unit == "author" else None)
     found = await store.get_many([node.id for node in network.nodes])
     labelled = tuple(
         replace(node, label=view.title if isinstance(view, Paper) else view.name if view is not None else node.id)
