@@ -152,6 +152,11 @@ def _hops(max_hops: int) -> int:
     return max_hops
 
 
+def _check_search_text(text: str) -> None:
+    if len(text) > MAX_SEARCH_TEXT:
+        raise BadArgument("text", f"is longer than {MAX_SEARCH_TEXT} characters")
+
+
 async def _search(
     search: Callable[[str, int], Awaitable[list[views.SearchHit]]],
     text: str,
@@ -160,8 +165,7 @@ async def _search(
     cls: type[Any],
     edge: Callable[..., Any],
 ) -> Any:
-    if len(text) > MAX_SEARCH_TEXT:
-        raise BadArgument("text", f"is longer than {MAX_SEARCH_TEXT} characters")
+    _check_search_text(text)
     check_first(first)
     hits = await search(text, SEARCH_WINDOW)
     return connection(
@@ -233,8 +237,7 @@ class Query:
         text: SearchText,
         first: Annotated[int, strawberry.argument(description="How many names (1 to 10).")] = 3,
     ) -> list[str]:
-        if len(text) > MAX_SEARCH_TEXT:
-            raise BadArgument("text", f"is longer than {MAX_SEARCH_TEXT} characters")
+        _check_search_text(text)
         if not 1 <= first <= 10:
             raise BadArgument("first", f"must be from 1 to 10, got {first}")
         return await closest_author_names(info.context.store, text, first)

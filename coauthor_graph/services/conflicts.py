@@ -92,7 +92,7 @@ async def check_conflicts(
     # the reviewers' picked out of them).
     joint = await store.joint_papers(sorted(by_author), None if through_coauthors else sorted(by_reviewer), since)
     listed = await store.listed_affiliations(sorted(by_author.keys() | by_reviewer.keys()), since)
-    second_leg: list[JointPaper] = []
+    second_leg: list[JointPaper] | None = None
     if through_coauthors:
         vias = sorted({paper.coauthor.id for paper in joint})
         if len(vias) > MAX_VIAS:
@@ -102,7 +102,7 @@ async def check_conflicts(
                 " name fewer authors or a shorter window",
             )
         second_leg = await store.joint_papers(vias, sorted(by_reviewer), since) if vias else []
-    found = _Found(by_author, by_reviewer, joint, listed, second_leg if through_coauthors else None)
+    found = _Found(by_author, by_reviewer, joint, listed, second_leg)
     conflicts = await asyncio.to_thread(found.conflicts, _in_input_order(submission, committee))
     return ConflictReport(
         conflicts=tuple(conflicts),

@@ -265,7 +265,7 @@ class EmbeddedStore:
                 " try again when it is done"
             ) from None
         except sqlite3.Error as error:
-            raise StoreError(f"the embedded store at {self.path} could not be written: {error}") from None
+            raise self._failed("written", error) from None
 
     # --- lookups ----------------------------------------------------------------------------------
 

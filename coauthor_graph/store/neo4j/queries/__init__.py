@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -16,3 +18,9 @@ class Statement:
 
     cypher: str
     parameters: tuple[str, ...] = ()
+
+
+def paired(paper: str) -> str:
+    """The condition that the paper bound to `paper` makes its authors co-authors (`domain.hyperauthorship`),
+    as `store.embedded.sql.PAIRED` says it in SQL; a node's degree, so no expansion."""
+    return f"COUNT {{ ({paper})<-[:AUTHORED]-() }} <= {MAX_PAIRED_AUTHORS}"

@@ -4,8 +4,7 @@ A merged author leaves a `(:MergedAuthor {id})-[:MERGED_INTO]->(:Author)` behind
 and look-ups by its former id or name still reach the person, and the graph shows who was merged.
 """
 
-from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS
-from coauthor_graph.store.neo4j.queries import Statement
+from coauthor_graph.store.neo4j.queries import Statement, paired
 
 CROWDED_BLOCKS = Statement(
     """
@@ -61,7 +60,7 @@ UNWIND $ids AS authorId
 MATCH (me:Author {{id: authorId}})-[w:AUTHORED]->(p:Paper)
 OPTIONAL MATCH (p)-[:PUBLISHED_IN]->(v:Venue)
 RETURN me.id AS author, p.id AS paper, w.position AS position, p.year AS year, p.title AS title, v.id AS venue,
-       CASE WHEN COUNT {{ (p)<-[:AUTHORED]-() }} <= {MAX_PAIRED_AUTHORS}
+       CASE WHEN {paired("p")}
             THEN [(o:Author)-[:AUTHORED]->(p) WHERE o <> me | o.name] ELSE [] END AS coauthors
 """,
     ("ids",),

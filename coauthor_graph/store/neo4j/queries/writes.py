@@ -4,8 +4,7 @@ Each MERGE statement returns the ids of the nodes whose properties it changed, s
 report what it created and updated, and a reload can show it changed nothing.
 """
 
-from coauthor_graph.domain.hyperauthorship import MAX_PAIRED_AUTHORS
-from coauthor_graph.store.neo4j.queries import Statement
+from coauthor_graph.store.neo4j.queries import Statement, paired
 
 # --- look-ups for identity.resolution, one per batch ---------------------------------------------
 # Each answers in one record holding a list of rows: the driver reads a record at a time, at about
@@ -287,12 +286,12 @@ CREATE (p)-[:PUBLISHED_IN]->(v)
 RECOUNT_COAUTHORED = Statement(
     f"""
 UNWIND $papers AS paperId
-MATCH (p:Paper {{id: paperId}}) WHERE COUNT {{ (p)<-[:AUTHORED]-() }} <= {MAX_PAIRED_AUTHORS}
+MATCH (p:Paper {{id: paperId}}) WHERE {paired("p")}
 MATCH (a:Author)-[:AUTHORED]->(p)<-[:AUTHORED]-(b:Author)
 WHERE a.id < b.id
 WITH DISTINCT a, b
 MATCH (a)-[:AUTHORED]->(q:Paper)<-[:AUTHORED]-(b)
-WHERE COUNT {{ (q)<-[:AUTHORED]-() }} <= {MAX_PAIRED_AUTHORS}
+WHERE {paired("q")}
 WITH a, b, count(q) AS papers, min(q.year) AS firstYear, max(q.year) AS lastYear
 MERGE (a)-[c:COAUTHORED]->(b)
 SET c.papers = papers, c.first_year = firstYear, c.last_year = lastYear
