@@ -60,14 +60,7 @@ from coauthor_graph.store.neo4j.queries import networks as qn
 from coauthor_graph.store.neo4j.queries import projection as qp
 from coauthor_graph.store.neo4j.reading import check_parameters, grouped
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
-from coauthor_graph.store.neo4j.writer import (
-    LoadTally,
-    Runner,
-    StatementResult,
-    batches,
-    report_of,
-    write_batch,
-)
+from coauthor_graph.store.neo4j.writer import Runner, StatementResult, batches, write_batch
 from coauthor_graph.store.port import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
@@ -77,6 +70,7 @@ from coauthor_graph.store.port import (
     listed_affiliation_key,
     topic_path_end_kind,
 )
+from coauthor_graph.write_plan.load_tally import LoadTally
 
 _GET_MANY = {
     "author": reads.GET_AUTHORS,
@@ -292,7 +286,7 @@ class Neo4jStore:
                     await self._write_atomically(session, records, tally)
         finally:
             self._projections.wrote()  # a failed load may have committed some batches
-        return report_of(tally)
+        return tally.report()
 
     async def _write_atomically(self, session: Any, records: Iterable[Record], tally: LoadTally) -> None:
         transaction = await session.begin_transaction()
@@ -363,7 +357,7 @@ class Neo4jStore:
         async with self._session() as session:
             await session.execute_write(work)
         self._projections.wrote()
-        return report_of(tally)
+        return tally.report()
 
     async def served_weights(self) -> ServedWeights | None:
         found = await self._read(reads.SERVED_WEIGHTS)

@@ -24,7 +24,8 @@ from coauthor_graph.store.neo4j.queries import Statement, projection
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.store import Neo4jStore, transaction_runner
-from coauthor_graph.store.neo4j.writer import LoadTally, StatementResult, batches, report_of, write_batch
+from coauthor_graph.store.neo4j.writer import StatementResult, batches, write_batch
+from coauthor_graph.write_plan.load_tally import LoadTally
 from tests.conftest import DATA, SEED, records_of
 
 PAPERS = 5_000
@@ -36,7 +37,6 @@ PER_BATCH = {
     q.CREATE_AUTHORS,
     q.MERGE_TOPICS,
     q.MERGE_BROADER,
-    q.MERGE_VENUES,
     q.CREATE_PAPERS,
     q.CREATE_AUTHORED,
     q.CREATE_ABOUT,
@@ -47,15 +47,16 @@ PER_BATCH = {
     q.CREATE_WORKS_ON,
 }
 AT_MOST_PER_BATCH = {
-    q.MERGE_AUTHORS,
-    q.MERGE_PAPERS,
+    q.MERGE_VENUES,
+    q.SET_AUTHORS,
+    q.SET_PAPERS,
     q.MERGE_AUTHORED,
     q.MERGE_ABOUT,
     q.MERGE_PUBLISHED_IN,
     q.ADD_COAUTHORED,
     q.ADD_WORKS_ON,
 }
-"""Sent when a batch meets what earlier batches stored: the same authors again, the same paper twice."""
+"""Sent when a batch meets new venues, or what earlier batches stored: the same authors again, the same paper twice."""
 
 
 def rows_of(recorder: StatementRecorder, *statements: Statement) -> list[dict]:
@@ -104,20 +105,19 @@ async def test_a_load_sends_one_statement_per_kind_per_batch(tmp_path):
     counts = Counter(statement for statement, _ in recorder.sent)
     expected = math.ceil(PAPERS / BATCH_SIZE)
     assert {statement: counts[statement] for statement in PER_BATCH} == dict.fromkeys(PER_BATCH, expected)
-    assert set(counts) <= PER_BATCH | {q.MERGE_PAPERS}  # no statement per row, no edge reads on an empty graph
-    assert counts[q.MERGE_PAPERS] <= expected  # a paper the corpus holds twice
-    assert len(rows_of(recorder, q.CREATE_PAPERS, q.MERGE_PAPERS)) == PAPERS
-    assert report_of(tally).created["Paper"] == PAPERS
+    assert set(counts) <= PER_BATCH | {q.MERGE_VENUES}  # no statement per row, no edge reads on an empty graph
+    assert counts[q.MERGE_VENUES] <= expected
+    assert len(rows_of(recorder, q.CREATE_PAPERS)) == PAPERS  # a paper the corpus holds twice is one row
+    assert tally.report().created["Paper"] == PAPERS
 
 
 async def test_batch_rows_follow_the_identity_rules(tmp_path):
     recorder = StatementRecorder()
     await record_load(recorder, records_of(SEED))
-    authors = rows_of(recorder, q.CREATE_AUTHORS, q.MERGE_AUTHORS)
+    authors = rows_of(recorder, q.CREATE_AUTHORS, q.SET_AUTHORS)
     assert len({row["id"] for row in authors}) == 33  # as in the embedded store: one node per person
-    (profiles,) = [p["rows"] for s, p in recorder.sent if s is q.SET_PROFILES]
-    assert profiles[0]["id"] == "author:chengkai-huang"
-    assert profiles[0]["profile"]["profile_h_index"] == 71
+    (owner,) = [row for row in authors if row["id"] == "author:chengkai-huang"]
+    assert owner["properties"]["profile_h_index"] == 71
     authored = rows_of(recorder, q.CREATE_AUTHORED, q.MERGE_AUTHORED)
     assert len(authored) == 69
     published = rows_of(recorder, q.CREATE_PUBLISHED_IN, q.MERGE_PUBLISHED_IN)
@@ -193,10 +193,10 @@ async def test_the_batch_writer_decides_fields_by_source_authority(tmp_path):
     options = LoadOptions(as_of=dt.date(2026, 1, 1))
     recorder = StatementRecorder()
     await record_load(recorder, [*records_from(works, options), *records_from(bib, options)])
-    (rows,) = [p["rows"] for s, p in recorder.sent if s is q.MERGE_PAPERS]
-    last = rows[-1]  # the BibTeX record, merged into the paper OpenAlex created in the same batch
-    assert (last["title"], last["title_source"]) == ("A Study of Things", "openalex")
-    assert (last["year"], last["abstract"], last["abstract_source"]) == (2020, "From the export.", "bibtex")
+    (row,) = rows_of(recorder, q.CREATE_PAPERS)  # the BibTeX record merged into the paper OpenAlex created
+    paper = row["properties"]
+    assert (paper["title"], paper["title_source"]) == ("A Study of Things", "openalex")
+    assert (paper["year"], paper["abstract"], paper["abstract_source"]) == (2020, "From the export.", "bibtex")
 
 
 async def test_the_batch_writer_identifies_journals_by_issn():
@@ -213,12 +213,27 @@ async def test_the_batch_writer_identifies_journals_by_issn():
     assert len(published) == 7 and len({row["venue"] for row in published}) == 4
 
 
+def stored_author(node: str, name: str, **properties: object) -> dict:
+    """A row of LOOKUP_AUTHORS: an author found by name, with the properties the planner reads."""
+    profile = [[key, value] for key, value in properties.items() if key.startswith("profile_")]
+    return {
+        "via": f"name:{name.lower()}",
+        "id": node,
+        "name": name,
+        "norm_name": name.lower(),
+        "aliases": [],
+        "sources": ["jsonl"],
+        "profile": profile,
+        **dict.fromkeys(STRONG_ID_KINDS),
+    }
+
+
 async def test_the_batch_writer_replaces_stored_profile_metrics_with_the_newest_capture():
-    stored_keys = ["profile_h_index", "profile_papers", "profile_captured_on"]
+    stored = {"profile_h_index": 71, "profile_papers": 98, "profile_captured_on": "2026-01-01"}
 
     async def server_with_a_stored_profile(statement: Statement, parameters: dict) -> StatementResult:
-        if statement is q.STORED_PROFILE_KEYS:
-            return StatementResult(records=[{"id": node, "keys": stored_keys} for node in parameters["ids"]])
+        if statement is q.LOOKUP_AUTHORS:
+            return listing(stored_author("author:chengkai-huang", "Chengkai Huang", **stored))
         return await empty_graph(statement, parameters)
 
     recorder = StatementRecorder(server_with_a_stored_profile)
@@ -228,20 +243,15 @@ async def test_the_batch_writer_replaces_stored_profile_metrics_with_the_newest_
         AuthorProfileRecord(owner, {"h_index": 1}, dt.date(2020, 1, 1), "profile-page"),
     ]
     await record_load(recorder, captures)
-    (rows,) = [p["rows"] for s, p in recorder.sent if s is q.SET_PROFILES]
-    assert rows == [
-        {
-            "id": "author:chengkai-huang",
-            "captured_on": "2026-12-01",
-            # papers is stored but not in the newest capture: null removes it; the older capture is dropped.
-            "profile": {
-                "profile_h_index": 72,
-                "profile_citations": 230,
-                "profile_papers": None,
-                "profile_captured_on": "2026-12-01",
-            },
-        }
-    ]
+    (row,) = rows_of(recorder, q.SET_AUTHORS)
+    assert row["id"] == "author:chengkai-huang"
+    # papers is stored but not in the newest capture: null removes it; the older capture is dropped.
+    assert {key: value for key, value in row["properties"].items() if key.startswith("profile_")} == {
+        "profile_h_index": 72,
+        "profile_citations": 230,
+        "profile_papers": None,
+        "profile_captured_on": "2026-12-01",
+    }
 
 
 async def test_tallies_grow_by_the_papers_a_batch_adds_to_them():
@@ -263,19 +273,17 @@ async def test_tallies_grow_by_the_papers_a_batch_adds_to_them():
                 }
             )
         if statement is q.LOOKUP_AUTHORS:
-            return listing(
-                {
-                    "via": "name:ann archer",
-                    "id": "author:ann-archer",
-                    "norm_name": "ann archer",
-                    **dict.fromkeys(STRONG_ID_KINDS),
-                }
-            )
+            return listing(stored_author("author:ann-archer", "Ann Archer"))
         if statement is q.PAPER_EDGES:
             return listing(
                 {
                     "id": "paper:doi:10.1234/stored",
-                    "properties": {"title": "Stored paper", "year": 2020, "title_source": "jsonl"},
+                    "properties": {
+                        "title": "Stored paper",
+                        "year": 2020,
+                        "title_source": "jsonl",
+                        "fingerprint": fingerprint,
+                    },
                     "authors": [["author:ann-archer", 1]],
                     "topics": ["topic:keyword:bridges"],
                     "venues": [],
@@ -349,6 +357,6 @@ async def test_a_node_the_look_ups_missed_is_merged_and_its_edges_too():
     recorder = StatementRecorder(one_author_existed)
     await record_load(recorder, records_of(SEED))
     created = {row["id"] for row in rows_of(recorder, q.CREATE_AUTHORS)}
-    assert created and created <= {row["id"] for row in rows_of(recorder, q.MERGE_AUTHORS)}
+    assert created and created <= {row["id"] for row in rows_of(recorder, q.SET_AUTHORS)}
     assert rows_of(recorder, q.CREATE_AUTHORED, q.CREATE_COAUTHORED, q.CREATE_WORKS_ON) == []
     assert len(rows_of(recorder, q.MERGE_AUTHORED)) == 69

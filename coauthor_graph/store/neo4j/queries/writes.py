@@ -1,7 +1,7 @@
 """Writes: one UNWIND statement per kind and batch, plus the look-ups identity resolution needs.
 
-Each MERGE statement returns the ids of the nodes whose properties it changed, so a load can
-report what it created and updated, and a reload can show it changed nothing.
+Nodes arrive with the properties `write_plan.planner` decided, so a statement only writes them:
+the planner also knows what a load created and updated, and a reload changes nothing.
 """
 
 from coauthor_graph.store.neo4j.queries import Statement, paired
@@ -29,8 +29,10 @@ CALL () {
   UNWIND $former_ids AS value MATCH (:MergedAuthor {id: value})-[:MERGED_INTO]->(a:Author)
   RETURN 'former:' + value AS via, a
 }
-RETURN collect({via: via, id: a.id, norm_name: a.norm_name, orcid: a.orcid, openalex: a.openalex_id, dblp: a.dblp_id,
-                scopus: a.scopus_id, semantic_scholar: a.semantic_scholar_id}) AS rows
+RETURN collect({via: via, id: a.id, name: a.name, norm_name: a.norm_name, aliases: a.aliases, sources: a.sources,
+                orcid: a.orcid, openalex: a.openalex_id, dblp: a.dblp_id, scopus: a.scopus_id,
+                semantic_scholar: a.semantic_scholar_id,
+                profile: [key IN keys(a) WHERE key STARTS WITH 'profile_' | [key, a[key]]]}) AS rows
 """,
     ("dblp", "former_ids", "norm_names", "openalex", "orcids", "scopus", "semantic_scholar"),
 )
@@ -71,8 +73,11 @@ RETURN v.id AS id, v.issn AS issn
 COLLABORATORS = Statement(
     """
 UNWIND $ids AS authorId
-MATCH (:Author {id: authorId})-[:COAUTHORED]-(other:Author)
-RETURN collect({author: authorId, id: other.id, norm_name: other.norm_name}) AS rows
+MATCH (:Author {id: authorId})-[:COAUTHORED]-(a:Author)
+RETURN collect({author: authorId, id: a.id, name: a.name, norm_name: a.norm_name, aliases: a.aliases,
+                sources: a.sources, orcid: a.orcid, openalex: a.openalex_id, dblp: a.dblp_id, scopus: a.scopus_id,
+                semantic_scholar: a.semantic_scholar_id,
+                profile: [key IN keys(a) WHERE key STARTS WITH 'profile_' | [key, a[key]]]}) AS rows
 """,
     ("ids",),
 )
@@ -92,25 +97,15 @@ RETURN collect({id: p.id, properties: properties(p),
 
 # --- nodes ---------------------------------------------------------------------------------------
 
-MERGE_AUTHORS = Statement(
+SET_AUTHORS = Statement(
     """
 UNWIND $rows AS row
-MERGE (a:Author {id: row.id})
-ON CREATE SET a.name = row.name, a.norm_name = row.norm_name, a.block = row.block, a.aliases = [], a.sources = [],
-              a.coauthor_count = 0
-WITH a, row, properties(a) AS before
-SET a.orcid = coalesce(a.orcid, row.orcid),
-    a.openalex_id = coalesce(a.openalex_id, row.openalex),
-    a.dblp_id = coalesce(a.dblp_id, row.dblp),
-    a.scopus_id = coalesce(a.scopus_id, row.scopus),
-    a.semantic_scholar_id = coalesce(a.semantic_scholar_id, row.semantic_scholar),
-    a.aliases = CASE WHEN row.name = a.name OR row.name IN a.aliases THEN a.aliases ELSE a.aliases + row.name END,
-    a.sources = CASE WHEN row.source IN a.sources THEN a.sources ELSE a.sources + row.source END
-SET a.search_text = reduce(text = a.name, alias IN a.aliases | text + ' ' + alias)
-RETURN collect(DISTINCT CASE WHEN properties(a) <> before THEN a.id END) AS changed
+MATCH (a:Author {id: row.id})
+SET a += row.properties
 """,
     ("rows",),
 )
+"""Stored authors the batch changed, with the properties `write_plan.planner` decided (null removes one)."""
 
 CREATE_AUTHORS = Statement(
     """
@@ -120,30 +115,8 @@ ON CREATE SET a += row.properties
 """,
     ("rows",),
 )
-"""Authors the batch creates, with every property at once: no before-and-after comparison. Should one
-exist after all (the summary's nodes_created says so), its rows go through MERGE_AUTHORS too."""
-
-STORED_PROFILE_KEYS = Statement(
-    """
-UNWIND $ids AS id
-MATCH (a:Author {id: id})
-RETURN a.id AS id, [key IN keys(a) WHERE key STARTS WITH 'profile_'] AS keys
-""",
-    ("ids",),
-)
-"""The profile properties authors hold now: a newer capture replaces them all, so keys it lacks are removed."""
-
-SET_PROFILES = Statement(
-    """
-UNWIND $rows AS row
-MATCH (a:Author {id: row.id})
-WITH a, row, properties(a) AS before
-FOREACH (_ IN CASE WHEN coalesce(a.profile_captured_on, '') <= row.captured_on THEN [1] ELSE [] END |
-  SET a += row.profile)
-RETURN collect(DISTINCT CASE WHEN properties(a) <> before THEN a.id END) AS changed
-""",
-    ("rows",),
-)
+"""Authors the batch creates, with every property at once. Should one exist after all (another load
+created it meanwhile: the summary's nodes_created says so), its row goes through SET_AUTHORS too."""
 
 MERGE_TOPICS = Statement(
     """
@@ -171,40 +144,23 @@ MERGE_VENUES = Statement(
 UNWIND $rows AS row
 MERGE (v:Venue {id: row.id})
 ON CREATE SET v.name = row.name, v.kind = row.kind
-WITH v, row, properties(v) AS before
 SET v.issn = coalesce(v.issn, row.issn)
-RETURN collect(DISTINCT CASE WHEN properties(v) <> before THEN v.id END) AS changed
 """,
     ("rows",),
 )
 
-MERGE_PAPERS = Statement(
+SET_PAPERS = Statement(
     """
 UNWIND $rows AS row
-MERGE (p:Paper {id: row.id})
-ON CREATE SET p.fingerprint = row.fingerprint, p.tags = [], p.sources = [], p.authors_complete = false
-WITH p, row, properties(p) AS before
-SET p.title = row.title, p.title_source = row.title_source,
-    p.year = row.year, p.year_source = row.year_source,
-    p.date = row.date, p.date_source = row.date_source,
-    p.abstract = row.abstract, p.abstract_source = row.abstract_source,
-    p.url = row.url, p.url_source = row.url_source,
-    p.doi = coalesce(p.doi, row.doi),
-    p.arxiv_id = coalesce(p.arxiv_id, row.arxiv_id),
-    p.aan_record = coalesce(p.aan_record, row.aan_record),
-    p.dblp_record = coalesce(p.dblp_record, row.dblp_record),
-    p.openalex_record = coalesce(p.openalex_record, row.openalex_record),
-    p.authors_complete = p.authors_complete OR row.authors_complete,
-    p.tags = p.tags + [tag IN row.tags WHERE NOT tag IN p.tags],
-    p.sources = CASE WHEN row.source IN p.sources THEN p.sources ELSE p.sources + row.source END
-WITH p, row, CASE WHEN properties(p) <> before THEN p.id END AS changed
+MATCH (p:Paper {id: row.id})
+SET p += row.properties
 SET p.affiliations = CASE WHEN size(row.affiliations) = 0 THEN p.affiliations
     ELSE coalesce(p.affiliations, []) + [x IN row.affiliations WHERE NOT x IN coalesce(p.affiliations, [])] END
-RETURN collect(DISTINCT changed) AS changed
 """,
     ("rows",),
 )
-"""Descriptive fields arrive already decided by `resolution.merge_fields`, each with its source."""
+"""Stored papers the batch changed, with the properties `write_plan.planner` decided, and the affiliations
+its records list that the paper lacks."""
 
 CREATE_PAPERS = Statement(
     """
@@ -214,7 +170,7 @@ ON CREATE SET p += row.properties
 """,
     ("rows",),
 )
-"""Papers the batch creates, as CREATE_AUTHORS does authors."""
+"""Papers the batch creates, as CREATE_AUTHORS does authors; one that exists after all goes through SET_PAPERS."""
 
 # --- relationships -------------------------------------------------------------------------------
 
