@@ -14,12 +14,12 @@ the embedded one from a worker thread, Neo4j's from the event loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from coauthor_graph.compute.interned import Interned
-from coauthor_graph.domain.hyperauthorship import pairs_authors
 from coauthor_graph.domain.records import AuthorProfileRecord, AuthorRef, PaperRecord, Record, TopicRef, VenueRef
 from coauthor_graph.identity import resolution
 from coauthor_graph.identity.keys import author_name_id, display_name, normalize_text, paper_id, topic_id, venue_id
@@ -27,8 +27,7 @@ from coauthor_graph.identity.resolution import DESCRIPTIVE_FIELDS
 from coauthor_graph.identity.stage import block_of
 from coauthor_graph.identity.subjects import same_subject
 from coauthor_graph.write_plan.load_tally import LoadTally
-from coauthor_graph.write_plan.registries import AuthorRegistry, PaperRegistry, VenueRegistry
-from coauthor_graph.write_plan.stored import (
+from coauthor_graph.write_plan.questions import (
     AuthorQuestion,
     FindCollaborators,
     FindNodes,
@@ -41,6 +40,7 @@ from coauthor_graph.write_plan.stored import (
     StoredPaperState,
     VenueQuestion,
 )
+from coauthor_graph.write_plan.registries import AuthorRegistry, PaperRegistry, VenueRegistry
 from coauthor_graph.write_plan.tallies import TallyBatch
 
 
@@ -137,6 +137,12 @@ Plan = Generator[Question, Any, BatchRows]
 """Yields the questions for the store; the store sends each answer back; returns the rows."""
 
 
+def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def run(plan: Plan, answer: Callable[[Question], Any]) -> BatchRows:
     """Drive a plan with a store's synchronous answers."""
     try:
@@ -153,8 +159,9 @@ def plan(batch: list[Record]) -> Plan:
     profiles = [record for record in batch if isinstance(record, AuthorProfileRecord)]
     mentions = [ref for p in papers for ref in p.authors] + [p.author for p in profiles]
     venues = [p.venue for p in papers if p.venue is not None]
-    found: Found = yield FindNodes(_author_question(mentions), _paper_question(papers), _venue_question(venues))
-    planner = _Planner(found, LoadTally(records=len(batch)))
+    keys = [resolution.paper_keys(record) for record in papers]
+    found: Found = yield FindNodes(_author_question(mentions), _paper_question(papers, keys), _venue_question(venues))
+    planner = _Planner(found, LoadTally(records=len(batch)), keys)
     if any(resolution.abbreviated(ref) for p in papers for ref in p.authors):
         planner.found_collaborators((yield FindCollaborators(sorted(planner.stored_authors))))
     stored_papers = planner.resolve_papers(papers)
@@ -179,8 +186,7 @@ def _author_question(mentions: list[AuthorRef]) -> AuthorQuestion:
     return AuthorQuestion(sorted(keys), sorted(norms), sorted(former))
 
 
-def _paper_question(papers: list[PaperRecord]) -> PaperQuestion:
-    keys = [resolution.paper_keys(record) for record in papers]
+def _paper_question(papers: list[PaperRecord], keys: list[tuple[str | None, str | None, str]]) -> PaperQuestion:
     return PaperQuestion(
         dois=sorted({doi for doi, _, _ in keys if doi}),
         arxiv_ids=sorted({arxiv for _, arxiv, _ in keys if arxiv}),
@@ -206,8 +212,12 @@ class _AuthorState:
 class _Planner:
     """The rows of one batch, built record by record as a sequential load would see them."""
 
-    def __init__(self, found: Found, tally: LoadTally) -> None:
+    def __init__(self, found: Found, tally: LoadTally, keys: list[tuple[str | None, str | None, str]]) -> None:
         self.tally = tally
+        self._keys = keys
+        """Each paper record's DOI, arXiv id and title fingerprint (`resolution.paper_keys`)."""
+        self._resolved: dict[tuple[object, ...], str] = {}
+        """Full-name mentions already resolved in this batch: the same mention resolves the same way."""
         self.stored_authors: dict[str, StoredAuthor] = {author.id: author for author in found.authors}
         self.authors = AuthorRegistry(found.authors)
         self.papers = PaperRegistry(found.papers)
@@ -228,7 +238,6 @@ class _Planner:
         self._positions: list[tuple[str, str, int]] = []
         self._about: list[tuple[str, str]] = []
         self._published: list[tuple[str, str]] = []
-        self._pending_neighbours: dict[str, set[str]] = {}
         self._numbers = Interned()  # node ids as small integers for `TallyBatch`, which counts with arrays
         self._tallies = TallyBatch()
         self._years: dict[str, int | None] = {}
@@ -243,8 +252,7 @@ class _Planner:
     def resolve_papers(self, papers: list[PaperRecord]) -> set[str]:
         """Each record's paper node, in order; the stored papers among them."""
         stored: set[str] = set()
-        for record in papers:
-            doi, arxiv_id, fingerprint = resolution.paper_keys(record)
+        for record, (doi, arxiv_id, fingerprint) in zip(papers, self._keys, strict=True):
             record_key = resolution.record_key(record)
             if doi and resolution.doi_conflict(doi, record.title, record.source, self.papers):
                 where = f"{record.source} line {record.line}" if record.line else record.source
@@ -263,7 +271,8 @@ class _Planner:
             if record_key:
                 self.papers.remember_record(found, record_key)
             title, sources = self.papers.descriptions.get(found, (record.title, []))
-            self.papers.descriptions[found] = (title, sorted({*sources, record.source}))
+            if record.source not in sources:
+                self.papers.descriptions[found] = (title, sorted({*sources, record.source}))
             self._paper_ids.append(found)
         return stored
 
@@ -280,12 +289,18 @@ class _Planner:
 
     def _collaborators(self, node: str) -> list[tuple[str, str]]:
         found = dict(self._collaborators_of.get(node, []))
-        for other in self._pending_neighbours.get(node, ()):
-            found.setdefault(other, self.authors.norm_of[other])
+        ids = self._numbers.ids
+        for other in self._tallies.pending_coauthors(self._numbers.key(node)):  # pairs this batch makes
+            norm = self.authors.norm_of.get(ids[other])
+            if norm is not None:  # a stored author the look-ups did not return: FindCollaborators named theirs
+                found.setdefault(ids[other], norm)
         return list(found.items())
 
     def _author(self, ref: AuthorRef, source: str, coauthors: list[str] | None = None) -> str:
         """The mention's node; with `coauthors`, an abbreviated name may join a known collaborator."""
+        repeated = (ref.name, ref.orcid, ref.source_ids, source)
+        if coauthors is None and (cached := self._resolved.get(repeated)) is not None:
+            return cached  # its name, source and keys are noted already
         norm = resolution.mention_norm(ref.name)
         strong = resolution.strong_keys(ref)
         found = resolution.find_author(norm, strong, self.authors)
@@ -321,6 +336,8 @@ class _Planner:
             if key not in row.keys:
                 row.keys.append(key)
                 row.new_keys.append(key)
+        if coauthors is None:  # an abbreviated name's answer depends on its paper: never remembered
+            self._resolved[repeated] = found
         return found
 
     def _stored_author_state(self, node: str) -> _AuthorState:
@@ -377,7 +394,7 @@ class _Planner:
         node = self._paper_ids[self._added]
         doi = self._dois[self._added]
         self._added += 1
-        _, arxiv_id, fingerprint = resolution.paper_keys(record)
+        _, arxiv_id, fingerprint = self._keys[self._added - 1]
         state = self._states[node]
         incoming = {
             "title": record.title,
@@ -386,8 +403,8 @@ class _Planner:
             "abstract": record.abstract,
             "url": record.url,
         }
+        row = self._paper_row(node, state, fingerprint)  # before the merge: a stored paper's row remembers it as stored
         state.fields = resolution.merge_fields(state.fields, incoming, record.source)
-        row = self._paper_row(node, state, fingerprint)
         for name in DESCRIPTIVE_FIELDS:
             row.fields[name] = state.fields.get(name, (None, None))
         if row.fields["title"][0] is None:
@@ -399,9 +416,12 @@ class _Planner:
         if record.record_id and record.source in resolution.RECORD_SOURCES:
             row.records.setdefault(record.source, record.record_id)
         row.authors_complete = row.authors_complete or record.authors_complete
-        row.tags = sorted({*row.tags, *record.tags})
-        row.sources = sorted({*row.sources, record.source})
-        row.affiliations = sorted({*row.affiliations, *resolution.listed_affiliations(record)})
+        if record.tags:
+            row.tags = sorted({*row.tags, *record.tags})
+        if record.source not in row.sources:
+            row.sources = sorted({*row.sources, record.source})
+        if affiliations := resolution.listed_affiliations(record):
+            row.affiliations = sorted({*row.affiliations, *affiliations})
 
         authors = resolution.resolve_authorship(record.authors, lambda ref, co: self._author(ref, record.source, co))
         edges = resolution.plan_paper_edges(
@@ -428,9 +448,6 @@ class _Planner:
             self.tally.updated_ids["Paper"].add(node)
         self._unpaired.update(edges.unpaired)
         self._note_tallies(node, state, edges, _year(row.value("year")))
-        if pairs_authors(len(state.authors)):
-            for author in state.authors:  # pairs the tables will hold once the batch is written
-                self._pending_neighbours.setdefault(author, set()).update(a for a in state.authors if a != author)
 
     def _paper_row(self, node: str, state: StoredPaperState, fingerprint: str) -> PaperRow:
         row = self._paper_rows.get(node)

@@ -1,6 +1,6 @@
 """The stored nodes a batch may be, plus those the batch creates: the look-ups `identity.resolution` asks.
 
-Filled once per batch from the store's answers (`write_plan.stored`), then kept up to date as the
+Filled once per batch from the store's answers (`write_plan.questions`), then kept up to date as the
 batch resolves record after record, so two records of one batch resolve as they would in sequence.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from coauthor_graph.identity import resolution
-from coauthor_graph.write_plan.stored import StoredAuthor, StoredPaper, StoredVenue
+from coauthor_graph.write_plan.questions import StoredAuthor, StoredPaper, StoredVenue
 
 
 class AuthorRegistry:

@@ -60,7 +60,7 @@ from coauthor_graph.store.neo4j.queries import networks as qn
 from coauthor_graph.store.neo4j.queries import projection as qp
 from coauthor_graph.store.neo4j.reading import check_parameters, grouped
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
-from coauthor_graph.store.neo4j.writer import Runner, StatementResult, batches, write_batch
+from coauthor_graph.store.neo4j.writer import Runner, StatementResult, write_batch
 from coauthor_graph.store.port import (
     DEFAULT_COLLABORATION_HOPS,
     DEFAULT_TOPIC_HOPS,
@@ -71,6 +71,7 @@ from coauthor_graph.store.port import (
     topic_path_end_kind,
 )
 from coauthor_graph.write_plan.load_tally import LoadTally
+from coauthor_graph.write_plan.planner import batches
 
 _GET_MANY = {
     "author": reads.GET_AUTHORS,

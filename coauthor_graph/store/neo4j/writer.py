@@ -10,9 +10,8 @@ none recounts by traversal, except the pairs of a paper whose year changed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from coauthor_graph.domain.records import Record
@@ -22,21 +21,9 @@ from coauthor_graph.store.neo4j.queries import Statement, projection
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.recounts import recount
 from coauthor_graph.store.neo4j.views import PROFILE_PREFIX
-from coauthor_graph.write_plan import planner
+from coauthor_graph.write_plan import collector, planner, questions
 from coauthor_graph.write_plan.load_tally import LoadTally
 from coauthor_graph.write_plan.planner import AuthorRow, BatchRows, PaperRow
-from coauthor_graph.write_plan.stored import (
-    FindCollaborators,
-    FindNodes,
-    FindPaperStates,
-    Found,
-    Question,
-    StoredAuthor,
-    StoredCollaborator,
-    StoredPaper,
-    StoredPaperState,
-    StoredVenue,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +52,17 @@ def affiliation_entry(position: int, institution: str) -> str:
     return f"{position}\t{institution}"
 
 
-def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    iterator = iter(records)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 async def write_batch(run: Runner, batch: list[Record]) -> LoadTally:
     """Write one batch through `run` and tell what it changed; the caller owns the transaction."""
-    steps = planner.plan(batch)
-    try:
-        question = next(steps)
-        while True:
-            question = steps.send(await _answer(run, question))
-    except StopIteration as done:
-        rows: BatchRows = done.value
-    await _write(run, rows)
+    with collector.paused():
+        steps = planner.plan(batch)
+        try:
+            question = next(steps)
+            while True:
+                question = steps.send(await _answer(run, question))
+        except StopIteration as done:
+            rows: BatchRows = done.value
+        await _write(run, rows)
     await run(projection.NEW_GRAPH_VERSION, {})
     return rows.tally
 
@@ -88,22 +70,19 @@ async def write_batch(run: Runner, batch: list[Record]) -> LoadTally:
 # --- the planner's questions ------------------------------------------------------------------------
 
 
-async def _answer(run: Runner, question: Question) -> object:
-    if isinstance(question, FindNodes):
+async def _answer(run: Runner, question: questions.Question) -> object:
+    if isinstance(question, questions.FindNodes):
         return await _find_nodes(run, question)
-    if isinstance(question, FindCollaborators):
+    if isinstance(question, questions.FindCollaborators):
         rows = await listed(run, q.COLLABORATORS, {"ids": question.authors})
-        return [StoredCollaborator(row["author"], _stored_author(row)) for row in rows]
-    assert isinstance(question, FindPaperStates)
+        return [questions.StoredCollaborator(row["author"], _stored_author(row)) for row in rows]
+    assert isinstance(question, questions.FindPaperStates)
     return [_paper_state(row) for row in await listed(run, q.PAPER_EDGES, {"ids": question.papers})]
 
 
-async def _find_nodes(run: Runner, question: FindNodes) -> Found:
+async def _find_nodes(run: Runner, question: questions.FindNodes) -> questions.Found:
     authors = question.authors
-    values: dict[str, list[str]] = {kind: [] for kind in STRONG_ID_KINDS}
-    for key in authors.keys:
-        kind, value = key.split(":", 1)
-        values[kind].append(value)
+    values = _by_prefix(authors.keys, STRONG_ID_KINDS)
     author_rows = await listed(
         run,
         q.LOOKUP_AUTHORS,
@@ -114,10 +93,7 @@ async def _find_nodes(run: Runner, question: FindNodes) -> Found:
         },
     )
     papers = question.papers
-    records: dict[str, list[str]] = {source: [] for source in RECORD_SOURCES}
-    for key in papers.records:
-        source, value = key.split(":", 1)
-        records[source].append(value)
+    records = _by_prefix(papers.records, RECORD_SOURCES)
     paper_rows = await listed(
         run,
         q.LOOKUP_PAPERS,
@@ -131,10 +107,10 @@ async def _find_nodes(run: Runner, question: FindNodes) -> Found:
     venues: list[dict[str, Any]] = []
     if question.venues.ids or question.venues.issns:
         venues = (await run(q.LOOKUP_VENUES, {"ids": question.venues.ids, "issns": question.venues.issns})).records
-    return Found(
+    return questions.Found(
         authors=[_stored_author(row) for row in author_rows],
         papers=[
-            StoredPaper(
+            questions.StoredPaper(
                 row["id"],
                 row["doi"],
                 row["arxiv_id"],
@@ -145,13 +121,22 @@ async def _find_nodes(run: Runner, question: FindNodes) -> Found:
             )
             for row in paper_rows
         ],
-        venues=[StoredVenue(row["id"], row["issn"]) for row in venues],
+        venues=[questions.StoredVenue(row["id"], row["issn"]) for row in venues],
     )
 
 
-def _stored_author(row: dict[str, Any]) -> StoredAuthor:
+def _by_prefix(keys: list[str], prefixes: tuple[str, ...]) -> dict[str, list[str]]:
+    """'kind:value' keys as the values of each kind: Neo4j keeps each kind in a property of its own."""
+    values: dict[str, list[str]] = {prefix: [] for prefix in prefixes}
+    for key in keys:
+        prefix, value = key.split(":", 1)
+        values[prefix].append(value)
+    return values
+
+
+def _stored_author(row: dict[str, Any]) -> questions.StoredAuthor:
     via: str = row.get("via", "")
-    return StoredAuthor(
+    return questions.StoredAuthor(
         id=row["id"],
         name=row["name"],
         norm_name=row["norm_name"],
@@ -163,9 +148,9 @@ def _stored_author(row: dict[str, Any]) -> StoredAuthor:
     )
 
 
-def _paper_state(row: dict[str, Any]) -> StoredPaperState:
+def _paper_state(row: dict[str, Any]) -> questions.StoredPaperState:
     stored = row["properties"]
-    return StoredPaperState(
+    return questions.StoredPaperState(
         id=row["id"],
         authors={author: position for author, position in row["authors"]},
         topics=set(row["topics"]),

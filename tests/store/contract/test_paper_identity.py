@@ -85,3 +85,17 @@ async def test_two_untitled_works_of_a_year_are_two_papers(store):
     ]
     report = await store.upsert(untitled)
     assert report.created["Paper"] == 2
+
+
+async def test_a_later_load_fills_in_what_a_stored_paper_lacked_and_says_it_updated_it(store):
+    def record(**more: object) -> PaperRecord:
+        return PaperRecord(
+            title="Lattice Sieves", authors=(AuthorRef("Ann Archer", 1),), source="jsonl", year=2020, **more
+        )
+
+    await store.upsert([record()])
+    report = await store.upsert([record(abstract="Sieving in lattices.", tags=("sieves",))])
+    assert report.updated["Paper"] == 1 and report.created["Paper"] == 0
+    (found,) = [hit.node for hit in await store.search_papers("lattice sieves")]
+    assert (found.abstract, found.tags) == ("Sieving in lattices.", ("sieves",))
+    assert not (await store.upsert([record(abstract="Sieving in lattices.", tags=("sieves",))])).changed

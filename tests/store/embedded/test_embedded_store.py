@@ -65,10 +65,10 @@ async def test_a_load_that_commits_before_any_read_keeps_what_another_process_co
     await served.close()
 
 
-async def test_identity_holds_across_flushes_inside_one_load(tmp_path, monkeypatch):
+async def test_identity_holds_across_batches_inside_one_load(tmp_path, monkeypatch):
     from coauthor_graph.store.embedded import writer
 
-    monkeypatch.setattr(writer, "FLUSH_EVERY", 2)  # buffers are written, and forgotten, every two papers
+    monkeypatch.setattr(writer, "BATCH_SIZE", 2)  # a batch of two records sees the batches before it in the tables
     path = tmp_path / "repeats.jsonl"
     path.write_text(
         '{"title": "First", "doi": "10.1000/a", "year": 2020, "authors": ["Ann Archer", "Ben Baker"]}\n'
@@ -262,10 +262,10 @@ def _assert_search_indexes_match_their_tables(store: EmbeddedStore) -> None:
 
 @pytest.mark.fixture_files()  # every real file this machine has: run again beside ../shared in CI
 @pytest.mark.parametrize("one_load", [True, False], ids=["one load", "a load per record"])
-async def test_search_indexes_follow_new_and_merged_rows_across_flushes(tmp_path, monkeypatch, one_load):
+async def test_search_indexes_follow_new_and_merged_rows_across_batches(tmp_path, monkeypatch, one_load):
     from coauthor_graph.store.embedded import writer
 
-    monkeypatch.setattr(writer, "FLUSH_EVERY", 3)  # many flush boundaries, merges on either side of them
+    monkeypatch.setattr(writer, "BATCH_SIZE", 3)  # many batch boundaries, merges on either side of them
     records = _fixtures()
     store = EmbeddedStore(tmp_path / "fts.sqlite")
     for batch in [records] if one_load else [[record] for record in records]:

@@ -24,8 +24,9 @@ from coauthor_graph.store.neo4j.queries import Statement, projection
 from coauthor_graph.store.neo4j.queries import writes as q
 from coauthor_graph.store.neo4j.settings import Neo4jSettings
 from coauthor_graph.store.neo4j.store import Neo4jStore, transaction_runner
-from coauthor_graph.store.neo4j.writer import StatementResult, batches, write_batch
+from coauthor_graph.store.neo4j.writer import StatementResult, write_batch
 from coauthor_graph.write_plan.load_tally import LoadTally
+from coauthor_graph.write_plan.planner import batches
 from tests.conftest import DATA, SEED, records_of
 
 PAPERS = 5_000

@@ -1,4 +1,4 @@
-"""What a store answers the write plan's questions with: the stored nodes a batch of records may be.
+"""The write plan's questions to a store, and the answers: the stored nodes a batch of records may be.
 
 Each adapter answers the questions of `write_plan.planner` from its own tables or graph; these are
 the answers, in the planner's terms (node ids, strong keys such as 'orcid:…', record keys such as
