@@ -234,6 +234,7 @@ class _Planner:
         self._topic_ids: dict[TopicRef, str] = {}
         self._broader: dict[tuple[str, str], None] = {}
         self._venue_rows: dict[str, VenueRow] = {}
+        self._venue_ids: dict[tuple[str, str | None], str] = {}
         self._authored: list[tuple[str, str, int | None]] = []
         self._positions: list[tuple[str, str, int]] = []
         self._about: list[tuple[str, str]] = []
@@ -360,6 +361,13 @@ class _Planner:
         return state
 
     def _venue(self, ref: VenueRef) -> str:
+        found = self._venue_ids.get((ref.name, ref.issn))
+        if found is None:
+            found = self._venue_ids[ref.name, ref.issn] = self._resolve_venue(ref)
+        return found
+
+    def _resolve_venue(self, ref: VenueRef) -> str:
+        """The venue's node: once per name and ISSN in a batch (resolving it again changes nothing)."""
         found = resolution.find_venue(ref.name, ref.issn, self.venues)
         if found is None:
             found = resolution.new_venue_id(ref.name, ref.issn, self.venues)
