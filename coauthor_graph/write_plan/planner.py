@@ -83,6 +83,8 @@ class PaperRow:
     affiliations: list[tuple[int, str]]
     """(position, institution) the batch's records list: stores add those they lack."""
     created: bool = False
+    changed: bool = False
+    """A stored paper whose properties the batch changes; unchanged, its row only brings affiliations."""
 
     def value(self, name: str) -> Any:
         return self.fields[name][0]
@@ -206,7 +208,7 @@ class _AuthorState:
     """The stored author's sorted aliases and sources and its keys: None for a new one."""
     stored_profile: dict[str, object]
     profile: dict[str, object]
-    captured_on: str
+    """The newest capture the batch knows of (the stored one until a newer one comes)."""
 
 
 class _Planner:
@@ -313,7 +315,7 @@ class _Planner:
             self.tally.created_ids["Author"].add(found)
             attach = strong
             state = self._author_states[found] = _AuthorState(
-                AuthorRow(found, name, norm, block_of(norm), [], [], [], [], created=True), None, {}, {}, ""
+                AuthorRow(found, name, norm, block_of(norm), [], [], [], [], created=True), None, {}, {}
             )
         else:
             if found not in self.tally.created_ids["Author"]:
@@ -355,9 +357,7 @@ class _Planner:
         )
         before = (tuple(sorted(stored.aliases)), tuple(sorted(stored.sources)), frozenset(stored.keys))
         profile = dict(stored.profile)
-        state = self._author_states[node] = _AuthorState(
-            row, before, profile, profile, str(profile.get("captured_on", ""))
-        )
+        state = self._author_states[node] = _AuthorState(row, before, profile, profile)
         return state
 
     def _venue(self, ref: VenueRef) -> str:
@@ -399,10 +399,10 @@ class _Planner:
     # --- records ------------------------------------------------------------------------------
 
     def add_paper(self, record: PaperRecord) -> None:
-        node = self._paper_ids[self._added]
-        doi = self._dois[self._added]
+        slot = self._added
         self._added += 1
-        _, arxiv_id, fingerprint = self._keys[self._added - 1]
+        node, doi = self._paper_ids[slot], self._dois[slot]
+        _, arxiv_id, fingerprint = self._keys[slot]
         state = self._states[node]
         incoming = {
             "title": record.title,
@@ -477,7 +477,9 @@ class _Planner:
                 self._paper_before[node] = _paper_properties(row)
         return row
 
-    def _note_tallies(self, node: str, state: StoredPaperState, edges: Any, year: int | None) -> None:
+    def _note_tallies(
+        self, node: str, state: StoredPaperState, edges: resolution.EdgePlan[str], year: int | None
+    ) -> None:
         if node in self._years and self._years[node] != year and not self._paper_rows[node].created:
             self._year_changed.add(node)
         self._years[node] = year
@@ -499,10 +501,9 @@ class _Planner:
         metrics["captured_on"] = record.captured_on.isoformat()
         if record.field is not None:
             metrics["field"] = record.field.code or record.field.name
-        if state.captured_on > metrics["captured_on"]:  # type: ignore[operator]
+        if str(state.profile.get("captured_on", "")) > record.captured_on.isoformat():
             return  # an older capture than the one held
         state.profile = metrics
-        state.captured_on = str(metrics["captured_on"])
 
     # --- rows -----------------------------------------------------------------------------------
 
@@ -528,6 +529,7 @@ class _Planner:
             if paper.created:
                 papers.append(paper)
             elif _paper_properties(paper) != self._paper_before[node]:
+                paper.changed = True
                 tally.updated_ids["Paper"].add(node)
                 papers.append(paper)
             elif paper.affiliations:

@@ -261,7 +261,8 @@ class UpsertTransaction:
         self._recount(rows)
         edged = [n[paper] for _, paper, _ in rows.authored] + [n[paper] for paper, _ in rows.about]
         self.delta.papers = _noted(self.delta.papers, edged)
-        changed = [n[paper.id] for paper in rows.papers] + [n[paper] for paper, _ in rows.published]
+        changed = [n[paper.id] for paper in rows.papers if paper.created or paper.changed]
+        changed += [n[paper] for paper, _ in rows.published]
         changed += edged + [n[paper] for _, paper, _ in rows.positions]
         self.delta.profile_papers = _noted(self.delta.profile_papers, changed)
 
@@ -345,7 +346,7 @@ class UpsertTransaction:
         self._db.executemany(
             "UPDATE paper SET title = ?, year = ?, date = ?, abstract = ?, url = ?, doi = ?, arxiv_id = ?,"
             " fingerprint = ?, authors_complete = ?, tags = ?, sources = ?, field_sources = ? WHERE n = ?",
-            [(*_paper_values(paper), self._n[paper.id]) for paper in papers if not paper.created],
+            [(*_paper_values(paper), self._n[paper.id]) for paper in papers if paper.changed],
         )
         self._db.executemany(
             "INSERT OR IGNORE INTO paper_record (key, paper) VALUES (?, ?)",

@@ -301,7 +301,9 @@ def _paper_properties(paper: PaperRow) -> Row:
 
 
 def _changed_paper(paper: PaperRow) -> Row:
-    properties = _paper_properties(paper)
+    """A SET_PAPERS row: the properties of a paper that changed (none of one whose row only brings
+    affiliations), and the affiliations its records list."""
+    properties = _paper_properties(paper) if paper.created or paper.changed else {}
     properties.pop("affiliations", None)
     return {
         "id": paper.id,
